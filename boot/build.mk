@@ -1,0 +1,1 @@
+# boot/: (empty so far)

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Findings: what validation found, each with a stable code, a severity, the
+ * physical address concerned and a one-line message. Codes are declared by
+ * the module that detects them (X-macro lists below) and documented in
+ * docs/findings.md; codes are never renumbered or reused.
+ */
+#ifndef BATON_FINDINGS_H
+#define BATON_FINDINGS_H
+
+#include <baton/types.h>
+
+enum finding_severity {
+	FINDING_INFO,
+	FINDING_WARNING,
+	FINDING_ERROR,
+	FINDING_SEVERITY_COUNT,
+};
+
+/*
+ * Each module keeps its own list: X(CODE, SEVERITY, "summary").
+ * boot/finding_codes.h: boot information (boot_params, setup_data, e820)
+ * mm/finding_codes.h:   memory model and placement invariants
+ * luo/finding_codes.h:  KHO, preserved-memory map, LUO, memfd
+ */
+#include <boot/finding_codes.h>
+#include <mm/finding_codes.h>
+#include <luo/finding_codes.h>
+
+#define FINDING_CODES(X)		\
+	BOOT_FINDING_CODES(X)		\
+	MM_FINDING_CODES(X)		\
+	LUO_FINDING_CODES(X)
+
+enum finding_code {
+	FINDING_NONE = 0,
+#define FINDING_ENUM(code, severity, summary) code,
+	FINDING_CODES(FINDING_ENUM)
+#undef FINDING_ENUM
+	FINDING_CODE_COUNT,
+};
+
+#define FINDING_MESSAGE_MAX 120
+
+struct finding {
+	enum finding_code code;
+	enum finding_severity severity;
+	phys_addr_t pa;
+	char message[FINDING_MESSAGE_MAX];
+};
+
+/*
+ * A bounded list: when full, further findings are counted (per severity and
+ * in `dropped`) but not stored, so validation never needs to allocate.
+ */
+struct finding_list {
+	struct finding *items;
+	u32 capacity;
+	u32 count;
+	u32 dropped;
+	u32 by_severity[FINDING_SEVERITY_COUNT];
+};
+
+void finding_list_init(struct finding_list *list, struct finding *storage,
+		       u32 capacity);
+void finding_add(struct finding_list *list, enum finding_code code,
+		 phys_addr_t pa, const char *fmt, ...) __printf(4, 5);
+bool finding_list_has(const struct finding_list *list,
+		      enum finding_code code);
+u32 finding_list_count_code(const struct finding_list *list,
+			    enum finding_code code);
+
+const char *finding_code_name(enum finding_code code);
+const char *finding_code_summary(enum finding_code code);
+enum finding_severity finding_code_severity(enum finding_code code);
+const char *finding_severity_name(enum finding_severity severity);
+
+#endif

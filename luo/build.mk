@@ -1,0 +1,1 @@
+# luo/: (empty so far)

@@ -1,0 +1,1 @@
+# mm/: (empty so far)

@@ -1,0 +1,8 @@
+# tests/: unit-test runner step. Other steps are added by the fragments of
+# the modules they test (qemu, fuzz, linux).
+
+.PHONY: test-unit
+test-unit: $(UNIT_BINS)
+	$(Q)rc=0; for t in $(UNIT_BINS); do $$t || rc=1; done; exit $$rc
+
+TEST_STEPS := test-unit $(TEST_STEPS)

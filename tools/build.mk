@@ -1,0 +1,1 @@
+# tools/: (empty so far)

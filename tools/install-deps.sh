@@ -1,0 +1,22 @@
+#!/bin/sh
+# install-deps.sh: install the Debian packages baton's build and tests need,
+# only when something is missing (fast no-op otherwise). Needs root for apt.
+set -e
+pkgs="gcc make binutils libfdt-dev device-tree-compiler clang
+libclang-rt-14-dev qemu-system-x86 ovmf gnu-efi kexec-tools busybox-static
+cpio dosfstools mtools xz-utils bc flex bison libelf-dev libssl-dev python3"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing:$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: not root; run as root or install:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing
