@@ -70,6 +70,7 @@ all: build-all
 include lib/build.mk
 include arch/x86_64/build.mk
 include boot/build.mk
+include boot/chain/build.mk
 include drivers/build.mk
 include mm/build.mk
 include luo/build.mk
