@@ -1,4 +1,5 @@
 # boot/: boot information (boot_params, PVH start_info, setup_data) and the
 # kernel command-line parser it uses.
-CORE_SRCS	+= lib/cmdline.c
+CORE_SRCS	+= lib/cmdline.c boot/boot_params.c boot/ram_windows.c \
+		   boot/setup_data.c boot/pvh.c boot/bootinfo_print.c
 UNIT_TESTS	+= test_cmdline

@@ -1,12 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Finding codes detected by boot/ (see include/baton/findings.h).
- * X(CODE, SEVERITY, "summary"); document each in docs/findings.md.
+ * X(CODE, SEVERITY, "summary"); each is documented in docs/findings-boot.md.
  * Append only: never reorder or remove a code.
  */
 #ifndef BATON_BOOT_FINDING_CODES_H
 #define BATON_BOOT_FINDING_CODES_H
 
-#define BOOT_FINDING_CODES(X)
+#define BOOT_FINDING_CODES(X)						\
+	X(W_E820_TRUNCATED, WARNING, "boot_params e820_entries above 128") \
+	X(W_E820_OVERFLOW, WARNING, "memory map larger than BOOT_E820_MAX") \
+	X(W_E820_EXT_RAGGED, WARNING, "SETUP_E820_EXT length not a multiple of 20") \
+	X(W_BOOT_PARAMS_NO_HDRS, WARNING, "boot_params setup header lacks HdrS") \
+	X(W_BOOT_PARAMS_SENTINEL, WARNING, "boot_params sentinel set, ext fields ignored") \
+	X(E_CMDLINE_OUT_OF_RAM, ERROR, "command line outside RAM")	\
+	X(W_CMDLINE_TRUNCATED, WARNING, "command line longer than BOOT_CMDLINE_MAX") \
+	X(E_INITRD_OUT_OF_RAM, ERROR, "initrd outside RAM")		\
+	X(E_SETUP_DATA_OUT_OF_RAM, ERROR, "setup_data header outside RAM") \
+	X(E_SETUP_DATA_PAYLOAD_OUT_OF_RAM, ERROR, "setup_data payload runs outside RAM") \
+	X(E_SETUP_DATA_CYCLE, ERROR, "setup_data list revisits an entry") \
+	X(E_SETUP_DATA_TOO_LONG, ERROR, "setup_data list longer than BOOT_SETUP_DATA_MAX") \
+	X(I_SETUP_INDIRECT, INFO, "SETUP_INDIRECT entry noted, not followed") \
+	X(W_SETUP_INDIRECT_SHORT, WARNING, "SETUP_INDIRECT entry shorter than 24 bytes") \
+	X(E_KHO_SETUP_DATA_SHORT, ERROR, "SETUP_KEXEC_KHO shorter than struct kho_data") \
+	X(E_KHO_SETUP_DATA_DUPLICATE, ERROR, "more than one SETUP_KEXEC_KHO entry") \
+	X(E_PVH_BAD_MAGIC, ERROR, "hvm_start_info magic wrong")	\
+	X(E_PVH_START_INFO_OUT_OF_RAM, ERROR, "hvm_start_info not readable") \
+	X(W_PVH_NO_MEMMAP, WARNING, "hvm_start_info carries no memory map") \
+	X(E_PVH_MEMMAP_OUT_OF_RAM, ERROR, "PVH memory map not readable") \
+	X(E_PVH_MODLIST_OUT_OF_RAM, ERROR, "PVH module list not readable") \
+	X(I_PVH_EXTRA_MODULES, INFO, "PVH modules beyond the first ignored")
 
 #endif

@@ -107,6 +107,18 @@ struct boot_info {
 	bool setup_data_truncated;	/* cycle, bad pointer or too long */
 
 	struct boot_kho_record kho;
+
+	/* Added by boot/ (readers in boot/boot_params.h and boot/pvh.h). */
+	phys_addr_t setup_data_head;	/* hdr.setup_data: first entry, 0 = none */
+	u32 kho_record_count;		/* SETUP_KEXEC_KHO entries seen */
+	u32 setup_indirect_count;	/* SETUP_INDIRECT entries seen */
+	bool cmdline_truncated;		/* no NUL within BOOT_CMDLINE_MAX - 1 */
+	u16 hdr_version;		/* setup header protocol version (LINUX64) */
+	u8 type_of_loader;		/* 0xd0 = kexec */
+	u32 hdr_cmdline_size;		/* setup header cmdline_size */
+	u32 hdr_init_size;		/* setup header init_size */
+	u32 pvh_version;		/* hvm_start_info version (PVH) */
+	u32 pvh_nr_modules;		/* hvm_start_info nr_modules (PVH) */
 };
 
 #endif
