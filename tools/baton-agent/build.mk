@@ -1,0 +1,11 @@
+# tools/baton-agent: static guest agent for the real-Linux tests
+# (runs inside the QEMU guest; talks to /dev/liveupdate).
+BATON_AGENT_SRCS := $(sort $(wildcard tools/baton-agent/*.c))
+BATON_AGENT_HDRS := $(sort $(wildcard tools/baton-agent/*.h))
+BATON_AGENT	 := $(BUILD)/tools/baton-agent
+
+$(BATON_AGENT): $(BATON_AGENT_SRCS) $(BATON_AGENT_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_STATIC) $(BATON_AGENT_SRCS) -o $@ $(LDFLAGS_STATIC)
+
+ALL_TARGETS += $(BATON_AGENT)

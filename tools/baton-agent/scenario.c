@@ -1,0 +1,354 @@
+/*
+ * Scenario parser: a tiny line language describing which sessions and
+ * memfds the agent creates before a live update.
+ *
+ *   session NAME
+ *   memfd token=N size=SIZE [seed=N] [fill=full|sparse|zero]
+ *         [seals=seal+shrink+grow+write+future_write+exec] [pos=N]
+ *
+ * Lines may also be separated by ';'. '#' starts a comment.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "agent.h"
+
+#define SCENARIO_MAX_SESSIONS	4096
+#define SCENARIO_MAX_FILES	65536
+
+struct seal_name {
+	const char *name;
+	uint32_t bit;
+};
+
+static const struct seal_name seal_names[] = {
+	{ "seal", F_SEAL_SEAL },
+	{ "shrink", F_SEAL_SHRINK },
+	{ "grow", F_SEAL_GROW },
+	{ "write", F_SEAL_WRITE },
+	{ "future_write", F_SEAL_FUTURE_WRITE },
+	{ "exec", F_SEAL_EXEC },
+};
+
+int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	uint64_t mult = 1;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s)
+		return -1;
+	switch (*end) {
+	case 'K': case 'k': mult = 1ull << 10; end++; break;
+	case 'M': case 'm': mult = 1ull << 20; end++; break;
+	case 'G': case 'g': mult = 1ull << 30; end++; break;
+	default: break;
+	}
+	if (*end)
+		return -1;
+	if (v > UINT64_MAX / mult)
+		return -1;
+	*out = v * mult;
+	return 0;
+}
+
+static int parse_seals(const char *s, uint32_t *out)
+{
+	char buf[128];
+	char *tok, *save;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	*out = 0;
+	if (!strcmp(buf, "none"))
+		return 0;
+	for (tok = strtok_r(buf, "+,", &save); tok;
+	     tok = strtok_r(NULL, "+,", &save)) {
+		size_t i;
+
+		for (i = 0; i < sizeof(seal_names) / sizeof(seal_names[0]); i++)
+			if (!strcmp(tok, seal_names[i].name))
+				break;
+		if (i == sizeof(seal_names) / sizeof(seal_names[0]))
+			return -1;
+		*out |= seal_names[i].bit;
+	}
+	return 0;
+}
+
+const char *seals_to_string(uint32_t seals, char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < sizeof(seal_names) / sizeof(seal_names[0]); i++) {
+		if (!(seals & seal_names[i].bit))
+			continue;
+		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+				 used ? "+" : "", seal_names[i].name);
+	}
+	if (!used)
+		snprintf(buf, len, "none");
+	return buf;
+}
+
+static int parse_fill(const char *s, uint32_t *out)
+{
+	if (!strcmp(s, "full"))
+		*out = FILL_FULL;
+	else if (!strcmp(s, "sparse"))
+		*out = FILL_SPARSE;
+	else if (!strcmp(s, "zero"))
+		*out = FILL_ZERO;
+	else
+		return -1;
+	return 0;
+}
+
+static uint64_t default_seed(uint32_t session, uint64_t token)
+{
+	uint64_t z = ((uint64_t)session << 40) ^ token ^ 0x6261746f6e2d7631ull;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static int parse_memfd_option(struct scenario_file *f, char *opt, bool *have)
+{
+	char *eq = strchr(opt, '=');
+	const char *val;
+
+	if (!eq)
+		return -1;
+	*eq = 0;
+	val = eq + 1;
+	if (!strcmp(opt, "token")) {
+		have[0] = true;
+		return parse_size(val, &f->token);
+	}
+	if (!strcmp(opt, "size")) {
+		have[1] = true;
+		return parse_size(val, &f->size);
+	}
+	if (!strcmp(opt, "seed")) {
+		have[2] = true;
+		return parse_size(val, &f->seed);
+	}
+	if (!strcmp(opt, "pos"))
+		return parse_size(val, &f->pos);
+	if (!strcmp(opt, "fill"))
+		return parse_fill(val, &f->fill);
+	if (!strcmp(opt, "seals"))
+		return parse_seals(val, &f->seals);
+	return -1;
+}
+
+static int add_session(struct scenario *sc, const char *name, char *err,
+		       size_t err_len)
+{
+	uint32_t i;
+
+	if (!*name || strlen(name) >= LIVEUPDATE_NAME_LEN) {
+		snprintf(err, err_len, "session name must have 1..63 chars");
+		return -1;
+	}
+	if (!strcmp(name, AGENT_SESSION)) {
+		snprintf(err, err_len, "session name %s is reserved", name);
+		return -1;
+	}
+	for (i = 0; i < sc->session_count; i++) {
+		if (!strcmp(sc->sessions[i].name, name)) {
+			snprintf(err, err_len, "duplicate session %s", name);
+			return -1;
+		}
+	}
+	if (sc->session_count == SCENARIO_MAX_SESSIONS) {
+		snprintf(err, err_len, "too many sessions");
+		return -1;
+	}
+	strcpy(sc->sessions[sc->session_count++].name, name);
+	return 0;
+}
+
+static int add_memfd(struct scenario *sc, char *args, char *err,
+		     size_t err_len)
+{
+	struct scenario_file f = { 0 };
+	bool have[3] = { false, false, false };
+	char *opt, *save;
+	uint32_t i;
+
+	if (!sc->session_count) {
+		snprintf(err, err_len, "memfd before any session");
+		return -1;
+	}
+	f.session = sc->session_count - 1;
+	for (opt = strtok_r(args, " \t", &save); opt;
+	     opt = strtok_r(NULL, " \t", &save)) {
+		if (parse_memfd_option(&f, opt, have)) {
+			snprintf(err, err_len, "bad memfd option '%s'", opt);
+			return -1;
+		}
+	}
+	if (!have[0] || !have[1]) {
+		snprintf(err, err_len, "memfd needs token= and size=");
+		return -1;
+	}
+	if (!have[2])
+		f.seed = default_seed(f.session, f.token);
+	if (f.pos > f.size) {
+		snprintf(err, err_len, "pos beyond size");
+		return -1;
+	}
+	for (i = 0; i < sc->file_count; i++) {
+		if (sc->files[i].session == f.session &&
+		    sc->files[i].token == f.token) {
+			snprintf(err, err_len, "duplicate token %llu",
+				 (unsigned long long)f.token);
+			return -1;
+		}
+	}
+	if (sc->file_count == SCENARIO_MAX_FILES) {
+		snprintf(err, err_len, "too many files");
+		return -1;
+	}
+	sc->files[sc->file_count++] = f;
+	return 0;
+}
+
+static int parse_line(struct scenario *sc, char *line, char *err,
+		      size_t err_len)
+{
+	char *hash = strchr(line, '#');
+	char *word;
+
+	if (hash)
+		*hash = 0;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (!*line)
+		return 0;
+	word = line;
+	line += strcspn(line, " \t");
+	if (*line)
+		*line++ = 0;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (!strcmp(word, "session")) {
+		line[strcspn(line, " \t")] = 0;
+		return add_session(sc, line, err, err_len);
+	}
+	if (!strcmp(word, "memfd"))
+		return add_memfd(sc, line, err, err_len);
+	snprintf(err, err_len, "unknown directive '%s'", word);
+	return -1;
+}
+
+int scenario_parse(const char *text, struct scenario *sc, char *err,
+		   size_t err_len)
+{
+	char *copy = strdup(text);
+	char *line, *save;
+	unsigned int lineno = 0;
+	int rc = 0;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->sessions = calloc(SCENARIO_MAX_SESSIONS, sizeof(*sc->sessions));
+	sc->files = calloc(SCENARIO_MAX_FILES, sizeof(*sc->files));
+	if (!copy || !sc->sessions || !sc->files) {
+		snprintf(err, err_len, "out of memory");
+		free(copy);
+		return -1;
+	}
+	for (line = strtok_r(copy, "\n;", &save); line;
+	     line = strtok_r(NULL, "\n;", &save)) {
+		char msg[160];
+
+		lineno++;
+		if (parse_line(sc, line, msg, sizeof(msg))) {
+			snprintf(err, err_len, "scenario item %u: %s", lineno,
+				 msg);
+			rc = -1;
+			break;
+		}
+	}
+	if (!rc && !sc->session_count) {
+		snprintf(err, err_len, "scenario has no session");
+		rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+static char *read_text_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int c;
+
+	if (!f)
+		return NULL;
+	while ((c = fgetc(f)) != EOF) {
+		if (len + 2 > cap) {
+			char *grown;
+
+			cap = cap ? cap * 2 : 4096;
+			grown = realloc(buf, cap);
+			if (!grown) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = grown;
+		}
+		buf[len++] = (char)c;
+	}
+	fclose(f);
+	if (!buf)
+		return strdup("");
+	buf[len] = 0;
+	return buf;
+}
+
+/* A readable file is a scenario file; anything else is an inline spec. */
+int scenario_load(const char *spec_or_path, struct scenario *out)
+{
+	struct stat st;
+	char err[256];
+	char *text;
+	int rc;
+
+	if (stat(spec_or_path, &st) == 0 && S_ISREG(st.st_mode)) {
+		text = read_text_file(spec_or_path);
+		if (!text) {
+			fprintf(stderr, "baton-agent: cannot read %s: %s\n",
+				spec_or_path, strerror(errno));
+			return -1;
+		}
+	} else {
+		text = strdup(spec_or_path);
+	}
+	rc = scenario_parse(text, out, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "baton-agent: %s\n", err);
+	free(text);
+	return rc;
+}
+
+void scenario_free(struct scenario *scenario)
+{
+	free(scenario->sessions);
+	free(scenario->files);
+	memset(scenario, 0, sizeof(*scenario));
+}

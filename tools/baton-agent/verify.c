@@ -1,0 +1,255 @@
+/*
+ * `verify` (new kernel): retrieve the manifest and every preserved memfd,
+ * check size, seals, file position and every byte, FINISH the sessions and
+ * print one PASS/FAIL line per check plus the handover timeline.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent.h"
+
+struct verify_result {
+	unsigned int passed;
+	unsigned int failed;
+	uint64_t bytes;
+};
+
+static void report(struct verify_result *r, bool ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(struct verify_result *r, bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s: agent-", ok ? "PASS" : "FAIL");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	if (ok)
+		r->passed++;
+	else
+		r->failed++;
+}
+
+uint64_t tsc_khz_measure(void)
+{
+	struct timespec a, b;
+	uint64_t t0, t1, ns;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	t0 = read_tsc();
+	do {
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		ns = (uint64_t)(b.tv_sec - a.tv_sec) * 1000000000ull +
+		     (uint64_t)b.tv_nsec - (uint64_t)a.tv_nsec;
+	} while (ns < 50000000ull);
+	t1 = read_tsc();
+	return (t1 - t0) * 1000000ull / ns;
+}
+
+static void *read_manifest(int lu_fd, int *session_fd, size_t *len)
+{
+	struct stat st;
+	void *buf;
+	char err[128];
+	int fd;
+
+	*session_fd = lu_retrieve_session(lu_fd, AGENT_SESSION);
+	if (*session_fd < 0) {
+		printf("FAIL: agent-manifest retrieve session %s: %s\n",
+		       AGENT_SESSION, strerror(-*session_fd));
+		return NULL;
+	}
+	fd = lu_retrieve_fd(*session_fd, AGENT_MANIFEST_TOKEN);
+	if (fd < 0) {
+		printf("FAIL: agent-manifest retrieve token 0: %s\n",
+		       strerror(-fd));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || st.st_size < (off_t)sizeof(struct manifest_header)) {
+		printf("FAIL: agent-manifest size %lld too small\n",
+		       (long long)st.st_size);
+		return NULL;
+	}
+	*len = (size_t)st.st_size;
+	buf = malloc(*len);
+	if (!buf || pread(fd, buf, *len, 0) != (ssize_t)*len) {
+		printf("FAIL: agent-manifest read: %s\n", strerror(errno));
+		return NULL;
+	}
+	close(fd);
+	if (manifest_check(buf, *len, err, sizeof(err))) {
+		printf("FAIL: agent-manifest %s\n", err);
+		return NULL;
+	}
+	return buf;
+}
+
+static void verify_file(struct verify_result *r, int session_fd,
+			const char *session, const struct manifest_file *f)
+{
+	char seals_want[96], seals_got[96];
+	uint64_t digest = 0;
+	struct stat st;
+	off_t pos;
+	int fd, seals;
+	bool ok;
+
+	fd = lu_retrieve_fd(session_fd, f->token);
+	if (fd < 0) {
+		report(r, false, "file session=%s token=%llu retrieve: %s",
+		       session, (unsigned long long)f->token, strerror(-fd));
+		return;
+	}
+	if (fstat(fd, &st) < 0)
+		st.st_size = -1;
+	seals = fcntl(fd, F_GET_SEALS);
+	pos = lseek(fd, 0, SEEK_CUR);
+	if (st.st_size > 0) {
+		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ,
+				 MAP_SHARED, fd, 0);
+
+		if (map == MAP_FAILED) {
+			report(r, false, "file session=%s token=%llu mmap: %s",
+			       session, (unsigned long long)f->token,
+			       strerror(errno));
+			close(fd);
+			return;
+		}
+		digest = content_digest(map, (uint64_t)st.st_size);
+		if (digest != f->digest && (uint64_t)st.st_size == f->size) {
+			int64_t bad = content_first_mismatch(map, f->size,
+							     f->seed, f->fill);
+
+			printf("agent: token %llu first differing byte at %lld\n",
+			       (unsigned long long)f->token, (long long)bad);
+		}
+		munmap(map, (size_t)st.st_size);
+	} else if (st.st_size == 0) {
+		digest = content_digest("", 0);
+	}
+	ok = (uint64_t)st.st_size == f->size && seals >= 0 &&
+	     (uint32_t)seals == f->seals && digest == f->digest &&
+	     pos == (off_t)f->pos;
+	seals_to_string(f->seals, seals_want, sizeof(seals_want));
+	seals_to_string(seals < 0 ? 0 : (uint32_t)seals, seals_got,
+			sizeof(seals_got));
+	report(r, ok, "file session=%s token=%llu size=%lld/%llu seals=%s/%s "
+	       "pos=%lld/%llu digest=%016llx/%016llx", session,
+	       (unsigned long long)f->token, (long long)st.st_size,
+	       (unsigned long long)f->size, seals_got, seals_want,
+	       (long long)pos, (unsigned long long)f->pos,
+	       (unsigned long long)digest, (unsigned long long)f->digest);
+	if (ok)
+		r->bytes += f->size;
+	close(fd);
+}
+
+static void verify_session(struct verify_result *r, int lu_fd, void *manifest,
+			   uint32_t index)
+{
+	const struct manifest_header *h = manifest;
+	const struct manifest_session *s = &manifest_sessions(manifest)[index];
+	const struct manifest_file *files = manifest_files(manifest);
+	char name[LIVEUPDATE_NAME_LEN];
+	uint64_t unused_token = 0;
+	uint32_t i;
+	int fd, rc;
+
+	fd = lu_retrieve_session(lu_fd, s->name);
+	if (fd < 0) {
+		report(r, false, "session name=%s retrieve: %s", s->name,
+		       strerror(-fd));
+		return;
+	}
+	rc = lu_get_name(fd, name);
+	report(r, rc == 0 && !strcmp(name, s->name),
+	       "session name=%s get-name=%s", s->name, rc ? "?" : name);
+	for (i = 0; i < h->file_count; i++) {
+		if (files[i].session != index)
+			continue;
+		verify_file(r, fd, s->name, &files[i]);
+		if (files[i].token >= unused_token)
+			unused_token = files[i].token + 1;
+	}
+	rc = lu_retrieve_fd(fd, unused_token);
+	report(r, rc == -ENOENT, "session name=%s unknown-token=%llu -> %s",
+	       s->name, (unsigned long long)unused_token,
+	       rc < 0 ? strerror(-rc) : "fd");
+	rc = lu_finish(fd);
+	report(r, rc == 0, "session name=%s finish -> %s", s->name,
+	       rc ? strerror(-rc) : "ok");
+	close(fd);
+}
+
+static void print_timeline(const struct manifest_header *h, uint64_t tsc_start)
+{
+	uint64_t khz = tsc_khz_measure();
+	uint64_t delta = tsc_start - h->tsc_kexec;
+
+	printf("TIMELINE tsc-khz=%llu\n", (unsigned long long)khz);
+	printf("TIMELINE prepare-done->kexec cycles=%llu ms=%llu\n",
+	       (unsigned long long)(h->tsc_kexec - h->tsc_prepare),
+	       (unsigned long long)((h->tsc_kexec - h->tsc_prepare) / khz));
+	printf("TIMELINE kexec->verify-start cycles=%llu ms=%llu\n",
+	       (unsigned long long)delta, (unsigned long long)(delta / khz));
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	uint64_t tsc_start = read_tsc();
+	struct verify_result r = { 0, 0, 0 };
+	const struct manifest_header *h;
+	void *manifest;
+	size_t len;
+	uint32_t i;
+	int lu_fd, agent_fd, rc;
+
+	if (argc > 1) {
+		fprintf(stderr, "usage: baton-agent verify\n");
+		return 2;
+	}
+	lu_fd = lu_open();
+	if (lu_fd < 0) {
+		printf("FAIL: agent-open %s: %s\n", LIVEUPDATE_DEVICE,
+		       strerror(-lu_fd));
+		return 1;
+	}
+	manifest = read_manifest(lu_fd, &agent_fd, &len);
+	if (!manifest)
+		return 1;
+	h = manifest;
+	manifest_print(manifest, "MANIFEST-IN");
+	report(&r, h->tsc_kexec != 0, "manifest-stamped tsc-kexec=%llu",
+	       (unsigned long long)h->tsc_kexec);
+	rc = lu_retrieve_session(lu_fd, "baton-no-such-session");
+	report(&r, rc == -ENOENT, "unknown-session -> %s",
+	       rc < 0 ? strerror(-rc) : "fd");
+	rc = lu_retrieve_session(lu_fd, AGENT_SESSION);
+	report(&r, rc == -EINVAL, "second-retrieve -> %s",
+	       rc < 0 ? strerror(-rc) : "fd");
+	for (i = 0; i < h->session_count; i++)
+		verify_session(&r, lu_fd, manifest, i);
+	rc = lu_finish(agent_fd);
+	report(&r, rc == 0, "session name=%s finish -> %s", AGENT_SESSION,
+	       rc ? strerror(-rc) : "ok");
+	if (h->tsc_kexec)
+		print_timeline(h, tsc_start);
+	printf("AGENT-VERIFY %s passed=%u failed=%u bytes=%llu\n",
+	       r.failed ? "FAIL" : "PASS", r.passed, r.failed,
+	       (unsigned long long)r.bytes);
+	fflush(stdout);
+	return r.failed ? 1 : 0;
+}
