@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Preserved-memory map decoders. Leaves and bitmaps are scanned a 64-bit
+ * word at a time: zero words are skipped, all-ones words extend the pending
+ * run in one step, other words are split into runs of set bits with ctz.
+ * Adjacent runs of one order are merged before they reach the sink.
+ */
+#include <luo/kho_map.h>
+#include <luo/abi.h>
+#include <luo/chain.h>
+
+#define KHO_V1_CHAIN_MAX	(1u << 20)
+
+struct map_walk {
+	struct handover_access *ha;
+	const struct kho_map_sink *sink;
+	struct kho_map_stats *stats;
+	phys_addr_t run_pa;
+	u64 run_count;			/* 0: no pending run */
+	unsigned int run_order;
+};
+
+static void emit_run(struct map_walk *w, phys_addr_t pa, unsigned int order,
+		     u64 count)
+{
+	const struct kho_map_sink *sink = w->sink;
+	struct kho_map_stats *st = w->stats;
+	u64 bytes, i;
+
+	st->entries += count;
+	st->entries_by_order[order] += count;
+	if (__builtin_mul_overflow(count, PAGE_SIZE << order, &bytes) ||
+	    __builtin_add_overflow(st->bytes, bytes, &st->bytes))
+		st->bytes = ~0ULL;
+	if (sink->preserved_run) {
+		sink->preserved_run(sink->ctx, pa, order, count);
+	} else if (sink->preserved) {
+		for (i = 0; i < count; i++)
+			sink->preserved(sink->ctx, pa + (i << (PAGE_SHIFT + order)),
+					order);
+	}
+}
+
+static void flush_run(struct map_walk *w)
+{
+	if (!w->run_count)
+		return;
+	emit_run(w, w->run_pa, w->run_order, w->run_count);
+	w->run_count = 0;
+}
+
+/* Appends count entries of one order at pa, merging with the pending run. */
+static void add_run(struct map_walk *w, phys_addr_t pa, unsigned int order,
+		    u64 count)
+{
+	u64 shift = PAGE_SHIFT + order;
+
+	if (w->run_count && w->run_order == order &&
+	    w->run_pa + (w->run_count << shift) == pa) {
+		w->run_count += count;
+		return;
+	}
+	flush_run(w);
+	w->run_pa = pa;
+	w->run_order = order;
+	w->run_count = count;
+}
+
+static const u8 *map_page(struct map_walk *w, phys_addr_t pa, u64 size,
+			  const char *what)
+{
+	const u8 *p;
+
+	if (!ha_check_aligned(w->ha, pa, size, E_MAP_PAGE_MISALIGNED, what)) {
+		w->stats->errors++;
+		return NULL;
+	}
+	p = ha_map(w->ha, pa, size, what);
+	if (!p) {
+		w->stats->errors++;
+		return NULL;
+	}
+	w->stats->map_pages++;
+	w->stats->map_bytes += size;
+	if (w->sink->map_page)
+		w->sink->map_page(w->sink->ctx, pa, size);
+	return p;
+}
+
+/*
+ * Splits one bitmap word into runs of set bits. Bit b stands for the entry
+ * at first_pa + (b << shift); the caller guarantees those do not wrap.
+ */
+static void scan_word(struct map_walk *w, u64 word, phys_addr_t first_pa,
+		      unsigned int order)
+{
+	unsigned int shift = PAGE_SHIFT + order;
+
+	if (word == ~0ULL) {
+		add_run(w, first_pa, order, 64);
+		return;
+	}
+	while (word) {
+		unsigned int b = __builtin_ctzll(word);
+		u64 rest = ~(word >> b);
+		unsigned int ones = rest ? (unsigned int)__builtin_ctzll(rest) : 64 - b;
+
+		add_run(w, first_pa + ((u64)b << shift), order, ones);
+		word = b + ones >= 64 ? 0 : word & (~0ULL << (b + ones));
+	}
+}
+
+/* ---- radix tree ------------------------------------------------------ */
+
+static void radix_key_entry(struct map_walk *w, u64 key, phys_addr_t leaf)
+{
+	unsigned int msb, order;
+
+	if (key < 2) {
+		ha_report(w->ha, E_RADIX_ORDER_INVALID, leaf,
+			  "radix leaf bit %llu decodes to order >= 52",
+			  (unsigned long long)key);
+		w->stats->errors++;
+		return;
+	}
+	msb = 63 - __builtin_clzll(key);
+	order = KHO_RADIX_ORDER0_LOG2 - msb;
+	add_run(w, (key & ~(1ULL << msb)) << (PAGE_SHIFT + order), order, 1);
+}
+
+static void radix_scan_leaf(struct map_walk *w, const u8 *leaf,
+			    phys_addr_t leaf_pa, u64 prefix)
+{
+	unsigned int wi, msb, order;
+	u64 base_pa;
+
+	w->stats->bitmap_bytes += PAGE_SIZE;
+	if (prefix == 0) {
+		/* orders >= 38: the order bit lies inside this leaf */
+		for (wi = 0; wi < PAGE_SIZE / 8; wi++) {
+			u64 word = abi_le64(leaf + 8 * wi);
+
+			while (word) {
+				unsigned int b = __builtin_ctzll(word);
+
+				radix_key_entry(w, (u64)wi * 64 + b, leaf_pa);
+				word &= word - 1;
+			}
+		}
+		return;
+	}
+	msb = 63 - __builtin_clzll(prefix);
+	order = KHO_RADIX_ORDER0_LOG2 - msb;
+	base_pa = (prefix & ~(1ULL << msb)) << (PAGE_SHIFT + order);
+	for (wi = 0; wi < PAGE_SIZE / 8; wi++) {
+		u64 word = abi_le64(leaf + 8 * wi);
+
+		if (word)
+			scan_word(w, word,
+				  base_pa + ((u64)wi << (6 + PAGE_SHIFT + order)),
+				  order);
+	}
+}
+
+static void radix_walk_table(struct map_walk *w, phys_addr_t table,
+			     unsigned int level, u64 prefix)
+{
+	const u8 *t = map_page(w, table, PAGE_SIZE, "radix table");
+	unsigned int i;
+
+	if (!t)
+		return;
+	for (i = 0; i < KHO_RADIX_TABLE_ENTRIES; i++) {
+		phys_addr_t child = abi_le64(t + 8 * i);
+		u64 key;
+
+		if (!child)
+			continue;
+		if (level == KHO_RADIX_DEPTH - 1 && i > 3) {
+			ha_report(w->ha, E_RADIX_INDEX_INVALID, table,
+				  "radix root index %u implies key bit >= 53",
+				  i);
+			w->stats->errors++;
+			continue;
+		}
+		key = prefix | ((u64)i << kho_radix_level_shift(level));
+		if (level == 1) {
+			const u8 *leaf = map_page(w, child, PAGE_SIZE,
+						  "radix leaf");
+
+			if (leaf)
+				radix_scan_leaf(w, leaf, child, key);
+		} else {
+			radix_walk_table(w, child, level - 1, key);
+		}
+	}
+}
+
+void kho_radix_walk(struct handover_access *ha, phys_addr_t root,
+		    const struct kho_map_sink *sink,
+		    struct kho_map_stats *stats)
+{
+	struct map_walk w = { .ha = ha, .sink = sink, .stats = stats };
+
+	if (!root) {
+		ha_report(ha, E_KHO_MEM_MAP_MISSING, 0, "radix root is 0");
+		return;
+	}
+	radix_walk_table(&w, root, KHO_RADIX_DEPTH - 1, 0);
+	flush_run(&w);
+}
+
+/* ---- kho-v1 chunk lists ------------------------------------------------ */
+
+const char *kho_v1_variant_name(enum kho_v1_variant v)
+{
+	switch (v) {
+	case KHO_V1_BITMAP_512:
+		return "512-byte bitmaps (6.16/6.17)";
+	case KHO_V1_BITMAP_4096:
+		return "4096-byte bitmaps (6.18+)";
+	default:
+		return "unknown";
+	}
+}
+
+const char *kho_v1_evidence_name(enum kho_v1_evidence e)
+{
+	static const char *const names[] = {
+		"empty map", "hint", "bitmap alignment", "phys_start alignment",
+		"assumed",
+	};
+
+	return (unsigned int)e < ARRAY_SIZE(names) ? names[e] : "?";
+}
+
+static u64 v1_bitmap_bytes(enum kho_v1_variant v)
+{
+	return v == KHO_V1_BITMAP_512 ? KHO_V1_BITMAP_SMALL : KHO_V1_BITMAP_PAGE;
+}
+
+/* True when phys_start is a multiple of bits << (order + 12). */
+static bool v1_start_fits(u64 phys_start, u64 bitmap_bytes, unsigned int order)
+{
+	unsigned int log2 = __builtin_ctzll(bitmap_bytes * 8) + PAGE_SHIFT +
+			    order;
+
+	if (log2 >= 64)
+		return phys_start == 0;
+	return IS_ALIGNED(phys_start, 1ULL << log2);
+}
+
+enum kho_v1_variant kho_v1_detect(struct handover_access *ha, phys_addr_t head,
+				  enum kho_v1_variant hint,
+				  struct kho_v1_detection *out)
+{
+	struct kho_v1_detection d = { 0 };
+	bool small_by_alignment = false;
+	u64 n, c, i;
+	phys_addr_t p = head;
+
+	chain_measure(ha->view, head, 0, KHO_V1_CHAIN_MAX, &n);
+	for (c = 0; c < n && p; c++) {
+		const u8 *chunk = phys_map(ha->view, p, PAGE_SIZE);
+		u32 order, num;
+
+		if (!chunk)
+			break;
+		d.chunks++;
+		order = abi_le32(chunk + 8);
+		num = MIN(abi_le32(chunk + 12), (u32)KHO_V1_CHUNK_ENTRIES);
+		for (i = 0; order <= KHO_RADIX_MAX_ORDER && i < num; i++) {
+			u64 ps = abi_le64(chunk + 16 + 16 * i);
+			u64 bm = abi_le64(chunk + 24 + 16 * i);
+			bool small_ok = v1_start_fits(ps, KHO_V1_BITMAP_SMALL,
+						      order);
+			bool large_ok = v1_start_fits(ps, KHO_V1_BITMAP_PAGE,
+						      order);
+
+			d.bitmaps++;
+			if (!IS_ALIGNED(bm, KHO_V1_BITMAP_PAGE) &&
+			    IS_ALIGNED(bm, KHO_V1_BITMAP_SMALL)) {
+				small_by_alignment = true;
+				d.small_only++;
+			} else if (small_ok && !large_ok) {
+				d.small_only++;
+			}
+		}
+		p = abi_le64(chunk);
+	}
+
+	if (d.small_only) {
+		d.variant = KHO_V1_BITMAP_512;
+		d.evidence = small_by_alignment ? KHO_V1_EVIDENCE_ALIGNMENT :
+						  KHO_V1_EVIDENCE_PHYS_START;
+		if (hint == KHO_V1_BITMAP_4096)
+			ha_report(ha, E_KHO_V1_VARIANT_CONFLICT, head,
+				  "hint says 4096-byte bitmaps, %llu entries fit only 512",
+				  (unsigned long long)d.small_only);
+	} else if (d.bitmaps == 0) {
+		d.variant = hint ? hint : KHO_V1_BITMAP_4096;
+		d.evidence = KHO_V1_EVIDENCE_NONE;
+	} else if (hint != KHO_V1_VARIANT_UNKNOWN) {
+		d.variant = hint;
+		d.evidence = KHO_V1_EVIDENCE_HINT;
+	} else {
+		d.variant = KHO_V1_BITMAP_4096;
+		d.evidence = KHO_V1_EVIDENCE_ASSUMED;
+		ha_report(ha, W_KHO_V1_VARIANT_ASSUMED, head,
+			  "kho-v1 map fits both bitmap sizes; assuming 4096");
+	}
+	ha_report(ha, I_KHO_V1_VARIANT, head, "kho-v1 %s, by %s",
+		  kho_v1_variant_name(d.variant),
+		  kho_v1_evidence_name(d.evidence));
+	if (out)
+		*out = d;
+	return d.variant;
+}
+
+static void v1_scan_bitmap(struct map_walk *w, const u8 *bm, u64 bytes,
+			   phys_addr_t phys_start, unsigned int order,
+			   phys_addr_t bm_pa)
+{
+	u64 unit = 1ULL << (PAGE_SHIFT + order), wi, words = bytes / 8;
+
+	w->stats->bitmap_bytes += bytes;
+	for (wi = 0; wi < words; wi++) {
+		u64 word = abi_le64(bm + 8 * wi), off, first, span, end;
+		unsigned int top;
+
+		if (!word)
+			continue;
+		top = 63 - __builtin_clzll(word);
+		if (__builtin_mul_overflow(wi * 64, unit, &off) ||
+		    __builtin_add_overflow(phys_start, off, &first) ||
+		    __builtin_mul_overflow((u64)top + 1, unit, &span) ||
+		    __builtin_add_overflow(first, span, &end)) {
+			ha_report(w->ha, E_PRESERVED_OUTSIDE_RAM, bm_pa,
+				  "kho-v1 bitmap word %llu wraps the address space",
+				  (unsigned long long)wi);
+			w->stats->errors++;
+			continue;
+		}
+		scan_word(w, word, first, order);
+	}
+}
+
+static void v1_walk_chunk(struct map_walk *w, const u8 *chunk, phys_addr_t pa,
+			  u64 bitmap_bytes)
+{
+	u32 order = abi_le32(chunk + 8), num = abi_le32(chunk + 12), i;
+
+	if (num > KHO_V1_CHUNK_ENTRIES) {
+		ha_report(w->ha, E_COUNT_EXCEEDS_CAPACITY, pa,
+			  "kho-v1 chunk num_elms %u > 255", num);
+		num = KHO_V1_CHUNK_ENTRIES;
+	}
+	if (order > KHO_RADIX_MAX_ORDER) {
+		ha_report(w->ha, E_V1_CHUNK_ORDER, pa,
+			  "kho-v1 chunk order %u", order);
+		w->stats->errors++;
+		return;
+	}
+	for (i = 0; i < num; i++) {
+		u64 ps = abi_le64(chunk + 16 + 16 * i);
+		phys_addr_t bm_pa = abi_le64(chunk + 24 + 16 * i);
+		const u8 *bm;
+
+		if (!IS_ALIGNED(bm_pa, bitmap_bytes)) {
+			ha_report(w->ha, E_V1_BITMAP_MISALIGNED, bm_pa,
+				  "kho-v1 bitmap %u of chunk %#llx not %llu-aligned",
+				  i, (unsigned long long)pa,
+				  (unsigned long long)bitmap_bytes);
+			w->stats->errors++;
+			continue;
+		}
+		if (!v1_start_fits(ps, bitmap_bytes, order)) {
+			ha_report(w->ha, E_V1_PHYS_START_MISALIGNED, pa,
+				  "kho-v1 phys_start %#llx not a multiple of the bitmap span (order %u)",
+				  (unsigned long long)ps, order);
+			w->stats->errors++;
+			continue;
+		}
+		bm = map_page(w, bm_pa, bitmap_bytes, "kho-v1 bitmap");
+		if (bm)
+			v1_scan_bitmap(w, bm, bitmap_bytes, ps, order, bm_pa);
+	}
+}
+
+void kho_v1_walk(struct handover_access *ha, phys_addr_t head,
+		 enum kho_v1_variant variant, const struct kho_map_sink *sink,
+		 struct kho_map_stats *stats)
+{
+	struct map_walk w = { .ha = ha, .sink = sink, .stats = stats };
+	u64 bitmap_bytes = v1_bitmap_bytes(variant), n, c;
+	phys_addr_t p = head;
+
+	n = chain_check(ha, head, 0, KHO_V1_CHAIN_MAX, "kho-v1 chunk list",
+			NULL);
+	for (c = 0; c < n && p; c++) {
+		const u8 *chunk = map_page(&w, p, PAGE_SIZE, "kho-v1 chunk");
+
+		if (!chunk)
+			break;
+		v1_walk_chunk(&w, chunk, p, bitmap_bytes);
+		p = abi_le64(chunk);
+	}
+	flush_run(&w);
+}
+
+/* ---- coalescing adapter ---------------------------------------------- */
+
+void kho_coalescer_init(struct kho_range_coalescer *c,
+			void (*range)(void *ctx, phys_addr_t start, u64 size),
+			void *ctx)
+{
+	*c = (struct kho_range_coalescer){ .range = range, .ctx = ctx };
+}
+
+void kho_coalescer_flush(struct kho_range_coalescer *c)
+{
+	if (!c->size)
+		return;
+	c->range(c->ctx, c->start, c->size);
+	c->ranges++;
+	c->size = 0;
+}
+
+static void coalesce_run(void *ctx, phys_addr_t pa, unsigned int order,
+			 u64 count)
+{
+	struct kho_range_coalescer *c = ctx;
+	u64 size = count << (PAGE_SHIFT + order);
+
+	if (c->size && c->start + c->size == pa) {
+		c->size += size;
+		return;
+	}
+	kho_coalescer_flush(c);
+	c->start = pa;
+	c->size = size;
+}
+
+static void coalesce_map_page(void *ctx, phys_addr_t pa, u64 size)
+{
+	struct kho_range_coalescer *c = ctx;
+
+	if (c->inner && c->inner->map_page)
+		c->inner->map_page(c->inner->ctx, pa, size);
+}
+
+void kho_coalescer_sink(struct kho_range_coalescer *c,
+			struct kho_map_sink *sink)
+{
+	*sink = (struct kho_map_sink){
+		.ctx = c,
+		.preserved_run = coalesce_run,
+		.map_page = coalesce_map_page,
+	};
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Preserved index: append while the map is walked, heapsort once, then
+ * binary search. The claimed bit lives in the spare low bits of each entry.
+ */
+#include <luo/preserved_index.h>
+
+void preserved_index_init(struct preserved_index *idx, u64 *storage,
+			  u64 capacity)
+{
+	*idx = (struct preserved_index){ .items = storage,
+					 .capacity = capacity };
+}
+
+void preserved_index_add_run(struct preserved_index *idx, phys_addr_t pa,
+			     unsigned int order, u64 count)
+{
+	u64 step = PAGE_SIZE << order, room = idx->capacity - idx->count;
+	u64 n = MIN(count, room), i;
+
+	for (i = 0; i < n; i++)
+		idx->items[idx->count++] = (pa + i * step) | order;
+	idx->dropped += count - n;
+	idx->sorted = false;
+}
+
+void preserved_index_add(struct preserved_index *idx, phys_addr_t pa,
+			 unsigned int order)
+{
+	preserved_index_add_run(idx, pa, order, 1);
+}
+
+static void sift_down(u64 *a, u64 start, u64 n)
+{
+	u64 root = start, child, tmp;
+
+	while ((child = 2 * root + 1) < n) {
+		if (child + 1 < n && a[child] < a[child + 1])
+			child++;
+		if (a[root] >= a[child])
+			return;
+		tmp = a[root];
+		a[root] = a[child];
+		a[child] = tmp;
+		root = child;
+	}
+}
+
+static bool is_sorted(const u64 *a, u64 n)
+{
+	u64 i;
+
+	for (i = 1; i < n; i++)
+		if (a[i - 1] > a[i])
+			return false;
+	return true;
+}
+
+void preserved_index_sort(struct preserved_index *idx)
+{
+	u64 *a = idx->items, n = idx->count, i, tmp;
+
+	if (!is_sorted(a, n)) {
+		for (i = n / 2; i-- > 0;)
+			sift_down(a, i, n);
+		for (i = n; i-- > 1;) {
+			tmp = a[0];
+			a[0] = a[i];
+			a[i] = tmp;
+			sift_down(a, 0, i);
+		}
+	}
+	idx->sorted = true;
+}
+
+/* Index of the last entry whose pa <= pa, or -1. */
+static s64 floor_entry(const struct preserved_index *idx, phys_addr_t pa)
+{
+	u64 lo = 0, hi = idx->count;
+
+	while (lo < hi) {
+		u64 mid = lo + (hi - lo) / 2;
+
+		if (preserved_entry_pa(idx->items[mid]) <= pa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (s64)lo - 1;
+}
+
+s64 preserved_index_find(const struct preserved_index *idx, phys_addr_t pa)
+{
+	s64 i = floor_entry(idx, pa);
+
+	if (i < 0 || preserved_entry_pa(idx->items[i]) != pa)
+		return -1;
+	return i;
+}
+
+int preserved_index_order_at(const struct preserved_index *idx,
+			     phys_addr_t pa)
+{
+	s64 i = preserved_index_find(idx, pa);
+
+	return i < 0 ? -1 : (int)preserved_entry_order(idx->items[i]);
+}
+
+bool preserved_index_covers(const struct preserved_index *idx, phys_addr_t pa,
+			    u64 len)
+{
+	s64 i = floor_entry(idx, pa);
+	u64 end, cur;
+
+	if (i < 0 || !range_end(pa, len, &end))
+		return false;
+	cur = preserved_entry_pa(idx->items[i]) +
+	      preserved_entry_size(idx->items[i]);
+	if (cur <= pa)
+		return false;
+	for (i++; cur < end && (u64)i < idx->count; i++) {
+		u64 e = idx->items[i], s = preserved_entry_pa(e);
+
+		if (s > cur)
+			return false;
+		cur = MAX(cur, s + preserved_entry_size(e));
+	}
+	return cur >= end;
+}
+
+bool preserved_index_lookup(const void *idx, phys_addr_t pa, u64 len)
+{
+	return preserved_index_covers(idx, pa, len ? len : 1);
+}
+
+void preserved_index_claim(struct preserved_index *idx, phys_addr_t pa,
+			   u64 len)
+{
+	s64 i = floor_entry(idx, pa);
+	u64 end;
+
+	if (!range_end(pa, len, &end))
+		end = ~0ULL;
+	if (i < 0)
+		i = 0;
+	for (; (u64)i < idx->count; i++) {
+		u64 e = idx->items[i], s = preserved_entry_pa(e);
+
+		if (s >= end)
+			break;
+		if (s + preserved_entry_size(e) > pa)
+			idx->items[i] |= PRESERVED_CLAIMED;
+	}
+}
+
+u64 preserved_index_unclaimed(const struct preserved_index *idx, u64 *entries)
+{
+	u64 i, bytes = 0, n = 0;
+
+	for (i = 0; i < idx->count; i++) {
+		if (idx->items[i] & PRESERVED_CLAIMED)
+			continue;
+		bytes += preserved_entry_size(idx->items[i]);
+		n++;
+	}
+	if (entries)
+		*entries = n;
+	return bytes;
+}
