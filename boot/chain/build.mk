@@ -1,3 +1,5 @@
 # boot/chain/: chain-loading the next Linux kernel (CORE: hosted-tested).
 CORE_SRCS	+= lib/cpio.c
 UNIT_TESTS	+= test_cpio
+CORE_SRCS	+= boot/chain/status.c boot/chain/bundle.c boot/chain/options.c
+UNIT_TESTS	+= test_chain_bundle
