@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Range set: a sorted array of tagged ranges plus an unsorted log for bulk
+ * insertion. Every modification is one "priority union" of two normalized
+ * sequences, written into free arena space and never over unread input, so
+ * an arena too small for a merge is detected before anything committed is
+ * lost.
+ */
+#include <mm/range_set.h>
+#include <string.h>
+
+/* Internal kind that erases what it covers (removal). */
+#define KIND_HOLE 0xff
+
+struct merger {
+	struct range_entry *out;	/* output base */
+	struct range_entry *out_end;	/* first slot that may not be written */
+	size_t n;
+	const struct range_entry *a, *a_end;	/* unread inputs */
+	const struct range_entry *b, *b_end;
+	const struct range_set *set;
+};
+
+void range_set_init(struct range_set *set, void *storage, size_t bytes)
+{
+	*set = (struct range_set){
+		.entries = storage,
+		.capacity = storage ? bytes / sizeof(struct range_entry) : 0,
+	};
+}
+
+void range_set_set_overlap_handler(struct range_set *set, range_overlap_fn fn,
+				   void *ctx)
+{
+	set->on_overlap = fn;
+	set->overlap_ctx = ctx;
+}
+
+static void report_overlap(const struct range_set *set, u64 start, u64 end,
+			   u8 kept, u8 lost)
+{
+	if (set->on_overlap && kept != KIND_HOLE && lost != KIND_HOLE)
+		set->on_overlap(set->overlap_ctx, start, end, kept, lost);
+}
+
+static bool inside(const struct range_entry *p, const struct range_entry *from,
+		   const struct range_entry *to)
+{
+	return p >= from && p < to;
+}
+
+static void merge_orders(struct range_entry *e, u8 min_order, u8 max_order)
+{
+	e->min_order = MIN(e->min_order, min_order);
+	e->max_order = MAX(e->max_order, max_order);
+}
+
+static int emit(struct merger *m, u64 start, u64 end, u8 kind, u8 min_order,
+		u8 max_order)
+{
+	struct range_entry *slot;
+
+	if (kind == KIND_HOLE)
+		return RANGE_SET_OK;
+	if (m->n) {
+		struct range_entry *last = &m->out[m->n - 1];
+
+		if (last->end == start && last->kind == kind) {
+			last->end = end;
+			merge_orders(last, min_order, max_order);
+			return RANGE_SET_OK;
+		}
+	}
+	slot = &m->out[m->n];
+	if (slot >= m->out_end || inside(slot, m->a, m->a_end) ||
+	    inside(slot, m->b, m->b_end))
+		return RANGE_SET_NO_SPACE;
+	*slot = (struct range_entry){ .start = start, .end = end, .kind = kind,
+				      .min_order = min_order,
+				      .max_order = max_order };
+	m->n++;
+	return RANGE_SET_OK;
+}
+
+/* The part of both inputs at `start`, where A and B are both active. */
+static int emit_both(struct merger *m, u64 start)
+{
+	const struct range_entry *a = m->a, *b = m->b;
+	u64 end = MIN(a->end, b->end);
+	const struct range_entry *win = a->kind >= b->kind ? a : b;
+	const struct range_entry *lose = win == a ? b : a;
+
+	report_overlap(m->set, start, end, win->kind, lose->kind);
+	if (a->kind == b->kind)
+		return emit(m, start, end, a->kind, MIN(a->min_order, b->min_order),
+			    MAX(a->max_order, b->max_order));
+	return emit(m, start, end, win->kind, win->min_order, win->max_order);
+}
+
+/* Priority union of the normalized sequences [a, a_end) and [b, b_end). */
+static int merge(struct merger *m)
+{
+	u64 done = 0;	/* everything below `done` has been emitted */
+	int rc;
+
+	while (m->a < m->a_end || m->b < m->b_end) {
+		bool has_a = m->a < m->a_end, has_b = m->b < m->b_end;
+		u64 sa = has_a ? MAX(m->a->start, done) : 0;
+		u64 sb = has_b ? MAX(m->b->start, done) : 0;
+		u64 end;
+
+		if (has_a && has_b && sa == sb) {
+			rc = emit_both(m, sa);
+			end = MIN(m->a->end, m->b->end);
+		} else if (has_a && (!has_b || sa < sb)) {
+			end = has_b ? MIN(m->a->end, sb) : m->a->end;
+			rc = emit(m, sa, end, m->a->kind, m->a->min_order,
+				  m->a->max_order);
+		} else {
+			end = has_a ? MIN(m->b->end, sa) : m->b->end;
+			rc = emit(m, sb, end, m->b->kind, m->b->min_order,
+				  m->b->max_order);
+		}
+		if (rc)
+			return rc;
+		done = end;
+		if (has_a && m->a->end <= done)
+			m->a++;
+		if (has_b && m->b->end <= done)
+			m->b++;
+	}
+	return RANGE_SET_OK;
+}
+
+/* End of the normalized run starting at p. */
+static struct range_entry *run_end(struct range_entry *p,
+				   struct range_entry *end)
+{
+	for (p++; p < end; p++)
+		if (p->start < p[-1].end)
+			break;
+	return p;
+}
+
+static void reverse(struct range_entry *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		struct range_entry t = e[i];
+
+		e[i] = e[n - 1 - i];
+		e[n - 1 - i] = t;
+	}
+}
+
+static struct range_entry *top(const struct range_set *set)
+{
+	return set->entries + set->capacity;
+}
+
+/*
+ * One bottom-up pass over the log at the top of the arena: merges pairs of
+ * runs into the free space above the committed entries, then moves the
+ * result back to the top. Returns the new log length through *len.
+ */
+static int merge_pass(struct range_set *set, size_t *len, bool *single_run)
+{
+	struct range_entry *p = top(set) - *len, *end = top(set);
+	struct merger m = {
+		.out = set->entries + set->count, .out_end = top(set),
+		.set = set,
+	};
+	size_t pairs = 0;
+	int rc;
+
+	while (p < end) {
+		struct range_entry *q = run_end(p, end);
+		struct range_entry *r = q < end ? run_end(q, end) : q;
+
+		m.a = p;
+		m.a_end = q;
+		m.b = q;
+		m.b_end = r;
+		rc = merge(&m);
+		if (rc)
+			return rc;
+		p = r;
+		pairs++;
+	}
+	memmove(top(set) - m.n, m.out, m.n * sizeof(*m.out));
+	*len = m.n;
+	*single_run = pairs <= 1;
+	return RANGE_SET_OK;
+}
+
+int range_set_commit(struct range_set *set)
+{
+	size_t len = set->pending;
+	bool single_run;
+	struct merger m;
+	int rc;
+
+	if (!len)
+		return RANGE_SET_OK;
+	set->pending = 0;
+	reverse(top(set) - len, len);
+	single_run = run_end(top(set) - len, top(set)) == top(set);
+	while (!single_run) {
+		rc = merge_pass(set, &len, &single_run);
+		if (rc)
+			return rc;
+	}
+	m = (struct merger){
+		.out = set->entries + set->count, .out_end = top(set),
+		.a = set->entries, .a_end = set->entries + set->count,
+		.b = top(set) - len, .b_end = top(set), .set = set,
+	};
+	rc = merge(&m);
+	if (rc)
+		return rc;
+	memmove(set->entries, m.out, m.n * sizeof(*m.out));
+	set->count = m.n;
+	return RANGE_SET_OK;
+}
+
+static int log_entry(struct range_set *set, u64 start, u64 end, u8 kind,
+		     u8 order)
+{
+	struct range_entry *last;
+
+	if (set->pending) {
+		last = top(set) - set->pending;
+		if (last->kind == kind && start <= last->end &&
+		    end >= last->start) {
+			if (start < last->end && end > last->start)
+				report_overlap(set, MAX(start, last->start),
+					       MIN(end, last->end), kind, kind);
+			last->start = MIN(last->start, start);
+			last->end = MAX(last->end, end);
+			merge_orders(last, order, order);
+			return RANGE_SET_OK;
+		}
+	}
+	if (set->count + set->pending >= set->capacity)
+		return RANGE_SET_NO_SPACE;
+	set->pending++;
+	last = top(set) - set->pending;
+	*last = (struct range_entry){ .start = start, .end = end, .kind = kind,
+				      .min_order = order, .max_order = order };
+	return RANGE_SET_OK;
+}
+
+int range_set_add(struct range_set *set, u64 start, u64 end, unsigned int kind,
+		  unsigned int order)
+{
+	if (start > end || kind == MM_KIND_NONE || kind >= MM_KIND_COUNT)
+		return RANGE_SET_INVALID;
+	if (start == end)
+		return RANGE_SET_OK;
+	return log_entry(set, start, end, kind, MIN(order, 255u));
+}
+
+int range_set_insert(struct range_set *set, u64 start, u64 end,
+		     unsigned int kind, unsigned int order)
+{
+	int rc = range_set_commit(set);
+
+	if (!rc)
+		rc = range_set_add(set, start, end, kind, order);
+	if (!rc)
+		rc = range_set_commit(set);
+	return rc;
+}
+
+int range_set_remove(struct range_set *set, u64 start, u64 end)
+{
+	int rc;
+
+	if (start > end)
+		return RANGE_SET_INVALID;
+	rc = range_set_commit(set);
+	if (rc || start == end)
+		return rc;
+	rc = log_entry(set, start, end, KIND_HOLE, 0);
+	if (rc)
+		return rc;
+	return range_set_commit(set);
+}
+
+int range_set_migrate(struct range_set *set, void *storage, size_t bytes)
+{
+	struct range_set moved;
+	int rc = range_set_commit(set);
+
+	if (rc)
+		return rc;
+	range_set_init(&moved, storage, bytes);
+	if (set->count > moved.capacity)
+		return RANGE_SET_NO_SPACE;
+	memmove(moved.entries, set->entries,
+		set->count * sizeof(*set->entries));
+	moved.count = set->count;
+	moved.on_overlap = set->on_overlap;
+	moved.overlap_ctx = set->overlap_ctx;
+	*set = moved;
+	return RANGE_SET_OK;
+}
+
+size_t range_set_lower_bound(const struct range_set *set, u64 addr)
+{
+	size_t lo = 0, hi = set->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (set->entries[mid].end > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+const struct range_entry *range_set_find(const struct range_set *set, u64 addr)
+{
+	size_t i = range_set_lower_bound(set, addr);
+
+	if (i < set->count && set->entries[i].start <= addr)
+		return &set->entries[i];
+	return NULL;
+}
+
+unsigned int range_set_kind_at(const struct range_set *set, u64 addr)
+{
+	const struct range_entry *e = range_set_find(set, addr);
+
+	return e ? e->kind : MM_KIND_NONE;
+}
+
+const struct range_entry *range_set_first_overlap(const struct range_set *set,
+						  u64 start, u64 end,
+						  unsigned int kind)
+{
+	size_t i;
+
+	for (i = range_set_lower_bound(set, start); i < set->count; i++) {
+		const struct range_entry *e = &set->entries[i];
+
+		if (e->start >= end)
+			break;
+		if (kind == MM_KIND_NONE || e->kind == kind)
+			return e;
+	}
+	return NULL;
+}
+
+u64 range_set_bytes_in(const struct range_set *set, u64 start, u64 end,
+		       unsigned int kind)
+{
+	u64 bytes = 0;
+	size_t i;
+
+	for (i = range_set_lower_bound(set, start); i < set->count; i++) {
+		const struct range_entry *e = &set->entries[i];
+
+		if (e->start >= end)
+			break;
+		if (kind == MM_KIND_NONE || e->kind == kind)
+			bytes += MIN(e->end, end) - MAX(e->start, start);
+	}
+	return bytes;
+}
+
+u64 range_set_bytes(const struct range_set *set, unsigned int kind)
+{
+	u64 bytes = 0;
+	size_t i;
+
+	for (i = 0; i < set->count; i++)
+		if (kind == MM_KIND_NONE || set->entries[i].kind == kind)
+			bytes += set->entries[i].end - set->entries[i].start;
+	return bytes;
+}
+
+size_t range_set_count(const struct range_set *set, unsigned int kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->count; i++)
+		n += kind == MM_KIND_NONE || set->entries[i].kind == kind;
+	return n;
+}
+
+int range_set_for_each(const struct range_set *set,
+		       int (*fn)(void *ctx, const struct range_entry *entry),
+		       void *ctx)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < set->count; i++) {
+		rc = fn(ctx, &set->entries[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
