@@ -75,6 +75,7 @@ include drivers/build.mk
 include mm/build.mk
 include luo/build.mk
 include tools/build.mk
+include tests/linux/build.mk
 
 PAYLOAD_OBJS	:= $(patsubst %,$(BUILD)/payload/%.o,$(basename $(PAYLOAD_SRCS) $(CORE_SRCS)))
 HOST_OBJS	:= $(patsubst %,$(BUILD)/host/%.o,$(basename $(CORE_SRCS) $(HOSTLIB_SRCS)))

@@ -25,12 +25,17 @@ struct prepare_state {
 	size_t manifest_len;
 };
 
+/*
+ * Create, fill and seal one memfd. *seals returns the seals the kernel
+ * reports afterwards: adding F_SEAL_EXEC to an executable memfd implies
+ * the write seals, and the manifest must describe what really exists.
+ */
 static int write_memfd(const struct scenario *sc, const struct scenario_file *f,
-		       uint64_t *digest)
+		       uint64_t *digest, uint32_t *seals)
 {
 	char name[128];
 	void *map = NULL;
-	int fd;
+	int fd, rc;
 
 	snprintf(name, sizeof(name), "baton-%s-%llu", sc->sessions[f->session].name,
 		 (unsigned long long)f->token);
@@ -54,6 +59,10 @@ static int write_memfd(const struct scenario *sc, const struct scenario_file *f,
 		goto fail;
 	if (f->seals && fcntl(fd, F_ADD_SEALS, f->seals) < 0)
 		goto fail;
+	rc = fcntl(fd, F_GET_SEALS);
+	if (rc < 0)
+		goto fail;
+	*seals = (uint32_t)rc;
 	return fd;
 fail:
 	{
@@ -100,7 +109,8 @@ static int preserve_files(const struct scenario *sc, struct prepare_state *st)
 	for (i = 0; i < sc->file_count; i++) {
 		const struct scenario_file *f = &sc->files[i];
 		uint64_t digest = 0;
-		int fd = write_memfd(sc, f, &digest);
+		uint32_t seals = 0;
+		int fd = write_memfd(sc, f, &digest, &seals);
 		int rc;
 
 		if (fd < 0) {
@@ -118,7 +128,7 @@ static int preserve_files(const struct scenario *sc, struct prepare_state *st)
 		/* LUO holds its own reference; the session fd keeps it. */
 		close(fd);
 		mf[i] = (struct manifest_file){
-			.session = f->session, .seals = f->seals,
+			.session = f->session, .seals = seals,
 			.fill = f->fill, .token = f->token, .size = f->size,
 			.seed = f->seed, .pos = f->pos, .digest = digest,
 		};
@@ -230,6 +240,7 @@ int cmd_prepare(int argc, char **argv)
 		return 1;
 	}
 	manifest_print(st.manifest, "MANIFEST");
+	printf("MANIFEST-SIZE %zu\n", st.manifest_len);
 	printf("PREPARED sessions=%u files=%u\n", sc.session_count,
 	       sc.file_count);
 	fflush(stdout);

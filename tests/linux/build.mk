@@ -1,0 +1,18 @@
+# tests/linux: the real-Linux 7.2 tier (KHO+LUO kernel under QEMU, agent,
+# round trips Linux -> Linux and Linux -> baton). See docs/real-linux.md.
+
+.PHONY: linux
+linux:
+	$(Q)tests/linux/build-kernel.sh $(BUILD)/linux/bzImage
+
+.PHONY: test-linux
+test-linux: $(BATON_AGENT)
+	$(Q)tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage
+
+# Real Linux 7.2 handover bytes for tests/vectors/linux-7.2 (not part of
+# `make test`; rerun by hand when the capture procedure changes).
+.PHONY: linux-vectors
+linux-vectors: $(BATON_AGENT)
+	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) tests/vectors/linux-7.2
+
+TEST_STEPS += test-linux

@@ -1,0 +1,57 @@
+#!/bin/busybox sh
+# /init of the real-Linux test initramfs. The role comes from the kernel
+# command line:
+#   baton.test=prepare  create and preserve the scenario, then kexec
+#                       baton.next=linux|baton (default linux)
+#   baton.test=verify   retrieve and check everything, then power off
+#   baton.scenario=NAME /scenarios/NAME.scn (default baseline)
+#   baton.dump=1        dump KHO debugfs blobs (hex) on the console
+/bin/busybox --install -s /bin
+export PATH=/bin
+mkdir -p /proc /sys /dev /run /tmp
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug
+
+arg() {
+	for word in $(cat /proc/cmdline); do
+		case "$word" in
+		"$1"=*) echo "${word#*=}"; return ;;
+		esac
+	done
+	echo "$2"
+}
+
+role=$(arg baton.test none)
+scenario=/scenarios/$(arg baton.scenario baseline).scn
+next=$(arg baton.next linux)
+dump=$(arg baton.dump 0)
+echo "BATON-INIT role=$role next=$next scenario=$scenario"
+
+case "$role" in
+prepare)
+	[ "$dump" = 1 ] && baton-agent dump-kho /sys/kernel/debug/kho/out
+	if [ "$next" = baton ]; then
+		# one-shot path: prepare and kexec in the same process
+		baton-agent prepare --scenario "$scenario" \
+			--kernel /payload/baton.bzImage \
+			--cmdline "console=ttyS0,115200 baton.chain=off"
+	else
+		baton-agent prepare --scenario "$scenario" &&
+		baton-agent kexec --kernel /payload/bzImage \
+			--initrd /payload/verify.cpio.gz \
+			--cmdline "console=ttyS0 kho=on liveupdate=on baton.test=verify baton.dump=$dump"
+	fi
+	echo "BATON-INIT kexec did not happen rc=$?"
+	;;
+verify)
+	[ "$dump" = 1 ] && baton-agent dump-kho /sys/kernel/debug/kho/in
+	baton-agent verify
+	echo "BATON-INIT verify rc=$?"
+	;;
+*)
+	echo "BATON-INIT no baton.test= role on the command line"
+	;;
+esac
+poweroff -f
