@@ -2,4 +2,4 @@
 # kernel command-line parser it uses.
 CORE_SRCS	+= lib/cmdline.c boot/boot_params.c boot/ram_windows.c \
 		   boot/setup_data.c boot/pvh.c boot/bootinfo_print.c
-UNIT_TESTS	+= test_cmdline test_setup_data
+UNIT_TESTS	+= test_cmdline test_setup_data test_bootinfo
