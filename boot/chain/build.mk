@@ -1,5 +1,6 @@
 # boot/chain/: chain-loading the next Linux kernel (CORE: hosted-tested).
 CORE_SRCS	+= lib/cpio.c
 UNIT_TESTS	+= test_cpio
-CORE_SRCS	+= boot/chain/status.c boot/chain/bundle.c boot/chain/options.c
-UNIT_TESTS	+= test_chain_bundle
+CORE_SRCS	+= boot/chain/status.c boot/chain/bundle.c boot/chain/options.c \
+		   boot/chain/bzimage.c
+UNIT_TESTS	+= test_chain_bundle test_chain_bzimage
