@@ -1,1 +1,2 @@
-# drivers/: (empty so far)
+# drivers/: consoles (16550 UART, QEMU debugcon) and their registry.
+PAYLOAD_SRCS	+= drivers/console.c drivers/uart8250.c drivers/debugcon.c

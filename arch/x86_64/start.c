@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The first C code after relocation: owns the CPU (GDT, IDT, SSE, canary),
+ * then hands over to baton_main(). Also the image bounds everyone asks for.
+ */
+#include <baton/arch.h>
+#include <arch/x86_64/arch.h>
+#include <arch/x86_64/layout.h>
+
+extern char _start[], __image_end[];
+
+void arch_timestamp_mark_entry(void);
+
+void __noreturn arch_start(u32 protocol, u64 info_pa)
+{
+	arch_timestamp_mark_entry();
+	arch_cpu_init();
+	baton_main(protocol, info_pa);
+	arch_exit(BATON_EXIT_SUCCESS);
+}
+
+phys_addr_t arch_image_start(void)
+{
+	return (phys_addr_t)_start;
+}
+
+phys_addr_t arch_image_end(void)
+{
+	return (phys_addr_t)__image_end;
+}
+
+u64 arch_link_base(void)
+{
+	return BATON_LINK_BASE;
+}

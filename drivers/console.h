@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Consoles: where the log goes. console_setup() reads console=, earlycon=,
+ * earlyprintk= and baton.debugcon= from the command line and registers the
+ * UARTs they name (COM1 at 115200 if none is named). A console that needs
+ * an MMIO mapping waits until baton's page tables map it.
+ */
+#ifndef BATON_DRIVERS_CONSOLE_H
+#define BATON_DRIVERS_CONSOLE_H
+
+#include <baton/types.h>
+
+struct console {
+	const char *name;
+	void (*write)(struct console *con, const char *s, size_t len);
+	bool needs_mapping;		/* MMIO: usable after paging init */
+	phys_addr_t mmio_pa;		/* page to map when needs_mapping */
+	bool enabled;
+};
+
+#define CONSOLE_MAX	4
+
+/* Parses the command line and enables every port-I/O console at once. */
+void console_setup(const char *cmdline);
+
+/* MMIO pages the consoles need mapped (device memory). */
+u32 console_mmio_pages(phys_addr_t *out, u32 max);
+
+/* Called once those pages are mapped: enables and replays the MMIO ones. */
+void console_enable_mapped(void);
+
+/* Registers and enables (replaying the log so far). */
+void console_register(struct console *con);
+
+/* For fatal paths: registers COM1 if no console exists yet. */
+void console_ensure_output(void);
+
+/* Describes the active consoles, e.g. "ttyS0 io 0x3f8 115200". */
+void console_describe(void (*fn)(const char *desc));
+
+#endif

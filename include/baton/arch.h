@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The small architecture interface the rest of baton calls: stopping the
+ * machine, time stamps, identity page tables and the fault-description hook.
+ * Implemented by arch/x86_64/ (payload only).
+ */
+#ifndef BATON_ARCH_H
+#define BATON_ARCH_H
+
+#include <baton/types.h>
+
+/* How the run ends; baton.exit= decides what each means (docs/cmdline.md). */
+enum baton_exit_status {
+	BATON_EXIT_SUCCESS,
+	BATON_EXIT_FAILURE,	/* validation failed, bad input */
+	BATON_EXIT_EXCEPTION,	/* CPU exception, stack protector, panic */
+};
+
+/* Reads baton.exit=qemu|halt|reboot; until then exits halt. */
+void arch_exit_configure(const char *cmdline);
+void __noreturn arch_exit(enum baton_exit_status status);
+void __noreturn arch_halt(void);
+
+/* Raw time stamp counter, and its frequency once tsc_calibrate() ran. */
+u64 arch_timestamp(void);
+u64 arch_timestamp_at_entry(void);
+u64 arch_tsc_khz(void);		/* 0 until calibrated */
+void arch_tsc_calibrate(void);	/* prints "tsc: N.NNN MHz (method)" */
+
+/* [start, end) of the loaded image incl. bss, stacks and page pool. */
+phys_addr_t arch_image_start(void);
+phys_addr_t arch_image_end(void);
+/* Link address of the image (addresses in build/baton.elf). */
+u64 arch_link_base(void);
+
+/*
+ * Identity page tables. A mapping is (pa, size, attrs); later mappings
+ * override earlier ones for the pages they cover, splitting large pages.
+ * Without ARCH_MAP_WRITE a page is read-only (CR0.WP is set, so a stray
+ * write by baton itself faults); without ARCH_MAP_EXEC it is no-exec when
+ * the CPU has NX.
+ */
+#define ARCH_MAP_WRITE		(1U << 0)
+#define ARCH_MAP_EXEC		(1U << 1)
+#define ARCH_MAP_DEVICE		(1U << 2)	/* uncached (MMIO) */
+
+struct arch_map_range {
+	phys_addr_t pa;
+	u64 size;
+	u32 attrs;
+};
+
+/* Returns the pa of a free 4 KiB page that is already mapped, or 0. */
+typedef phys_addr_t (*arch_page_alloc_fn)(void *ctx);
+
+/*
+ * Builds a fresh set of tables from ranges (plus baton's own image, mapped
+ * text read-only+exec and data writable+no-exec) and switches to them.
+ * alloc NULL uses the early page pool in .bss. Returns 0 or -1 (the old
+ * tables stay active and the reason is logged).
+ */
+int arch_paging_init(const struct arch_map_range *ranges, u32 count,
+		     arch_page_alloc_fn alloc, void *alloc_ctx);
+/* Adds or changes mappings in the active baton tables (TLB flushed). */
+int arch_paging_map(const struct arch_map_range *range);
+/*
+ * The boot-time tables: all e820 RAM/ACPI/NVS, every structure in
+ * struct boot_info (boot_params, command line, setup_data, initrd, KHO FDT
+ * and scratch array) and the consoles' MMIO pages, then
+ * arch_paging_init(). Logs the result; enables MMIO consoles.
+ */
+struct boot_info;
+int arch_paging_setup(const struct boot_info *bi, arch_page_alloc_fn alloc,
+		      void *alloc_ctx);
+/* Pages taken for tables so far, and whether 1 GiB / 5-level are in use. */
+u32 arch_paging_pages_used(void);
+
+/*
+ * Fault hook: the exception handler calls it with CR2 (and for other
+ * faults with RIP) so the owner of the address can be named, e.g.
+ * "preserved range 3 [0x...-0x...) memfd folio". Returns false if it has
+ * nothing to say. Must not fault itself.
+ */
+typedef bool (*arch_fault_describe_fn)(u64 addr, char *buf, size_t size);
+void arch_set_fault_describer(arch_fault_describe_fn fn);
+
+/* Runs the self test named by baton.selftest= (e.g. "fault"), if any. */
+void arch_selftest(const char *cmdline);
+
+#endif

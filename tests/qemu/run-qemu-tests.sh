@@ -1,0 +1,187 @@
+#!/bin/sh
+# run-qemu-tests.sh BUILD: boots build/baton.elf (loaded at 1 MiB) and
+# build/baton-high.elf (same code loaded at 64 MiB, so it runs relocated)
+# under QEMU TCG via PVH and checks the serial output line by line (with
+# the "[    0.000000] " timestamps removed) and QEMU's exit status
+# (isa-debug-exit: 33 success, 35 failure, 37 exception). One PASS/FAIL
+# line per boot; a failing boot shows what was missing and its log.
+build=${1:-build}
+out=$build/tests/qemu
+mkdir -p "$out"
+failed=0
+QEMU=${QEMU:-qemu-system-x86_64}
+TIMEOUT=${QEMU_TIMEOUT:-60}
+
+if ! command -v "$QEMU" >/dev/null 2>&1; then
+	echo "FAIL: qemu (qemu-system-x86_64 not installed: make deps)"
+	exit 1
+fi
+
+image_range() {
+	start=$(nm "$1" | awk '$3 == "_start" { print $1 }')
+	end=$(nm "$1" | awk '$3 == "__image_end" { print $1 }')
+	printf '0x%x-0x%x' $((0x$start - 0x100000 + $2)) $((0x$end - 0x100000 + $2))
+}
+
+# boot NAME IMAGE APPEND [extra qemu args...]: runs QEMU, leaves
+# $out/NAME.raw (serial as written), $out/NAME.log (timestamps stripped)
+# and $status.
+boot() {
+	name=$1 image=$2 append=$3
+	shift 3
+	rm -f "$out/$name.raw"
+	timeout "$TIMEOUT" "$QEMU" -accel tcg -nodefaults -display none \
+		-no-reboot -m 512M -kernel "$image" -append "$append" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-serial "file:$out/$name.raw" "$@" </dev/null >"$out/$name.qemu" 2>&1
+	status=$?
+	tr -d '\r' <"$out/$name.raw" | sed 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/$name.log"
+}
+
+problems=""
+expect_line() {
+	grep -qxF -- "$2" "$1" || problems="$problems
+  missing line: $2"
+}
+
+expect_regex() {
+	grep -qx -- "$2" "$1" || problems="$problems
+  no line matching: $2"
+}
+
+expect_absent() {
+	! grep -q -- "$2" "$1" || problems="$problems
+  unexpected: $2"
+}
+
+expect_status() {
+	[ "$status" = "$1" ] || problems="$problems
+  exit status $status, expected $1"
+}
+
+verdict() {
+	if [ -z "$problems" ]; then
+		echo "PASS: qemu_$1"
+	else
+		echo "FAIL: qemu_$1$problems"
+		echo "  --- serial log ($out/$1.log):"
+		tail -n 40 "$out/$1.log" | sed 's/^/  | /'
+		failed=1
+	fi
+	problems=""
+}
+
+common_boot_lines() {
+	log=$1
+	expect_line "$log" "boot: pvh start_info 0x00000000000021e0 version 1"
+	expect_line "$log" "e820: [mem 0x0000000000000000-0x000000000009fbff] usable"
+	expect_line "$log" "e820: [mem 0x0000000000100000-0x000000001ffdffff] usable"
+	expect_line "$log" "e820: [mem 0x000000001ffe0000-0x000000001fffffff] reserved"
+	expect_line "$log" "console: uart8250 io 0x3f8 115200"
+	expect_line "$log" "kho: none"
+	expect_regex "$log" "tsc: [0-9][0-9]*\.[0-9][0-9][0-9] MHz (pit)"
+	expect_regex "$log" "paging: own tables active, [0-9]* ranges, [0-9]* table pages"
+	[ "$(grep -c '^e820: ' "$log")" = 7 ] || problems="$problems
+  expected 7 e820 lines"
+}
+
+# 1. Plain boot at the link address.
+boot boot_low "$build/baton.elf" "baton.exit=qemu"
+expect_line "$out/boot_low.log" "baton 0.1.0 (x86_64) entered via pvh, image $(image_range "$build/baton.elf" 0x100000), link 0x100000"
+expect_line "$out/boot_low.log" "cmdline: baton.exit=qemu"
+common_boot_lines "$out/boot_low.log"
+expect_line "$out/boot_low.log" "baton: all phases done"
+expect_line "$out/boot_low.log" "baton: exit success (qemu)"
+expect_absent "$out/boot_low.log" "finding:"
+expect_status 33
+verdict boot_low
+
+# 2. The same objects loaded 63 MiB higher: every pointer relocated.
+boot boot_high "$build/baton-high.elf" "baton.exit=qemu"
+expect_line "$out/boot_high.log" "baton 0.1.0 (x86_64) entered via pvh, image $(image_range "$build/baton-high.elf" 0x4000000), link 0x100000"
+common_boot_lines "$out/boot_high.log"
+expect_line "$out/boot_high.log" "baton: exit success (qemu)"
+expect_status 33
+verdict boot_high
+
+# 3. A deliberate page fault: full diagnostic, exception exit status.
+fault_lines() {
+	log=$1
+	expect_line "$log" "selftest: fault"
+	expect_line "$log" "EXCEPTION: vector 14 (#PF page fault), error code 0x2"
+	expect_line "$log" "CR2 0x00000dead0000000"
+	expect_line "$log" "page fault: write of a non-present page at 0xdead0000000"
+	expect_regex "$log" "RAX 0x[0-9a-f]\{16\} RBX 0x[0-9a-f]\{16\} RCX 0x[0-9a-f]\{16\}"
+	expect_regex "$log" "R15 0x[0-9a-f]\{16\} RFLAGS 0x[0-9a-f]* CS 0x10 SS 0x[0-9a-f]*"
+	expect_line "$log" "backtrace:"
+	expect_regex "$log" "  #1  0x[0-9a-f]\{16\}  baton.elf+0x[0-9a-f]* (link 0x[0-9a-f]*)"
+	expect_line "$log" "baton stopped: CPU exception"
+	expect_line "$log" "baton: exit exception (qemu)"
+	expect_absent "$log" "did not fault"
+	expect_status 37
+}
+boot fault_low "$build/baton.elf" "baton.exit=qemu baton.selftest=fault"
+fault_lines "$out/fault_low.log"
+verdict fault_low
+
+boot fault_high "$build/baton-high.elf" "baton.exit=qemu baton.selftest=fault"
+fault_lines "$out/fault_high.log"
+# Relocated or not, the diagnostic names the same link addresses.
+low_links=$(grep -o '(link 0x[0-9a-f]*)' "$out/fault_low.log")
+high_links=$(grep -o '(link 0x[0-9a-f]*)' "$out/fault_high.log")
+[ -n "$low_links" ] && [ "$low_links" = "$high_links" ] || problems="$problems
+  backtrace link addresses differ between the 1 MiB and 64 MiB loads"
+verdict fault_high
+
+# 4. Writing to baton's own text: read-only mapping with CR0.WP.
+boot ro_write "$build/baton.elf" "baton.exit=qemu baton.selftest=ro-write"
+expect_line "$out/ro_write.log" "EXCEPTION: vector 14 (#PF page fault), error code 0x3"
+expect_line "$out/ro_write.log" "page fault: write protection violation at 0x100100"
+expect_status 37
+verdict ro_write
+
+# 5. Invalid opcode.
+boot invalid_opcode "$build/baton.elf" "baton.exit=qemu baton.selftest=ud"
+expect_line "$out/invalid_opcode.log" "EXCEPTION: vector 6 (#UD invalid opcode), error code 0x0"
+expect_regex "$out/invalid_opcode.log" "RIP 0x[0-9a-f]\{16\}  baton.elf+0x[0-9a-f]* (link 0x[0-9a-f]*)"
+expect_status 37
+verdict invalid_opcode
+
+# 6. Unknown self test: failure status, not exception.
+boot selftest_unknown "$build/baton.elf" "baton.exit=qemu baton.selftest=nonsense"
+expect_line "$out/selftest_unknown.log" 'selftest: unknown test "nonsense"'
+expect_line "$out/selftest_unknown.log" "baton: exit failure (qemu)"
+expect_status 35
+verdict selftest_unknown
+
+# 7. console=ttyS1: everything on COM2, nothing on COM1.
+boot console_ttyS1 "$build/baton.elf" "baton.exit=qemu console=ttyS1,57600" \
+	-serial "file:$out/console_ttyS1.com2"
+tr -d '\r' <"$out/console_ttyS1.com2" | sed 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/console_ttyS1.com2.log"
+expect_line "$out/console_ttyS1.com2.log" "console: uart8250 io 0x2f8 57600"
+expect_line "$out/console_ttyS1.com2.log" "baton: exit success (qemu)"
+[ ! -s "$out/console_ttyS1.log" ] || problems="$problems
+  COM1 got output although only ttyS1 was asked for"
+expect_status 33
+verdict console_ttyS1
+
+# 8. Linux earlycon syntax for a port-I/O UART plus the QEMU debug console.
+boot console_earlycon "$build/baton.elf" \
+	"baton.exit=qemu earlycon=uart8250,io,0x3f8,115200n8 console=ttyS0,115200 baton.debugcon=1" \
+	-debugcon "file:$out/console_earlycon.debugcon"
+expect_line "$out/console_earlycon.log" "console: uart8250 io 0x3f8 115200"
+expect_line "$out/console_earlycon.log" "console: debugcon io 0xe9"
+[ "$(grep -c '^console: ' "$out/console_earlycon.log")" = 2 ] || problems="$problems
+  the same UART named twice must be registered once"
+grep -q "baton: exit success (qemu)" "$out/console_earlycon.debugcon" 2>/dev/null || problems="$problems
+  debugcon output missing"
+expect_status 33
+verdict console_earlycon
+
+# 9. baton.exit=halt: stops and stays (QEMU is ended by the timeout).
+TIMEOUT=8 boot exit_halt "$build/baton.elf" "baton.exit=halt"
+expect_line "$out/exit_halt.log" "baton: exit success (halt)"
+expect_status 124
+verdict exit_halt
+
+exit $failed
