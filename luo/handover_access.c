@@ -23,6 +23,10 @@ void ha_report(struct handover_access *ha, enum finding_code code,
 
 	if (!ha->findings)
 		return;
+	if (ha->findings->count >= ha->findings->capacity) {
+		finding_add(ha->findings, code, pa, "%s", "");	/* counted only */
+		return;
+	}
 	va_start(ap, fmt);
 	baton_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);

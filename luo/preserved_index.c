@@ -56,20 +56,25 @@ static bool is_sorted(const u64 *a, u64 n)
 	return true;
 }
 
+void u64_heapsort(u64 *a, u64 n)
+{
+	u64 i, tmp;
+
+	if (is_sorted(a, n))
+		return;
+	for (i = n / 2; i-- > 0;)
+		sift_down(a, i, n);
+	for (i = n; i-- > 1;) {
+		tmp = a[0];
+		a[0] = a[i];
+		a[i] = tmp;
+		sift_down(a, 0, i);
+	}
+}
+
 void preserved_index_sort(struct preserved_index *idx)
 {
-	u64 *a = idx->items, n = idx->count, i, tmp;
-
-	if (!is_sorted(a, n)) {
-		for (i = n / 2; i-- > 0;)
-			sift_down(a, i, n);
-		for (i = n; i-- > 1;) {
-			tmp = a[0];
-			a[0] = a[i];
-			a[i] = tmp;
-			sift_down(a, 0, i);
-		}
-	}
+	u64_heapsort(idx->items, idx->count);
 	idx->sorted = true;
 }
 

@@ -47,6 +47,9 @@ void preserved_index_add(struct preserved_index *idx, phys_addr_t pa,
 /* In-place heapsort by pa (O(n log n), no extra memory). */
 void preserved_index_sort(struct preserved_index *idx);
 
+/* Sorts any u64 array ascending in place (heapsort). */
+void u64_heapsort(u64 *a, u64 n);
+
 /* Position of the entry starting at pa, or -1. Requires sorted. */
 s64 preserved_index_find(const struct preserved_index *idx, phys_addr_t pa);
 /* Order of the entry starting exactly at pa, or -1. */

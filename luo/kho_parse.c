@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The KHO layer: SETUP_KEXEC_KHO record, scratch array, root FDT (all four
+ * versions), preserved-memory map into the preserved index, and the
+ * invariants of §6.1-§6.3 that need the whole map (overlaps, RAM, scratch,
+ * map pages).
+ */
+#include <luo/handover.h>
+#include <luo/abi.h>
+#include <libfdt.h>
+#include <string.h>
+
+#define KHO_FDT_SIZE_MAX	(256 * SZ_1K)
+#define KHO_SCRATCH_SIZE_MAX	(256 * SZ_1K)
+
+bool handover_in_ram(const struct handover_config *cfg, phys_addr_t pa,
+		     u64 len)
+{
+	u64 end, cur = pa;
+	u32 i, n;
+
+	if (!range_end(pa, len, &end))
+		return false;
+	if (!cfg->ram) {
+		const struct phys_window *w = cfg->view->windows;
+
+		for (i = 0, n = cfg->view->count; i < n && cur < end; i++)
+			if (w[i].pa <= cur && cur - w[i].pa < w[i].size)
+				cur = w[i].pa + w[i].size;
+		return cur >= end;
+	}
+	for (i = 0, n = cfg->ram_count; i < n && cur < end; i++)
+		if (cfg->ram[i].start <= cur &&
+		    cur - cfg->ram[i].start < cfg->ram[i].size)
+			cur = cfg->ram[i].start + cfg->ram[i].size;
+	return cur >= end;
+}
+
+void handover_access_for(struct handover_access *ha,
+			 const struct handover_config *cfg,
+			 struct handover_model *m,
+			 struct finding_list *findings)
+{
+	handover_access_init(ha, cfg->view, findings);
+	if (m->preserved.sorted) {
+		ha->preserved = preserved_index_lookup;
+		ha->preserved_ctx = &m->preserved;
+	}
+}
+
+const struct model_subtree *model_find_subtree(const struct handover_model *m,
+					       const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < m->subtree_count; i++)
+		if (!strcmp(m->subtrees[i].name, name))
+			return &m->subtrees[i];
+	return NULL;
+}
+
+/* ---- scratch ---------------------------------------------------------- */
+
+static bool ranges_overlap(u64 a, u64 alen, u64 b, u64 blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+static bool in_scratch(const struct handover_model *m, phys_addr_t pa, u64 len)
+{
+	u32 i;
+
+	for (i = 0; i < m->scratch_count; i++)
+		if (ranges_overlap(pa, len, m->scratch[i].addr,
+				   m->scratch[i].size))
+			return true;
+	return false;
+}
+
+static void parse_scratch(const struct handover_config *cfg,
+			  struct handover_access *ha, struct handover_model *m)
+{
+	const struct boot_kho_record *rec = &cfg->kho;
+	const u8 *arr;
+	u64 n, i, j;
+
+	if (rec->scratch_size == 0 || rec->scratch_size % 16 ||
+	    rec->scratch_size > KHO_SCRATCH_SIZE_MAX) {
+		ha_report(ha, E_SCRATCH_SIZE, rec->scratch_addr,
+			  "scratch_size %llu not a non-zero multiple of 16 <= 256 KiB",
+			  (unsigned long long)rec->scratch_size);
+		if (rec->scratch_size < 16 ||
+		    rec->scratch_size > KHO_SCRATCH_SIZE_MAX)
+			return;
+	}
+	n = rec->scratch_size / 16;
+	arr = ha_map(ha, rec->scratch_addr, n * 16, "scratch array");
+	if (!arr)
+		return;
+	for (i = 0; i < n; i++) {
+		struct model_scratch s = {
+			.addr = abi_le64(arr + 16 * i),
+			.size = abi_le64(arr + 16 * i + 8),
+		};
+
+		if (s.size == 0 || !IS_ALIGNED(s.addr, PAGE_SIZE) ||
+		    !IS_ALIGNED(s.size, PAGE_SIZE))
+			ha_report(ha, E_SCRATCH_AREA_INVALID, s.addr,
+				  "scratch[%llu] [%#llx, +%#llx) empty or not page aligned",
+				  (unsigned long long)i,
+				  (unsigned long long)s.addr,
+				  (unsigned long long)s.size);
+		else if (!handover_in_ram(cfg, s.addr, s.size))
+			ha_report(ha, E_SCRATCH_OUTSIDE_RAM, s.addr,
+				  "scratch[%llu] [%#llx, +%#llx) not in RAM",
+				  (unsigned long long)i,
+				  (unsigned long long)s.addr,
+				  (unsigned long long)s.size);
+		for (j = 0; j < m->scratch_count; j++)
+			if (ranges_overlap(s.addr, s.size, m->scratch[j].addr,
+					   m->scratch[j].size))
+				ha_report(ha, E_SCRATCH_OVERLAP, s.addr,
+					  "scratch[%llu] overlaps scratch[%llu]",
+					  (unsigned long long)i,
+					  (unsigned long long)j);
+		if (m->scratch_count < MODEL_SCRATCH_MAX)
+			m->scratch[m->scratch_count++] = s;
+		else
+			m->scratch_truncated = true;
+	}
+}
+
+/* ---- root FDT ---------------------------------------------------------- */
+
+static bool fdt_u64_prop(const void *fdt, int node, const char *name, u64 *out)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p || len != 8)
+		return false;
+	*out = abi_le64(p);
+	return true;
+}
+
+static enum kho_version kho_version_of(const char *s)
+{
+	if (!strcmp(s, KHO_COMPAT_V1))
+		return KHO_VERSION_V1;
+	if (!strcmp(s, KHO_COMPAT_V2))
+		return KHO_VERSION_V2;
+	if (!strcmp(s, KHO_COMPAT_V3))
+		return KHO_VERSION_V3;
+	if (!strcmp(s, KHO_COMPAT_V4))
+		return KHO_VERSION_V4;
+	return KHO_VERSION_UNKNOWN;
+}
+
+static void detect_kho_version(struct handover_access *ha,
+			       struct handover_model *m, const void *fdt)
+{
+	int len, off = 0;
+	const char *p = fdt_getprop(fdt, 0, "compatible", &len);
+
+	m->kho = KHO_VERSION_UNKNOWN;
+	if (!p || len <= 0) {
+		ha_report(ha, E_KHO_UNKNOWN_VERSION, m->fdt_pa,
+			  "KHO root has no compatible");
+		return;
+	}
+	/* the property is a list of NUL-terminated strings */
+	while (off < len) {
+		const char *s = p + off;
+		size_t n = strnlen(s, len - off);
+
+		if (n == (size_t)(len - off))
+			break;
+		if (off == 0) {
+			size_t k = MIN(n, sizeof(m->kho_compatible) - 1);
+
+			memcpy(m->kho_compatible, s, k);
+			m->kho_compatible[k] = 0;
+		}
+		if (m->kho == KHO_VERSION_UNKNOWN)
+			m->kho = kho_version_of(s);
+		off += n + 1;
+	}
+	if (m->kho == KHO_VERSION_UNKNOWN) {
+		ha_report(ha, E_KHO_UNKNOWN_VERSION, m->fdt_pa,
+			  "KHO root compatible \"%.*s\" is not kho-v1..v4",
+			  (int)MIN(len, 40), p);
+		return;
+	}
+	if (m->kho == KHO_VERSION_V3 || m->kho == KHO_VERSION_V4)
+		ha_report(ha, I_KHO_V3_OR_V4, m->fdt_pa,
+			  "v3-or-v4 content, string says %s",
+			  kho_version_name(m->kho));
+}
+
+static bool subtree_known(const char *name)
+{
+	return !strcmp(name, KHO_SUBTREE_LUO) ||
+	       !strcmp(name, KHO_SUBTREE_MEMBLOCK) ||
+	       !strcmp(name, KHO_SUBTREE_METADATA) ||
+	       !strcmp(name, KHO_SUBTREE_TEST);
+}
+
+/* Sub-FDT size from its header (kho-v1/v2 carry no blob-size). */
+static u64 sub_fdt_size(struct handover_access *ha, phys_addr_t pa)
+{
+	struct handover_access quiet = *ha;
+	const u8 *hdr;
+
+	quiet.findings = NULL;
+	hdr = ha_map(&quiet, pa, 40, "sub-FDT header");
+	if (!hdr || fdt_magic(hdr) != FDT_MAGIC)
+		return 0;
+	return fdt_totalsize(hdr);
+}
+
+static void parse_subtree(struct handover_access *ha, struct handover_model *m,
+			  const void *fdt, int node)
+{
+	struct model_subtree t = { 0 };
+	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *prop = m->kho == KHO_VERSION_V1 ? KHO_PROP_SUBTREE_FDT :
+						     KHO_PROP_PRESERVED_DATA;
+	u32 i;
+
+	if (!name)
+		return;
+	memcpy(t.name, name, strnlen(name, sizeof(t.name) - 1));
+	for (i = 0; i < m->subtree_count; i++)
+		if (!strcmp(m->subtrees[i].name, t.name))
+			ha_report(ha, E_SUBTREE_DUPLICATE, m->fdt_pa,
+				  "sub-blob \"%s\" appears twice", t.name);
+	if (!fdt_u64_prop(fdt, node, prop, &t.pa)) {
+		ha_report(ha, E_SUBTREE_PROP_MISSING, m->fdt_pa,
+			  "sub-blob \"%s\": %s missing or not 8 bytes",
+			  t.name, prop);
+		return;
+	}
+	if (m->kho >= KHO_VERSION_V3) {
+		t.has_size = fdt_u64_prop(fdt, node, KHO_PROP_BLOB_SIZE,
+					  &t.size);
+		if (!t.has_size)
+			ha_report(ha, E_SUBTREE_PROP_MISSING, m->fdt_pa,
+				  "sub-blob \"%s\": blob-size missing or not 8 bytes",
+				  t.name);
+	}
+	if (!t.has_size)
+		t.size = sub_fdt_size(ha, t.pa);
+	t.known = subtree_known(t.name);
+	if (!t.known)
+		ha_report(ha, I_SUBTREE_UNKNOWN, t.pa,
+			  "unknown sub-blob \"%s\", %llu bytes", t.name,
+			  (unsigned long long)t.size);
+	if (m->subtree_count < MODEL_SUBTREE_MAX)
+		m->subtrees[m->subtree_count++] = t;
+	else
+		m->subtrees_truncated = true;
+}
+
+/* Maps the root FDT and returns an 8-byte aligned pointer to it, or NULL. */
+static const void *map_root_fdt(struct handover_access *ha,
+				struct handover_model *m, u64 *bufsize)
+{
+	const u8 *hdr, *fdt;
+	u64 total;
+
+	if (!ha_check_aligned(ha, m->fdt_pa, 8, E_POINTER_MISALIGNED,
+			      "KHO FDT"))
+		return NULL;
+	hdr = ha_map(ha, m->fdt_pa, 40, "KHO FDT header");
+	if (!hdr)
+		return NULL;
+	if (fdt_magic(hdr) != FDT_MAGIC) {
+		ha_report(ha, E_FDT_INTEGRITY, m->fdt_pa,
+			  "KHO FDT bad magic %#x", fdt_magic(hdr));
+		return NULL;
+	}
+	total = fdt_totalsize(hdr);
+	m->fdt_totalsize = (u32)total;
+	if (total > m->fdt_size)
+		ha_report(ha, E_KHO_FDT_SIZE, m->fdt_pa,
+			  "FDT totalsize %llu > fdt_size %llu",
+			  (unsigned long long)total,
+			  (unsigned long long)m->fdt_size);
+	if (total > KHO_ROOT_FDT_MAX)
+		ha_report(ha, E_FDT_TOO_LARGE, m->fdt_pa,
+			  "FDT totalsize %llu > 4096",
+			  (unsigned long long)total);
+	if (total < 40 || total > KHO_FDT_SIZE_MAX) {
+		ha_report(ha, E_FDT_INTEGRITY, m->fdt_pa,
+			  "FDT totalsize %llu unusable",
+			  (unsigned long long)total);
+		return NULL;
+	}
+	fdt = ha_map(ha, m->fdt_pa, total, "KHO FDT");
+	if (!fdt)
+		return NULL;
+	*bufsize = total;
+	if (((uintptr_t)fdt & 7) == 0)
+		return fdt;
+	if (total > sizeof(m->fdt_copy))
+		return NULL;
+	memcpy(m->fdt_copy, fdt, total);
+	return m->fdt_copy;
+}
+
+static const void *parse_root_fdt(struct handover_access *ha,
+				  struct handover_model *m)
+{
+	u64 bufsize = 0;
+	const void *fdt = map_root_fdt(ha, m, &bufsize);
+	int err, node;
+
+	if (!fdt)
+		return NULL;
+	err = fdt_check_full(fdt, bufsize);
+	if (err) {
+		ha_report(ha, E_FDT_INTEGRITY, m->fdt_pa,
+			  "KHO FDT: %s", fdt_strerror(err));
+		return NULL;
+	}
+	detect_kho_version(ha, m, fdt);
+	if (m->kho == KHO_VERSION_UNKNOWN)
+		return NULL;
+	if (!fdt_u64_prop(fdt, 0, KHO_PROP_MEM_MAP, &m->mem_map) ||
+	    (m->mem_map == 0 && m->kho != KHO_VERSION_V1))
+		ha_report(ha, E_KHO_MEM_MAP_MISSING, m->fdt_pa,
+			  "preserved-memory-map missing, not 8 bytes or 0");
+	else
+		ha_check_aligned(ha, m->mem_map, PAGE_SIZE,
+				 E_MAP_PAGE_MISALIGNED, "preserved-memory-map");
+	fdt_for_each_subnode(node, fdt, 0)
+		parse_subtree(ha, m, fdt, node);
+	return fdt;
+}
+
+/* ---- preserved-memory map -------------------------------------------- */
+
+struct map_collect {
+	struct handover_model *m;
+	const struct kho_map_sink *tee;
+};
+
+static void collect_run(void *ctx, phys_addr_t pa, unsigned int order,
+			u64 count)
+{
+	struct map_collect *c = ctx;
+	const struct kho_map_sink *tee = c->tee;
+	u64 i;
+
+	preserved_index_add_run(&c->m->preserved, pa, order, count);
+	if (!tee)
+		return;
+	if (tee->preserved_run) {
+		tee->preserved_run(tee->ctx, pa, order, count);
+	} else if (tee->preserved) {
+		for (i = 0; i < count; i++)
+			tee->preserved(tee->ctx,
+				       pa + (i << (PAGE_SHIFT + order)), order);
+	}
+}
+
+static void collect_map_page(void *ctx, phys_addr_t pa, u64 size)
+{
+	struct map_collect *c = ctx;
+	struct handover_model *m = c->m;
+
+	if (m->map_page_count < m->map_pages_cap)
+		m->map_pages[m->map_page_count++] = pa;
+	else
+		m->map_pages_truncated = true;
+	if (c->tee && c->tee->map_page)
+		c->tee->map_page(c->tee->ctx, pa, size);
+}
+
+static void walk_map(const struct handover_config *cfg,
+		     struct handover_access *ha, struct handover_model *m)
+{
+	struct map_collect c = { .m = m, .tee = cfg->map_sink };
+	struct kho_map_sink sink = {
+		.ctx = &c,
+		.preserved_run = collect_run,
+		.map_page = collect_map_page,
+	};
+
+	if (m->kho == KHO_VERSION_V1) {
+		m->v1_variant = kho_v1_detect(ha, m->mem_map, cfg->v1_hint,
+					      &m->v1_detection);
+		if (m->mem_map)
+			kho_v1_walk(ha, m->mem_map, m->v1_variant, &sink,
+				    &m->map);
+	} else if (m->mem_map) {
+		kho_radix_walk(ha, m->mem_map, &sink, &m->map);
+	}
+	preserved_index_sort(&m->preserved);
+	u64_heapsort(m->map_pages, m->map_page_count);
+	if (m->preserved.dropped)
+		ha_report(ha, W_PRESERVED_INDEX_FULL, 0,
+			  "preserved index full: %llu entries not indexed, checks partial",
+			  (unsigned long long)m->preserved.dropped);
+}
+
+/* R3, R4, R5 over the sorted index. */
+static void check_preserved(const struct handover_config *cfg,
+			    struct handover_access *ha,
+			    struct handover_model *m)
+{
+	const struct preserved_index *idx = &m->preserved;
+	phys_addr_t prev_end = 0;
+	u64 i;
+
+	for (i = 0; i < idx->count; i++) {
+		u64 e = idx->items[i], pa = preserved_entry_pa(e);
+		u64 size = preserved_entry_size(e);
+
+		if (i && pa < prev_end)
+			ha_report(ha, E_PRESERVED_DUPLICATE, pa,
+				  "preserved [%#llx, +%#llx) order %u overlaps an earlier range",
+				  (unsigned long long)pa,
+				  (unsigned long long)size,
+				  preserved_entry_order(e));
+		prev_end = MAX(prev_end, pa + size);
+		if (!handover_in_ram(cfg, pa, size))
+			ha_report(ha, E_PRESERVED_OUTSIDE_RAM, pa,
+				  "preserved [%#llx, +%#llx) not in RAM",
+				  (unsigned long long)pa,
+				  (unsigned long long)size);
+		if (in_scratch(m, pa, size))
+			ha_report(ha, E_PRESERVED_IN_SCRATCH, pa,
+				  "preserved [%#llx, +%#llx) overlaps scratch",
+				  (unsigned long long)pa,
+				  (unsigned long long)size);
+	}
+}
+
+/* R1 for the pages of the map itself. */
+static void check_map_pages(struct handover_access *ha,
+			    struct handover_model *m)
+{
+	u64 i;
+
+	for (i = 0; i < m->map_page_count; i++) {
+		phys_addr_t pa = m->map_pages[i];
+
+		if (i && m->map_pages[i - 1] == pa)
+			ha_report(ha, E_MAP_PAGE_SHARED, pa,
+				  "map page %#llx referenced twice",
+				  (unsigned long long)pa);
+		if (preserved_index_covers(&m->preserved, pa, 1))
+			ha_report(ha, E_MAP_PAGE_IN_PRESERVED, pa,
+				  "map page %#llx inside a preserved range",
+				  (unsigned long long)pa);
+		if (in_scratch(m, pa, 1))
+			ha_report(ha, E_MAP_PAGE_IN_SCRATCH, pa,
+				  "map page %#llx inside scratch",
+				  (unsigned long long)pa);
+	}
+}
+
+/* F6, F7: the FDT page and every sub-blob are preserved, outside scratch. */
+static void check_blobs(struct handover_access *ha, struct handover_model *m)
+{
+	u32 i;
+
+	if (preserved_index_order_at(&m->preserved, m->fdt_pa) != 0)
+		ha_report(ha, E_POINTER_NOT_PRESERVED, m->fdt_pa,
+			  "KHO FDT page is not a preserved order-0 range");
+	else
+		preserved_index_claim(&m->preserved, m->fdt_pa, PAGE_SIZE);
+	if (in_scratch(m, m->fdt_pa, PAGE_SIZE))
+		ha_report(ha, E_PRESERVED_IN_SCRATCH, m->fdt_pa,
+			  "KHO FDT page inside scratch");
+	for (i = 0; i < m->subtree_count; i++) {
+		const struct model_subtree *t = &m->subtrees[i];
+		u64 len = t->size ? t->size : 1;
+
+		if (!preserved_index_covers(&m->preserved, t->pa, len))
+			ha_report(ha, E_POINTER_NOT_PRESERVED, t->pa,
+				  "sub-blob \"%s\" [%#llx, +%#llx) not preserved",
+				  t->name, (unsigned long long)t->pa,
+				  (unsigned long long)len);
+		else
+			preserved_index_claim(&m->preserved, t->pa, len);
+		if (in_scratch(m, t->pa, len))
+			ha_report(ha, E_PRESERVED_IN_SCRATCH, t->pa,
+				  "sub-blob \"%s\" inside scratch", t->name);
+	}
+}
+
+void kho_parse(const struct handover_config *cfg,
+	       const struct model_storage *st, struct handover_model *m,
+	       struct finding_list *findings)
+{
+	const struct boot_kho_record *rec = &cfg->kho;
+	struct handover_access ha;
+
+	model_init(m, st);
+	handover_access_init(&ha, cfg->view, findings);
+	if (!rec->present)
+		return;
+	if (rec->len < sizeof(struct kho_data_ser))
+		ha_report(&ha, E_KHO_RECORD_SHORT, rec->setup_data_pa,
+			  "SETUP_KEXEC_KHO len %u < 32", rec->len);
+	m->fdt_pa = rec->fdt_addr;
+	m->fdt_size = rec->fdt_size;
+	if (rec->fdt_size == 0 || rec->fdt_size > KHO_FDT_SIZE_MAX)
+		ha_report(&ha, E_KHO_FDT_SIZE, rec->fdt_addr,
+			  "fdt_size %llu outside 1..256 KiB",
+			  (unsigned long long)rec->fdt_size);
+	parse_scratch(cfg, &ha, m);
+	if (!parse_root_fdt(&ha, m))
+		return;
+	walk_map(cfg, &ha, m);
+	check_preserved(cfg, &ha, m);
+	check_map_pages(&ha, m);
+	handover_access_for(&ha, cfg, m, findings);
+	check_blobs(&ha, m);
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+/* kho_vmalloc walker: V1 (chain), V2 (layout), V3 (blocks), V4, V5. */
+#include <luo/kho_vmalloc.h>
+#include <luo/chain.h>
+
+#define KHO_VMALLOC_CHAIN_MAX	(1u << 20)
+
+void kho_vmalloc_decode(const u8 *raw, struct kho_vmalloc_ser *out)
+{
+	out->first = abi_le64(raw);
+	out->total_pages = abi_le32(raw + 8);
+	out->flags = (u16)(raw[12] | raw[13] << 8);
+	out->order = (u16)(raw[14] | raw[15] << 8);
+}
+
+struct vmalloc_walk {
+	struct handover_access *ha;
+	const struct kho_vmalloc_ser *desc;
+	struct preserved_index *claim;
+	kho_vmalloc_page_fn fn;
+	void *ctx;
+	struct kho_vmalloc_result r;
+	bool overflow_reported;
+};
+
+static void vmalloc_block(struct vmalloc_walk *w, phys_addr_t pa,
+			  phys_addr_t chunk)
+{
+	unsigned int order = w->desc->order;
+	u64 size = PAGE_SIZE << order, j;
+	const u8 *host;
+
+	if (!ha_check_aligned(w->ha, pa, size, E_POINTER_MISALIGNED,
+			      "kho_vmalloc block")) {
+		w->r.ok = false;
+		return;
+	}
+	host = ha_map_preserved(w->ha, pa, size, "kho_vmalloc block");
+	if (!host) {
+		w->r.ok = false;
+		return;
+	}
+	if (w->claim)
+		preserved_index_claim(w->claim, pa, size);
+	for (j = 0; j < (1ULL << order); j++) {
+		if (w->r.pages >= w->desc->total_pages) {
+			if (!w->overflow_reported)
+				ha_report(w->ha, E_VMALLOC_PAGE_COUNT, chunk,
+					  "kho_vmalloc lists more than total_pages %u",
+					  w->desc->total_pages);
+			w->overflow_reported = true;
+			w->r.ok = false;
+			return;
+		}
+		if (w->fn)
+			w->fn(w->ctx, w->r.pages, pa + j * PAGE_SIZE,
+			      host + j * PAGE_SIZE);
+		w->r.pages++;
+	}
+}
+
+/* Returns false when the chunk ended early (a 0 before the last slot). */
+static bool vmalloc_chunk(struct vmalloc_walk *w, const u8 *chunk,
+			  phys_addr_t pa)
+{
+	unsigned int i;
+	bool ended = false, reported = false;
+
+	for (i = 0; i < KHO_VMALLOC_CHUNK_ENTRIES; i++) {
+		phys_addr_t blk = abi_le64(chunk + 8 + 8 * i);
+
+		if (!blk) {
+			ended = true;
+			continue;
+		}
+		if (ended) {
+			if (!reported)
+				ha_report(w->ha, W_VMALLOC_LAYOUT, pa,
+					  "kho_vmalloc chunk: entry %u after the terminating 0",
+					  i);
+			reported = true;
+			continue;	/* Linux stops at the first 0 */
+		}
+		vmalloc_block(w, blk, pa);
+	}
+	return !ended;
+}
+
+struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
+					   const struct kho_vmalloc_ser *desc,
+					   phys_addr_t desc_pa,
+					   struct preserved_index *claim,
+					   kho_vmalloc_page_fn fn, void *ctx)
+{
+	struct vmalloc_walk w = { .ha = ha, .desc = desc, .claim = claim,
+				  .fn = fn, .ctx = ctx, .r.ok = true };
+	enum chain_status st;
+	phys_addr_t p = desc->first;
+	bool prev_full = true;
+	u64 n, c;
+
+	if (desc->flags & ~(KHO_VMALLOC_ALLOC | KHO_VMALLOC_HUGE_VMAP) ||
+	    desc->order > 10)
+		ha_report(ha, W_VMALLOC_DESCRIPTOR, desc_pa,
+			  "kho_vmalloc flags %#x order %u", desc->flags,
+			  desc->order);
+	if (desc->order > KHO_RADIX_MAX_ORDER) {
+		w.r.ok = false;
+		return w.r;
+	}
+	if (!p)
+		goto done;
+	n = chain_check(ha, p, 0, KHO_VMALLOC_CHAIN_MAX, "kho_vmalloc chunks",
+			&st);
+	if (st == CHAIN_CYCLE || st == CHAIN_TOO_LONG) {
+		w.r.ok = false;
+		return w.r;
+	}
+	for (c = 0; c < n && p; c++) {
+		const u8 *chunk;
+
+		if (!ha_check_aligned(ha, p, PAGE_SIZE, E_POINTER_MISALIGNED,
+				      "kho_vmalloc chunk"))
+			break;
+		chunk = ha_map_preserved(ha, p, PAGE_SIZE, "kho_vmalloc chunk");
+		if (!chunk)
+			break;
+		if (claim)
+			preserved_index_claim(claim, p, PAGE_SIZE);
+		if (!prev_full)
+			ha_report(ha, W_VMALLOC_LAYOUT, p,
+				  "kho_vmalloc chunk follows a partial chunk");
+		w.r.chunks++;
+		prev_full = vmalloc_chunk(&w, chunk, p);
+		p = abi_le64(chunk);
+	}
+	if (p && c == n)
+		w.r.ok = false;
+	if (c < n && p)
+		w.r.ok = false;
+done:
+	if (w.r.pages != desc->total_pages && !w.overflow_reported) {
+		ha_report(ha, E_VMALLOC_PAGE_COUNT, desc_pa,
+			  "kho_vmalloc lists %llu pages, total_pages %u",
+			  (unsigned long long)w.r.pages, desc->total_pages);
+		w.r.ok = false;
+	}
+	return w.r;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private glue between the LUO-layer parsers (luo_parse.c, memfd_parse.c,
+ * blobs_parse.c): one context carrying the accessor and the model.
+ */
+#ifndef BATON_LUO_LUO_INTERNAL_H
+#define BATON_LUO_LUO_INTERNAL_H
+
+#include <luo/handover.h>
+
+struct luo_parse_ctx {
+	const struct handover_config *cfg;
+	struct handover_access ha;
+	struct handover_model *m;
+};
+
+static inline void luo_claim(struct luo_parse_ctx *c, phys_addr_t pa, u64 len)
+{
+	preserved_index_claim(&c->m->preserved, pa, len);
+}
+
+static inline u64 div_round_up_u64(u64 a, u64 b)
+{
+	return a / b + (a % b != 0);
+}
+
+/* Copies a fixed-size name field; false when it has no NUL. */
+bool luo_copy_name(char *dst, const char *field, size_t field_len);
+
+/* Parses one memfd file at data; returns its model index or -1. */
+s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
+		enum memfd_version version);
+
+void memblock_parse(struct luo_parse_ctx *c);
+void metadata_parse(struct luo_parse_ctx *c);
+
+#endif

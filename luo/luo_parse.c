@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The LUO layer: luo-v5 (packed luo_ser, kho_block chains; 7.2) and the
+ * FDT-era luo-v1 (6.19-7.1, plus the unreleased luo-session-v1 seed);
+ * sessions, files and FLBs with the invariants L1-L11.
+ */
+#include <luo/luo_internal.h>
+#include <luo/kho_block.h>
+#include <libfdt.h>
+#include <string.h>
+
+bool luo_copy_name(char *dst, const char *field, size_t field_len)
+{
+	size_t n = strnlen(field, field_len);
+
+	memcpy(dst, field, n);
+	dst[n] = 0;
+	return n < field_len;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+struct file_scan {
+	struct luo_parse_ctx *c;
+	struct model_session *s;	/* NULL when not stored */
+	u64 seen;
+};
+
+static void file_entry(struct file_scan *fs, const u8 *raw, phys_addr_t pa)
+{
+	struct luo_parse_ctx *c = fs->c;
+	struct handover_model *m = c->m;
+	struct model_file f = { .memfd = -1 };
+	u32 i;
+
+	fs->seen++;
+	if (!luo_copy_name(f.compatible, (const char *)raw,
+			   LUO_FILE_COMPAT_LEN))
+		ha_report(&c->ha, E_NAME_UNTERMINATED, pa,
+			  "file compatible not NUL-terminated in 48 bytes");
+	f.data = abi_le64(raw + 48);
+	f.token = abi_le64(raw + 56);
+	if (fs->s) {
+		const struct model_file *prev = &m->files[fs->s->file_first];
+
+		for (i = 0; i < fs->s->file_count; i++)
+			if (prev[i].token == f.token)
+				ha_report(&c->ha, E_TOKEN_DUPLICATE, pa,
+					  "session \"%s\": token %#llx used twice",
+					  fs->s->name,
+					  (unsigned long long)f.token);
+	}
+	if (!strcmp(f.compatible, MEMFD_COMPAT_V2))
+		f.memfd = memfd_parse(c, f.data, MEMFD_VERSION_V2);
+	else if (!strcmp(f.compatible, MEMFD_COMPAT_V1))
+		f.memfd = memfd_parse(c, f.data, MEMFD_VERSION_V1);
+	else
+		ha_report(&c->ha, E_FILE_UNKNOWN_HANDLER, pa,
+			  "file handler \"%s\" unknown", f.compatible);
+	if (fs->s && !fs->s->files_truncated &&
+	    m->file_count < m->files_cap) {
+		m->files[m->file_count++] = f;
+		fs->s->file_count++;
+	} else if (fs->s) {
+		fs->s->files_truncated = true;
+	}
+}
+
+static void file_block_entry(void *ctx, const u8 *entry, phys_addr_t pa)
+{
+	file_entry(ctx, entry, pa);
+}
+
+/* ---- sessions ---------------------------------------------------------- */
+
+static struct model_session *add_session(struct luo_parse_ctx *c,
+					 const u8 *raw, phys_addr_t pa)
+{
+	struct handover_model *m = c->m;
+	char name[LUO_SESSION_NAME_LEN + 1];
+	struct model_session *s;
+	u32 i;
+
+	if (!luo_copy_name(name, (const char *)raw, LUO_SESSION_NAME_LEN))
+		ha_report(&c->ha, E_NAME_UNTERMINATED, pa,
+			  "session name not NUL-terminated in 64 bytes");
+	if (!name[0])
+		ha_report(&c->ha, E_NAME_EMPTY, pa, "session with empty name");
+	for (i = 0; i < m->session_count; i++)
+		if (!strcmp(m->sessions[i].name, name))
+			ha_report(&c->ha, E_SESSION_DUPLICATE, pa,
+				  "session \"%s\" appears twice", name);
+	if (m->session_count >= m->sessions_cap) {
+		m->sessions_truncated = true;
+		return NULL;
+	}
+	s = &m->sessions[m->session_count++];
+	memset(s, 0, sizeof(*s));
+	memcpy(s->name, name, sizeof(s->name));
+	s->file_first = m->file_count;
+	return s;
+}
+
+static void check_file_count(struct luo_parse_ctx *c, phys_addr_t pa,
+			     const char *name, phys_addr_t files, u64 declared,
+			     u64 seen)
+{
+	if (files == 0 && declared != 0)
+		ha_report(&c->ha, E_SESSION_FILE_COUNT, pa,
+			  "session \"%s\": no file list but count %llu", name,
+			  (unsigned long long)declared);
+	else if (files && seen != declared)
+		ha_report(&c->ha, E_SESSION_FILE_COUNT, pa,
+			  "session \"%s\": %llu files listed, count says %llu",
+			  name, (unsigned long long)seen,
+			  (unsigned long long)declared);
+}
+
+static void session_v5_entry(void *ctx, const u8 *raw, phys_addr_t pa)
+{
+	struct luo_parse_ctx *c = ctx;
+	struct model_session *s = add_session(c, raw, pa);
+	struct file_scan fs = { .c = c, .s = s };
+	phys_addr_t files = abi_le64(raw + 64);
+	u64 count = abi_le64(raw + 72);
+	struct kho_block_result r;
+	char name[LUO_SESSION_NAME_LEN + 1];
+
+	luo_copy_name(name, (const char *)raw, LUO_SESSION_NAME_LEN);
+	if (s) {
+		s->files_pa = files;
+		s->count = count;
+	}
+	r = kho_block_walk(&c->ha, files, sizeof(struct luo_file_ser),
+			   "file blocks", &c->m->preserved, file_block_entry,
+			   &fs);
+	if (r.ok)
+		check_file_count(c, pa, name, files, count, fs.seen);
+}
+
+/* ---- FLBs ------------------------------------------------------------- */
+
+static void parse_flbs(struct luo_parse_ctx *c, phys_addr_t pa)
+{
+	struct handover_model *m = c->m;
+	const u8 *hdr, *arr;
+	u64 pgcnt, count, cap, i, j;
+
+	if (!ha_check_aligned(&c->ha, pa, PAGE_SIZE, E_POINTER_MISALIGNED,
+			      "FLB page"))
+		return;
+	hdr = ha_map_preserved(&c->ha, pa, sizeof(struct luo_flb_header_ser),
+			       "FLB header");
+	if (!hdr)
+		return;
+	pgcnt = abi_le64(hdr);
+	count = abi_le64(hdr + 8);
+	if (pgcnt == 0 || pgcnt > 1024) {
+		ha_report(&c->ha, E_FLB_INVALID, pa, "FLB pgcnt %llu",
+			  (unsigned long long)pgcnt);
+		return;
+	}
+	luo_claim(c, pa, pgcnt * PAGE_SIZE);
+	cap = (pgcnt * PAGE_SIZE - 16) / sizeof(struct luo_flb_ser);
+	if (count > cap) {
+		ha_report(&c->ha, E_COUNT_EXCEEDS_CAPACITY, pa,
+			  "FLB count %llu > capacity %llu",
+			  (unsigned long long)count, (unsigned long long)cap);
+		count = cap;
+	}
+	if (!count)
+		return;
+	arr = ha_map_preserved(&c->ha, pa + 16, count * 64, "FLB entries");
+	if (!arr)
+		return;
+	for (i = 0; i < count; i++) {
+		struct model_flb f;
+		const u8 *e = arr + 64 * i;
+
+		if (!luo_copy_name(f.name, (const char *)e, LUO_FLB_NAME_LEN))
+			ha_report(&c->ha, E_NAME_UNTERMINATED, pa + 16 + 64 * i,
+				  "FLB name not NUL-terminated in 48 bytes");
+		f.data = abi_le64(e + 48);
+		f.count = abi_le64(e + 56);
+		if (f.count == 0)
+			ha_report(&c->ha, W_FLB_COUNT_ZERO, pa + 16 + 64 * i,
+				  "FLB \"%s\" with count 0", f.name);
+		for (j = 0; j < m->flb_count; j++)
+			if (!strcmp(m->flbs[j].name, f.name))
+				ha_report(&c->ha, E_FLB_DUPLICATE,
+					  pa + 16 + 64 * i,
+					  "FLB \"%s\" appears twice", f.name);
+		if (m->flb_count < LUO_FLB_MAX)
+			m->flbs[m->flb_count++] = f;
+		else
+			m->flbs_truncated = true;
+	}
+}
+
+/* ---- luo-v5 ----------------------------------------------------------- */
+
+static void parse_luo_v5(struct luo_parse_ctx *c, const struct model_subtree *t)
+{
+	struct handover_model *m = c->m;
+	const u8 *p;
+
+	if (t->has_size && t->size < sizeof(struct luo_ser)) {
+		ha_report(&c->ha, E_LUO_BLOB_SIZE, t->pa,
+			  "LUO blob-size %llu < 32",
+			  (unsigned long long)t->size);
+		return;
+	}
+	p = ha_map_preserved(&c->ha, t->pa, sizeof(struct luo_ser), "luo_ser");
+	if (!p)
+		return;
+	if (memcmp(p, LUO_V5_COMPAT, sizeof(LUO_V5_COMPAT))) {
+		m->luo = LUO_VERSION_UNKNOWN;
+		ha_report(&c->ha, E_LUO_UNKNOWN_VERSION, t->pa,
+			  "LUO compatible \"%.8s\" is not luo-v5",
+			  (const char *)p);
+		return;
+	}
+	m->luo = LUO_VERSION_V5;
+	m->session_format = LUO_SESSIONS_BLOCKS;
+	m->liveupdate_num = abi_le64(p + 8);
+	m->sessions_pa = abi_le64(p + 16);
+	m->flbs_pa = abi_le64(p + 24);
+	if (m->liveupdate_num == 0)
+		ha_report(&c->ha, W_LUO_NUM_ZERO, t->pa, "liveupdate_num is 0");
+	kho_block_walk(&c->ha, m->sessions_pa, sizeof(struct luo_session_ser),
+		       "session blocks", &m->preserved, session_v5_entry, c);
+	if (m->flbs_pa)
+		parse_flbs(c, m->flbs_pa);
+}
+
+/* ---- luo-v1 (FDT) ------------------------------------------------------ */
+
+static bool fdt_node_prop_u64(const void *fdt, int node, const char *name,
+			      u64 *out)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p || len != 8)
+		return false;
+	*out = abi_le64(p);
+	return true;
+}
+
+/* Finds node `name` with a compatible among compats; its index or -1. */
+static int luo_v1_node(struct luo_parse_ctx *c, const void *fdt,
+		       const char *name, const char *const *compats,
+		       int ncompat, int *node)
+{
+	int i;
+
+	*node = fdt_subnode_offset(fdt, 0, name);
+	if (*node < 0)
+		return -1;
+	for (i = 0; i < ncompat; i++)
+		if (fdt_node_check_compatible(fdt, *node, compats[i]) == 0)
+			return i;
+	ha_report(&c->ha, E_LUO_FDT_NODE, c->m->luo_pa,
+		  "LUO node \"%s\" has an unknown compatible", name);
+	return -2;
+}
+
+static void parse_v1_files(struct luo_parse_ctx *c, struct model_session *s,
+			   const char *name, phys_addr_t files, u64 count,
+			   phys_addr_t entry_pa)
+{
+	struct file_scan fs = { .c = c, .s = s };
+	const u8 *arr;
+	u64 i;
+
+	if (!files) {
+		check_file_count(c, entry_pa, name, files, count, 0);
+		return;
+	}
+	if (count > LUO_V1_FILE_MAX) {
+		ha_report(&c->ha, E_COUNT_EXCEEDS_CAPACITY, files,
+			  "session \"%s\": %llu files > 128", name,
+			  (unsigned long long)count);
+		count = LUO_V1_FILE_MAX;
+	}
+	arr = ha_map_preserved(&c->ha, files, LUO_V1_FILE_AREA,
+			       "luo-v1 file array");
+	if (!arr)
+		return;
+	luo_claim(c, files, LUO_V1_FILE_AREA);
+	for (i = 0; i < count; i++)
+		file_entry(&fs, arr + 64 * i, files + 64 * i);
+}
+
+static void parse_v1_sessions(struct luo_parse_ctx *c, phys_addr_t area,
+			      bool with_files)
+{
+	u64 entry = with_files ? sizeof(struct luo_session_ser) :
+				 sizeof(struct luo_session_v1_ser);
+	u64 max = (LUO_V1_SESSION_AREA - 8) / entry, count, i;
+	const u8 *p;
+
+	if (!ha_check_aligned(&c->ha, area, PAGE_SIZE, E_POINTER_MISALIGNED,
+			      "luo-v1 session area"))
+		return;
+	p = ha_map_preserved(&c->ha, area, LUO_V1_SESSION_AREA,
+			     "luo-v1 session area");
+	if (!p)
+		return;
+	luo_claim(c, area, LUO_V1_SESSION_AREA);
+	count = abi_le64(p);
+	if (count > max) {
+		ha_report(&c->ha, E_COUNT_EXCEEDS_CAPACITY, area,
+			  "luo-v1 session count %llu > %llu",
+			  (unsigned long long)count, (unsigned long long)max);
+		count = max;
+	}
+	for (i = 0; i < count; i++) {
+		const u8 *raw = p + 8 + entry * i;
+		phys_addr_t pa = area + 8 + entry * i;
+		struct model_session *s = add_session(c, raw, pa);
+		char name[LUO_SESSION_NAME_LEN + 1];
+
+		if (!with_files)
+			continue;
+		luo_copy_name(name, (const char *)raw, LUO_SESSION_NAME_LEN);
+		if (s) {
+			s->files_pa = abi_le64(raw + 64);
+			s->count = abi_le64(raw + 72);
+		}
+		parse_v1_files(c, s, name, abi_le64(raw + 64),
+			       abi_le64(raw + 72), pa);
+	}
+}
+
+static const void *map_sub_fdt(struct luo_parse_ctx *c, phys_addr_t pa,
+			       const char *what)
+{
+	const u8 *hdr, *fdt;
+	u32 total;
+	int err;
+
+	if (!ha_check_aligned(&c->ha, pa, 8, E_POINTER_MISALIGNED, what))
+		return NULL;
+	hdr = ha_map_preserved(&c->ha, pa, 40, what);
+	if (!hdr)
+		return NULL;
+	total = fdt_magic(hdr) == FDT_MAGIC ? fdt_totalsize(hdr) : 0;
+	if (total < 40 || total > PAGE_SIZE) {
+		ha_report(&c->ha, E_FDT_INTEGRITY, pa,
+			  "%s: bad magic or totalsize %u", what, total);
+		return NULL;
+	}
+	fdt = ha_map_preserved(&c->ha, pa, total, what);
+	if (!fdt)
+		return NULL;
+	if ((uintptr_t)fdt & 7)	/* libfdt wants 8-byte alignment */
+		return NULL;
+	err = fdt_check_full(fdt, total);
+	if (err) {
+		ha_report(&c->ha, E_FDT_INTEGRITY, pa, "%s: %s", what,
+			  fdt_strerror(err));
+		return NULL;
+	}
+	luo_claim(c, pa, total);
+	return fdt;
+}
+
+static void parse_luo_v1(struct luo_parse_ctx *c, const struct model_subtree *t)
+{
+	static const char *const session_compats[] = {
+		LUO_V1_SESSION_COMPAT_V2, LUO_V1_SESSION_COMPAT_V1,
+	};
+	static const char *const flb_compats[] = { LUO_V1_FLB_COMPAT };
+	static const char *const subsys_compats[] = { LUO_V1_SUBSYS_COMPAT };
+	struct handover_model *m = c->m;
+	const void *fdt = map_sub_fdt(c, t->pa, "LUO FDT");
+	int node, which, prop;
+	u64 pa;
+
+	if (!fdt)
+		return;
+	if (fdt_node_check_compatible(fdt, 0, LUO_V1_COMPAT)) {
+		m->luo = LUO_VERSION_UNKNOWN;
+		ha_report(&c->ha, E_LUO_UNKNOWN_VERSION, t->pa,
+			  "LUO FDT root is not luo-v1");
+		return;
+	}
+	m->luo = LUO_VERSION_V1;
+	if (!fdt_node_prop_u64(fdt, 0, LUO_V1_PROP_NUM, &m->liveupdate_num))
+		ha_report(&c->ha, E_LUO_FDT_NODE, t->pa,
+			  "LUO FDT: liveupdate-number missing or not 8 bytes");
+	else if (m->liveupdate_num == 0)
+		ha_report(&c->ha, W_LUO_NUM_ZERO, t->pa, "liveupdate_num is 0");
+
+	which = luo_v1_node(c, fdt, LUO_V1_SESSION_NODE, session_compats, 2,
+			    &node);
+	if (which == -1)
+		ha_report(&c->ha, E_LUO_FDT_NODE, t->pa,
+			  "LUO FDT: no luo-session node");
+	if (which >= 0) {
+		m->session_format = which == 0 ? LUO_SESSIONS_V2 :
+						 LUO_SESSIONS_V1;
+		if (!fdt_node_prop_u64(fdt, node, LUO_V1_SESSION_PROP, &pa))
+			ha_report(&c->ha, E_LUO_FDT_NODE, t->pa,
+				  "luo-session: luo-session-header missing");
+		else
+			m->sessions_pa = pa;
+		if (m->sessions_pa)
+			parse_v1_sessions(c, m->sessions_pa, which == 0);
+	}
+
+	which = luo_v1_node(c, fdt, LUO_V1_FLB_NODE, flb_compats, 1, &node);
+	if (which == 0) {
+		m->luo_has_flb_node = true;
+		if (!fdt_node_prop_u64(fdt, node, LUO_V1_FLB_PROP, &pa))
+			ha_report(&c->ha, E_LUO_FDT_NODE, t->pa,
+				  "luo-flb: luo-flb-header missing");
+		else
+			m->flbs_pa = pa;
+		if (m->flbs_pa)
+			parse_flbs(c, m->flbs_pa);
+	}
+
+	which = luo_v1_node(c, fdt, LUO_V1_SUBSYS_NODE, subsys_compats, 1,
+			    &node);
+	if (which == 0) {
+		fdt_for_each_property_offset(prop, fdt, node) {
+			const char *name;
+			int len;
+
+			if (!fdt_getprop_by_offset(fdt, prop, &name, &len))
+				continue;
+			if (strcmp(name, "compatible"))
+				m->luo_subsystems++;
+		}
+	}
+}
+
+void luo_parse(const struct handover_config *cfg, struct handover_model *m,
+	       struct finding_list *findings)
+{
+	struct luo_parse_ctx c = { .cfg = cfg, .m = m };
+	const struct model_subtree *t;
+	const u8 *head;
+
+	handover_access_for(&c.ha, cfg, m, findings);
+	t = model_find_subtree(m, KHO_SUBTREE_LUO);
+	if (t) {
+		m->luo_pa = t->pa;
+		head = ha_map(&c.ha, t->pa, 4, "LUO blob");
+		if (head && fdt_magic(head) == FDT_MAGIC)
+			parse_luo_v1(&c, t);
+		else if (head)
+			parse_luo_v5(&c, t);
+	}
+	memblock_parse(&c);
+	metadata_parse(&c);
+}

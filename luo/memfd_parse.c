@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+/*
+ * memfd-v1 / memfd-v2 (§2.10): the serialized file, its folio array (a
+ * kho_vmalloc area streamed page by page) and the invariants M1-M9.
+ */
+#include <luo/luo_internal.h>
+#include <luo/kho_vmalloc.h>
+#include <string.h>
+
+#define FOLIOS_PER_PAGE		(PAGE_SIZE / sizeof(struct memfd_luo_folio_ser))
+#define MEMFD_MAX_PAGES		0xffffffffULL
+
+struct folio_scan {
+	struct luo_parse_ctx *c;
+	struct model_memfd *f;
+	phys_addr_t ser_pa;
+	u64 next_index;		/* first page index not yet covered */
+	bool order_reported, flags_reported, hole_reported;
+};
+
+static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
+{
+	struct luo_parse_ctx *c = s->c;
+	struct handover_model *m = c->m;
+	u64 word0 = abi_le64(raw), index = abi_le64(raw + 8);
+	u64 pfn = memfd_folio_pfn(word0);
+	u32 flags = memfd_folio_flags(word0);
+	struct model_folio mf = { .index = index, .pfn = pfn,
+				  .flags = (u16)flags, .order = -1 };
+	s64 at;
+
+	if (pfn == 0) {
+		ha_report(&c->ha, W_FOLIO_PFN_ZERO, pa,
+			  "memfd folio entry with pfn 0 (skipped by Linux)");
+		return;
+	}
+	if (flags & ~(MEMFD_FOLIO_DIRTY | MEMFD_FOLIO_UPTODATE) &&
+	    !s->flags_reported) {
+		ha_report(&c->ha, W_FOLIO_FLAGS, pa,
+			  "memfd folio flags %#x", flags);
+		s->flags_reported = true;
+	}
+	at = preserved_index_find(&m->preserved, pfn << PAGE_SHIFT);
+	if (at < 0) {
+		ha_report(&c->ha, E_FOLIO_NOT_PRESERVED, pfn << PAGE_SHIFT,
+			  "memfd folio pfn %#llx is not a preserved range start",
+			  (unsigned long long)pfn);
+	} else {
+		u64 *e = &m->preserved.items[at];
+
+		mf.order = (s8)preserved_entry_order(*e);
+		if (*e & PRESERVED_CLAIMED)
+			ha_report(&c->ha, E_FOLIO_DUPLICATE, pfn << PAGE_SHIFT,
+				  "memfd folio pfn %#llx already used",
+				  (unsigned long long)pfn);
+		*e |= PRESERVED_CLAIMED;
+	}
+	if (mf.order >= 0) {
+		u64 pages = 1ULL << mf.order;
+
+		if (index < s->next_index || !IS_ALIGNED(index, pages)) {
+			if (!s->order_reported)
+				ha_report(&c->ha, E_FOLIO_INDEX_ORDER, pa,
+					  "memfd folio index %llu (order %d) overlaps, descends or is misaligned",
+					  (unsigned long long)index, mf.order);
+			s->order_reported = true;
+		} else {
+			if (index > s->next_index && !s->hole_reported) {
+				ha_report(&c->ha, E_MEMFD_SIZE_MISMATCH, pa,
+					  "memfd hole: pages %llu..%llu have no folio",
+					  (unsigned long long)s->next_index,
+					  (unsigned long long)index - 1);
+				s->hole_reported = true;
+			}
+			s->next_index = index + pages;
+		}
+	}
+	if (m->folio_count < m->folios_cap) {
+		m->folios[m->folio_count++] = mf;
+		s->f->folio_count++;
+	} else {
+		s->f->folios_truncated = true;
+	}
+}
+
+static void folio_page(void *ctx, u64 page_index, phys_addr_t pa,
+		       const u8 *host)
+{
+	struct folio_scan *s = ctx;
+	u64 first = page_index * FOLIOS_PER_PAGE, i;
+
+	for (i = 0; i < FOLIOS_PER_PAGE && first + i < s->f->nr_folios; i++)
+		folio_entry(s, host + 16 * i, pa + 16 * i);
+}
+
+static bool decode_memfd(struct luo_parse_ctx *c, phys_addr_t data,
+			 enum memfd_version version, struct model_memfd *f)
+{
+	u64 len = version == MEMFD_VERSION_V1 ?
+		  sizeof(struct memfd_luo_v1_ser) :
+		  sizeof(struct memfd_luo_v2_ser);
+	const u8 *p = ha_map_preserved(&c->ha, data, len, "memfd_luo_ser");
+
+	if (!p)
+		return false;
+	luo_claim(c, data, len);
+	f->version = version;
+	f->pa = data;
+	f->pos = abi_le64(p);
+	f->size = abi_le64(p + 8);
+	if (version == MEMFD_VERSION_V1) {
+		f->nr_folios = abi_le64(p + 16);
+		kho_vmalloc_decode(p + 24, &f->folios_desc);
+	} else {
+		f->seals = abi_le32(p + 16);
+		f->flags = abi_le32(p + 20);
+		f->nr_folios = abi_le64(p + 24);
+		kho_vmalloc_decode(p + 32, &f->folios_desc);
+	}
+	return true;
+}
+
+static void check_memfd_header(struct luo_parse_ctx *c,
+			       const struct model_memfd *f)
+{
+	const struct kho_vmalloc_ser *d = &f->folios_desc;
+
+	if (f->seals & ~MEMFD_ALL_SEALS)
+		ha_report(&c->ha, E_MEMFD_SEALS, f->pa,
+			  "memfd seals %#x outside 0x3f", f->seals);
+	if (f->flags)
+		ha_report(&c->ha, W_MEMFD_FLAGS, f->pa,
+			  "memfd reserved flags %#x", f->flags);
+	if ((f->nr_folios == 0) != (d->first == 0) ||
+	    (f->nr_folios == 0 && (d->total_pages || d->flags || d->order)))
+		ha_report(&c->ha, E_MEMFD_DESCRIPTOR, f->pa,
+			  "memfd nr_folios %llu with folio array at %#llx",
+			  (unsigned long long)f->nr_folios,
+			  (unsigned long long)d->first);
+	if (f->nr_folios &&
+	    (u64)d->total_pages * PAGE_SIZE / 16 < f->nr_folios)
+		ha_report(&c->ha, E_MEMFD_ARRAY_TOO_SMALL, f->pa,
+			  "memfd folio array of %u pages holds fewer than %llu entries",
+			  d->total_pages, (unsigned long long)f->nr_folios);
+	if (div_round_up_u64(f->size, PAGE_SIZE) > MEMFD_MAX_PAGES ||
+	    (s64)f->pos < 0)
+		ha_report(&c->ha, E_MEMFD_SIZE_LIMIT, f->pa,
+			  "memfd size %llu / pos %lld out of range",
+			  (unsigned long long)f->size, (long long)f->pos);
+}
+
+s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
+		enum memfd_version version)
+{
+	struct handover_model *m = c->m;
+	struct model_memfd tmp = { 0 }, *f = &tmp;
+	struct folio_scan s = { .c = c, .ser_pa = data };
+	s32 id = -1;
+	s64 at;
+
+	at = preserved_index_find(&m->preserved, data & PAGE_MASK);
+	if (at >= 0 && (m->preserved.items[at] & PRESERVED_CLAIMED))
+		ha_report(&c->ha, E_FILE_DATA_DUPLICATE, data,
+			  "memfd data %#llx referenced by two files",
+			  (unsigned long long)data);
+	if (m->memfd_count < m->memfds_cap) {
+		id = (s32)m->memfd_count++;
+		f = &m->memfds[id];
+		memset(f, 0, sizeof(*f));
+	}
+	if (!decode_memfd(c, data, version, f))
+		return id;
+	if (version > m->memfd)
+		m->memfd = version;
+	f->folio_first = m->folio_count;
+	check_memfd_header(c, f);
+	s.f = f;
+	if (f->folios_desc.first) {
+		kho_vmalloc_walk(&c->ha, &f->folios_desc, data,
+				 &m->preserved, folio_page, &s);
+	}
+	if (s.next_index < div_round_up_u64(f->size, PAGE_SIZE))
+		ha_report(&c->ha, E_MEMFD_SIZE_MISMATCH, data,
+			  "memfd of %llu bytes: folios cover only %llu pages",
+			  (unsigned long long)f->size,
+			  (unsigned long long)s.next_index);
+	return id;
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Model bookkeeping: initialisation over caller storage, version names and
+ * the release profiles of §1 (which versions each Linux release writes, and
+ * the reverse attribution).
+ */
+#include <luo/model.h>
+#include <string.h>
+
+void model_init(struct handover_model *m, const struct model_storage *st)
+{
+	memset(m, 0, sizeof(*m));
+	if (!st)
+		return;
+	m->sessions = st->sessions;
+	m->sessions_cap = st->sessions_cap;
+	m->files = st->files;
+	m->files_cap = st->files_cap;
+	m->memfds = st->memfds;
+	m->memfds_cap = st->memfds_cap;
+	m->folios = st->folios;
+	m->folios_cap = st->folios_cap;
+	m->map_pages = st->map_pages;
+	m->map_pages_cap = st->map_pages_cap;
+	preserved_index_init(&m->preserved, st->preserved, st->preserved_cap);
+}
+
+const char *kho_version_name(enum kho_version v)
+{
+	static const char *const names[] = {
+		"none", "kho-v1", "kho-v2", "kho-v3", "kho-v4", "unknown",
+	};
+
+	return (unsigned int)v < ARRAY_SIZE(names) ? names[v] : "?";
+}
+
+const char *luo_version_name(enum luo_version v)
+{
+	static const char *const names[] = {
+		"none", "luo-v1", "luo-v5", "unknown",
+	};
+
+	return (unsigned int)v < ARRAY_SIZE(names) ? names[v] : "?";
+}
+
+const char *memfd_version_name(enum memfd_version v)
+{
+	static const char *const names[] = { "none", "memfd-v1", "memfd-v2" };
+
+	return (unsigned int)v < ARRAY_SIZE(names) ? names[v] : "?";
+}
+
+const char *release_profile_name(enum release_profile p)
+{
+	static const char *const names[] = {
+		"unknown", "6.16/6.17", "6.18", "6.19", "7.0", "7.1", "7.2",
+	};
+
+	return (unsigned int)p < ARRAY_SIZE(names) ? names[p] : "?";
+}
+
+/*
+ * 7.0 and 7.1 are inferred (handover-abi.md §1.1, §7): FLB in 7.0, the
+ * radix tree most likely in 7.0/7.1, memfd-v2 / kho-v3 / kexec-metadata in
+ * 7.1. baton writes 7.0 as kho-v2 + memfd-v1 and 7.1 as kho-v3 + memfd-v2.
+ */
+static const struct profile_versions profiles[PROFILE_COUNT] = {
+	[PROFILE_6_16] = { KHO_VERSION_V1, KHO_V1_BITMAP_512, LUO_VERSION_NONE,
+			   LUO_SESSIONS_NONE, false, MEMFD_VERSION_NONE, false },
+	[PROFILE_6_18] = { KHO_VERSION_V1, KHO_V1_BITMAP_4096, LUO_VERSION_NONE,
+			   LUO_SESSIONS_NONE, false, MEMFD_VERSION_NONE, false },
+	[PROFILE_6_19] = { KHO_VERSION_V1, KHO_V1_BITMAP_4096, LUO_VERSION_V1,
+			   LUO_SESSIONS_V2, false, MEMFD_VERSION_V1, false },
+	[PROFILE_7_0] = { KHO_VERSION_V2, KHO_V1_VARIANT_UNKNOWN,
+			  LUO_VERSION_V1, LUO_SESSIONS_V2, true,
+			  MEMFD_VERSION_V1, false },
+	[PROFILE_7_1] = { KHO_VERSION_V3, KHO_V1_VARIANT_UNKNOWN,
+			  LUO_VERSION_V1, LUO_SESSIONS_V2, true,
+			  MEMFD_VERSION_V2, true },
+	[PROFILE_7_2] = { KHO_VERSION_V4, KHO_V1_VARIANT_UNKNOWN,
+			  LUO_VERSION_V5, LUO_SESSIONS_BLOCKS, true,
+			  MEMFD_VERSION_V2, true },
+};
+
+bool release_profile_versions(enum release_profile p,
+			      struct profile_versions *out)
+{
+	if (p <= PROFILE_UNKNOWN || p >= PROFILE_COUNT)
+		return false;
+	*out = profiles[p];
+	return true;
+}
+
+enum release_profile release_profile_detect(const struct handover_model *m)
+{
+	switch (m->kho) {
+	case KHO_VERSION_V4:
+		return PROFILE_7_2;
+	case KHO_VERSION_V3:
+		return PROFILE_7_1;
+	case KHO_VERSION_V2:
+		if (m->memfd == MEMFD_VERSION_V2)
+			return PROFILE_7_1;
+		return PROFILE_7_0;
+	case KHO_VERSION_V1:
+		if (m->luo == LUO_VERSION_V1)
+			return m->luo_has_flb_node ? PROFILE_7_0 : PROFILE_6_19;
+		if (m->v1_variant == KHO_V1_BITMAP_512)
+			return PROFILE_6_16;
+		return PROFILE_6_18;
+	default:
+		return PROFILE_UNKNOWN;
+	}
+}
