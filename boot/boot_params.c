@@ -93,12 +93,18 @@ void bootinfo_read_boot_params(struct boot_info *bi,
 			       struct finding_list *findings)
 {
 	const struct linux_boot_params *bp = boot_params_page;
-	const struct linux_setup_header *hdr = &bp->hdr;
+	const struct linux_setup_header *hdr;
 	bool ext = false;
 
 	bootinfo_reset(bi);
 	bi->protocol = BOOT_PROTOCOL_LINUX64;
 	bi->boot_params_pa = boot_params_pa;
+	if (!bp) {
+		finding_add(findings, E_BOOT_PARAMS_NULL, 0,
+			    "no boot_params (RSI was 0): nothing to read");
+		return;
+	}
+	hdr = &bp->hdr;
 	read_header(bi, hdr, findings);
 	read_e820(bi, bp, findings);
 	read_efi_info(bi, &bp->efi_info);

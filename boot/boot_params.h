@@ -181,7 +181,8 @@ void bootinfo_reset(struct boot_info *bi);
  * by value: e820 (at most 128 entries), the command line's address, initrd,
  * acpi_rsdp_addr, efi_info, the head of the setup_data list and a few
  * header fields. boot_params_page must point at BOOT_PARAMS_SIZE readable
- * bytes; nothing it points to is dereferenced.
+ * bytes (NULL: finding E_BOOT_PARAMS_NULL, nothing read); nothing it
+ * points to is dereferenced.
  */
 void bootinfo_read_boot_params(struct boot_info *bi,
 			       const void *boot_params_page,

@@ -29,6 +29,7 @@
 	X(W_PVH_NO_MEMMAP, WARNING, "hvm_start_info carries no memory map") \
 	X(E_PVH_MEMMAP_OUT_OF_RAM, ERROR, "PVH memory map not readable") \
 	X(E_PVH_MODLIST_OUT_OF_RAM, ERROR, "PVH module list not readable") \
-	X(I_PVH_EXTRA_MODULES, INFO, "PVH modules beyond the first ignored")
+	X(I_PVH_EXTRA_MODULES, INFO, "PVH modules beyond the first ignored") \
+	X(E_BOOT_PARAMS_NULL, ERROR, "boot_params pointer is NULL")
 
 #endif

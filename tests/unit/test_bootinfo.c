@@ -187,6 +187,18 @@ TEST(boot_params_without_hdrs)
 	CHECK_EQ(bi.cmdline_pa, 0x27c7fa000ULL);
 }
 
+TEST(boot_params_null)
+{
+	reset_findings();
+	bi.image_end = 0x5000;
+	bootinfo_read_boot_params(&bi, NULL, 0, &findings);
+	CHECK_FINDINGS(E_BOOT_PARAMS_NULL);
+	CHECK_EQ(bi.protocol, BOOT_PROTOCOL_LINUX64);
+	CHECK_EQ(bi.e820_count, 0);
+	CHECK_EQ(bi.cmdline_pa, 0);
+	CHECK_EQ(bi.image_end, 0x5000);
+}
+
 static u32 windows_of(const struct boot_e820_entry *e, u32 n,
 		      struct phys_window *out, u32 max)
 {
