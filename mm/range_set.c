@@ -204,6 +204,7 @@ int range_set_commit(struct range_set *set)
 	if (!len)
 		return RANGE_SET_OK;
 	set->pending = 0;
+	memset(set->recent, 0, sizeof(set->recent));
 	reverse(top(set) - len, len);
 	single_run = run_end(top(set) - len, top(set)) == top(set);
 	while (!single_run) {
@@ -224,15 +225,19 @@ int range_set_commit(struct range_set *set)
 	return RANGE_SET_OK;
 }
 
+static struct range_entry *log_slot(struct range_set *set, size_t pos)
+{
+	return top(set) - pos;
+}
+
 static int log_entry(struct range_set *set, u64 start, u64 end, u8 kind,
 		     u8 order)
 {
 	struct range_entry *last;
 
-	if (set->pending) {
-		last = top(set) - set->pending;
-		if (last->kind == kind && start <= last->end &&
-		    end >= last->start) {
+	if (kind < MM_KIND_COUNT && set->recent[kind]) {
+		last = log_slot(set, set->recent[kind]);
+		if (start <= last->end && end >= last->start) {
 			if (start < last->end && end > last->start)
 				report_overlap(set, MAX(start, last->start),
 					       MIN(end, last->end), kind, kind);
@@ -245,7 +250,9 @@ static int log_entry(struct range_set *set, u64 start, u64 end, u8 kind,
 	if (set->count + set->pending >= set->capacity)
 		return RANGE_SET_NO_SPACE;
 	set->pending++;
-	last = top(set) - set->pending;
+	if (kind < MM_KIND_COUNT)
+		set->recent[kind] = set->pending;
+	last = log_slot(set, set->pending);
 	*last = (struct range_entry){ .start = start, .end = end, .kind = kind,
 				      .min_order = order, .max_order = order };
 	return RANGE_SET_OK;
@@ -261,13 +268,58 @@ int range_set_add(struct range_set *set, u64 start, u64 end, unsigned int kind,
 	return log_entry(set, start, end, kind, MIN(order, 255u));
 }
 
+/*
+ * Fast path of insert for a range overlapping nothing: extend a touching
+ * neighbour of the same kind or open one slot. False: take the merge path.
+ */
+static bool insert_in_gap(struct range_set *set, u64 start, u64 end, u8 kind,
+			  u8 order)
+{
+	size_t i = range_set_lower_bound(set, start);
+	struct range_entry *e = set->entries;
+	bool join_prev, join_next;
+
+	if (i < set->count && e[i].start < end)
+		return false;
+	join_prev = i > 0 && e[i - 1].end == start && e[i - 1].kind == kind;
+	join_next = i < set->count && e[i].start == end && e[i].kind == kind;
+	if (join_prev && join_next) {
+		e[i - 1].end = e[i].end;
+		merge_orders(&e[i - 1], MIN(order, e[i].min_order),
+			     MAX(order, e[i].max_order));
+		memmove(&e[i], &e[i + 1], (set->count - i - 1) * sizeof(*e));
+		set->count--;
+	} else if (join_prev) {
+		e[i - 1].end = end;
+		merge_orders(&e[i - 1], order, order);
+	} else if (join_next) {
+		e[i].start = start;
+		merge_orders(&e[i], order, order);
+	} else {
+		if (set->count >= set->capacity)
+			return false;
+		memmove(&e[i + 1], &e[i], (set->count - i) * sizeof(*e));
+		e[i] = (struct range_entry){ .start = start, .end = end,
+					     .kind = kind, .min_order = order,
+					     .max_order = order };
+		set->count++;
+	}
+	return true;
+}
+
 int range_set_insert(struct range_set *set, u64 start, u64 end,
 		     unsigned int kind, unsigned int order)
 {
-	int rc = range_set_commit(set);
+	int rc;
 
-	if (!rc)
-		rc = range_set_add(set, start, end, kind, order);
+	if (start > end || kind == MM_KIND_NONE || kind >= MM_KIND_COUNT)
+		return RANGE_SET_INVALID;
+	rc = range_set_commit(set);
+	if (rc || start == end)
+		return rc;
+	if (insert_in_gap(set, start, end, kind, MIN(order, 255u)))
+		return RANGE_SET_OK;
+	rc = range_set_add(set, start, end, kind, order);
 	if (!rc)
 		rc = range_set_commit(set);
 	return rc;

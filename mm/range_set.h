@@ -43,6 +43,7 @@ struct range_set {
 	size_t count;
 	size_t capacity;
 	size_t pending;
+	size_t recent[MM_KIND_COUNT];	/* newest log entry per kind, 0: none */
 	range_overlap_fn on_overlap;
 	void *overlap_ctx;
 };
@@ -60,9 +61,10 @@ void range_set_set_overlap_handler(struct range_set *set, range_overlap_fn fn,
 				   void *ctx);
 
 /*
- * Bulk path: logs [start, end) for the next commit. Consecutive calls that
- * touch or overlap with the same kind are coalesced in the log, so a sorted
- * stream of adjacent pages costs one entry. O(1).
+ * Bulk path: logs [start, end) for the next commit. A range touching or
+ * overlapping the newest logged range of its kind extends it, so a sorted
+ * stream of adjacent pages costs one entry even when other kinds are logged
+ * in between. O(1).
  * NO_SPACE: the log entry did not fit; the set and the log are unchanged.
  */
 int range_set_add(struct range_set *set, u64 start, u64 end, unsigned int kind,
@@ -76,8 +78,9 @@ int range_set_add(struct range_set *set, u64 start, u64 end, unsigned int kind,
 int range_set_commit(struct range_set *set);
 
 /*
- * commit + add + commit: for single insertions. O(count). On NO_SPACE the
- * earlier log may have been committed, [start, end) has not.
+ * Single insertion: commits the log, then inserts. O(count) (one memmove
+ * when the range falls into a gap). On NO_SPACE the earlier log may have
+ * been committed, [start, end) has not.
  */
 int range_set_insert(struct range_set *set, u64 start, u64 end,
 		     unsigned int kind, unsigned int order);

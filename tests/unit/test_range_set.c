@@ -359,3 +359,46 @@ TEST(random_against_page_model_tight_arena)
 {
 	run_model(0x243f6a8885a308d3ULL, 160, 100000);
 }
+
+TEST(log_coalesces_per_kind_across_other_kinds)
+{
+	struct range_set set;
+	u64 pa;
+
+	init(&set, 16);
+	for (pa = 0; pa < P(64); pa += P(1)) {
+		CHECK_EQ(range_set_add(&set, pa, pa + P(1), MM_KIND_PRESERVED,
+				       0), 0);
+		if (pa % P(8) == 0)
+			CHECK_EQ(range_set_add(&set, P(1000) + pa,
+					       P(1001) + pa,
+					       MM_KIND_KHO_MAP_PAGE, 0), 0);
+	}
+	CHECK_EQ(set.pending, 9);	/* 1 preserved + 8 map pages */
+	CHECK_EQ(range_set_commit(&set), 0);
+	CHECK_EQ(set.count, 9);
+	check_entry(&set, 0, 0, P(64), MM_KIND_PRESERVED);
+	check_entry(&set, 8, P(1056), P(1057), MM_KIND_KHO_MAP_PAGE);
+}
+
+TEST(insert_fast_path_joins_neighbours)
+{
+	struct range_set set;
+
+	init(&set, 3);
+	CHECK_EQ(range_set_insert(&set, P(0), P(1), MM_KIND_BATON_ALLOC, 0), 0);
+	CHECK_EQ(range_set_insert(&set, P(2), P(3), MM_KIND_BATON_ALLOC, 0), 0);
+	CHECK_EQ(range_set_insert(&set, P(9), P(10), MM_KIND_INITRD, 0), 0);
+	/* Full arena, but joining needs no slot. */
+	CHECK_EQ(range_set_insert(&set, P(1), P(2), MM_KIND_BATON_ALLOC, 0), 0);
+	CHECK_EQ(set.count, 2);
+	check_entry(&set, 0, P(0), P(3), MM_KIND_BATON_ALLOC);
+	CHECK_EQ(range_set_insert(&set, P(8), P(9), MM_KIND_INITRD, 0), 0);
+	check_entry(&set, 1, P(8), P(10), MM_KIND_INITRD);
+	CHECK_EQ(range_set_insert(&set, P(5), P(6), MM_KIND_RAM, 0), 0);
+	CHECK_EQ(set.count, 3);
+	check_entry(&set, 1, P(5), P(6), MM_KIND_RAM);
+	CHECK_EQ(range_set_insert(&set, P(20), P(21), MM_KIND_RAM, 0),
+		 RANGE_SET_NO_SPACE);
+	CHECK_EQ(set.count, 3);
+}
