@@ -6,13 +6,13 @@ linux:
 	$(Q)tests/linux/build-kernel.sh $(BUILD)/linux/bzImage
 
 .PHONY: test-linux
-test-linux: $(BATON_AGENT)
+test-linux: $(BATON_AGENT) $(BUILD)/baton.bzImage
 	$(Q)tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage
 
 # Real Linux 7.2 handover bytes for tests/vectors/linux-7.2 (not part of
 # `make test`; rerun by hand when the capture procedure changes).
 .PHONY: linux-vectors
-linux-vectors: $(BATON_AGENT)
-	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) tests/vectors/linux-7.2
+linux-vectors: $(BATON_AGENT) $(BUILD)/baton.bzImage
+	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2
 
 TEST_STEPS += test-linux

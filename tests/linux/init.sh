@@ -4,8 +4,14 @@
 #   baton.test=prepare  create and preserve the scenario, then kexec
 #                       baton.next=linux|baton (default linux)
 #   baton.test=verify   retrieve and check everything, then power off
+#   baton.test=hold     (kernel booted with liveupdate=off) dump the KHO
+#                       blobs and wait: nothing consumes the preserved
+#                       state, so the host can save guest RAM as vectors
 #   baton.scenario=NAME /scenarios/NAME.scn (default baseline)
+#   baton.exit=MODE     how baton ends when baton.next=baton (qemu|halt)
 #   baton.dump=1        dump KHO debugfs blobs (hex) on the console
+#   baton.pause=N       after prepare, announce "paused" and wait N seconds
+#                       before the kexec (the host may snapshot RAM then)
 /bin/busybox --install -s /bin
 export PATH=/bin
 mkdir -p /proc /sys /dev /run /tmp
@@ -23,10 +29,18 @@ arg() {
 	echo "$2"
 }
 
+pause_before_kexec() {
+	pause=$(arg baton.pause 0)
+	[ "$pause" = 0 ] && return 0
+	echo "BATON-INIT paused"
+	sleep "$pause"
+}
+
 role=$(arg baton.test none)
 scenario=/scenarios/$(arg baton.scenario baseline).scn
 next=$(arg baton.next linux)
 dump=$(arg baton.dump 0)
+baton_exit=$(arg baton.exit qemu)
 echo "BATON-INIT role=$role next=$next scenario=$scenario"
 
 case "$role" in
@@ -36,12 +50,16 @@ prepare)
 		# one-shot path: prepare and kexec in the same process
 		baton-agent prepare --scenario "$scenario" \
 			--kernel /payload/baton.bzImage \
-			--cmdline "console=ttyS0,115200 baton.chain=off"
+			--cmdline "console=ttyS0,115200 baton.chain=off baton.exit=$baton_exit"
 	else
+		verify_cmdline="kho=on liveupdate=on baton.test=verify"
+		[ "$next" = linux-hold ] &&
+			verify_cmdline="kho=on liveupdate=off baton.test=hold"
 		baton-agent prepare --scenario "$scenario" &&
+		pause_before_kexec &&
 		baton-agent kexec --kernel /payload/bzImage \
 			--initrd /payload/verify.cpio.gz \
-			--cmdline "console=ttyS0 kho=on liveupdate=on baton.test=verify baton.dump=$dump"
+			--cmdline "console=ttyS0 $verify_cmdline baton.dump=$dump"
 	fi
 	echo "BATON-INIT kexec did not happen rc=$?"
 	;;
@@ -49,6 +67,11 @@ verify)
 	[ "$dump" = 1 ] && baton-agent dump-kho /sys/kernel/debug/kho/in
 	baton-agent verify
 	echo "BATON-INIT verify rc=$?"
+	;;
+hold)
+	baton-agent dump-kho /sys/kernel/debug/kho/in
+	echo "BATON-INIT holding"
+	while :; do sleep 3600; done
 	;;
 *)
 	echo "BATON-INIT no baton.test= role on the command line"

@@ -65,10 +65,10 @@ while kill -0 "$qemu" 2>/dev/null; do
 	fi
 	sleep 0.2
 done
-# Linux's console ends lines with CR LF; the checks want plain lines.
-sed -i 's/\r$//' "$log"
 # Without a timeout, report QEMU's own status (isa-debug-exit codes).
 if wait "$qemu" 2>/dev/null; then qemu_rc=0; else qemu_rc=$?; fi
+# Linux's console ends lines with CR LF; the checks want plain lines.
+sed -i 's/\r$//' "$log"
 if [ $status = 0 ] && [ -z "$matched" ]; then
 	status=$qemu_rc
 fi

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# capture-vectors.sh BUILD AGENT BATON OUTDIR
+#
+# Capture real Linux 7.2 handover bytes. The agent preserves the small
+# "vectors" scenario and kexecs baton (baton.chain=off baton.exit=halt).
+# baton only reads the handover and allocates from scratch, so once it has
+# halted every structure Linux wrote is intact in guest RAM: the RAM is
+# saved through the QEMU monitor (pmemsave) and extract-vectors.py walks
+# the KHO FDT, radix tree, LUO blocks and memfd descriptors into small
+# files in OUTDIR.
+set -euo pipefail
+
+usage="usage: capture-vectors.sh BUILD AGENT BATON OUTDIR"
+build=${1:?$usage}
+agent=${2:?$usage}
+baton=${3:?$usage}
+outdir=${4:?$usage}
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(realpath -m "$build/linux")
+mem_mib=1024
+sock=$out/vectors-monitor.sock
+log=$out/vectors.log
+ram=$out/vectors-ram.bin
+
+"$here/build-kernel.sh" "$out/bzImage"
+"$here/mkinitramfs.sh" "$out/prepare.cpio.gz" "$agent" \
+	bzImage="$out/bzImage" baton.bzImage="$baton"
+
+rm -f "$ram"
+save="python3 $here/monitor.py $sock 'pmemsave 0 $((mem_mib << 20)) \"$ram\"' > /dev/null"
+"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
+	--append "console=ttyS0 kho=on liveupdate=on baton.test=prepare baton.next=baton baton.scenario=vectors baton.dump=1 baton.exit=halt" \
+	--log "$log" --mem ${mem_mib}M --timeout 120 --monitor "$sock" \
+	--until 'baton: (all phases done|exit)' --on-match "$save"
+[ -s "$ram" ] || { echo "capture-vectors: no RAM image, see $log" >&2; exit 1; }
+mkdir -p "$outdir"
+python3 "$here/extract-vectors.py" "$ram" "$log" "$outdir"
+rm -f "$ram"
