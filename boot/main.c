@@ -109,7 +109,7 @@ void baton_main(u32 protocol, u64 info_pa)
 	print_boot_info(bi);
 	arch_tsc_calibrate();
 	arch_paging_setup(bi, NULL, NULL);
-	arch_selftest(bi->cmdline);
+	arch_selftest(bi);
 	/* TODO(integrator): KHO, mm, LUO, report and chain phases go here. */
 	pr_info("baton: all phases done\n");
 	arch_exit(BATON_EXIT_SUCCESS);

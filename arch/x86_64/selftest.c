@@ -1,17 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
- * Deliberate failures that prove the diagnostics work (baton.selftest=):
+ * Self tests selected by baton.selftest= (docs/cmdline.md):
  *   fault     write to an unmapped address (page fault, CR2 = 0xdead0000000)
  *   ro-write  write to baton's own read-only text (protection fault)
  *   ud        an invalid opcode
- * Each must end in the exception report and the exception exit status.
+ *   reenter   load the bzImage given as initrd the way kexec_file_load
+ *             does (payload copy, zeroed init_size, boot_params with the
+ *             file's setup header, e820, command line) above 4 GiB when
+ *             there is RAM there, and enter it at payload + 0x200 with the
+ *             purgatory's CPU state (SSE off): tests the 64-bit entry.
+ * The fault tests must end in the exception report and status.
  */
 #include <string.h>
 #include <baton/arch.h>
+#include <baton/bootinfo.h>
 #include <baton/cmdline.h>
 #include <baton/log.h>
+#include <boot/boot_params.h>
+#include <arch/x86_64/x86.h>
 
 #define SELFTEST_FAULT_ADDRESS	0xdead0000000ULL
+#define REENTER_OFFSET		0x123000	/* deliberately not 2 MiB aligned */
 
 extern char _start[];
 
@@ -21,11 +30,128 @@ static void __attribute__((noinline)) write_to(volatile u64 *p)
 	*p = 0x5a5a5a5a5a5a5a5aULL;
 }
 
-void arch_selftest(const char *cmdline)
+static bool overlaps(u64 a, u64 alen, u64 b, u64 blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+/* Highest-addressed RAM entry with room for need bytes at the offset. */
+static u64 pick_target(const struct boot_info *bi, u64 need, u64 align)
+{
+	u64 best = 0;
+	u32 i;
+
+	for (i = 0; i < bi->e820_count; i++) {
+		const struct boot_e820_entry *e = &bi->e820[i];
+		u64 t = ALIGN_UP(e->addr + REENTER_OFFSET, align);
+
+		if (e->type != E820_TYPE_RAM || e->addr < SZ_1M)
+			continue;
+		if (t + need > e->addr + e->size)
+			continue;
+		if (overlaps(t, need, bi->image_start,
+			     bi->image_end - bi->image_start) ||
+		    overlaps(t, need, bi->initrd_pa, bi->initrd_size))
+			continue;
+		if (t > best)
+			best = t;
+	}
+	return best;
+}
+
+static void copy_cmdline_without_selftest(const char *in, char *out,
+					  size_t size)
+{
+	const char *cursor = in;
+	struct cmdline_token tok;
+	size_t used = 0;
+
+	out[0] = 0;
+	while (cmdline_next(&cursor, &tok)) {
+		if (cmdline_token_key_is(&tok, "baton.selftest"))
+			continue;
+		if (used + tok.len + 2 > size)
+			break;
+		if (used)
+			out[used++] = ' ';
+		memcpy(out + used, tok.start, tok.len);
+		used += tok.len;
+		out[used] = 0;
+	}
+}
+
+static void __noreturn enter64(u64 entry, u64 boot_params)
+{
+	/* The purgatory leaves SSE off; so do we, to test the same path. */
+	write_cr4(read_cr4() & ~(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT));
+	__asm__ volatile("cli\n\t"
+			 "xorl %%ebp, %%ebp\n\t"
+			 "jmp *%0" : : "r"(entry), "S"(boot_params) : "memory");
+	__builtin_unreachable();
+}
+
+static void reenter(const struct boot_info *bi)
+{
+	const u8 *file = (const u8 *)bi->initrd_pa;
+	const struct linux_setup_header *hdr;
+	struct arch_map_range map = { 0, 0, ARCH_MAP_WRITE | ARCH_MAP_EXEC };
+	struct linux_boot_params *bp;
+	u64 setup, payload_len, init, target, bp_pa;
+	u32 i;
+
+	if (!bi->initrd_pa || bi->initrd_size < 1024 ||
+	    memcmp(file + 0x202, "HdrS", 4)) {
+		pr_err("selftest: reenter needs baton.bzImage as the initrd\n");
+		arch_exit(BATON_EXIT_FAILURE);
+	}
+	hdr = (const struct linux_setup_header *)(file + 0x1f1);
+	setup = ((u64)(hdr->setup_sects ? hdr->setup_sects : 4) + 1) * 512;
+	payload_len = bi->initrd_size - setup;
+	init = ALIGN_UP((u64)hdr->init_size, PAGE_SIZE);
+	target = pick_target(bi, init + 2 * PAGE_SIZE,
+			     MAX(hdr->kernel_alignment, PAGE_SIZE));
+	if (!target || payload_len > init) {
+		pr_err("selftest: reenter: no room for the image\n");
+		arch_exit(BATON_EXIT_FAILURE);
+	}
+	bp_pa = target + init;
+	bp = (struct linux_boot_params *)bp_pa;
+	map.pa = target;
+	map.size = init;
+	if (arch_paging_map(&map)) {
+		pr_err("selftest: reenter: cannot map the image executable\n");
+		arch_exit(BATON_EXIT_FAILURE);
+	}
+
+	memset((void *)target, 0, init);
+	memcpy((void *)target, file + setup, payload_len);
+	memset(bp, 0, 2 * PAGE_SIZE);
+	memcpy(&bp->hdr, hdr, 0x202 + file[0x201] - 0x1f1);
+	bp->hdr.type_of_loader = BOOT_LOADER_TYPE_KEXEC;
+	bp->hdr.loadflags = 0;
+	bp->hdr.cmd_line_ptr = (u32)(bp_pa + PAGE_SIZE);
+	bp->ext_cmd_line_ptr = (u32)((bp_pa + PAGE_SIZE) >> 32);
+	bp->acpi_rsdp_addr = bi->acpi_rsdp_addr;
+	for (i = 0; i < bi->e820_count && i < BOOT_PARAMS_E820_MAX; i++) {
+		bp->e820_table[i].addr = bi->e820[i].addr;
+		bp->e820_table[i].size = bi->e820[i].size;
+		bp->e820_table[i].type = bi->e820[i].type;
+	}
+	bp->e820_entries = (u8)i;
+	copy_cmdline_without_selftest(bi->cmdline, (char *)(bp_pa + PAGE_SIZE),
+				      PAGE_SIZE);
+
+	pr_info("selftest: reenter at 0x%llx (payload 0x%llx bytes, init_size 0x%llx), boot_params 0x%llx\n",
+		(unsigned long long)target, (unsigned long long)payload_len,
+		(unsigned long long)init, (unsigned long long)bp_pa);
+	enter64(target + 0x200, bp_pa);
+}
+
+void arch_selftest(const struct boot_info *bi)
 {
 	char name[16];
 
-	if (!cmdline_get_str(cmdline, "baton.selftest", name, sizeof(name)))
+	if (!cmdline_get_str(bi->cmdline, "baton.selftest", name, sizeof(name)))
 		return;
 	pr_info("selftest: %s\n", name);
 	if (!strcmp(name, "fault")) {
@@ -34,6 +160,8 @@ void arch_selftest(const char *cmdline)
 		write_to((volatile u64 *)(_start + 0x100));
 	} else if (!strcmp(name, "ud")) {
 		__asm__ volatile("ud2");
+	} else if (!strcmp(name, "reenter")) {
+		reenter(bi);
 	} else {
 		pr_err("selftest: unknown test \"%s\"\n", name);
 		arch_exit(BATON_EXIT_FAILURE);

@@ -85,6 +85,6 @@ typedef bool (*arch_fault_describe_fn)(u64 addr, char *buf, size_t size);
 void arch_set_fault_describer(arch_fault_describe_fn fn);
 
 /* Runs the self test named by baton.selftest= (e.g. "fault"), if any. */
-void arch_selftest(const char *cmdline);
+void arch_selftest(const struct boot_info *bi);
 
 #endif

@@ -11,7 +11,7 @@ ALL_TARGETS	+= $(CHECK_BZIMAGE)
 test-bzimage: $(CHECK_BZIMAGE) $(BATON_BZIMAGE) $(BATON_ELF)
 	$(Q)$(CHECK_BZIMAGE) $(BATON_BZIMAGE) $(BATON_ELF)
 
-test-qemu: $(BATON_ELF) $(BATON_HIGH_ELF)
+test-qemu: $(BATON_ELF) $(BATON_HIGH_ELF) $(BATON_BZIMAGE)
 	$(Q)tests/qemu/run-qemu-tests.sh $(BUILD)
 
 TEST_STEPS	+= test-bzimage test-qemu

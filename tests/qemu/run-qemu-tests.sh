@@ -178,7 +178,37 @@ grep -q "baton: exit success (qemu)" "$out/console_earlycon.debugcon" 2>/dev/nul
 expect_status 33
 verdict console_earlycon
 
-# 9. baton.exit=halt: stops and stays (QEMU is ended by the timeout).
+# 9. The bzImage through its 64-bit entry: baton loads build/baton.bzImage
+# (given as initrd) like kexec_file_load would, at 4 GiB + 0x123000 when
+# there is RAM above 4 GiB, and enters payload + 0x200 with RSI =
+# boot_params and SSE off. The second baton must run to the end.
+image_size=$(image_range "$build/baton.elf" 0)
+image_size=$((${image_size#*-}))
+boot reenter_above_4g "$build/baton.elf" "baton.exit=qemu baton.selftest=reenter" \
+	-m 6G -initrd "$build/baton.bzImage"
+log=$out/reenter_above_4g.log
+expect_line "$log" "selftest: reenter"
+expect_line "$log" "baton 0.1.0 (x86_64) entered via linux64, image 0x100123000-$(printf 0x%x $((0x100123000 + image_size))), link 0x100000"
+expect_regex "$log" "boot: linux64 boot_params 0x0000000100[0-9a-f]* loader 0xd0 protocol 2.15"
+expect_line "$log" "cmdline: baton.exit=qemu"
+expect_line "$log" "e820: [mem 0x0000000100000000-0x00000001bfffffff] usable"
+[ "$(grep -c '^baton: all phases done' "$log")" = 1 ] || problems="$problems
+  the re-entered baton did not finish exactly once"
+expect_line "$log" "baton: exit success (qemu)"
+expect_status 33
+verdict reenter_above_4g
+
+# From the 64 MiB load into a low RAM load (0x223000), 512 MiB guest.
+boot reenter_low "$build/baton-high.elf" "baton.exit=qemu baton.selftest=reenter console=ttyS0" \
+	-initrd "$build/baton.bzImage"
+log=$out/reenter_low.log
+expect_line "$log" "baton 0.1.0 (x86_64) entered via linux64, image 0x223000-$(printf 0x%x $((0x223000 + image_size))), link 0x100000"
+expect_line "$log" "cmdline: baton.exit=qemu console=ttyS0"
+expect_line "$log" "baton: exit success (qemu)"
+expect_status 33
+verdict reenter_low
+
+# 10. baton.exit=halt: stops and stays (QEMU is ended by the timeout).
 TIMEOUT=8 boot exit_halt "$build/baton.elf" "baton.exit=halt"
 expect_line "$out/exit_halt.log" "baton: exit success (halt)"
 expect_status 124
