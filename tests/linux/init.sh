@@ -9,6 +9,8 @@
 #                       state, so the host can save guest RAM as vectors
 #   baton.scenario=NAME /scenarios/NAME.scn (default baseline)
 #   baton.exit=MODE     how baton ends when baton.next=baton (qemu|halt)
+#   baton.tamper=T@O    flip byte O of the memfd with token T after its
+#                       digest is recorded (the verify side must notice)
 #   baton.dump=1        dump KHO debugfs blobs (hex) on the console
 #   baton.pause=N       after prepare, announce "paused" and wait N seconds
 #                       before the kexec (the host may snapshot RAM then)
@@ -41,6 +43,7 @@ scenario=/scenarios/$(arg baton.scenario baseline).scn
 next=$(arg baton.next linux)
 dump=$(arg baton.dump 0)
 baton_exit=$(arg baton.exit qemu)
+tamper=$(arg baton.tamper "")
 echo "BATON-INIT role=$role next=$next scenario=$scenario"
 
 case "$role" in
@@ -55,7 +58,7 @@ prepare)
 		verify_cmdline="kho=on liveupdate=on baton.test=verify"
 		[ "$next" = linux-hold ] &&
 			verify_cmdline="kho=on liveupdate=off baton.test=hold"
-		baton-agent prepare --scenario "$scenario" &&
+		baton-agent prepare --scenario "$scenario" ${tamper:+--tamper "$tamper"} &&
 		pause_before_kexec &&
 		baton-agent kexec --kernel /payload/bzImage \
 			--initrd /payload/verify.cpio.gz \

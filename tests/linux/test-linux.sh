@@ -84,6 +84,29 @@ test_baseline() {
 	check linux-baseline-poweroff "$(has "$log" 'reboot: Power down')"
 }
 
+# The same round trip with one byte of token 2 (vm-alpha, 1 MiB) flipped
+# after its digest was recorded: verify must fail exactly that file and
+# locate the byte.
+test_tamper() {
+	local log=$out/tamper.log offset=524293 rc
+	local cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
+	cmdline+=" baton.next=linux baton.scenario=baseline baton.tamper=2@$offset"
+
+	"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
+		--append "$cmdline" --log "$log" --timeout 180
+	rc=$?
+	check linux-tamper-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" "rc=$rc, log $log"
+	check linux-tamper-applied "$(has "$log" "^TAMPERED token=2 offset=$offset\$")"
+	check linux-tamper-located "$(has "$log" "^agent: token 2 first differing byte at $offset\$")"
+	check linux-tamper-only-that-file \
+		"$( [ "$(grep -c '^FAIL: agent-' "$log")" = 1 ] &&
+		    grep -q '^FAIL: agent-file session=vm-alpha token=2 ' "$log" &&
+		    echo 1 || echo 0)"
+	check linux-tamper-verify-fails "$(has "$log" '^AGENT-VERIFY FAIL passed=20 failed=1 ')" \
+		"$(grep '^AGENT-VERIFY' "$log")"
+}
+
 test_baseline
+[ "$scenario" = baseline ] && test_tamper
 "$here/test-baton.sh" "$build" "$baton" "$scn" || failed=1
 exit $failed

@@ -16,7 +16,8 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
 	{ "prepare", cmd_prepare,
-	  "--scenario FILE|SPEC [--kernel BZIMAGE [--initrd F] [--cmdline S]]" },
+	  "--scenario FILE|SPEC [--kernel BZIMAGE [--initrd F] [--cmdline S]]\n"
+	  "                      [--tamper TOKEN@OFFSET]" },
 	{ "kexec", cmd_kexec, "--kernel BZIMAGE [--initrd F] [--cmdline S]" },
 	{ "verify", cmd_verify, "" },
 	{ "dump-kho", cmd_dump_kho, "[DEBUGFS-DIR]" },

@@ -17,7 +17,15 @@
 
 #include "agent.h"
 
+/* Test hook: change one byte of a file after its digest was recorded. */
+struct tamper {
+	bool enabled;
+	uint64_t token;
+	uint64_t offset;
+};
+
 struct prepare_state {
+	struct tamper tamper;
 	int lu_fd;
 	int *session_fds;
 	int manifest_fd;
@@ -73,6 +81,42 @@ fail:
 	}
 }
 
+/* Preserved pages are the live pages: a write now reaches the next kernel. */
+static int tamper_file(int fd, const struct scenario_file *f, uint64_t offset)
+{
+	unsigned char byte;
+
+	if (offset >= f->size || pread(fd, &byte, 1, (off_t)offset) != 1) {
+		fprintf(stderr, "baton-agent: tamper offset %llu out of file\n",
+			(unsigned long long)offset);
+		return -1;
+	}
+	byte ^= 0x5a;
+	if (pwrite(fd, &byte, 1, (off_t)offset) != 1) {
+		fprintf(stderr, "baton-agent: tamper write: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	printf("TAMPERED token=%llu offset=%llu\n",
+	       (unsigned long long)f->token, (unsigned long long)offset);
+	return 0;
+}
+
+static int parse_tamper(const char *arg, struct tamper *t)
+{
+	char token[32];
+	const char *at = strchr(arg, '@');
+
+	if (!at || (size_t)(at - arg) >= sizeof(token))
+		return -1;
+	memcpy(token, arg, (size_t)(at - arg));
+	token[at - arg] = 0;
+	if (parse_size(token, &t->token) || parse_size(at + 1, &t->offset))
+		return -1;
+	t->enabled = true;
+	return 0;
+}
+
 static void manifest_fill_header(const struct scenario *sc, void *manifest,
 				 uint64_t total)
 {
@@ -125,6 +169,9 @@ static int preserve_files(const struct scenario *sc, struct prepare_state *st)
 				sc->sessions[f->session].name, strerror(-rc));
 			return -1;
 		}
+		if (st->tamper.enabled && st->tamper.token == f->token &&
+		    tamper_file(fd, f, st->tamper.offset))
+			return -1;
 		/* LUO holds its own reference; the session fd keeps it. */
 		close(fd);
 		mf[i] = (struct manifest_file){
@@ -188,7 +235,8 @@ static void prepare_usage(void)
 {
 	fprintf(stderr,
 		"usage: baton-agent prepare --scenario FILE|SPEC\n"
-		"           [--kernel BZIMAGE [--initrd FILE] [--cmdline STR]]\n");
+		"           [--kernel BZIMAGE [--initrd FILE] [--cmdline STR]]\n"
+		"           [--tamper TOKEN@OFFSET]\n");
 }
 
 int cmd_prepare(int argc, char **argv)
@@ -198,6 +246,7 @@ int cmd_prepare(int argc, char **argv)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "initrd", required_argument, NULL, 'i' },
 		{ "cmdline", required_argument, NULL, 'c' },
+		{ "tamper", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kexec_args kargs = { NULL, NULL, "" };
@@ -212,6 +261,12 @@ int cmd_prepare(int argc, char **argv)
 		case 'k': kargs.kernel = optarg; break;
 		case 'i': kargs.initrd = optarg; break;
 		case 'c': kargs.cmdline = optarg; break;
+		case 't':
+			if (parse_tamper(optarg, &st.tamper)) {
+				prepare_usage();
+				return 2;
+			}
+			break;
 		default: prepare_usage(); return 2;
 		}
 	}
