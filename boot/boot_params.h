@@ -102,7 +102,7 @@ struct linux_boot_params {
 	u8 pad_cd0[BOOT_PARAMS_SIZE - 0xcd0];
 } __packed;
 
-#define BP_OFFSET(field)	__builtin_offsetof(struct linux_boot_params, field)
+#define BP_OFFSET(field) __builtin_offsetof(struct linux_boot_params, field)
 _Static_assert(sizeof(struct linux_e820_entry) == 20, "e820 entry");
 _Static_assert(sizeof(struct linux_efi_info) == 32, "efi_info");
 _Static_assert(sizeof(struct linux_setup_header) == 0x26c - 0x1f1, "hdr");

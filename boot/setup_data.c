@@ -99,7 +99,7 @@ static void parse_kho(struct boot_info *bi, const struct phys_view *view,
 
 	if (++bi->kho_record_count > 1) {
 		finding_add(findings, E_KHO_SETUP_DATA_DUPLICATE, entry_pa,
-			    "SETUP_KEXEC_KHO #%u ignored, the first one is used",
+			    "SETUP_KEXEC_KHO #%u ignored, the first is used",
 			    bi->kho_record_count);
 		return;
 	}

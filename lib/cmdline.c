@@ -237,8 +237,12 @@ static bool word_in(const char *text, size_t len, const char *const *words)
 
 bool cmdline_parse_bool(const char *text, size_t len, bool *out)
 {
-	static const char *const yes[] = { "1", "y", "yes", "on", "true", NULL };
-	static const char *const no[] = { "0", "n", "no", "off", "false", NULL };
+	static const char *const yes[] = {
+		"1", "y", "yes", "on", "true", NULL
+	};
+	static const char *const no[] = {
+		"0", "n", "no", "off", "false", NULL
+	};
 
 	if (word_in(text, len, yes)) {
 		*out = true;

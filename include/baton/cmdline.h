@@ -21,11 +21,11 @@
 #include <baton/types.h>
 
 struct cmdline_token {
-	const char *key;	/* points into the command line, not terminated */
+	const char *key;	/* into the command line, not terminated */
 	size_t key_len;
 	const char *value;	/* NULL for a bare `key` */
 	size_t value_len;
-	const char *start;	/* the whole option as written, quotes included */
+	const char *start;	/* the option as written, quotes included */
 	size_t len;
 };
 
