@@ -48,12 +48,21 @@ static u8 reg_read(struct uart8250 *uart, u32 reg)
 	return 0;
 }
 
+/*
+ * A UART that once failed to drain within UART_TX_SPINS is considered
+ * absent: later characters are written without waiting, so a wrong
+ * console= costs one timeout, not one per character.
+ */
 static void put_char(struct uart8250 *uart, char c)
 {
 	u32 spins = UART_TX_SPINS;
 
-	while (!(reg_read(uart, UART_LSR) & UART_LSR_THRE) && --spins)
+	while (!uart->unresponsive &&
+	       !(reg_read(uart, UART_LSR) & UART_LSR_THRE)) {
+		if (!--spins)
+			uart->unresponsive = true;
 		cpu_pause();
+	}
 	reg_write(uart, UART_THR, (u8)c);
 }
 

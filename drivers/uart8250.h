@@ -19,6 +19,7 @@ struct uart8250 {
 	enum uart_access access;
 	u64 base;		/* port or physical address */
 	u32 baud;		/* 0: keep the divisor as found */
+	bool unresponsive;	/* transmitter never drained: stop waiting */
 	char desc[64];
 };
 

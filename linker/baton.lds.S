@@ -14,7 +14,7 @@
 
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
-ENTRY(_start)
+ENTRY(startup_64)
 
 PHDRS
 {

@@ -24,6 +24,7 @@ void arch_cpu_init(void);
 bool arch_cpu_has_nx(void);
 bool arch_cpu_has_gb_pages(void);
 bool arch_cpu_la57(void);
+int arch_paging_levels(void);
 
 /* Stack bounds the backtrace may walk. */
 bool arch_stack_contains(u64 addr, u64 len);

@@ -12,6 +12,7 @@
 #include <baton/log.h>
 #include <boot/boot_params.h>
 #include <drivers/console.h>
+#include <arch/x86_64/arch.h>
 
 #define EXTRA_RANGES	(BOOT_SETUP_DATA_MAX + 8 + CONSOLE_MAX)
 
@@ -65,7 +66,9 @@ int arch_paging_setup(const struct boot_info *bi, arch_page_alloc_fn alloc,
 		pr_err("paging: staying on the loader's page tables\n");
 		return -1;
 	}
-	pr_info("paging: own tables active, %u ranges, %u table pages\n", n,
+	pr_info("paging: own tables active, %d-level, %s pages, %u ranges, %u table pages\n",
+		arch_paging_levels(),
+		arch_cpu_has_gb_pages() ? "1 GiB" : "2 MiB", n,
 		arch_paging_pages_used());
 	console_enable_mapped();
 	return 0;

@@ -58,9 +58,33 @@ pvh_start32:
 	decl	%ecx
 	jnz	3b
 
-	movl	%cr4, %eax
-	orl	$0x20, %eax			/* PAE */
-	movl	%eax, %cr4
+	/*
+	 * 5-level paging when the CPU has it, as Linux would use it: the
+	 * extra top table (page 6) points at the PML4. LA57 can only be
+	 * set before long mode is active.
+	 */
+	movl	%cr4, %esi
+	orl	$0x20, %esi			/* PAE */
+	pushl	%ebx				/* cpuid clobbers both */
+	pushl	%edx
+	xorl	%eax, %eax
+	cpuid
+	cmpl	$7, %eax
+	jb	4f
+	movl	$7, %eax
+	xorl	%ecx, %ecx
+	cpuid
+	popl	%edx
+	pushl	%edx
+	testl	$(1 << 16), %ecx		/* LA57 */
+	jz	4f
+	orl	$(1 << 12), %esi		/* CR4.LA57 */
+	leal	0x3(%edx), %eax
+	movl	%eax, 0x6000(%edx)		/* PML5[0] -> PML4 */
+	addl	$0x6000, (%esp)			/* CR3 = PML5 */
+4:	popl	%edx
+	popl	%ebx
+	movl	%esi, %cr4
 	movl	%edx, %cr3
 	movl	$0xc0000080, %ecx		/* EFER.LME */
 	rdmsr

@@ -16,7 +16,7 @@
 #define BOOT_STACK_SIZE		0x8000	/* main stack, in .bss */
 #define IST_STACK_SIZE		0x4000	/* exception stack (IST1) */
 #define PVH_STACK_SIZE		0x400	/* 32-bit PVH path only */
-#define PVH_TABLE_PAGES		6	/* PML4 + PDPT + 4 PDs: 4 GiB, 2 MiB */
+#define PVH_TABLE_PAGES		7	/* PML4, PDPT, 4 PDs (4 GiB in 2 MiB), PML5 */
 
 /* GDT selectors, the same as Linux's boot GDT. */
 #define GDT_CODE64		0x10

@@ -218,7 +218,6 @@ u32 arch_paging_pages_used(void)
 	return pt.pages_used;
 }
 
-int arch_paging_levels(void);
 int arch_paging_levels(void)
 {
 	return pt.levels;

@@ -80,7 +80,7 @@ common_boot_lines() {
 	expect_line "$log" "console: uart8250 io 0x3f8 115200"
 	expect_line "$log" "kho: none"
 	expect_regex "$log" "tsc: [0-9][0-9]*\.[0-9][0-9][0-9] MHz (pit)"
-	expect_regex "$log" "paging: own tables active, [0-9]* ranges, [0-9]* table pages"
+	expect_regex "$log" "paging: own tables active, 4-level, 2 MiB pages, [0-9]* ranges, [0-9]* table pages"
 	[ "$(grep -c '^e820: ' "$log")" = 7 ] || problems="$problems
   expected 7 e820 lines"
 }
@@ -207,6 +207,23 @@ expect_line "$log" "cmdline: baton.exit=qemu console=ttyS0"
 expect_line "$log" "baton: exit success (qemu)"
 expect_status 33
 verdict reenter_low
+
+# 5-level paging (-cpu max has LA57 and 1 GiB pages): the PVH entry turns
+# LA57 on, so the re-entered baton starts with CR4.LA57 set, as after a
+# kexec from a 5-level Linux, and must build 5-level tables too.
+boot la57 "$build/baton.elf" "baton.exit=qemu baton.selftest=reenter" \
+	-cpu max -m 6G -initrd "$build/baton.bzImage"
+log=$out/la57.log
+[ "$(grep -c '^paging: own tables active, 5-level, 1 GiB pages, ' "$log")" = 2 ] || problems="$problems
+  expected two 5-level/1 GiB paging lines (PVH and re-entered)"
+expect_line "$log" "baton 0.1.0 (x86_64) entered via linux64, image 0x100123000-$(printf 0x%x $((0x100123000 + image_size))), link 0x100000"
+expect_line "$log" "baton: exit success (qemu)"
+expect_status 33
+verdict la57
+
+boot la57_fault "$build/baton.elf" "baton.exit=qemu baton.selftest=fault" -cpu max
+fault_lines "$out/la57_fault.log"
+verdict la57_fault
 
 # 10. baton.exit=halt: stops and stays (QEMU is ended by the timeout).
 TIMEOUT=8 boot exit_halt "$build/baton.elf" "baton.exit=halt"
