@@ -3,7 +3,8 @@ LUO_CORE_SRCS	:= luo/handover_access.c luo/segment_view.c luo/chain.c \
 		   luo/preserved_index.c luo/kho_map.c luo/model.c \
 		   luo/kho_parse.c luo/kho_block.c luo/kho_vmalloc.c \
 		   luo/memfd_parse.c luo/luo_parse.c luo/blobs_parse.c \
-		   luo/handover.c
+		   luo/handover.c luo/builder.c luo/builder_scenario.c \
+		   luo/memfd_content.c
 CORE_SRCS	+= $(LUO_CORE_SRCS)
 
 # The payload is built -nostdinc; libfdt's three headers are exposed through
@@ -16,3 +17,5 @@ $(LIBFDT_INC)/.stamp:
 	@touch $@
 $(BUILD)/payload/luo/%.o: CFLAGS_PAYLOAD += -isystem $(LIBFDT_INC)
 $(patsubst %.c,$(BUILD)/payload/%.o,$(LUO_CORE_SRCS)): | $(LIBFDT_INC)/.stamp
+HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c
+UNIT_TESTS	+= test_luo_roundtrip

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Whole-scenario builder: kexec-metadata, LUO (luo-v5 blocks or the luo-v1
+ * FDT), memfds with their folios and folio arrays, FLBs, reserve_mem, in
+ * the order the kernel creates them, then the preserved-memory map.
+ */
+#include <luo/builder.h>
+#include <libfdt.h>
+#include <string.h>
+
+#define BUILD_FOLIO_ARRAY_PAGES	64
+
+static void put_name(u8 *dst, const char *name, size_t field)
+{
+	size_t n = strnlen(name, field - 1);
+
+	memcpy(dst, name, n);
+}
+
+static void build_metadata(struct handover_builder *b,
+			   const struct handover_spec *spec)
+{
+	phys_addr_t pa = hb_alloc_preserve(b, sizeof(struct kho_kexec_metadata_ser));
+	u32 version = KHO_METADATA_VERSION, count = spec->kexec_count;
+	u8 *p;
+
+	if (!pa)
+		return;
+	p = hb_host(b, pa);
+	memcpy(p, &version, 4);
+	put_name(p + 4, spec->previous_release ? spec->previous_release : "",
+		 KHO_METADATA_RELEASE_LEN);
+	memcpy(p + 69, &count, 4);
+	hb_add_subtree(b, KHO_SUBTREE_METADATA, pa,
+		       sizeof(struct kho_kexec_metadata_ser));
+}
+
+/* ---- memfd ------------------------------------------------------------- */
+
+static void fill_folio(u8 *dst, u64 bytes, const struct build_memfd *mf,
+		       u64 seed, u64 off)
+{
+	u64 i;
+
+	for (i = 0; i < bytes && off + i < mf->size; i++)
+		dst[i] = mf->data ? mf->data[off + i] :
+				    build_pattern_byte(seed, off + i);
+}
+
+static phys_addr_t build_memfd(struct handover_builder *b,
+			       enum memfd_version version,
+			       const struct build_memfd *mf, u64 seed)
+{
+	u64 folio_bytes = PAGE_SIZE << mf->folio_order;
+	u64 nr = (mf->size + folio_bytes - 1) / folio_bytes, i;
+	u32 array_pages = (u32)((nr * 16 + PAGE_SIZE - 1) / PAGE_SIZE);
+	phys_addr_t pages[BUILD_FOLIO_ARRAY_PAGES], pa;
+	struct kho_vmalloc_ser desc = { 0 };
+	u8 *ser;
+
+	if (array_pages > BUILD_FOLIO_ARRAY_PAGES) {
+		b->failed = true;
+		return 0;
+	}
+	for (i = 0; i < array_pages; i++)
+		pages[i] = hb_alloc_pages(b, 0);
+	for (i = 0; i < nr && !b->failed; i++) {
+		phys_addr_t folio = hb_alloc_pages(b, mf->folio_order);
+		u8 *entry;
+
+		if (!folio)
+			return 0;
+		hb_preserve(b, folio, mf->folio_order);
+		fill_folio(hb_host(b, folio), folio_bytes, mf, seed,
+			   i * folio_bytes);
+		entry = (u8 *)hb_host(b, pages[i * 16 / PAGE_SIZE]) +
+			(i * 16) % PAGE_SIZE;
+		abi_put_le64(entry, memfd_folio_word0(folio >> PAGE_SHIFT,
+					MEMFD_FOLIO_DIRTY | MEMFD_FOLIO_UPTODATE));
+		abi_put_le64(entry + 8, i << mf->folio_order);
+	}
+	if (nr && !b->failed)
+		hb_preserve_vmalloc(b, pages, array_pages, &desc);
+	pa = hb_alloc_preserve(b, version == MEMFD_VERSION_V1 ?
+				  sizeof(struct memfd_luo_v1_ser) :
+				  sizeof(struct memfd_luo_v2_ser));
+	if (!pa)
+		return 0;
+	ser = hb_host(b, pa);
+	abi_put_le64(ser, mf->pos);
+	abi_put_le64(ser + 8, mf->size);
+	if (version == MEMFD_VERSION_V1) {
+		abi_put_le64(ser + 16, nr);
+		memcpy(ser + 24, &desc, sizeof(desc));
+	} else {
+		memcpy(ser + 16, &mf->seals, 4);
+		abi_put_le64(ser + 24, nr);
+		memcpy(ser + 32, &desc, sizeof(desc));
+	}
+	return pa;
+}
+
+static void write_file_entry(struct handover_builder *b, u8 *e,
+			     const struct build_file *f)
+{
+	const char *compat = f->compatible;
+	u64 data = f->raw_data;
+
+	if (!compat)
+		compat = b->v.memfd == MEMFD_VERSION_V1 ? MEMFD_COMPAT_V1 :
+							  MEMFD_COMPAT_V2;
+	if (f->memfd) {
+		enum memfd_version v = !strcmp(compat, MEMFD_COMPAT_V1) ?
+				       MEMFD_VERSION_V1 : MEMFD_VERSION_V2;
+
+		data = build_memfd(b, v, f->memfd, f->token);
+	}
+	put_name(e, compat, LUO_FILE_COMPAT_LEN);
+	abi_put_le64(e + 48, data);
+	abi_put_le64(e + 56, f->token);
+}
+
+/* ---- kho_block chains --------------------------------------------------- */
+
+struct block_writer {
+	struct handover_builder *b;
+	u32 entry_size;
+	phys_addr_t head, cur;
+};
+
+static u8 *block_entry(struct block_writer *w)
+{
+	u32 cap = kho_block_capacity(w->entry_size);
+	u8 *blk = w->cur ? hb_host(w->b, w->cur) : NULL;
+	u64 count = blk ? abi_le64(blk + 8) : cap;
+
+	if (count == cap) {
+		phys_addr_t pa = hb_alloc_preserve(w->b, KHO_BLOCK_SIZE);
+
+		if (!pa)
+			return NULL;
+		if (blk)
+			abi_put_le64(blk, pa);
+		else
+			w->head = pa;
+		w->cur = pa;
+		blk = hb_host(w->b, pa);
+		count = 0;
+	}
+	abi_put_le64(blk + 8, count + 1);
+	return blk + sizeof(struct kho_block_header_ser) + count * w->entry_size;
+}
+
+static void write_flbs(struct handover_builder *b, phys_addr_t flbs,
+		       const struct handover_spec *spec)
+{
+	u8 *p = hb_host(b, flbs);
+	u32 i, n = MIN(spec->flb_count, (u32)LUO_FLB_MAX);
+
+	abi_put_le64(p, 1);
+	abi_put_le64(p + 8, n);
+	for (i = 0; i < n; i++) {
+		u8 *e = p + 16 + 64 * i;
+
+		put_name(e, spec->flbs[i].name, LUO_FLB_NAME_LEN);
+		abi_put_le64(e + 48, spec->flbs[i].data);
+		abi_put_le64(e + 56, spec->flbs[i].count);
+	}
+}
+
+static void build_luo_v5(struct handover_builder *b,
+			 const struct handover_spec *spec)
+{
+	phys_addr_t luo = hb_alloc_preserve(b, sizeof(struct luo_ser));
+	phys_addr_t flbs = hb_alloc_preserve(b, PAGE_SIZE);
+	struct block_writer sessions = { .b = b,
+					 .entry_size = sizeof(struct luo_session_ser) };
+	u32 i, j;
+	u8 *p;
+
+	if (!luo || !flbs)
+		return;
+	hb_add_subtree(b, KHO_SUBTREE_LUO, luo, sizeof(struct luo_ser));
+	for (i = 0; i < spec->session_count && !b->failed; i++) {
+		const struct build_session *s = &spec->sessions[i];
+		struct block_writer files = { .b = b,
+					      .entry_size = sizeof(struct luo_file_ser) };
+		u8 *e = block_entry(&sessions);
+
+		if (!e)
+			return;
+		put_name(e, s->name, LUO_SESSION_NAME_LEN);
+		for (j = 0; j < s->file_count && !b->failed; j++) {
+			u8 *fe = block_entry(&files);
+
+			if (!fe)
+				return;
+			write_file_entry(b, fe, &s->files[j]);
+		}
+		abi_put_le64(e + 64, files.head);
+		abi_put_le64(e + 72, s->file_count);
+	}
+	write_flbs(b, flbs, spec);
+	p = hb_host(b, luo);
+	memcpy(p, LUO_V5_COMPAT, sizeof(LUO_V5_COMPAT));
+	abi_put_le64(p + 8, spec->liveupdate_num);
+	abi_put_le64(p + 16, sessions.head);
+	abi_put_le64(p + 24, flbs);
+}
+
+/* ---- luo-v1 (FDT era) ---------------------------------------------------- */
+
+static int write_luo_v1_fdt(struct handover_builder *b, phys_addr_t fdt_pa,
+			    u64 num, u64 sessions, u64 flbs)
+{
+	void *fdt = hb_host(b, fdt_pa);
+	int err = 0;
+
+	err |= fdt_create(fdt, PAGE_SIZE);
+	err |= fdt_finish_reservemap(fdt);
+	err |= fdt_begin_node(fdt, "");
+	err |= fdt_property_string(fdt, "compatible", LUO_V1_COMPAT);
+	err |= fdt_property(fdt, LUO_V1_PROP_NUM, &num, sizeof(num));
+	err |= fdt_begin_node(fdt, LUO_V1_SESSION_NODE);
+	err |= fdt_property_string(fdt, "compatible", LUO_V1_SESSION_COMPAT_V2);
+	err |= fdt_property(fdt, LUO_V1_SESSION_PROP, &sessions,
+			    sizeof(sessions));
+	err |= fdt_end_node(fdt);
+	if (b->v.flb) {
+		err |= fdt_begin_node(fdt, LUO_V1_FLB_NODE);
+		err |= fdt_property_string(fdt, "compatible", LUO_V1_FLB_COMPAT);
+		err |= fdt_property(fdt, LUO_V1_FLB_PROP, &flbs, sizeof(flbs));
+		err |= fdt_end_node(fdt);
+	}
+	err |= fdt_end_node(fdt);
+	err |= fdt_finish(fdt);
+	return err;
+}
+
+static void build_luo_v1(struct handover_builder *b,
+			 const struct handover_spec *spec)
+{
+	phys_addr_t fdt = hb_alloc_preserve(b, PAGE_SIZE);
+	phys_addr_t area = hb_alloc_preserve(b, LUO_V1_SESSION_AREA);
+	phys_addr_t flbs = b->v.flb ? hb_alloc_preserve(b, PAGE_SIZE) : 0;
+	u32 i, j, n = MIN(spec->session_count, (u32)LUO_V1_SESSION_MAX);
+	u8 *a;
+
+	if (!fdt || !area || (b->v.flb && !flbs))
+		return;
+	if (write_luo_v1_fdt(b, fdt, spec->liveupdate_num, area, flbs)) {
+		b->failed = true;
+		return;
+	}
+	hb_add_subtree(b, KHO_SUBTREE_LUO, fdt,
+		       fdt_totalsize(hb_host(b, fdt)));
+	for (i = 0; i < n && !b->failed; i++) {
+		const struct build_session *s = &spec->sessions[i];
+		u32 nf = MIN(s->file_count, (u32)LUO_V1_FILE_MAX);
+		phys_addr_t files = nf ? hb_alloc_preserve(b, LUO_V1_FILE_AREA) : 0;
+		u8 *e = (u8 *)hb_host(b, area) + 8 + 80 * i;
+
+		put_name(e, s->name, LUO_SESSION_NAME_LEN);
+		for (j = 0; files && j < nf && !b->failed; j++)
+			write_file_entry(b, (u8 *)hb_host(b, files) + 64 * j,
+					 &s->files[j]);
+		abi_put_le64(e + 64, files);
+		abi_put_le64(e + 72, nf);
+	}
+	a = hb_host(b, area);
+	abi_put_le64(a, n);
+	if (flbs)
+		write_flbs(b, flbs, spec);
+}
+
+/* ---- memblock ------------------------------------------------------------ */
+
+static void build_memblock(struct handover_builder *b,
+			   const struct handover_spec *spec)
+{
+	phys_addr_t starts[RESERVE_MEM_MAX] = { 0 }, fdt_pa;
+	u32 i, n = MIN(spec->reserve_mem_count, (u32)RESERVE_MEM_MAX);
+	void *fdt;
+	int err = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct build_reserve_mem *r = &spec->reserve_mem[i];
+		u64 pages = (r->size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+		unsigned int order = pages <= 1 ? 0 :
+				     64 - __builtin_clzll(pages - 1);
+
+		order = MAX(order, r->align_order);
+		starts[i] = hb_alloc_pages(b, order);
+		if (!starts[i])
+			return;
+		hb_preserve_pages(b, starts[i], pages);
+	}
+	fdt_pa = hb_alloc_pages(b, 0);
+	if (!fdt_pa)
+		return;
+	hb_preserve_pages(b, fdt_pa, 1);
+	fdt = hb_host(b, fdt_pa);
+	err |= fdt_create(fdt, PAGE_SIZE);
+	err |= fdt_finish_reservemap(fdt);
+	err |= fdt_begin_node(fdt, "");
+	err |= fdt_property_string(fdt, "compatible", MEMBLOCK_COMPAT);
+	for (i = 0; i < n; i++) {
+		u64 start = starts[i], size = spec->reserve_mem[i].size;
+
+		err |= fdt_begin_node(fdt, spec->reserve_mem[i].name);
+		err |= fdt_property_string(fdt, "compatible",
+					   RESERVE_MEM_COMPAT);
+		err |= fdt_property(fdt, "start", &start, sizeof(start));
+		err |= fdt_property(fdt, "size", &size, sizeof(size));
+		err |= fdt_end_node(fdt);
+	}
+	err |= fdt_end_node(fdt);
+	err |= fdt_finish(fdt);
+	if (err) {
+		b->failed = true;
+		return;
+	}
+	hb_add_subtree(b, KHO_SUBTREE_MEMBLOCK, fdt_pa, fdt_totalsize(fdt));
+}
+
+bool handover_build(struct handover_builder *b,
+		    const struct handover_spec *spec)
+{
+	if (b->v.metadata)
+		build_metadata(b, spec);
+	if (b->v.luo == LUO_VERSION_V5)
+		build_luo_v5(b, spec);
+	else if (b->v.luo == LUO_VERSION_V1)
+		build_luo_v1(b, spec);
+	if (spec->reserve_mem_count)
+		build_memblock(b, spec);
+	return hb_finish_map(b);
+}
