@@ -3,6 +3,6 @@ CORE_SRCS	+= lib/cpio.c
 UNIT_TESTS	+= test_cpio
 CORE_SRCS	+= boot/chain/status.c boot/chain/bundle.c boot/chain/options.c \
 		   boot/chain/bzimage.c boot/chain/place.c \
-		   boot/chain/boot_params_build.c
+		   boot/chain/boot_params_build.c boot/chain/chain.c
 UNIT_TESTS	+= test_chain_bundle test_chain_bzimage test_chain_place \
-		   test_chain_params
+		   test_chain_params test_chain_prepare
