@@ -102,12 +102,13 @@ void baton_main(u32 protocol, u64 info_pa)
 {
 	struct boot_info *bi = &boot_info;
 
+	arch_tsc_calibrate();	/* first, so every log line has a real time */
 	read_boot_info(bi, protocol, info_pa);
 	console_setup(bi->cmdline);
 	arch_exit_configure(bi->cmdline);
 	print_banner(bi, protocol);
 	print_boot_info(bi);
-	arch_tsc_calibrate();
+	arch_tsc_report();
 	arch_paging_setup(bi, NULL, NULL);
 	arch_selftest(bi);
 	/* TODO(integrator): KHO, mm, LUO, report and chain phases go here. */

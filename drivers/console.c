@@ -234,6 +234,7 @@ void console_enable_mapped(void)
 		if (uarts[i].con.needs_mapping && !uarts[i].con.enabled) {
 			uart8250_start(&uarts[i]);
 			enable(&uarts[i].con);
+			pr_info("console: enabled %s\n", uarts[i].con.name);
 		}
 	}
 }

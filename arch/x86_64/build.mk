@@ -9,6 +9,18 @@ PAYLOAD_SRCS	+= arch/x86_64/head.S arch/x86_64/relocate.c \
 		   arch/x86_64/boot_paging.c arch/x86_64/selftest.c \
 		   boot/main.c lib/log.c
 
+# Payload sources may include <libfdt.h> (libfdt-dev), but -nostdinc hides
+# /usr/include and all of glibc with it: expose just the three libfdt
+# headers through symlinks (made at parse time, before any compile).
+LIBFDT_INCLUDE	:= $(BUILD)/libfdt-include
+LIBFDT_HEADERS	:= libfdt.h libfdt_env.h fdt.h
+$(shell mkdir -p $(LIBFDT_INCLUDE) && for h in $(LIBFDT_HEADERS); do \
+	ln -sf /usr/include/$$h $(LIBFDT_INCLUDE)/$$h; done)
+CFLAGS_PAYLOAD	+= -I$(LIBFDT_INCLUDE)
+
+# The stack-smash self test needs the canary check in one function.
+$(BUILD)/payload/arch/x86_64/selftest.o: CFLAGS_PAYLOAD += -fstack-protector-explicit
+
 BATON_ELF	:= $(BUILD)/baton.elf
 BATON_HIGH_ELF	:= $(BUILD)/baton-high.elf
 BATON_BZIMAGE	:= $(BUILD)/baton.bzImage

@@ -4,6 +4,10 @@
  *   fault     write to an unmapped address (page fault, CR2 = 0xdead0000000)
  *   ro-write  write to baton's own read-only text (protection fault)
  *   ud        an invalid opcode
+ *   libfdt    build a small FDT with libfdt.a and read it back (libfdt's
+ *             stack-protector prologues read the canary at %fs:0x28)
+ *   stack-smash  overrun a stack buffer in a stack-protected function:
+ *             __stack_chk_fail must report it (exception status)
  *   reenter   load the bzImage given as initrd the way kexec_file_load
  *             does (payload copy, zeroed init_size, boot_params with the
  *             file's setup header, e820, command line) above 4 GiB when
@@ -17,6 +21,7 @@
 #include <baton/cmdline.h>
 #include <baton/log.h>
 #include <boot/boot_params.h>
+#include <libfdt.h>
 #include <arch/x86_64/x86.h>
 
 #define SELFTEST_FAULT_ADDRESS	0xdead0000000ULL
@@ -28,6 +33,42 @@ extern char _start[];
 static void __attribute__((noinline)) write_to(volatile u64 *p)
 {
 	*p = 0x5a5a5a5a5a5a5a5aULL;
+}
+
+/*
+ * stack_protect (with -fstack-protector-explicit for this file only) gives
+ * this one function the canary check libfdt's functions have.
+ */
+static char __attribute__((noinline, stack_protect))
+smash_stack(volatile size_t count)
+{
+	volatile char buf[16];
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		buf[i] = (char)0xa5;
+	return buf[0];
+}
+
+static bool libfdt_round_trip(void)
+{
+	static u8 blob[1024] __aligned(8);
+	const fdt32_t *val;
+	int node, len;
+
+	if (fdt_create(blob, sizeof(blob)) || fdt_finish_reservemap(blob) ||
+	    fdt_begin_node(blob, "") || fdt_begin_node(blob, "baton") ||
+	    fdt_property_u32(blob, "answer", 42) ||
+	    fdt_property_string(blob, "compatible", "baton,selftest") ||
+	    fdt_end_node(blob) || fdt_end_node(blob) || fdt_finish(blob))
+		return false;
+	if (fdt_check_header(blob))
+		return false;
+	node = fdt_path_offset(blob, "/baton");
+	if (node < 0 || fdt_node_check_compatible(blob, node, "baton,selftest"))
+		return false;
+	val = fdt_getprop(blob, node, "answer", &len);
+	return val && len == 4 && fdt32_to_cpu(*val) == 42;
 }
 
 static bool overlaps(u64 a, u64 alen, u64 b, u64 blen)
@@ -162,10 +203,17 @@ void arch_selftest(const struct boot_info *bi)
 		__asm__ volatile("ud2");
 	} else if (!strcmp(name, "reenter")) {
 		reenter(bi);
+	} else if (!strcmp(name, "libfdt")) {
+		bool ok = libfdt_round_trip();
+
+		pr_info("selftest: libfdt %s\n", ok ? "ok" : "FAILED");
+		arch_exit(ok ? BATON_EXIT_SUCCESS : BATON_EXIT_FAILURE);
+	} else if (!strcmp(name, "stack-smash")) {
+		smash_stack(64);
 	} else {
 		pr_err("selftest: unknown test \"%s\"\n", name);
 		arch_exit(BATON_EXIT_FAILURE);
 	}
-	pr_err("selftest: %s did not fault\n", name);
+	pr_err("selftest: %s did not stop baton\n", name);
 	arch_exit(BATON_EXIT_FAILURE);
 }

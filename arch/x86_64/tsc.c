@@ -17,6 +17,7 @@
 
 static u64 tsc_khz;
 static u64 tsc_entry;
+static const char *tsc_method;
 
 void arch_timestamp_mark_entry(void);
 void arch_timestamp_mark_entry(void)
@@ -133,11 +134,17 @@ void arch_tsc_calibrate(void)
 		method = "pit";
 		khz = khz_from_pit();
 	}
-	if (!khz) {
+	tsc_khz = khz;
+	tsc_method = khz ? method : NULL;
+}
+
+void arch_tsc_report(void)
+{
+	if (!tsc_method) {
 		pr_warn("tsc: frequency unknown, timestamps stay 0\n");
 		return;
 	}
-	tsc_khz = khz;
-	pr_info("tsc: %llu.%03llu MHz (%s)\n", (unsigned long long)(khz / 1000),
-		(unsigned long long)(khz % 1000), method);
+	pr_info("tsc: %llu.%03llu MHz (%s)\n",
+		(unsigned long long)(tsc_khz / 1000),
+		(unsigned long long)(tsc_khz % 1000), tsc_method);
 }

@@ -25,7 +25,9 @@ void __noreturn arch_halt(void);
 u64 arch_timestamp(void);
 u64 arch_timestamp_at_entry(void);
 u64 arch_tsc_khz(void);		/* 0 until calibrated */
-void arch_tsc_calibrate(void);	/* prints "tsc: N.NNN MHz (method)" */
+/* Silent, so that it can run before any console exists (~30 ms of PIT). */
+void arch_tsc_calibrate(void);
+void arch_tsc_report(void);	/* "tsc: 2495.998 MHz (pit)" */
 
 /* [start, end) of the loaded image incl. bss, stacks and page pool. */
 phys_addr_t arch_image_start(void);
