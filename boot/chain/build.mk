@@ -6,3 +6,5 @@ CORE_SRCS	+= boot/chain/status.c boot/chain/bundle.c boot/chain/options.c \
 		   boot/chain/boot_params_build.c boot/chain/chain.c
 UNIT_TESTS	+= test_chain_bundle test_chain_bzimage test_chain_place \
 		   test_chain_params test_chain_prepare
+# The final jump is arch code, payload only.
+PAYLOAD_SRCS	+= arch/x86_64/chain_jump.S
