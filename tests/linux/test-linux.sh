@@ -4,6 +4,8 @@
 # The real-Linux tier: boot the KHO+LUO Linux 7.2 test kernel under QEMU,
 # let baton-agent preserve a scenario, kexec and check the other side.
 #   linux-baseline   Linux -> Linux, every preserved byte verified
+#   linux-tamper     one byte changed after preservation: verify must fail
+#   linux-many       60 sessions, 134 files: multi-block LUO chains
 #   linux-to-baton   Linux -> baton (baton.chain=off): kexec_file_load
 #                    accepts baton, baton finds the KHO record and reports
 # Every check prints one PASS/FAIL line; the exit status is 1 on any FAIL.
@@ -15,7 +17,6 @@ baton=${3:-$build/baton.bzImage}
 here=$(cd "$(dirname "$0")" && pwd)
 out=$build/linux
 scenario=${LINUX_TEST_SCENARIO:-baseline}
-scn=$here/scenarios/$scenario.scn
 failed=0
 
 check() {
@@ -30,11 +31,15 @@ check() {
 
 has() { grep -Eq "$2" "$1" && echo 1 || echo 0; }
 
-# Expected counts come from the scenario itself.
-sessions=$(grep -Ec '^[[:space:]]*session[[:space:]]' "$scn")
-files=$(grep -Ec '^[[:space:]]*memfd[[:space:]]' "$scn")
-# verify: 3 global checks + agent-session finish, 3 per session, 1 per file
-agent_checks=$((4 + 3 * sessions + files))
+# Expected sessions and files come from the scenario, expanded on the host
+# by the agent's `plan` command (independent of what the guest reports).
+plan() { "$agent" plan "$here/scenarios/$1.scn"; }
+plan_field() { plan "$1" | head -1 | grep -Eo "$2=[0-9]+" | cut -d= -f2; }
+# The guest's MANIFEST lines reduced to what `plan` prints.
+manifest_as_plan() {
+	grep -E '^MANIFEST (session|file) ' "$1" |
+		sed -E 's/^MANIFEST (file session=[^ ]+ token=[0-9]+ size=[0-9]+).*/\1/; s/^MANIFEST //'
+}
 
 if ! "$here/build-kernel.sh" "$out/bzImage" > "$out/kernel-build.log" 2>&1; then
 	tail -20 "$out/kernel-build.log"
@@ -51,37 +56,51 @@ payload=(bzImage="$out/bzImage" verify.cpio.gz="$out/verify.cpio.gz")
 # Manifest as printed before the kexec and as read back after it.
 manifest_lines() { grep "^$2 " "$1" | sed "s/^$2 //"; }
 
-test_baseline() {
-	local log=$out/baseline.log t0 t1 rc
+# round_trip NAME SCENARIO: Linux -> Linux with everything verified.
+round_trip() {
+	local name=$1 scn_name=$2 log=$out/$1.log t0 t1 rc
+	local sessions files checks
 	local cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
-	cmdline+=" baton.next=linux baton.scenario=$scenario"
+	cmdline+=" baton.next=linux baton.scenario=$scn_name"
 
+	sessions=$(plan_field "$scn_name" sessions)
+	files=$(plan_field "$scn_name" files)
+	# verify: 3 global checks + agent-session finish, 3 per session, 1 per file
+	checks=$((4 + 3 * sessions + files))
 	t0=$(date +%s%N)
 	"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
 		--append "$cmdline" --log "$log" --timeout 180
 	rc=$?
 	t1=$(date +%s%N)
-	check linux-baseline-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" \
+	check $name-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" \
 		"rc=$rc, $(( (t1 - t0) / 1000000 )) ms wall, log $log"
-	check linux-baseline-prepare "$(has "$log" "^PREPARED sessions=$sessions files=$files\$")" \
+	check $name-prepare "$(has "$log" "^PREPARED sessions=$sessions files=$files\$")" \
 		"$sessions sessions, $files files"
-	check linux-baseline-kexec-load "$(has "$log" '^KEXEC-LOAD OK')"
-	check linux-baseline-kho-found "$(has "$log" 'KHO: found kexec handover data')"
-	check linux-baseline-luo-retrieved "$(has "$log" 'luo: Retrieved live update data, liveupdate number: 1')"
-	check linux-baseline-next-init "$(has "$log" '^BATON-INIT role=verify')"
+	if [ "$(plan "$scn_name" | grep -v '^PLAN sessions=' | sed 's/^PLAN //')" = \
+	     "$(manifest_as_plan "$log")" ]; then
+		check $name-manifest-matches-plan 1
+	else
+		check $name-manifest-matches-plan 0 "guest manifest differs from 'baton-agent plan'"
+	fi
+	check $name-kexec-load "$(has "$log" '^KEXEC-LOAD OK')"
+	check $name-kho-found "$(has "$log" 'KHO: found kexec handover data')"
+	check $name-luo-retrieved "$(has "$log" 'luo: Retrieved live update data, liveupdate number: 1')"
+	check $name-next-init "$(has "$log" '^BATON-INIT role=verify')"
 	if [ -n "$(manifest_lines "$log" MANIFEST)" ] &&
 	   [ "$(manifest_lines "$log" MANIFEST)" = "$(manifest_lines "$log" MANIFEST-IN)" ]; then
-		check linux-baseline-manifest-roundtrip 1
+		check $name-manifest-roundtrip 1
 	else
-		check linux-baseline-manifest-roundtrip 0 "MANIFEST and MANIFEST-IN differ"
+		check $name-manifest-roundtrip 0 "MANIFEST and MANIFEST-IN differ"
 	fi
-	grep -E '^(PASS|FAIL): agent-' "$log" | sed 's/^\(PASS\|FAIL\): /\1: linux-baseline-/'
+	if [ "$name" = linux-baseline ]; then
+		grep -E '^(PASS|FAIL): agent-' "$log" | sed "s/^\(PASS\|FAIL\): /\1: $name-/"
+	fi
 	grep -q '^FAIL: agent-' "$log" && failed=1
-	check linux-baseline-verify \
-		"$(has "$log" "^AGENT-VERIFY PASS passed=$agent_checks failed=0 ")" \
-		"expected $agent_checks agent checks; $(grep '^AGENT-VERIFY' "$log")"
+	check $name-verify \
+		"$(has "$log" "^AGENT-VERIFY PASS passed=$checks failed=0 ")" \
+		"expected $checks agent checks; $(grep '^AGENT-VERIFY' "$log")"
 	grep '^TIMELINE' "$log" | sed 's/^/  /'
-	check linux-baseline-poweroff "$(has "$log" 'reboot: Power down')"
+	check $name-poweroff "$(has "$log" 'reboot: Power down')"
 }
 
 # The same round trip with one byte of token 2 (vm-alpha, 1 MiB) flipped
@@ -106,7 +125,10 @@ test_tamper() {
 		"$(grep '^AGENT-VERIFY' "$log")"
 }
 
-test_baseline
-[ "$scenario" = baseline ] && test_tamper
-"$here/test-baton.sh" "$build" "$baton" "$scn" || failed=1
+round_trip linux-baseline "$scenario"
+if [ "$scenario" = baseline ]; then
+	test_tamper
+	round_trip linux-many many
+fi
+"$here/test-baton.sh" "$build" "$baton" "$here/scenarios/$scenario.scn" || failed=1
 exit $failed

@@ -145,6 +145,7 @@ int cmd_prepare(int argc, char **argv);
 int cmd_kexec(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_dump_kho(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 
 /* Shared by prepare (one-shot mode) and kexec. */
 struct kexec_args {

@@ -2,9 +2,12 @@
  * Scenario parser: a tiny line language describing which sessions and
  * memfds the agent creates before a live update.
  *
- *   session NAME
+ *   session NAME [count=N]
  *   memfd token=N size=SIZE [seed=N] [fill=full|sparse|zero]
- *         [seals=seal+shrink+grow+write+future_write+exec] [pos=N]
+ *         [seals=seal+shrink+grow+write+future_write+exec] [pos=N] [count=N]
+ *
+ * count=N on a session creates NAME-0 ... NAME-<N-1>; on a memfd it creates
+ * N memfds with tokens N, N+1, ... (and seeds seed, seed+1, ... if given).
  *
  * Lines may also be separated by ';'. '#' starts a comment.
  */
@@ -123,7 +126,8 @@ static uint64_t default_seed(uint32_t session, uint64_t token)
 	return z ^ (z >> 31);
 }
 
-static int parse_memfd_option(struct scenario_file *f, char *opt, bool *have)
+static int parse_memfd_option(struct scenario_file *f, char *opt, bool *have,
+			      uint64_t *count)
 {
 	char *eq = strchr(opt, '=');
 	const char *val;
@@ -146,6 +150,8 @@ static int parse_memfd_option(struct scenario_file *f, char *opt, bool *have)
 	}
 	if (!strcmp(opt, "pos"))
 		return parse_size(val, &f->pos);
+	if (!strcmp(opt, "count"))
+		return parse_size(val, count);
 	if (!strcmp(opt, "fill"))
 		return parse_fill(val, &f->fill);
 	if (!strcmp(opt, "seals"))
@@ -158,7 +164,8 @@ static int add_session(struct scenario *sc, const char *name, char *err,
 {
 	uint32_t i;
 
-	if (!*name || strlen(name) >= LIVEUPDATE_NAME_LEN) {
+	if (!*name || strlen(name) >= LIVEUPDATE_NAME_LEN ||
+	    strpbrk(name, " \t=")) {
 		snprintf(err, err_len, "session name must have 1..63 chars");
 		return -1;
 	}
@@ -180,13 +187,34 @@ static int add_session(struct scenario *sc, const char *name, char *err,
 	return 0;
 }
 
+static int add_one_memfd(struct scenario *sc, const struct scenario_file *f,
+			 char *err, size_t err_len)
+{
+	uint32_t i;
+
+	for (i = 0; i < sc->file_count; i++) {
+		if (sc->files[i].session == f->session &&
+		    sc->files[i].token == f->token) {
+			snprintf(err, err_len, "duplicate token %llu",
+				 (unsigned long long)f->token);
+			return -1;
+		}
+	}
+	if (sc->file_count == SCENARIO_MAX_FILES) {
+		snprintf(err, err_len, "too many files");
+		return -1;
+	}
+	sc->files[sc->file_count++] = *f;
+	return 0;
+}
+
 static int add_memfd(struct scenario *sc, char *args, char *err,
 		     size_t err_len)
 {
 	struct scenario_file f = { 0 };
 	bool have[3] = { false, false, false };
+	uint64_t count = 1, i;
 	char *opt, *save;
-	uint32_t i;
 
 	if (!sc->session_count) {
 		snprintf(err, err_len, "memfd before any session");
@@ -195,7 +223,7 @@ static int add_memfd(struct scenario *sc, char *args, char *err,
 	f.session = sc->session_count - 1;
 	for (opt = strtok_r(args, " \t", &save); opt;
 	     opt = strtok_r(NULL, " \t", &save)) {
-		if (parse_memfd_option(&f, opt, have)) {
+		if (parse_memfd_option(&f, opt, have, &count)) {
 			snprintf(err, err_len, "bad memfd option '%s'", opt);
 			return -1;
 		}
@@ -204,25 +232,51 @@ static int add_memfd(struct scenario *sc, char *args, char *err,
 		snprintf(err, err_len, "memfd needs token= and size=");
 		return -1;
 	}
-	if (!have[2])
-		f.seed = default_seed(f.session, f.token);
 	if (f.pos > f.size) {
 		snprintf(err, err_len, "pos beyond size");
 		return -1;
 	}
-	for (i = 0; i < sc->file_count; i++) {
-		if (sc->files[i].session == f.session &&
-		    sc->files[i].token == f.token) {
-			snprintf(err, err_len, "duplicate token %llu",
-				 (unsigned long long)f.token);
-			return -1;
-		}
-	}
-	if (sc->file_count == SCENARIO_MAX_FILES) {
-		snprintf(err, err_len, "too many files");
+	if (count == 0 || count > SCENARIO_MAX_FILES ||
+	    f.token + (count - 1) < f.token) {
+		snprintf(err, err_len, "bad count");
 		return -1;
 	}
-	sc->files[sc->file_count++] = f;
+	for (i = 0; i < count; i++) {
+		struct scenario_file one = f;
+
+		one.token = f.token + i;
+		one.seed = have[2] ? f.seed + i
+				   : default_seed(one.session, one.token);
+		if (add_one_memfd(sc, &one, err, err_len))
+			return -1;
+	}
+	return 0;
+}
+
+static int add_sessions(struct scenario *sc, char *args, char *err,
+			size_t err_len)
+{
+	char *name = strtok(args, " \t");
+	char *opt = strtok(NULL, " \t");
+	uint64_t count, i;
+
+	if (!name)
+		return add_session(sc, "", err, err_len);
+	if (!opt)
+		return add_session(sc, name, err, err_len);
+	if (strncmp(opt, "count=", 6) || parse_size(opt + 6, &count) ||
+	    count == 0 || count > SCENARIO_MAX_SESSIONS || strtok(NULL, " \t")) {
+		snprintf(err, err_len, "bad session option '%s'", opt);
+		return -1;
+	}
+	for (i = 0; i < count; i++) {
+		char one[LIVEUPDATE_NAME_LEN + 32];
+
+		snprintf(one, sizeof(one), "%s-%llu", name,
+			 (unsigned long long)i);
+		if (add_session(sc, one, err, err_len))
+			return -1;
+	}
 	return 0;
 }
 
@@ -244,10 +298,8 @@ static int parse_line(struct scenario *sc, char *line, char *err,
 		*line++ = 0;
 	while (*line == ' ' || *line == '\t')
 		line++;
-	if (!strcmp(word, "session")) {
-		line[strcspn(line, " \t")] = 0;
-		return add_session(sc, line, err, err_len);
-	}
+	if (!strcmp(word, "session"))
+		return add_sessions(sc, line, err, err_len);
 	if (!strcmp(word, "memfd"))
 		return add_memfd(sc, line, err, err_len);
 	snprintf(err, err_len, "unknown directive '%s'", word);
