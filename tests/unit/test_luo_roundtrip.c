@@ -5,7 +5,7 @@
  * must stream back byte for byte.
  */
 #include "check.h"
-#include "luo_test_util.h"
+#include "test_luo_util.h"
 
 static void check_profile(enum release_profile p)
 {

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Preserved-memory map decoders: the §2.5.5 radix worked examples exactly,
+ * emission order, run merging, the coalescing adapter, kho-v1 lists of both
+ * bitmap sizes, and every map-level finding.
+ */
+#include "check.h"
+#include "test_luo_util.h"
+#include <luo/kho_map.h>
+#include <luo/preserved_index.h>
+
+#define ARENA_BASE	0x200000000ULL	/* 8 GiB: away from the examples */
+#define MAX_EVENTS	4096
+
+struct events {
+	u64 pa[MAX_EVENTS];
+	u32 order[MAX_EVENTS];
+	u64 count[MAX_EVENTS];
+	u32 n;
+	u64 map_pages;
+};
+
+static void ev_run(void *ctx, phys_addr_t pa, unsigned int order, u64 count)
+{
+	struct events *e = ctx;
+
+	if (e->n < MAX_EVENTS) {
+		e->pa[e->n] = pa;
+		e->order[e->n] = order;
+		e->count[e->n] = count;
+	}
+	e->n++;
+}
+
+static void ev_one(void *ctx, phys_addr_t pa, unsigned int order)
+{
+	ev_run(ctx, pa, order, 1);
+}
+
+static void ev_page(void *ctx, phys_addr_t pa, u64 size)
+{
+	((struct events *)ctx)->map_pages++;
+}
+
+struct fixture {
+	struct host_arena arena;
+	struct builder_alloc alloc;
+	struct finding items[1024];
+	struct finding_list findings;
+	struct handover_access ha;
+	struct events ev;
+	struct kho_map_sink sink;
+	struct kho_map_stats stats;
+};
+
+static struct fixture *fixture_new(u64 size)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	host_arena_init(&f->arena, ARENA_BASE, size);
+	host_arena_builder_alloc(&f->arena, &f->alloc);
+	finding_list_init(&f->findings, f->items, 1024);
+	handover_access_init(&f->ha, &f->arena.view, &f->findings);
+	f->sink = (struct kho_map_sink){ .ctx = &f->ev,
+					 .preserved_run = ev_run,
+					 .map_page = ev_page };
+	return f;
+}
+
+static void fixture_free(struct fixture *f)
+{
+	host_arena_free(&f->arena);
+	free(f);
+}
+
+static u64 *slot(struct fixture *f, phys_addr_t table, unsigned int i)
+{
+	return (u64 *)host_arena_host(&f->arena, table) + i;
+}
+
+/* Table §2.5.5: phys, order, key, indices L5..L1, leaf bit. */
+static const struct {
+	u64 pa;
+	unsigned int order;
+	u64 key;
+	unsigned int idx[5];
+	unsigned int bit;
+} examples[] = {
+	{ 0x1000, 0, 0x0010000000000001ULL, { 2, 0, 0, 0, 0 }, 0x0001 },
+	{ 0x7f5a3000, 0, 0x001000000007f5a3ULL, { 2, 0, 0, 0, 15 }, 0x75a3 },
+	{ 0x100000000ULL, 0, 0x0010000000100000ULL, { 2, 0, 0, 0, 32 }, 0 },
+	{ 0x3ffffff000ULL, 0, 0x0010000003ffffffULL, { 2, 0, 0, 3, 511 }, 0x7fff },
+	{ 0x200000, 9, 0x0000080000000001ULL, { 0, 2, 0, 0, 0 }, 0x0001 },
+	{ 0x40000000, 18, 0x0000000400000001ULL, { 0, 0, 2, 0, 0 }, 0x0001 },
+};
+
+TEST(radix_worked_examples)
+{
+	unsigned int i, level;
+
+	for (i = 0; i < ARRAY_SIZE(examples); i++) {
+		struct fixture *f = fixture_new(SZ_1M);
+		u64 e = examples[i].pa | examples[i].order;
+		phys_addr_t root, node;
+		const u8 *leaf;
+
+		CHECK_EQ(kho_radix_key(examples[i].pa, examples[i].order),
+			 examples[i].key);
+		root = kho_radix_build(&f->alloc, 0, &e, 1);
+		CHECK(root != 0);
+		node = root;
+		for (level = 5; level >= 1; level--) {
+			unsigned int want = examples[i].idx[5 - level], j;
+
+			for (j = 0; j < 512; j++)
+				if (*slot(f, node, j))
+					break;
+			CHECK_EQ(j, want);
+			node = *slot(f, node, want);
+		}
+		leaf = host_arena_host(&f->arena, node);
+		CHECK(leaf[examples[i].bit / 8] & (1u << (examples[i].bit % 8)));
+		kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+		CHECK_EQ(f->ev.n, 1);
+		CHECK_EQ(f->ev.pa[0], examples[i].pa);
+		CHECK_EQ(f->ev.order[0], examples[i].order);
+		CHECK_EQ(f->ev.count[0], 1);
+		CHECK_EQ(f->ev.map_pages, 6);
+		CHECK_EQ(f->findings.count, 0);
+		fixture_free(f);
+	}
+}
+
+/* Highest order first, ascending pa within an order; adjacent bits merge. */
+TEST(radix_emission_order_and_runs)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e[] = { 0x5000 | 0, 0x3000 | 0, 0x4000 | 0, 0x400000 | 10,
+		    0x200000 | 9, 0x80000000ULL | 18 };
+	phys_addr_t root = kho_radix_build(&f->alloc, 0, e, ARRAY_SIZE(e));
+
+	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	CHECK_EQ(f->ev.n, 4);
+	CHECK_EQ(f->ev.pa[0], 0x80000000ULL);
+	CHECK_EQ(f->ev.order[0], 18);
+	CHECK_EQ(f->ev.pa[1], 0x400000);
+	CHECK_EQ(f->ev.order[1], 10);
+	CHECK_EQ(f->ev.pa[2], 0x200000);
+	CHECK_EQ(f->ev.order[2], 9);
+	CHECK_EQ(f->ev.pa[3], 0x3000);	/* 0x3000..0x5fff as one run */
+	CHECK_EQ(f->ev.count[3], 3);
+	CHECK_EQ(f->stats.entries, 6);
+	CHECK_EQ(f->stats.entries_by_order[0], 3);
+	CHECK_EQ(f->stats.bytes, 3 * 4096 + (4096ULL << 10) + (4096ULL << 9) +
+				 (4096ULL << 18));
+	fixture_free(f);
+}
+
+/* A fully set leaf and its neighbour reach the sink as one run. */
+TEST(radix_full_leaves_one_run)
+{
+	struct fixture *f = fixture_new(4 * SZ_1M);
+	phys_addr_t root = kho_radix_build(&f->alloc, 0, NULL, 0), l1, leaf;
+	unsigned int i;
+
+	/* order 0, pa 0 .. 256 MiB: two leaves under one L1 table */
+	u64 e0 = 0, e1 = 32768ULL << PAGE_SHIFT;
+
+	kho_radix_build(&f->alloc, root, &e0, 1);
+	kho_radix_build(&f->alloc, root, &e1, 1);
+	l1 = *slot(f, *slot(f, *slot(f, *slot(f, root, 2), 0), 0), 0);
+	for (i = 0; i < 2; i++) {
+		leaf = *slot(f, l1, i);
+		memset(host_arena_host(&f->arena, leaf), 0xff, PAGE_SIZE);
+	}
+	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	CHECK_EQ(f->ev.n, 1);
+	CHECK_EQ(f->ev.pa[0], 0);
+	CHECK_EQ(f->ev.count[0], 65536);
+	CHECK_EQ(f->stats.bitmap_bytes, 2 * PAGE_SIZE);
+	fixture_free(f);
+}
+
+/* Sinks without preserved_run get one call per entry. */
+TEST(radix_per_entry_sink)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e[] = { 0x3000, 0x4000, 0x5000 };
+	phys_addr_t root = kho_radix_build(&f->alloc, 0, e, 3);
+
+	f->sink.preserved_run = NULL;
+	f->sink.preserved = ev_one;
+	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	CHECK_EQ(f->ev.n, 3);
+	CHECK_EQ(f->ev.pa[2], 0x5000);
+	fixture_free(f);
+}
+
+static void range_cb(void *ctx, phys_addr_t start, u64 size)
+{
+	ev_run(ctx, start, 0, size);
+}
+
+TEST(coalescer_maximal_ranges)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	struct kho_range_coalescer c;
+	struct kho_map_sink sink;
+	/* order-9 block at 2 MiB directly followed by order-0 pages */
+	u64 e[] = { 0x200000 | 9, 0x400000, 0x401000, 0x403000 };
+	phys_addr_t root = kho_radix_build(&f->alloc, 0, e, 4);
+
+	kho_coalescer_init(&c, range_cb, &f->ev);
+	kho_coalescer_sink(&c, &sink);
+	kho_radix_walk(&f->ha, root, &sink, &f->stats);
+	kho_coalescer_flush(&c);
+	CHECK_EQ(f->ev.n, 2);
+	CHECK_EQ(f->ev.pa[0], 0x200000);
+	CHECK_EQ(f->ev.count[0], 0x202000);	/* 2 MiB + 2 pages */
+	CHECK_EQ(f->ev.pa[1], 0x403000);
+	CHECK_EQ(f->ev.count[1], 0x1000);
+	CHECK_EQ(c.ranges, 2);
+	fixture_free(f);
+}
+
+TEST(radix_order_ge_52_rejected)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e = 0x1000;
+	phys_addr_t root = kho_radix_build(&f->alloc, 0, &e, 1), leaf;
+	u8 *bits;
+
+	/* leaf under all-zero indices: bits 0 and 1 are keys 0 and 1 */
+	e = (1ULL << 50) | 38;		/* order 38: order bit in the leaf */
+	kho_radix_build(&f->alloc, root, &e, 1);
+	leaf = *slot(f, *slot(f, *slot(f, *slot(f, *slot(f, root, 0), 0), 0), 0), 0);
+	bits = host_arena_host(&f->arena, leaf);
+	bits[0] |= 0x3;
+	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	CHECK_EQ(finding_list_count_code(&f->findings, E_RADIX_ORDER_INVALID), 2);
+	CHECK_EQ(f->ev.n, 2);
+	CHECK_EQ(f->ev.order[0], 38);
+	CHECK_EQ(f->ev.pa[0], 1ULL << 50);
+	fixture_free(f);
+}
+
+TEST(radix_bad_pointers)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e = 0x1000;
+	phys_addr_t root = kho_radix_build(&f->alloc, 0, &e, 1);
+
+	*slot(f, root, 4) = *slot(f, root, 2);		/* key bit 53 */
+	*slot(f, root, 0) = ARENA_BASE + 0x10;		/* misaligned */
+	*slot(f, root, 1) = 0x7000000000ULL;		/* not backed */
+	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	CHECK(finding_list_has(&f->findings, E_RADIX_INDEX_INVALID));
+	CHECK(finding_list_has(&f->findings, E_MAP_PAGE_MISALIGNED));
+	CHECK(finding_list_has(&f->findings, E_POINTER_UNBACKED));
+	CHECK_EQ(f->ev.n, 1);			/* the valid entry survives */
+	CHECK_EQ(f->ev.pa[0], 0x1000);
+	CHECK_EQ(f->stats.errors, 3);
+	fixture_free(f);
+}
+
+static void v1_roundtrip(enum kho_v1_variant variant)
+{
+	struct fixture *f = fixture_new(8 * SZ_1M);
+	u64 e[600], i, n = 0;
+	phys_addr_t head;
+
+	/* 300 scattered order-0 pages far apart: one bitmap each */
+	for (i = 0; i < 300; i++)
+		e[n++] = (i * 0x10000000ULL + 0x5000) | 0;
+	for (i = 0; i < 3; i++)
+		e[n++] = (0x40000000ULL + i * 0x200000) | 9;
+	head = kho_v1_build(&f->alloc, variant, e, n);
+	CHECK(head != 0);
+	f->sink.preserved_run = NULL;
+	f->sink.preserved = ev_one;
+	kho_v1_walk(&f->ha, head, variant, &f->sink, &f->stats);
+	CHECK_EQ(f->findings.count, 0);
+	CHECK_EQ(f->stats.entries, 303);
+	CHECK_EQ(f->stats.entries_by_order[9], 3);
+	/* chunks ascend by order: the 300 order-0 pages take two chunks */
+	CHECK_EQ(f->ev.pa[0], 0x5000);
+	CHECK_EQ(f->ev.order[300], 9);
+	CHECK_EQ(f->ev.pa[302], 0x40400000);
+	CHECK_EQ(f->stats.map_pages, 3 + 300 + 1);	/* chunks + bitmaps */
+	fixture_free(f);
+}
+
+TEST(v1_roundtrip_512) { v1_roundtrip(KHO_V1_BITMAP_512); }
+TEST(v1_roundtrip_4096) { v1_roundtrip(KHO_V1_BITMAP_4096); }
+
+TEST(v1_detection_by_phys_start)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e = (16 * SZ_1M) | 0;	/* bitmap k=1 of the 512 variant */
+	phys_addr_t head = kho_v1_build(&f->alloc, KHO_V1_BITMAP_512, &e, 1);
+	struct kho_v1_detection d;
+	u8 *chunk = host_arena_host(&f->arena, head);
+
+	/* make the bitmap page aligned so only phys_start tells */
+	abi_put_le64(chunk + 24, host_arena_alloc(&f->arena, 0));
+	CHECK_EQ(kho_v1_detect(&f->ha, head, KHO_V1_VARIANT_UNKNOWN, &d),
+		 KHO_V1_BITMAP_512);
+	CHECK_EQ(d.evidence, KHO_V1_EVIDENCE_PHYS_START);
+	CHECK_EQ(d.small_only, 1);
+	fixture_free(f);
+}
+
+TEST(v1_chunk_findings)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e[] = { 0x1000, 0x200000 | 9 };
+	phys_addr_t head = kho_v1_build(&f->alloc, KHO_V1_BITMAP_4096, e, 2);
+	u8 *c0 = host_arena_host(&f->arena, head);
+	phys_addr_t second = abi_le64(c0);
+	u8 *c1 = host_arena_host(&f->arena, second);
+	u32 big = 300, bad_order = 52;
+
+	memcpy(c0 + 12, &big, 4);			/* num_elms 300 */
+	abi_put_le64(c0 + 24 + 16, ARENA_BASE + 0x800);	/* entry 1 bitmap */
+	abi_put_le64(c0 + 16 + 32, 0x3000);		/* entry 2 start */
+	abi_put_le64(c0 + 24 + 32, ARENA_BASE);
+	memcpy(c1 + 8, &bad_order, 4);
+	kho_v1_walk(&f->ha, head, KHO_V1_BITMAP_4096, &f->sink, &f->stats);
+	CHECK(finding_list_has(&f->findings, E_COUNT_EXCEEDS_CAPACITY));
+	CHECK(finding_list_has(&f->findings, E_V1_BITMAP_MISALIGNED));
+	CHECK(finding_list_has(&f->findings, E_V1_PHYS_START_MISALIGNED));
+	CHECK(finding_list_has(&f->findings, E_V1_CHUNK_ORDER));
+	fixture_free(f);
+}
+
+TEST(v1_chunk_cycle)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e[] = { 0x1000, 0x200000 | 9 };
+	phys_addr_t head = kho_v1_build(&f->alloc, KHO_V1_BITMAP_4096, e, 2);
+	u8 *c0 = host_arena_host(&f->arena, head);
+	u8 *c1 = host_arena_host(&f->arena, abi_le64(c0));
+
+	abi_put_le64(c1, head);
+	kho_v1_walk(&f->ha, head, KHO_V1_BITMAP_4096, &f->sink, &f->stats);
+	CHECK(finding_list_has(&f->findings, E_LIST_CYCLE));
+	fixture_free(f);
+}
+
+TEST(preserved_index_lookups)
+{
+	u64 store[8];
+	struct preserved_index idx;
+
+	preserved_index_init(&idx, store, 4);
+	preserved_index_add(&idx, 0x200000, 9);
+	preserved_index_add_run(&idx, 0x1000, 0, 3);	/* 0x1000..0x3fff */
+	CHECK_EQ(idx.count, 4);
+	preserved_index_add(&idx, 0x9000, 0);		/* no room */
+	CHECK_EQ(idx.dropped, 1);
+	preserved_index_sort(&idx);
+	CHECK_EQ(preserved_entry_pa(store[0]), 0x1000);
+	CHECK_EQ(preserved_index_order_at(&idx, 0x200000), 9);
+	CHECK_EQ(preserved_index_order_at(&idx, 0x201000), -1);
+	CHECK(preserved_index_covers(&idx, 0x1800, 0x2000));
+	CHECK(!preserved_index_covers(&idx, 0x1800, 0x3000));
+	CHECK(preserved_index_covers(&idx, 0x3ff000, 0x1000));
+	CHECK(!preserved_index_covers(&idx, 0x400000, 1));
+	preserved_index_claim(&idx, 0x2000, 0x1000);
+	preserved_index_claim(&idx, 0x200000, 0x200000);
+	CHECK_EQ(preserved_index_unclaimed(&idx, NULL), 0x2000);
+}
