@@ -7,7 +7,8 @@ linux:
 
 .PHONY: test-linux
 test-linux: $(BATON_AGENT) $(BUILD)/baton.bzImage
-	$(Q)tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage
+	-$(Q)$(MAKE) --no-print-directory $(MKBUNDLE) >/dev/null 2>&1
+	$(Q)tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE)
 
 # Real Linux 7.2 handover bytes for tests/vectors/linux-7.2 (not part of
 # `make test`; rerun by hand when the capture procedure changes).

@@ -7,6 +7,8 @@
 #   baton.test=hold     (kernel booted with liveupdate=off) dump the KHO
 #                       blobs and wait: nothing consumes the preserved
 #                       state, so the host can save guest RAM as vectors
+#                       or baton-chain (baton.chain=on with /payload/bundle.cpio:
+#                       baton boots the Linux kernel of the bundle, which verifies)
 #   baton.scenario=NAME /scenarios/NAME.scn (default baseline)
 #   baton.exit=MODE     how baton ends when baton.next=baton (qemu|halt)
 #   baton.tamper=T@O    flip byte O of the memfd with token T after its
@@ -54,6 +56,10 @@ prepare)
 		baton-agent prepare --scenario "$scenario" \
 			--kernel /payload/baton.bzImage \
 			--cmdline "console=ttyS0,115200 baton.chain=off baton.exit=$baton_exit"
+	elif [ "$next" = baton-chain ]; then
+		baton-agent prepare --scenario "$scenario" \
+			--kernel /payload/baton.bzImage --initrd /payload/bundle.cpio \
+			--cmdline "console=ttyS0,115200 baton.chain=on baton.exit=$baton_exit"
 	else
 		verify_cmdline="kho=on liveupdate=on baton.test=verify"
 		[ "$next" = linux-hold ] &&

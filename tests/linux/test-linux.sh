@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test-linux.sh BUILD AGENT [BATON_BZIMAGE]
+# test-linux.sh BUILD AGENT [BATON_BZIMAGE [MKBUNDLE]]
 #
 # The real-Linux tier: boot the KHO+LUO Linux 7.2 test kernel under QEMU,
 # let baton-agent preserve a scenario, kexec and check the other side.
@@ -14,6 +14,7 @@ set -uo pipefail
 build=${1:?usage: test-linux.sh BUILD AGENT [BATON_BZIMAGE]}
 agent=${2:?usage: test-linux.sh BUILD AGENT [BATON_BZIMAGE]}
 baton=${3:-$build/baton.bzImage}
+mkbundle=${4:-$build/tools/mkbundle}
 here=$(cd "$(dirname "$0")" && pwd)
 out=$build/linux
 scenario=${LINUX_TEST_SCENARIO:-baseline}
@@ -51,6 +52,13 @@ check linux-kernel-build 1 "$(tail -1 "$out/kernel-build.log" | sed 's/^build-ke
 "$here/mkinitramfs.sh" "$out/verify.cpio.gz" "$agent" || exit 1
 payload=(bzImage="$out/bzImage" verify.cpio.gz="$out/verify.cpio.gz")
 [ -f "$baton" ] && payload+=(baton.bzImage="$baton")
+# baton's chain bundle: this kernel and the verify initramfs, verify role
+if [ -x "$mkbundle" ] &&
+   "$mkbundle" -o "$out/bundle.cpio" --kernel "$out/bzImage" \
+	--initrd "$out/verify.cpio.gz" \
+	--cmdline "console=ttyS0 kho=on liveupdate=on baton.test=verify" >/dev/null; then
+	payload+=(bundle.cpio="$out/bundle.cpio")
+fi
 "$here/mkinitramfs.sh" "$out/prepare.cpio.gz" "$agent" "${payload[@]}" || exit 1
 
 # Manifest as printed before the kexec and as read back after it.
