@@ -66,14 +66,13 @@ SECTIONS
 	.got : { *(.got) *(.got.plt) } :data
 	.dynamic : { *(.dynamic) } :data :dynamic
 
-	. = ALIGN(64);
-	__bss_start = .;
 	.bss (NOLOAD) : {
+		__bss_start = .;
 		*(.bss .bss.*)
 		*(COMMON)
+		. = ALIGN(64);
+		__bss_end = .;
 	} :data
-	. = ALIGN(64);
-	__bss_end = .;
 
 	.boot.tables (NOLOAD) : {
 		*(.boot.tables)

@@ -115,6 +115,9 @@ static bool map_level(u64 *table, int level, u64 start, u64 end, u64 flags)
 		if (level_can_be_leaf(level) && !(start & (span - 1)) &&
 		    chunk_end == entry_end) {
 			*entry = start | flags | (level > 1 ? PTE_LARGE : 0);
+		} else if (level > 1 && (*entry & PTE_LARGE) &&
+			   (*entry & ~PTE_ADDR & ~PTE_LARGE) == flags) {
+			/* Already mapped so by a large page: nothing to split. */
 		} else {
 			if (!(*entry & PTE_PRESENT)) {
 				next = new_table();
