@@ -8,6 +8,9 @@ PAYLOAD_SRCS	+= arch/x86_64/head.S arch/x86_64/relocate.c \
 		   arch/x86_64/tsc.c arch/x86_64/paging.c \
 		   arch/x86_64/boot_paging.c arch/x86_64/selftest.c \
 		   boot/main.c lib/log.c
+# Table construction has no CPU access: also built hosted and unit tested.
+CORE_SRCS	+= arch/x86_64/pagetable.c
+UNIT_TESTS	+= test_pagetable
 
 # Payload sources may include <libfdt.h> (libfdt-dev), but -nostdinc hides
 # /usr/include and all of glibc with it: expose just the three libfdt
