@@ -115,12 +115,12 @@ static int fx_reserve(const struct fx_entry *list, size_t count,
 	return mm_reserve_commit(&fx_mm);
 }
 
-static u32 fx_count(enum finding_code code)
+static __unused u32 fx_count(enum finding_code code)
 {
 	return finding_list_count_code(&fx_findings, code);
 }
 
-static void fx_dump_findings(void)
+static __unused void fx_dump_findings(void)
 {
 	u32 i;
 
