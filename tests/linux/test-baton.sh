@@ -50,7 +50,7 @@ t0=$(date +%s%N)
 # baton ends the run through isa-debug-exit (baton.exit=qemu, status 33 =
 # success, 35 = findings, 37 = exception); the timeout bounds a hang.
 "$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
-	--append "$cmdline" --log "$log" --timeout 120
+	--append "$cmdline" --log "$log" --timeout ${LINUX_TEST_TIMEOUT:-120} --mem ${LINUX_TEST_MEM:-2G}
 rc=$?
 t1=$(date +%s%N)
 check linux-to-baton-qemu-exit "$([ $rc = 33 ] && echo 1 || echo 0)" \
@@ -99,7 +99,7 @@ test_chain() {
 		return
 	fi
 	"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
-		--append "$cmdline" --log "$log" --timeout 180
+		--append "$cmdline" --log "$log" --timeout ${LINUX_TEST_TIMEOUT:-180} --mem ${LINUX_TEST_MEM:-2G}
 	rc=$?
 	# baton's own lines after the kexec, without its echo of the command line
 	if ! sed -n '/kexec_core: Starting new kernel/,$p' "$log" |

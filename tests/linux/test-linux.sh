@@ -77,7 +77,7 @@ round_trip() {
 	checks=$((4 + 3 * sessions + files))
 	t0=$(date +%s%N)
 	"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
-		--append "$cmdline" --log "$log" --timeout 180
+		--append "$cmdline" --log "$log" --timeout ${LINUX_TEST_TIMEOUT:-180} --mem ${LINUX_TEST_MEM:-2G}
 	rc=$?
 	t1=$(date +%s%N)
 	check $name-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" \
@@ -120,7 +120,7 @@ test_tamper() {
 	cmdline+=" baton.next=linux baton.scenario=baseline baton.tamper=2@$offset"
 
 	"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
-		--append "$cmdline" --log "$log" --timeout 180
+		--append "$cmdline" --log "$log" --timeout ${LINUX_TEST_TIMEOUT:-180} --mem ${LINUX_TEST_MEM:-2G}
 	rc=$?
 	check linux-tamper-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" "rc=$rc, log $log"
 	check linux-tamper-applied "$(has "$log" "^TAMPERED token=2 offset=$offset\$")"
@@ -133,7 +133,7 @@ test_tamper() {
 		"$(grep '^AGENT-VERIFY' "$log")"
 }
 
-round_trip linux-baseline "$scenario"
+round_trip "linux-$scenario" "$scenario"
 if [ "$scenario" = baseline ]; then
 	test_tamper
 	round_trip linux-many many

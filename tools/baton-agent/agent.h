@@ -147,6 +147,9 @@ int cmd_verify(int argc, char **argv);
 int cmd_dump_kho(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 
+/* Print ROOT/REL as KHO-DUMP-BEGIN / KHO-HEX / KHO-DUMP-END lines. */
+int kho_dump_file(const char *root, const char *rel);
+
 /* Shared by prepare (one-shot mode) and kexec. */
 struct kexec_args {
 	const char *kernel;

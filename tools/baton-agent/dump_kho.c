@@ -17,7 +17,7 @@
 #define DUMP_MAX_BYTES	(1u << 20)
 #define DUMP_LINE_BYTES	32
 
-static int dump_file(const char *root, const char *rel)
+int kho_dump_file(const char *root, const char *rel)
 {
 	static unsigned char buf[DUMP_MAX_BYTES];
 	char path[1024];
@@ -85,7 +85,7 @@ static int dump_dir(const char *root, const char *rel)
 		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
 			rc |= dump_dir(root, child);
 		else
-			rc |= dump_file(root, child);
+			rc |= kho_dump_file(root, child);
 		free(names[i]);
 	}
 	return rc;

@@ -4,6 +4,7 @@
  * print one PASS/FAIL line per check plus the handover timeline.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -207,6 +208,61 @@ static void print_timeline(const struct manifest_header *h, uint64_t tsc_start)
 	       (unsigned long long)delta, (unsigned long long)(delta / khz));
 }
 
+/*
+ * baton, when it chain-loads this kernel, may hand its report over as a KHO
+ * sub-blob whose name starts with "baton"; print every such blob (text as
+ * lines, anything else as hex) so the host can read it from the log.
+ */
+static void print_baton_reports(void)
+{
+	static const char dir_path[] = "/sys/kernel/debug/kho/in/sub_fdts";
+	static char buf[1u << 20];
+	struct dirent *de;
+	DIR *dir = opendir(dir_path);
+	int found = 0;
+
+	if (!dir) {
+		printf("BATON-REPORT none (%s: %s)\n", dir_path, strerror(errno));
+		return;
+	}
+	while ((de = readdir(dir))) {
+		char path[512];
+		ssize_t len;
+		bool text = true;
+		int fd;
+
+		if (strncmp(de->d_name, "baton", 5))
+			continue;
+		snprintf(path, sizeof(path), "%s/%.255s", dir_path, de->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		len = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (len < 0)
+			continue;
+		found++;
+		for (ssize_t i = 0; i < len; i++)
+			if (!buf[i] || ((unsigned char)buf[i] < 0x20 &&
+					buf[i] != '\n' && buf[i] != '\t'))
+				text = false;
+		printf("BATON-REPORT name=%s size=%zd %s\n", de->d_name, len,
+		       text ? "text" : "binary");
+		if (text) {
+			buf[len] = 0;
+			for (char *line = strtok(buf, "\n"); line;
+			     line = strtok(NULL, "\n"))
+				printf("BATON-REPORT| %s\n", line);
+		} else {
+			kho_dump_file(dir_path, de->d_name);
+		}
+	}
+	closedir(dir);
+	if (!found)
+		printf("BATON-REPORT none\n");
+	fflush(stdout);
+}
+
 int cmd_verify(int argc, char **argv)
 {
 	uint64_t tsc_start = read_tsc();
@@ -247,6 +303,7 @@ int cmd_verify(int argc, char **argv)
 	       rc ? strerror(-rc) : "ok");
 	if (h->tsc_kexec)
 		print_timeline(h, tsc_start);
+	print_baton_reports();
 	printf("AGENT-VERIFY %s passed=%u failed=%u bytes=%llu\n",
 	       r.failed ? "FAIL" : "PASS", r.passed, r.failed,
 	       (unsigned long long)r.bytes);
