@@ -18,4 +18,4 @@ $(LIBFDT_INC)/.stamp:
 $(BUILD)/payload/luo/%.o: CFLAGS_PAYLOAD += -isystem $(LIBFDT_INC)
 $(patsubst %.c,$(BUILD)/payload/%.o,$(LUO_CORE_SRCS)): | $(LIBFDT_INC)/.stamp
 HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c
-UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_luo_golden
+UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_luo_golden test_luo_findings

@@ -374,13 +374,18 @@ static void v1_walk_chunk(struct map_walk *w, const u8 *chunk, phys_addr_t pa,
 			w->stats->errors++;
 			continue;
 		}
-		if (!v1_start_fits(ps, bitmap_bytes, order)) {
-			ha_report(w->ha, E_V1_PHYS_START_MISALIGNED, pa,
-				  "kho-v1 phys_start %#llx not a multiple of the bitmap span (order %u)",
+		if (!IS_ALIGNED(ps, PAGE_SIZE << order)) {
+			ha_report(w->ha, E_PRESERVED_MISALIGNED, pa,
+				  "kho-v1 phys_start %#llx not aligned for order %u",
 				  (unsigned long long)ps, order);
 			w->stats->errors++;
 			continue;
 		}
+		/* odd but decodable: Linux reserves these, so do we */
+		if (!v1_start_fits(ps, bitmap_bytes, order))
+			ha_report(w->ha, E_V1_PHYS_START_MISALIGNED, pa,
+				  "kho-v1 phys_start %#llx not a multiple of the bitmap span (order %u)",
+				  (unsigned long long)ps, order);
 		bm = map_page(w, bm_pa, bitmap_bytes, "kho-v1 bitmap");
 		if (bm)
 			v1_scan_bitmap(w, bm, bitmap_bytes, ps, order, bm_pa);
