@@ -48,7 +48,9 @@ void mm_overlap_handler(void *ctx, u64 start, u64 end, u8 kept, u8 lost)
 	unsigned long long s = start, e = end;
 	unsigned int other;
 
-	if (overlap_expected(kept, lost))
+	/* The same occupant reserved twice is harmless; preserved is not. */
+	if (overlap_expected(kept, lost) ||
+	    (kept == lost && kept != MM_KIND_PRESERVED))
 		return;
 	if (kept == MM_KIND_PRESERVED && lost == MM_KIND_PRESERVED) {
 		finding_add(mm->findings, W_MM_PRESERVED_OVERLAP, start,

@@ -32,6 +32,8 @@ static struct finding_list fx_findings;
 static struct mm fx_mm;
 static struct boot_info fx_boot;
 static void *fx_arena;
+/* Optional change to the boot description before it is reserved. */
+static void (*fx_tweak)(struct boot_info *bi);
 
 static const struct boot_e820_entry fx_e820[] = {
 	{ 0, 0x9fc00, E820_TYPE_RAM },
@@ -78,6 +80,9 @@ static void fx_setup(bool handover)
 		mm_add_scratch_area(&fx_mm, FX_AREA1, FX_AREA_SIZE);
 	}
 	fx_boot_info(handover);
+	if (fx_tweak)
+		fx_tweak(&fx_boot);
+	fx_tweak = NULL;
 	mm_reserve_boot_info(&fx_mm, &fx_boot);
 }
 
