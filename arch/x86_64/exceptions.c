@@ -32,9 +32,12 @@ static const char *const vector_names[32] = {
 static arch_fault_describe_fn fault_describer;
 static bool in_exception;
 
-void arch_set_fault_describer(arch_fault_describe_fn fn)
+arch_fault_describe_fn arch_set_fault_describer(arch_fault_describe_fn fn)
 {
+	arch_fault_describe_fn previous = fault_describer;
+
 	fault_describer = fn;
+	return previous;
 }
 
 /* "0x101234 (baton.elf 0x101234)" style: runtime and link address. */

@@ -20,6 +20,7 @@
 #include <baton/bootinfo.h>
 #include <baton/cmdline.h>
 #include <baton/log.h>
+#include <baton/printf.h>
 #include <boot/boot_params.h>
 #include <libfdt.h>
 #include <arch/x86_64/x86.h>
@@ -33,6 +34,18 @@ extern char _start[];
 static void __attribute__((noinline)) write_to(volatile u64 *p)
 {
 	*p = 0x5a5a5a5a5a5a5a5aULL;
+}
+
+static arch_fault_describe_fn next_describer;
+
+/* Exercises the fault-description hook the mm module uses. */
+static bool describe_selftest_address(u64 addr, char *buf, size_t size)
+{
+	if (addr == SELFTEST_FAULT_ADDRESS) {
+		baton_snprintf(buf, size, "the fault self test's unmapped target");
+		return true;
+	}
+	return next_describer && next_describer(addr, buf, size);
 }
 
 /*
@@ -196,6 +209,7 @@ void arch_selftest(const struct boot_info *bi)
 		return;
 	pr_info("selftest: %s\n", name);
 	if (!strcmp(name, "fault")) {
+		next_describer = arch_set_fault_describer(describe_selftest_address);
 		write_to((volatile u64 *)SELFTEST_FAULT_ADDRESS);
 	} else if (!strcmp(name, "ro-write")) {
 		write_to((volatile u64 *)(_start + 0x100));

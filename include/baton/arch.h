@@ -84,7 +84,8 @@ u32 arch_paging_pages_used(void);
  * nothing to say. Must not fault itself.
  */
 typedef bool (*arch_fault_describe_fn)(u64 addr, char *buf, size_t size);
-void arch_set_fault_describer(arch_fault_describe_fn fn);
+/* Returns the previous describer, so a new one can chain to it. */
+arch_fault_describe_fn arch_set_fault_describer(arch_fault_describe_fn fn);
 
 /* Runs the self test named by baton.selftest= (e.g. "fault"), if any. */
 void arch_selftest(const struct boot_info *bi);

@@ -111,6 +111,7 @@ fault_lines() {
 	expect_line "$log" "EXCEPTION: vector 14 (#PF page fault), error code 0x2"
 	expect_line "$log" "CR2 0x00000dead0000000"
 	expect_line "$log" "page fault: write of a non-present page at 0xdead0000000"
+	expect_line "$log" "fault address 0xdead0000000 is the fault self test's unmapped target"
 	expect_regex "$log" "RAX 0x[0-9a-f]\{16\} RBX 0x[0-9a-f]\{16\} RCX 0x[0-9a-f]\{16\}"
 	expect_regex "$log" "R15 0x[0-9a-f]\{16\} RFLAGS 0x[0-9a-f]* CS 0x10 SS 0x[0-9a-f]*"
 	expect_line "$log" "backtrace:"
