@@ -3,8 +3,9 @@ CORE_SRCS	+= lib/cpio.c
 UNIT_TESTS	+= test_cpio
 CORE_SRCS	+= boot/chain/status.c boot/chain/bundle.c boot/chain/options.c \
 		   boot/chain/bzimage.c boot/chain/place.c \
-		   boot/chain/boot_params_build.c boot/chain/chain.c
+		   boot/chain/boot_params_build.c boot/chain/chain.c \
+		   boot/chain/place_mm.c
 UNIT_TESTS	+= test_chain_bundle test_chain_bzimage test_chain_place \
-		   test_chain_params test_chain_prepare
+		   test_chain_params test_chain_prepare test_chain_place_mm
 # The final jump is arch code, payload only.
 PAYLOAD_SRCS	+= arch/x86_64/chain_jump.S

@@ -103,8 +103,13 @@ static bool place_one(const struct place_ops *ops, struct chain_plan *plan,
 				  (unsigned long long)seg->align,
 				  (unsigned long long)seg->min,
 				  (unsigned long long)seg->max);
+	if (!ops->claim(ops->ctx, pa, seg->memsz, kind))
+		return chain_fail(st, CHAIN_ERR_PLACE,
+				  "scratch allocator refused to claim %s at [%#llx, +%#llx)",
+				  chain_segment_name(kind),
+				  (unsigned long long)pa,
+				  (unsigned long long)seg->memsz);
 	seg->pa = pa;
-	ops->claim(ops->ctx, pa, seg->memsz, kind);
 	return true;
 }
 

@@ -35,8 +35,11 @@ struct place_ops {
 	 */
 	bool (*find)(void *ctx, u64 size, u64 align, phys_addr_t min,
 		     phys_addr_t max, phys_addr_t *out);
-	/* Marks [pa, pa + size) as taken by a segment of this kind. */
-	void (*claim)(void *ctx, phys_addr_t pa, u64 size,
+	/*
+	 * Marks [pa, pa + size) as taken by a segment of this kind; false if
+	 * it is not wholly free (then the plan fails).
+	 */
+	bool (*claim)(void *ctx, phys_addr_t pa, u64 size,
 		      enum chain_segment_kind kind);
 	void *ctx;
 };

@@ -20,6 +20,7 @@ struct fake_scratch {
 	int reservation_count;
 	int claims[CHAIN_SEG_COUNT];
 	bool corrupt;			/* return a misaligned address */
+	bool refuse_claim;
 };
 
 static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
@@ -66,15 +67,18 @@ static bool fake_find(void *ctx, u64 size, u64 align, phys_addr_t min,
 	return false;
 }
 
-static void fake_claim(void *ctx, phys_addr_t pa, u64 size,
+static bool fake_claim(void *ctx, phys_addr_t pa, u64 size,
 		       enum chain_segment_kind kind)
 {
 	struct fake_scratch *f = ctx;
 
+	if (f->refuse_claim)
+		return false;
 	f->taken[f->taken_count].start = pa;
 	f->taken[f->taken_count].size = size;
 	f->taken_count++;
 	f->claims[kind]++;
+	return true;
 }
 
 static void fake_init(struct fake_scratch *f)
@@ -320,6 +324,14 @@ TEST(bad_allocator_answer_rejected)
 	CHECK(!chain_place(&req, &ops, &plan, &st));
 	CHECK_STR(st.message, "scratch allocator returned 0x7c7ff001 for boot_params (0x1000 bytes aligned 0x1000 in [0x100000, 0xffffffffffffffff)), which breaks the request");
 	CHECK_EQ(f.claims[CHAIN_SEG_PARAMS], 0);
+
+	fake_init(&f);
+	add_area(&f, 0x78800000, 0x4000000);
+	f.refuse_claim = true;
+	ops = ops_for(&f);
+	CHECK(!chain_place(&req, &ops, &plan, &st));
+	CHECK_STR(st.message, "scratch allocator refused to claim boot_params at [0x7c7ff000, +0x1000)");
+	CHECK(!plan.seg[CHAIN_SEG_KERNEL].pa);
 }
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;

@@ -57,7 +57,7 @@ static bool fake_find(void *ctx, u64 size, u64 align, phys_addr_t min,
 	return false;
 }
 
-static void fake_claim(void *ctx, phys_addr_t pa, u64 size,
+static bool fake_claim(void *ctx, phys_addr_t pa, u64 size,
 		       enum chain_segment_kind kind)
 {
 	struct fake *f = ctx;
@@ -65,6 +65,7 @@ static void fake_claim(void *ctx, phys_addr_t pa, u64 size,
 	f->reserved[f->count][0] = pa;
 	f->reserved[f->count][1] = size;
 	f->count++;
+	return true;
 }
 
 static void *fake_map(void *ctx, phys_addr_t pa, u64 size,
