@@ -9,3 +9,10 @@ $(BATON_AGENT): $(BATON_AGENT_SRCS) $(BATON_AGENT_HDRS)
 	$(Q)$(CC) $(CFLAGS_STATIC) $(BATON_AGENT_SRCS) -o $@ $(LDFLAGS_STATIC)
 
 ALL_TARGETS += $(BATON_AGENT)
+
+# Host-side checks of the agent's parser, content generator and manifest.
+.PHONY: test-baton-agent
+test-baton-agent: $(BATON_AGENT)
+	$(Q)$(BATON_AGENT) selftest
+
+TEST_STEPS += test-baton-agent

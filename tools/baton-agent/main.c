@@ -22,6 +22,7 @@ static const struct subcommand subcommands[] = {
 	{ "verify", cmd_verify, "" },
 	{ "dump-kho", cmd_dump_kho, "[DEBUGFS-DIR]" },
 	{ "plan", cmd_plan, "FILE|SPEC" },
+	{ "selftest", cmd_selftest, "" },
 };
 
 static void usage(void)
