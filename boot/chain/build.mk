@@ -7,5 +7,5 @@ CORE_SRCS	+= boot/chain/status.c boot/chain/bundle.c boot/chain/options.c \
 		   boot/chain/place_mm.c
 UNIT_TESTS	+= test_chain_bundle test_chain_bzimage test_chain_place \
 		   test_chain_params test_chain_prepare test_chain_place_mm
-# The final jump is arch code, payload only.
-PAYLOAD_SRCS	+= arch/x86_64/chain_jump.S
+# The final jump and the glue to arch paging: payload only.
+PAYLOAD_SRCS	+= arch/x86_64/chain_jump.S boot/chain/chain_boot.c

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Payload glue for the chain phase: reads baton.chain=, decides, runs
+ * chain_prepare() on mm's allocator and the identity map, logs every step
+ * ("chain: ..." lines) and jumps. Payload only (needs arch paging).
+ */
+#ifndef BATON_CHAIN_CHAIN_BOOT_H
+#define BATON_CHAIN_CHAIN_BOOT_H
+
+#include <mm/mm.h>
+#include <boot/chain/chain.h>
+
+struct chain_boot_args {
+	const struct boot_info *bi;
+	const void *incoming_boot_params;	/* NULL unless LINUX64 */
+	const struct phys_view *view;		/* RAM view (bundle, handover) */
+	struct mm *mm;				/* after mm_reserve_commit() */
+	u32 error_findings;			/* for baton.chain=on-clean */
+	const u8 *rng_seed;			/* 32 fresh bytes or NULL */
+	const struct chain_extra_setup_data *extra;	/* or NULL */
+};
+
+/*
+ * Does not return when it boots the next kernel. Otherwise returns why not
+ * (CHAIN_STOP_OFF, CHAIN_STOP_ERRORS) or CHAIN_GO with st->code set when
+ * preparing failed; the reason is logged either way.
+ */
+enum chain_decision chain_boot(const struct chain_boot_args *args,
+			       struct chain_status *st);
+
+#endif
