@@ -17,7 +17,7 @@
 
 enum fill_kind {
 	FILL_FULL,	/* every byte generated from the seed */
-	FILL_SPARSE,	/* generated pages every 16 pages and the last one, holes between */
+	FILL_SPARSE,	/* every 16th page and the last one; holes between */
 	FILL_ZERO,	/* never written: one big hole */
 };
 
@@ -62,7 +62,7 @@ struct manifest_header {
 	uint32_t session_count;
 	uint32_t file_count;
 	uint64_t total_bytes;
-	uint64_t checksum;	/* digest of the manifest with this and tsc_kexec zero */
+	uint64_t checksum;	/* manifest digest, this and tsc_kexec as 0 */
 	uint64_t tsc_prepare;	/* TSC when prepare finished preserving */
 	uint64_t tsc_kexec;	/* TSC right before reboot(KEXEC) */
 };

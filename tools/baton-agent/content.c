@@ -66,9 +66,11 @@ void content_generate(void *map, uint64_t size, uint64_t seed, uint32_t fill)
 		uint64_t end = start + PAGE_BYTES < size ? start + PAGE_BYTES
 							  : size;
 
-		if (fill == FILL_SPARSE && !fill_page_has_data(fill, page, size)) {
+		if (fill == FILL_SPARSE &&
+		    !fill_page_has_data(fill, page, size)) {
 			/* skip straight to the next data page */
-			uint64_t next = (page / SPARSE_STRIDE + 1) * SPARSE_STRIDE;
+			uint64_t next = (page / SPARSE_STRIDE + 1) *
+					SPARSE_STRIDE;
 			uint64_t last = (size - 1) / PAGE_BYTES;
 
 			page = (next < last ? next : last) - 1;

@@ -45,8 +45,8 @@ static int write_memfd(const struct scenario *sc, const struct scenario_file *f,
 	void *map = NULL;
 	int fd, rc;
 
-	snprintf(name, sizeof(name), "baton-%s-%llu", sc->sessions[f->session].name,
-		 (unsigned long long)f->token);
+	snprintf(name, sizeof(name), "baton-%s-%llu",
+		 sc->sessions[f->session].name, (unsigned long long)f->token);
 	fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
@@ -164,7 +164,8 @@ static int preserve_files(const struct scenario *sc, struct prepare_state *st)
 		}
 		rc = lu_preserve_fd(st->session_fds[f->session], fd, f->token);
 		if (rc) {
-			fprintf(stderr, "baton-agent: preserve token %llu in %s: %s\n",
+			fprintf(stderr,
+				"baton-agent: preserve token %llu in %s: %s\n",
 				(unsigned long long)f->token,
 				sc->sessions[f->session].name, strerror(-rc));
 			return -1;

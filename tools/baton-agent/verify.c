@@ -79,7 +79,8 @@ static void *read_manifest(int lu_fd, int *session_fd, size_t *len)
 		       strerror(-fd));
 		return NULL;
 	}
-	if (fstat(fd, &st) < 0 || st.st_size < (off_t)sizeof(struct manifest_header)) {
+	if (fstat(fd, &st) < 0 ||
+	    st.st_size < (off_t)sizeof(struct manifest_header)) {
 		printf("FAIL: agent-manifest size %lld too small\n",
 		       (long long)st.st_size);
 		return NULL;
