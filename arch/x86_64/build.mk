@@ -21,6 +21,10 @@ $(shell mkdir -p $(LIBFDT_INCLUDE) && for h in $(LIBFDT_HEADERS); do \
 	ln -sf /usr/include/$$h $(LIBFDT_INCLUDE)/$$h; done)
 CFLAGS_PAYLOAD	+= -I$(LIBFDT_INCLUDE)
 
+# Every call keeps its frame, so the exception backtrace (frame-pointer
+# walk) shows each caller instead of skipping tail-called functions.
+CFLAGS_PAYLOAD	+= -fno-optimize-sibling-calls
+
 # The stack-smash self test needs the canary check in one function.
 $(BUILD)/payload/arch/x86_64/selftest.o: CFLAGS_PAYLOAD += -fstack-protector-explicit
 

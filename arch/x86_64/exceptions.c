@@ -108,6 +108,16 @@ static void print_backtrace(const struct exception_frame *f)
 
 	pr_err("backtrace:\n");
 	print_code_address("  #0 ", f->rip);
+	/*
+	 * A leaf function may run without a frame of its own: then its
+	 * caller is only visible as the word at RSP, shown if it is code.
+	 */
+	if (arch_stack_contains(f->rsp, 8)) {
+		u64 top = *(const u64 *)f->rsp;
+
+		if (top >= arch_image_start() && top < arch_image_end())
+			print_code_address("  (rsp)", top);
+	}
 	for (depth = 1; depth < BACKTRACE_MAX; depth++) {
 		const u64 *frame = (const u64 *)rbp;
 		char label[8];
