@@ -74,7 +74,9 @@ include boot/chain/build.mk
 include drivers/build.mk
 include mm/build.mk
 include luo/build.mk
+include report/build.mk
 include tools/build.mk
+include efi/build.mk
 include tests/linux/build.mk
 
 PAYLOAD_OBJS	:= $(patsubst %,$(BUILD)/payload/%.o,$(basename $(PAYLOAD_SRCS) $(CORE_SRCS)))
