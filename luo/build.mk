@@ -17,5 +17,44 @@ $(LIBFDT_INC)/.stamp:
 	@touch $@
 $(BUILD)/payload/luo/%.o: CFLAGS_PAYLOAD += -isystem $(LIBFDT_INC)
 $(patsubst %.c,$(BUILD)/payload/%.o,$(LUO_CORE_SRCS)): | $(LIBFDT_INC)/.stamp
-HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c
+HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c luo/fuzz_image.c
 UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_luo_golden test_luo_findings
+
+# Fuzzing: three libFuzzer targets over the fuzz image format, seeds from the
+# builders (seedgen), `make fuzz FUZZ_TIME=s` and a short smoke test step.
+FUZZ_TARGETS	+= fuzz_kho fuzz_luo fuzz_memfd
+LUO_FUZZ	:= fuzz_kho fuzz_luo fuzz_memfd
+FUZZ_TIME	?= 60
+FUZZ_SEEDS	:= $(BUILD)/fuzz-seeds
+
+$(BUILD)/tests/fuzz/seedgen: tests/fuzz/seedgen.c $(HOST_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(CFLAGS_HOST) $< -o $@ $(LDFLAGS_HOST) $(HOST_LIB) $(LDLIBS_HOST)
+
+$(FUZZ_SEEDS)/.stamp: $(BUILD)/tests/fuzz/seedgen
+	@mkdir -p $(dir $@)
+	$(Q)$< $(dir $@)
+	@touch $@
+
+$(patsubst %,$(BUILD)/tests/fuzz/%,$(LUO_FUZZ)): tests/fuzz/fuzz_common.h
+
+# run-fuzz NAME SECONDS: prints PASS/FAIL for one target
+define run_luo_fuzz
+	mkdir -p $(BUILD)/fuzz-corpus/$(1); \
+	if $(BUILD)/tests/fuzz/$(1) -max_total_time=$(2) -max_len=262144 \
+		-rss_limit_mb=2048 -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz-corpus/$(1)- \
+		$(BUILD)/fuzz-corpus/$(1) $(FUZZ_SEEDS) \
+		> $(BUILD)/fuzz-corpus/$(1).log 2>&1; then \
+		echo "PASS: fuzz/$(1) ($(2) s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/$(1).log | grep -o '[0-9]*$$') runs)"; \
+	else echo "FAIL: fuzz/$(1) (see $(BUILD)/fuzz-corpus/$(1).log)"; rc=1; fi;
+endef
+
+.PHONY: fuzz test-fuzz-smoke
+fuzz: $(patsubst %,$(BUILD)/tests/fuzz/%,$(LUO_FUZZ)) $(FUZZ_SEEDS)/.stamp
+	$(Q)rc=0; $(foreach t,$(LUO_FUZZ),$(call run_luo_fuzz,$(t),$(FUZZ_TIME))) exit $$rc
+
+test-fuzz-smoke: $(patsubst %,$(BUILD)/tests/fuzz/%,$(LUO_FUZZ)) $(FUZZ_SEEDS)/.stamp
+	$(Q)rc=0; $(foreach t,$(LUO_FUZZ),$(call run_luo_fuzz,$(t),10)) exit $$rc
+
+TEST_STEPS	+= test-fuzz-smoke
