@@ -55,6 +55,6 @@ dpkg -x "$deb" "$dest/pkg"
 tarball=$(ls "$dest/pkg/usr/src/$package".tar.* | head -n1)
 rm -rf "$tree"
 tar -C "$dest" -xf "$tarball"
-rm -rf "$dest/pkg"
+rm -rf "$dest/pkg" "$dest/deb"
 touch "$tree/.baton-unpacked"
 echo "fetch-linux: unpacked $tree"
