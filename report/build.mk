@@ -1,0 +1,5 @@
+# report/: the human report, the JSON report and the report blob (CORE).
+CORE_SRCS	+= report/json_writer.c report/json_validate.c \
+		   report/text.c report/verdict.c report/timeline.c \
+		   report/human.c report/json.c report/blob.c
+UNIT_TESTS	+= test_report_json

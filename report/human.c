@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The human report: the handover as stable, greppable lines, printed after
+ * the boot summary. Every format here is documented in
+ * docs/report-format.md and asserted by tests: change both together.
+ */
+#include <report/report_internal.h>
+#include <string.h>
+
+struct human {
+	report_line_fn line;
+	void *ctx;
+	struct report_line l;
+};
+
+#define ADDR	"0x%016llx"
+#define ULL(x)	((unsigned long long)(x))
+
+static void start(struct human *h, const char *fmt, ...) __printf(2, 3);
+
+static void start(struct human *h, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = baton_vsnprintf(h->l.text, sizeof(h->l.text), fmt, ap);
+	va_end(ap);
+	h->l.len = n < 0 ? 0 : MIN((size_t)n, sizeof(h->l.text) - 1);
+}
+
+static void flush(struct human *h)
+{
+	h->line(h->ctx, h->l.text);
+	report_line_reset(&h->l);
+}
+
+/* "[mem 0x<first>-0x<last>] size 0x<n>", Linux style inclusive end. */
+static void add_mem(struct human *h, phys_addr_t pa, u64 size)
+{
+	u64 last = size ? pa + size - 1 : pa;
+
+	report_line_add(&h->l, "[mem " ADDR "-" ADDR "] size 0x%llx", ULL(pa),
+			ULL(last), ULL(size));
+}
+
+static void print_versions(struct human *h, const struct handover_model *m)
+{
+	if (m->profile != PROFILE_UNKNOWN)
+		start(h, "kho: this handover looks like Linux %s",
+		      release_profile_name(m->profile));
+	else
+		start(h, "kho: release not recognised");
+	report_line_add(&h->l, " (%s, %s, %s)", kho_version_name(m->kho),
+			luo_version_name(m->luo),
+			memfd_version_name(m->memfd));
+	flush(h);
+}
+
+static void print_kho(struct human *h, const struct handover_model *m)
+{
+	char name[4 * MODEL_NAME_MAX + 1];
+	u32 i;
+
+	start(h, "kho: fdt " ADDR " size 0x%llx compatible \"%s\"",
+	      ULL(m->fdt_pa), ULL(m->fdt_size),
+	      report_escape(name, sizeof(name), m->kho_compatible,
+			    sizeof(m->kho_compatible), false));
+	flush(h);
+	if (m->kho == KHO_VERSION_V1) {
+		start(h, "kho: kho-v1 bitmaps %s (evidence %s)",
+		      kho_v1_variant_name(m->v1_variant),
+		      kho_v1_evidence_name(m->v1_detection.evidence));
+		flush(h);
+	}
+	for (i = 0; i < MIN(m->scratch_count, MODEL_SCRATCH_MAX); i++) {
+		start(h, "kho: scratch %u ", i);
+		add_mem(h, m->scratch[i].addr, m->scratch[i].size);
+		flush(h);
+	}
+	if (m->scratch_truncated) {
+		start(h, "kho: scratch list truncated");
+		flush(h);
+	}
+}
+
+static void print_preserved(struct human *h, const struct handover_model *m)
+{
+	unsigned int order;
+
+	start(h, "kho: preserved-memory-map " ADDR " entries %llu bytes 0x%llx map pages %llu",
+	      ULL(m->mem_map), ULL(m->map.entries), ULL(m->map.bytes),
+	      ULL(m->map.map_pages));
+	flush(h);
+	for (order = 0; order < ARRAY_SIZE(m->map.entries_by_order); order++) {
+		u64 count = m->map.entries_by_order[order];
+
+		if (!count)
+			continue;
+		start(h, "kho: preserved order %u count %llu bytes 0x%llx",
+		      order, ULL(count), ULL(count * (PAGE_SIZE << order)));
+		flush(h);
+	}
+	start(h, "kho: preserved unaccounted entries %llu bytes 0x%llx",
+	      ULL(m->unaccounted_entries), ULL(m->unaccounted_bytes));
+	flush(h);
+}
+
+static void print_subtrees(struct human *h, const struct handover_model *m)
+{
+	char name[4 * MODEL_NAME_MAX + 1];
+	u32 i;
+
+	for (i = 0; i < MIN(m->subtree_count, MODEL_SUBTREE_MAX); i++) {
+		const struct model_subtree *st = &m->subtrees[i];
+
+		start(h, "kho: subtree \"%s\" pa " ADDR,
+		      report_escape(name, sizeof(name), st->name,
+				    sizeof(st->name), false), ULL(st->pa));
+		if (st->has_size || st->size)
+			report_line_add(&h->l, " size 0x%llx", ULL(st->size));
+		else
+			report_line_add(&h->l, " size -");
+		report_line_add(&h->l, " %s", st->known ? "known" : "unknown");
+		flush(h);
+	}
+	if (m->subtrees_truncated) {
+		start(h, "kho: subtree list truncated");
+		flush(h);
+	}
+}
+
+static void add_orders(struct human *h, const struct handover_model *m,
+		       const struct model_memfd *md)
+{
+	u64 counts[REPORT_ORDER_MAX], unknown;
+	unsigned int order;
+	bool any = false;
+
+	report_folio_orders(m, md, counts, &unknown);
+	report_line_add(&h->l, " orders ");
+	for (order = 0; order < REPORT_ORDER_MAX; order++) {
+		if (!counts[order])
+			continue;
+		report_line_add(&h->l, "%s%u:%llu", any ? "," : "", order,
+				ULL(counts[order]));
+		any = true;
+	}
+	if (unknown) {
+		report_line_add(&h->l, "%s?:%llu", any ? "," : "",
+				ULL(unknown));
+		any = true;
+	}
+	if (!any)
+		report_line_add(&h->l, "-");
+}
+
+static void add_memfd(struct human *h, const struct handover_model *m,
+		      const struct model_memfd *md)
+{
+	char seals[64];
+
+	report_line_add(&h->l, " size 0x%llx pos 0x%llx", ULL(md->size),
+			ULL(md->pos));
+	if (md->version == MEMFD_VERSION_V1)
+		report_line_add(&h->l, " seals - flags -");
+	else
+		report_line_add(&h->l, " seals 0x%x (%s) flags 0x%x",
+				md->seals,
+				report_seal_list(md->seals, seals,
+						 sizeof(seals)),
+				md->flags);
+	report_line_add(&h->l, " folios %u", md->folio_count);
+	if (md->nr_folios != md->folio_count)
+		report_line_add(&h->l, " of %llu", ULL(md->nr_folios));
+	if (md->folios_truncated)
+		report_line_add(&h->l, " (truncated)");
+	add_orders(h, m, md);
+}
+
+static void print_file(struct human *h, const struct handover_model *m,
+		       const struct model_file *f)
+{
+	char compat[4 * (LUO_FILE_COMPAT_LEN + 1)];
+	const struct model_memfd *md = report_file_memfd(m, f);
+
+	start(h, "luo:   file token 0x%llx %s", ULL(f->token),
+	      f->compatible[0] ?
+	      report_escape(compat, sizeof(compat), f->compatible,
+			    sizeof(f->compatible), true) : "-");
+	if (md)
+		add_memfd(h, m, md);
+	report_line_add(&h->l, " data " ADDR, ULL(f->data));
+	flush(h);
+}
+
+static void print_session(struct human *h, const struct handover_model *m,
+			  const struct model_session *s)
+{
+	char name[4 * (LUO_SESSION_NAME_LEN + 1)];
+	const struct model_file *files;
+	u32 i, count;
+
+	files = report_session_files(m, s, &count);
+	start(h, "luo: session \"%s\" files %u",
+	      report_escape(name, sizeof(name), s->name, sizeof(s->name),
+			    false), count);
+	if (s->count != count)
+		report_line_add(&h->l, " of %llu", ULL(s->count));
+	if (s->files_truncated)
+		report_line_add(&h->l, " (truncated)");
+	flush(h);
+	for (i = 0; i < count; i++)
+		print_file(h, m, &files[i]);
+}
+
+static void print_luo(struct human *h, const struct handover_model *m)
+{
+	char name[4 * (LUO_FLB_NAME_LEN + 1)];
+	u32 i, sessions = MIN(m->session_count, m->sessions_cap);
+
+	if (m->luo == LUO_VERSION_NONE) {
+		start(h, "luo: none");
+		flush(h);
+		return;
+	}
+	if (!m->sessions)
+		sessions = 0;
+	start(h, "luo: %s liveupdate_num %llu sessions %u files %u flbs %u",
+	      luo_version_name(m->luo), ULL(m->liveupdate_num), sessions,
+	      MIN(m->file_count, m->files_cap),
+	      MIN(m->flb_count, (u32)LUO_FLB_MAX));
+	flush(h);
+	for (i = 0; i < sessions; i++)
+		print_session(h, m, &m->sessions[i]);
+	if (m->sessions_truncated) {
+		start(h, "luo: session list truncated");
+		flush(h);
+	}
+	for (i = 0; i < MIN(m->flb_count, (u32)LUO_FLB_MAX); i++) {
+		start(h, "luo: flb \"%s\" data 0x%llx count %llu",
+		      report_escape(name, sizeof(name), m->flbs[i].name,
+				    sizeof(m->flbs[i].name), false),
+		      ULL(m->flbs[i].data), ULL(m->flbs[i].count));
+		flush(h);
+	}
+	if (m->flbs_truncated) {
+		start(h, "luo: flb list truncated");
+		flush(h);
+	}
+}
+
+static void print_blobs(struct human *h, const struct handover_model *m)
+{
+	char name[4 * (KHO_METADATA_RELEASE_LEN + 1)];
+	u32 i, n = MIN(m->reserve_mem_count, (u32)RESERVE_MEM_MAX);
+
+	for (i = 0; i < n; i++) {
+		const struct model_reserve_mem *r = &m->reserve_mem[i];
+
+		start(h, "memblock: reserve_mem \"%s\" ",
+		      report_escape(name, sizeof(name), r->name,
+				    sizeof(r->name), false));
+		add_mem(h, r->start, r->size);
+		flush(h);
+	}
+	if (!n) {
+		start(h, "memblock: none");
+		flush(h);
+	}
+	if (m->reserve_mem_truncated) {
+		start(h, "memblock: reserve_mem list truncated");
+		flush(h);
+	}
+	if (!m->metadata.present) {
+		start(h, "kexec-metadata: none");
+	} else {
+		start(h, "kexec-metadata: version %u previous_release \"%s\" kexec_count %u",
+		      m->metadata.version,
+		      report_escape(name, sizeof(name),
+				    m->metadata.previous_release,
+				    sizeof(m->metadata.previous_release),
+				    false),
+		      m->metadata.kexec_count);
+	}
+	flush(h);
+}
+
+static void print_memory(struct human *h, const struct report_memory *mem)
+{
+	start(h, "memory: ram 0x%llx preserved 0x%llx map 0x%llx baton 0x%llx next-kernel 0x%llx",
+	      ULL(mem->ram_bytes), ULL(mem->preserved_bytes),
+	      ULL(mem->map_bytes), ULL(mem->baton_bytes),
+	      ULL(mem->next_kernel_bytes));
+	flush(h);
+	start(h, "memory: scratch 0x%llx in %u areas (%u refused) free 0x%llx",
+	      ULL(mem->scratch_bytes), mem->scratch_areas,
+	      mem->scratch_refused, ULL(mem->scratch_free_bytes));
+	flush(h);
+}
+
+static void print_timeline(struct human *h, const struct report_timeline *t)
+{
+	char method[4 * TIMELINE_METHOD_MAX];
+	char name[4 * TIMELINE_NAME_MAX];
+	u32 i, n = MIN(t->count, (u32)TIMELINE_PHASE_MAX);
+	u64 khz = t->tsc_khz;
+
+	if (khz)
+		start(h, "timeline: tsc %llu kHz (%s)", ULL(khz),
+		      t->method[0] ?
+		      report_escape(method, sizeof(method), t->method,
+				    sizeof(t->method), true) : "-");
+	else
+		start(h, "timeline: tsc frequency unknown");
+	flush(h);
+	for (i = 0; i < n; i++) {
+		u64 at = timeline_phase_ticks(t, i);
+		u64 delta = timeline_phase_delta(t, i);
+
+		report_escape(name, sizeof(name), t->phases[i].name,
+			      sizeof(t->phases[i].name), true);
+		if (khz)
+			start(h, "timeline: %s at %llu us (+%llu us)", name,
+			      ULL(timeline_ticks_to_us(at, khz)),
+			      ULL(timeline_ticks_to_us(delta, khz)));
+		else
+			start(h, "timeline: %s at %llu ticks (+%llu ticks)",
+			      name, ULL(at), ULL(delta));
+		flush(h);
+	}
+	if (t->dropped) {
+		start(h, "timeline: %u phases dropped", t->dropped);
+		flush(h);
+	}
+}
+
+static void print_findings(struct human *h, const struct report_input *in,
+			   const struct report_verdict *v)
+{
+	char message[4 * FINDING_MESSAGE_MAX + 1];
+	u32 i, j;
+
+	for (i = 0; i < REPORT_FINDING_LISTS; i++) {
+		const struct finding_list *l = in->findings[i];
+
+		if (!l || !l->items)
+			continue;
+		for (j = 0; j < MIN(l->count, l->capacity); j++) {
+			const struct finding *f = &l->items[j];
+
+			start(h, "finding: %s %s at " ADDR ": %s",
+			      finding_severity_name(f->severity),
+			      finding_code_name(f->code), ULL(f->pa),
+			      report_escape(message, sizeof(message),
+					    f->message, sizeof(f->message),
+					    false));
+			flush(h);
+		}
+	}
+	if (v->dropped) {
+		start(h, "findings: %llu more not stored", ULL(v->dropped));
+		flush(h);
+	}
+}
+
+void report_human(const struct report_input *in, report_line_fn line,
+		  void *ctx)
+{
+	const struct handover_model *m = report_model(in);
+	struct report_verdict v;
+	char verdict[96];
+	struct human h = { .line = line, .ctx = ctx };
+
+	report_verdict(in, &v);
+	start(&h, "report: baton %s schema %u",
+	      in->baton_version ? in->baton_version : "?",
+	      REPORT_SCHEMA_VERSION);
+	flush(&h);
+	if (m) {
+		print_versions(&h, m);
+		print_kho(&h, m);
+		print_preserved(&h, m);
+		print_subtrees(&h, m);
+		print_luo(&h, m);
+		print_blobs(&h, m);
+	} else {
+		start(&h, "report: no handover");
+		flush(&h);
+	}
+	if (in->memory)
+		print_memory(&h, in->memory);
+	if (in->timeline)
+		print_timeline(&h, in->timeline);
+	print_findings(&h, in, &v);
+	report_verdict_text(&v, verdict, sizeof(verdict));
+	start(&h, "baton: %s", verdict);
+	flush(&h);
+}

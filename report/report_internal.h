@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers shared by the human and JSON renderers (report/text.c): model
+ * traversal with defensive bounds, seal names, folio order histograms and
+ * the escaping of handover-supplied names for human lines.
+ */
+#ifndef BATON_REPORT_INTERNAL_H
+#define BATON_REPORT_INTERNAL_H
+
+#include <report/report.h>
+
+#define REPORT_ORDER_MAX	64
+
+/* True when a KHO handover was found (record present or model parsed). */
+bool report_has_handover(const struct report_input *in);
+/* The model, or NULL when there is nothing parsed to show. */
+const struct handover_model *report_model(const struct report_input *in);
+
+/* Files of a session within the model's arrays (count clamped). */
+const struct model_file *report_session_files(const struct handover_model *m,
+					      const struct model_session *s,
+					      u32 *count);
+/* The memfd of a file, or NULL. */
+const struct model_memfd *report_file_memfd(const struct handover_model *m,
+					    const struct model_file *f);
+/*
+ * Histogram of a memfd's stored folios by order: counts[order]; folios
+ * with unknown order (-1) or order >= REPORT_ORDER_MAX in *unknown.
+ */
+void report_folio_orders(const struct handover_model *m,
+			 const struct model_memfd *md,
+			 u64 counts[REPORT_ORDER_MAX], u64 *unknown);
+
+/* F_SEAL_* bit names, lowest bit first. */
+#define REPORT_SEAL_BITS	6
+const char *report_seal_name(unsigned int bit);
+/* "grow,write", "none", unknown bits as "0x40". Returns buf. */
+const char *report_seal_list(u32 seals, char *buf, size_t size);
+
+/*
+ * Copies at most max bytes of s (stops at NUL) into buf for a human line:
+ * bytes outside 0x20..0x7e and '"' '\\' become \xNN; with spaces_escaped
+ * a space too (unquoted tokens). Always NUL-terminates. Returns buf.
+ */
+const char *report_escape(char *buf, size_t size, const char *s, size_t max,
+			  bool spaces_escaped);
+
+/* A line being assembled; overlong text is cut, never overflows. */
+#define REPORT_LINE_MAX		512
+struct report_line {
+	char text[REPORT_LINE_MAX];
+	size_t len;
+};
+
+void report_line_reset(struct report_line *l);
+void report_line_add(struct report_line *l, const char *fmt, ...)
+	__printf(2, 3);
+
+#endif
