@@ -194,6 +194,20 @@ grep -q "baton: exit success (qemu)" "$out/console_earlycon.debugcon" 2>/dev/nul
 expect_status 33
 verdict console_earlycon
 
+# Linux's x86 earlyprintk syntax and the generic uart syntax, on COM2 only.
+boot console_earlyprintk "$build/baton.elf" \
+	"baton.exit=qemu earlyprintk=serial,ttyS1,38400 console=uart,io,0x2f8,38400n8" \
+	-serial "file:$out/console_earlyprintk.com2"
+tr -d '\r' <"$out/console_earlyprintk.com2" | sed 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/console_earlyprintk.com2.log"
+expect_line "$out/console_earlyprintk.com2.log" "console: uart8250 io 0x2f8 38400"
+[ "$(grep -c '^console: ' "$out/console_earlyprintk.com2.log")" = 1 ] || problems="$problems
+  COM2 named twice must be registered once"
+expect_line "$out/console_earlyprintk.com2.log" "baton: exit success (qemu)"
+[ ! -s "$out/console_earlyprintk.log" ] || problems="$problems
+  COM1 got output although only COM2 was asked for"
+expect_status 33
+verdict console_earlyprintk
+
 # An MMIO earlycon waits for baton's page tables, which map its page
 # uncached; no MMIO UART exists on the QEMU PC, so the bounded transmit wait
 # must give up once and let the run finish.
@@ -257,5 +271,12 @@ TIMEOUT=8 boot exit_halt "$build/baton.elf" "baton.exit=halt"
 expect_line "$out/exit_halt.log" "baton: exit success (halt)"
 expect_status 124
 verdict exit_halt
+TIMEOUT=${QEMU_TIMEOUT:-60}	# dash keeps a function's prefix assignment
+
+# 12. baton.exit=reboot: with -no-reboot QEMU ends (status 0) at the reset.
+boot exit_reboot "$build/baton.elf" "baton.exit=reboot"
+expect_line "$out/exit_reboot.log" "baton: exit success (reboot)"
+expect_status 0
+verdict exit_reboot
 
 exit $failed
