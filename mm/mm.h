@@ -64,6 +64,8 @@ struct mm_scan {
 	u64 runs[2];			/* [0] preserved, [1] map pages */
 	phys_addr_t last_end[2];
 	bool started[2];
+	/* last ranges were inside [clean_start, clean_end), no scratch there */
+	phys_addr_t clean_start, clean_end;
 	struct range_entry in_scratch[MM_IN_SCRATCH_MAX];
 	u32 in_scratch_count;
 };
@@ -93,6 +95,8 @@ struct mm {
 	phys_addr_t image_start, image_end;
 
 	struct mm_scan scan;
+	/* walk #2: the preserved run being extended before it is logged */
+	struct range_entry run;
 	struct mm_order_stats preserved_by_order[MM_ORDER_COUNT];
 	u64 preserved_count, preserved_bytes;
 	u64 map_pages, map_bytes;

@@ -231,7 +231,7 @@ static struct range_entry *log_slot(struct range_set *set, size_t pos)
 }
 
 static int log_entry(struct range_set *set, u64 start, u64 end, u8 kind,
-		     u8 order)
+		     u8 min_order, u8 max_order)
 {
 	struct range_entry *last;
 
@@ -243,7 +243,7 @@ static int log_entry(struct range_set *set, u64 start, u64 end, u8 kind,
 					       MIN(end, last->end), kind, kind);
 			last->start = MIN(last->start, start);
 			last->end = MAX(last->end, end);
-			merge_orders(last, order, order);
+			merge_orders(last, min_order, max_order);
 			return RANGE_SET_OK;
 		}
 	}
@@ -254,8 +254,20 @@ static int log_entry(struct range_set *set, u64 start, u64 end, u8 kind,
 		set->recent[kind] = set->pending;
 	last = log_slot(set, set->pending);
 	*last = (struct range_entry){ .start = start, .end = end, .kind = kind,
-				      .min_order = order, .max_order = order };
+				      .min_order = min_order,
+				      .max_order = max_order };
 	return RANGE_SET_OK;
+}
+
+int range_set_add_entry(struct range_set *set, const struct range_entry *e)
+{
+	if (e->start > e->end || e->kind == MM_KIND_NONE ||
+	    e->kind >= MM_KIND_COUNT || e->min_order > e->max_order)
+		return RANGE_SET_INVALID;
+	if (e->start == e->end)
+		return RANGE_SET_OK;
+	return log_entry(set, e->start, e->end, e->kind, e->min_order,
+			 e->max_order);
 }
 
 int range_set_add(struct range_set *set, u64 start, u64 end, unsigned int kind,
@@ -265,7 +277,8 @@ int range_set_add(struct range_set *set, u64 start, u64 end, unsigned int kind,
 		return RANGE_SET_INVALID;
 	if (start == end)
 		return RANGE_SET_OK;
-	return log_entry(set, start, end, kind, MIN(order, 255u));
+	order = MIN(order, 255u);
+	return log_entry(set, start, end, kind, order, order);
 }
 
 /*
@@ -334,7 +347,7 @@ int range_set_remove(struct range_set *set, u64 start, u64 end)
 	rc = range_set_commit(set);
 	if (rc || start == end)
 		return rc;
-	rc = log_entry(set, start, end, KIND_HOLE, 0);
+	rc = log_entry(set, start, end, KIND_HOLE, 0, 0);
 	if (rc)
 		return rc;
 	return range_set_commit(set);

@@ -70,6 +70,9 @@ void range_set_set_overlap_handler(struct range_set *set, range_overlap_fn fn,
 int range_set_add(struct range_set *set, u64 start, u64 end, unsigned int kind,
 		  unsigned int order);
 
+/* range_set_add for an entry carrying an order span (min..max). */
+int range_set_add_entry(struct range_set *set, const struct range_entry *e);
+
 /*
  * Merges the log into the set: O(n log r) for r sorted runs in the log, plus
  * O(count). NO_SPACE: the arena cannot hold the merge; the set then holds

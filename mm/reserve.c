@@ -163,23 +163,30 @@ int mm_reserve(struct mm *mm, phys_addr_t pa, u64 size, enum mm_kind kind)
 }
 
 /* Logs one range for the next commit, committing once if the log is full. */
-static int log_range(struct mm *mm, u64 start, u64 end, enum mm_kind kind,
-		     unsigned int order)
+static int log_entry(struct mm *mm, const struct range_entry *e)
 {
 	int rc;
 
 	if (mm->broken)
 		return -1;
-	rc = range_set_add(&mm->occupied, start, end, kind, order);
+	rc = range_set_add_entry(&mm->occupied, e);
 	if (rc == RANGE_SET_NO_SPACE) {
 		rc = range_set_commit(&mm->occupied);
 		if (!rc)
-			rc = range_set_add(&mm->occupied, start, end, kind,
-					   order);
+			rc = range_set_add_entry(&mm->occupied, e);
 	}
 	if (rc)
-		set_broken(mm, start, "logging the preserved-memory map");
+		set_broken(mm, e->start, "logging the preserved-memory map");
 	return rc ? -1 : 0;
+}
+
+static int log_range(struct mm *mm, u64 start, u64 end, enum mm_kind kind,
+		     unsigned int order)
+{
+	struct range_entry e = { .start = start, .end = end, .kind = kind,
+				 .min_order = order, .max_order = order };
+
+	return log_entry(mm, &e);
 }
 
 int mm_reserve_pages(struct mm *mm, const phys_addr_t *pages, u32 count,
@@ -296,6 +303,31 @@ static void record_in_scratch(struct mm *mm, u32 index, u64 start, u64 end,
 		.start = start, .end = end, .kind = kind };
 }
 
+/* Widest window around [start, end) that no usable scratch area touches. */
+static bool clean_window(struct mm *mm, u64 start, u64 end)
+{
+	struct mm_scan *scan = &mm->scan;
+	u64 lo = 0, hi = ~0ULL;
+	u32 i;
+
+	for (i = 0; i < mm->scratch_count; i++) {
+		const struct mm_scratch_area *a = &mm->scratch[i];
+		u64 a_end = a->start + a->size;
+
+		if (a->refused)
+			continue;
+		if (intersects(a, start, end))
+			return false;
+		if (a_end <= start)
+			lo = MAX(lo, a_end);
+		else
+			hi = MIN(hi, a->start);
+	}
+	scan->clean_start = lo;
+	scan->clean_end = hi;
+	return true;
+}
+
 static void scan_range(struct mm *mm, unsigned int which, u64 start, u64 end,
 		       enum mm_kind kind)
 {
@@ -306,6 +338,10 @@ static void scan_range(struct mm *mm, unsigned int which, u64 start, u64 end,
 		scan->runs[which]++;
 	scan->started[which] = true;
 	scan->last_end[which] = end;
+	if (start >= scan->clean_start && end <= scan->clean_end)
+		return;
+	if (clean_window(mm, start, end))
+		return;
 	for (i = 0; i < mm->scratch_count; i++)
 		if (!mm->scratch[i].refused &&
 		    intersects(&mm->scratch[i], start, end))
@@ -315,10 +351,19 @@ static void scan_range(struct mm *mm, unsigned int which, u64 start, u64 end,
 void mm_scan_preserved_run(void *ctx, phys_addr_t pa, unsigned int order,
 			   u64 count)
 {
+	struct mm *mm = ctx;
+	struct mm_scan *scan = &mm->scan;
 	u64 end;
 
-	if (mm_order_range(pa, order, count, &end))
-		scan_range(ctx, 0, pa, end, MM_KIND_PRESERVED);
+	if (!mm_order_range(pa, order, count, &end))
+		return;
+	/* Fast path: the stream continues inside a scratch-free window. */
+	if (scan->started[0] && pa == scan->last_end[0] &&
+	    end <= scan->clean_end && pa >= scan->clean_start) {
+		scan->last_end[0] = end;
+		return;
+	}
+	scan_range(mm, 0, pa, end, MM_KIND_PRESERVED);
 }
 
 void mm_scan_preserved(void *ctx, phys_addr_t pa, unsigned int order)
@@ -420,16 +465,36 @@ static void count_preserved(struct mm *mm, unsigned int order, u64 count,
 	mm->preserved_bytes += bytes;
 }
 
+static void flush_run(struct mm *mm)
+{
+	struct range_entry *run = &mm->run;
+
+	if (run->kind == MM_KIND_PRESERVED)
+		log_entry(mm, run);
+	run->kind = MM_KIND_NONE;
+}
+
 void mm_reserve_preserved_run(void *ctx, phys_addr_t pa, unsigned int order,
 			      u64 count)
 {
 	struct mm *mm = ctx;
+	struct range_entry *run = &mm->run;
 	u64 end;
 
 	if (!mm_order_range(pa, order, count, &end))
 		return;
 	count_preserved(mm, order, count, end - pa);
-	log_range(mm, pa, end, MM_KIND_PRESERVED, order);
+	/* Contiguous stream: extend the run, log it once it breaks. */
+	if (run->kind == MM_KIND_PRESERVED && pa == run->end) {
+		run->end = end;
+		run->min_order = MIN(run->min_order, order);
+		run->max_order = MAX(run->max_order, order);
+		return;
+	}
+	flush_run(mm);
+	*run = (struct range_entry){ .start = pa, .end = end,
+				     .kind = MM_KIND_PRESERVED,
+				     .min_order = order, .max_order = order };
 }
 
 void mm_reserve_preserved(void *ctx, phys_addr_t pa, unsigned int order)
@@ -451,6 +516,7 @@ void mm_reserve_map_page(void *ctx, phys_addr_t pa, u64 size)
 
 int mm_reserve_commit(struct mm *mm)
 {
+	flush_run(mm);
 	if (range_set_commit(&mm->occupied))
 		set_broken(mm, 0, "merging the preserved-memory map");
 	mm->reserved = !mm->broken;

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm benchmarks: the cost per preserved page of the map-walk sinks and the
+ * final merge, for a contiguous order-0 stream (a radix map of up to 1 TiB
+ * of 4 KiB pages) and a fragmented map (every other page preserved), each
+ * at three sizes so that the per-page figures show the cost is linear.
+ */
+#include <mm/mm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#define SCRATCH_START	SZ_1G
+#define SCRATCH_SIZE	SZ_1G
+#define PRESERVED_BASE	(8 * SZ_1G)
+#define LEAF_PAGES	32768ULL	/* pages one radix leaf describes */
+
+static struct finding findings_storage[64];
+static struct finding_list findings;
+static struct mm mm;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void setup(u64 ram_top)
+{
+	struct boot_e820_entry e820[] = {
+		{ 0, 0x9fc00, E820_TYPE_RAM },
+		{ SZ_1M, ram_top - SZ_1M, E820_TYPE_RAM },
+	};
+	struct boot_info *bi = calloc(1, sizeof(*bi));
+
+	finding_list_init(&findings, findings_storage,
+			  ARRAY_SIZE(findings_storage));
+	mm_init(&mm, &findings);
+	mm_load_e820(&mm, e820, ARRAY_SIZE(e820));
+	mm_add_scratch_area(&mm, SCRATCH_START, SCRATCH_SIZE);
+	bi->image_start = SCRATCH_START + SCRATCH_SIZE - SZ_2M;
+	bi->image_end = bi->image_start + SZ_2M;
+	mm_reserve_boot_info(&mm, bi);
+	free(bi);
+}
+
+/*
+ * One walk over `pages` pages from PRESERVED_BASE, every `stride` pages one
+ * preserved order-0 page, with a map page per leaf as the radix walker
+ * reports them (leaf pages sit below the preserved memory).
+ */
+static void walk(u64 pages, u64 stride, bool reserve)
+{
+	u64 i;
+
+	for (i = 0; i < pages; i += stride) {
+		if (i % LEAF_PAGES == 0) {
+			phys_addr_t leaf = 2 * SZ_1G + (i / LEAF_PAGES) * PAGE_SIZE;
+
+			if (reserve)
+				mm_reserve_map_page(&mm, leaf, PAGE_SIZE);
+			else
+				mm_scan_map_page(&mm, leaf, PAGE_SIZE);
+		}
+		if (reserve)
+			mm_reserve_preserved(&mm, PRESERVED_BASE + i * PAGE_SIZE,
+					     0);
+		else
+			mm_scan_preserved(&mm, PRESERVED_BASE + i * PAGE_SIZE,
+					  0);
+	}
+}
+
+struct result {
+	double scan, reserve, commit;
+	u64 entries, ranges;
+};
+
+static bool run(u64 bytes, u64 stride, struct result *r)
+{
+	u64 pages = bytes / PAGE_SIZE;
+	phys_addr_t pa;
+	u64 size;
+	void *arena;
+	double t0;
+
+	setup(PRESERVED_BASE + bytes + SZ_1G);
+	t0 = now();
+	walk(pages, stride, false);
+	r->scan = now() - t0;
+	if (mm_arena_place(&mm, &pa, &size)) {
+		printf("FAIL: arena: %s\n", mm.error);
+		return false;
+	}
+	arena = malloc(size);
+	if (!arena || mm_arena_attach(&mm, arena, pa, size)) {
+		printf("FAIL: arena of 0x%llx bytes\n", (unsigned long long)size);
+		return false;
+	}
+	t0 = now();
+	walk(pages, stride, true);
+	r->reserve = now() - t0;
+	t0 = now();
+	if (mm_reserve_commit(&mm)) {
+		printf("FAIL: commit: %s\n", mm.error);
+		return false;
+	}
+	r->commit = now() - t0;
+	r->entries = mm.preserved_count;
+	r->ranges = range_set_count(&mm.occupied, MM_KIND_PRESERVED);
+	free(arena);
+	return r->entries == pages / stride;
+}
+
+static double series(const char *name, const u64 *sizes, u64 stride)
+{
+	struct result r[3];
+	double per[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (!run(sizes[i], stride, &r[i]))
+			return 0;
+		per[i] = (r[i].scan + r[i].reserve + r[i].commit) * 1e9 /
+			 r[i].entries;
+		printf("mm bench: %s %4llu GiB: %10llu pages -> %8llu ranges: walk#1 %.3f s, walk#2 %.3f s, merge %.3f s, %.2f ns/page\n",
+		       name, (unsigned long long)(sizes[i] / SZ_1G),
+		       (unsigned long long)r[i].entries,
+		       (unsigned long long)r[i].ranges, r[i].scan,
+		       r[i].reserve, r[i].commit, per[i]);
+	}
+	printf("mm bench: %s ns/page ratio largest/smallest = %.2f (1.00 = linear)\n",
+	       name, per[2] / per[0]);
+	return per[2] / per[0];
+}
+
+int main(void)
+{
+	static const u64 contiguous[] = { 64 * SZ_1G, 256 * SZ_1G,
+					  1024 * SZ_1G };
+	static const u64 fragmented[] = { 16 * SZ_1G, 32 * SZ_1G, 64 * SZ_1G };
+	double a, b;
+
+	a = series("order-0 stream", contiguous, 1);
+	b = series("every other page", fragmented, 2);
+	if (a == 0 || b == 0) {
+		printf("FAIL: mm bench\n");
+		return 1;
+	}
+	printf("PASS: mm bench\n");
+	return 0;
+}
