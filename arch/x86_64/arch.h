@@ -17,7 +17,7 @@ struct exception_frame {
 };
 
 void arch_relocate(u64 runtime_base);
-void __noreturn arch_start(u32 protocol, u64 info_pa);
+void __noreturn arch_start(u32 protocol, u64 info_pa, u64 entry_tsc);
 void arch_exception(struct exception_frame *frame);
 
 void arch_cpu_init(void);

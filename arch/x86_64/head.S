@@ -4,7 +4,8 @@
  * -kernel baton.elf, paging off, EBX = hvm_start_info) and the Linux 64-bit
  * boot-protocol entry at offset 0x200 (kexec_file_load, RSI = boot_params).
  * Both reach common_64, which moves onto baton's own stack and GDT, applies
- * the image's relocations and calls arch_start() in C. Nothing here uses an
+ * the image's relocations and calls arch_start(protocol, info, entry TSC)
+ * in C. Nothing here uses an
  * absolute address: the image runs wherever it was loaded.
  */
 #include <arch/x86_64/layout.h>
@@ -26,6 +27,13 @@ pvh_start32:
 1:	popl	%ebp
 	movl	$0, 0x34(%ebx)
 	subl	$(1b - _start), %ebp		/* %ebp = runtime _start */
+
+	/* The entry time stamp, kept until common_64 passes it on. */
+	rdtsc
+	movl	(pvh_entry_tsc_off - _start)(%ebp), %ecx
+	addl	%ebp, %ecx
+	movl	%eax, (%ecx)
+	movl	%edx, 4(%ecx)
 
 	movl	(pvh_stack_top_off - _start)(%ebp), %esp
 	addl	%ebp, %esp
@@ -115,6 +123,7 @@ pvh_start64:
 	movl	%eax, %ss
 	movl	%esi, %esi			/* zero-extend the pointer */
 	movl	$ENTRY_PROTOCOL_PVH, %edi
+	movq	pvh_entry_tsc(%rip), %r14
 	jmp	common_64
 
 	.balign	8
@@ -122,6 +131,8 @@ pvh_stack_top_off:
 	.quad	pvh_stack_top - _start
 pvh_tables_off:
 	.quad	pvh_tables - _start
+pvh_entry_tsc_off:
+	.quad	pvh_entry_tsc - _start
 
 	/*
 	 * Transition GDT (read-only here; arch_cpu_init loads the real one).
@@ -142,6 +153,10 @@ boot_gdt_end:
 startup_64:
 	cli
 	cld
+	rdtsc					/* the handover's first moment */
+	shlq	$32, %rdx
+	orq	%rax, %rdx
+	movq	%rdx, %r14
 	movl	$ENTRY_PROTOCOL_LINUX64, %edi
 
 common_64:
@@ -179,6 +194,7 @@ common_64:
 	xorl	%ebp, %ebp			/* ends the frame-pointer chain */
 	movq	%r12, %rdi
 	movq	%r13, %rsi
+	movq	%r14, %rdx
 	call	arch_start
 5:	cli
 	hlt
@@ -271,5 +287,8 @@ pvh_tables:
 pvh_stack:
 	.skip	PVH_STACK_SIZE
 pvh_stack_top:
+	.balign	8
+pvh_entry_tsc:
+	.skip	8
 
 	.section .note.GNU-stack, "", @progbits

@@ -19,10 +19,11 @@ static u64 tsc_khz;
 static u64 tsc_entry;
 static const char *tsc_method;
 
-void arch_timestamp_mark_entry(void);
-void arch_timestamp_mark_entry(void)
+/* The TSC read by the first instructions of the entry code (head.S). */
+void arch_timestamp_mark_entry(u64 tsc);
+void arch_timestamp_mark_entry(u64 tsc)
 {
-	tsc_entry = rdtsc();
+	tsc_entry = tsc;
 }
 
 u64 arch_timestamp(void)

@@ -21,7 +21,11 @@ void arch_exit_configure(const char *cmdline);
 void __noreturn arch_exit(enum baton_exit_status status);
 void __noreturn arch_halt(void);
 
-/* Raw time stamp counter, and its frequency once tsc_calibrate() ran. */
+/*
+ * Raw time stamp counter, and its frequency once calibrated. The entry
+ * value is read by the first instructions of baton (kexec: the first
+ * after purgatory), so with the old kernel's TSC it times the handover.
+ */
 u64 arch_timestamp(void);
 u64 arch_timestamp_at_entry(void);
 u64 arch_tsc_khz(void);		/* 0 until calibrated */
