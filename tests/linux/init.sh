@@ -14,6 +14,7 @@
 #   baton.tamper=T@O    flip byte O of the memfd with token T after its
 #                       digest is recorded (the verify side must notice)
 #   baton.dump=1        dump KHO debugfs blobs (hex) on the console
+#   baton.probe=1       check /dev/liveupdate error semantics before prepare
 #   baton.pause=N       after prepare, announce "paused" and wait N seconds
 #                       before the kexec (the host may snapshot RAM then)
 /bin/busybox --install -s /bin
@@ -51,6 +52,7 @@ echo "BATON-INIT role=$role next=$next scenario=$scenario"
 case "$role" in
 prepare)
 	[ "$dump" = 1 ] && baton-agent dump-kho /sys/kernel/debug/kho/out
+	[ "$(arg baton.probe 0)" = 1 ] && baton-agent probe
 	if [ "$next" = baton ]; then
 		# one-shot path: prepare and kexec in the same process
 		baton-agent prepare --scenario "$scenario" \

@@ -64,12 +64,14 @@ fi
 # Manifest as printed before the kexec and as read back after it.
 manifest_lines() { grep "^$2 " "$1" | sed "s/^$2 //"; }
 
-# round_trip NAME SCENARIO: Linux -> Linux with everything verified.
+# round_trip NAME SCENARIO [probe]: Linux -> Linux with everything verified;
+# with "probe", the agent first checks /dev/liveupdate's error semantics.
 round_trip() {
-	local name=$1 scn_name=$2 log=$out/$1.log t0 t1 rc
+	local name=$1 scn_name=$2 probe=${3:-} log=$out/$1.log t0 t1 rc
 	local sessions files checks
 	local cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
 	cmdline+=" baton.next=linux baton.scenario=$scn_name"
+	[ -n "$probe" ] && cmdline+=" baton.probe=1"
 
 	sessions=$(plan_field "$scn_name" sessions)
 	files=$(plan_field "$scn_name" files)
@@ -89,6 +91,12 @@ round_trip() {
 		check $name-manifest-matches-plan 1
 	else
 		check $name-manifest-matches-plan 0 "guest manifest differs from 'baton-agent plan'"
+	fi
+	if [ -n "$probe" ]; then
+		grep -E '^(PASS|FAIL): agent-probe-' "$log" |
+			sed "s/^\(PASS\|FAIL\): /\1: $name-/"
+		check $name-probe "$(has "$log" "^AGENT-PROBE PASS passed=$PROBE_CHECKS failed=0\$")" \
+			"$(grep '^AGENT-PROBE' "$log")"
 	fi
 	check $name-kexec-load "$(has "$log" '^KEXEC-LOAD OK')"
 	check $name-kho-found "$(has "$log" 'KHO: found kexec handover data')"
@@ -133,7 +141,9 @@ test_tamper() {
 		"$(grep '^AGENT-VERIFY' "$log")"
 }
 
-round_trip "linux-$scenario" "$scenario"
+# probe.c's expectations (handover-abi.md section 5 on real Linux 7.2)
+PROBE_CHECKS=21
+round_trip "linux-$scenario" "$scenario" probe
 if [ "$scenario" = baseline ]; then
 	test_tamper
 	round_trip linux-many many

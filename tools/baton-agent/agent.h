@@ -146,6 +146,7 @@ int cmd_kexec(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_dump_kho(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 int cmd_selftest(int argc, char **argv);
 
 /* Print ROOT/REL as KHO-DUMP-BEGIN / KHO-HEX / KHO-DUMP-END lines. */

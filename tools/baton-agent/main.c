@@ -21,6 +21,7 @@ static const struct subcommand subcommands[] = {
 	{ "kexec", cmd_kexec, "--kernel BZIMAGE [--initrd F] [--cmdline S]" },
 	{ "verify", cmd_verify, "" },
 	{ "dump-kho", cmd_dump_kho, "[DEBUGFS-DIR]" },
+	{ "probe", cmd_probe, "" },
 	{ "plan", cmd_plan, "FILE|SPEC" },
 	{ "selftest", cmd_selftest, "" },
 };
