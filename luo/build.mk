@@ -58,3 +58,18 @@ test-fuzz-smoke: $(patsubst %,$(BUILD)/tests/fuzz/%,$(LUO_FUZZ)) $(FUZZ_SEEDS)/.
 	$(Q)rc=0; $(foreach t,$(LUO_FUZZ),$(call run_luo_fuzz,$(t),10)) exit $$rc
 
 TEST_STEPS	+= test-fuzz-smoke
+
+# Benchmark: optimised, no sanitizers, straight from the sources it measures.
+LUO_BENCH_SRCS	:= luo/bench/bench_map.c luo/kho_map.c luo/chain.c \
+		   luo/handover_access.c luo/preserved_index.c luo/builder.c \
+		   luo/model.c luo/host_arena.c lib/findings.c lib/physmem.c \
+		   lib/printf.c
+$(BUILD)/bench/bench_luo_map: $(LUO_BENCH_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DBATON_HOSTED \
+		$(LUO_BENCH_SRCS) -o $@ -lfdt
+
+.PHONY: bench-luo-map
+bench-luo-map: $(BUILD)/bench/bench_luo_map
+	$(Q)$<
+BENCH_STEPS	+= bench-luo-map

@@ -110,6 +110,39 @@ static void scan_word(struct map_walk *w, u64 word, phys_addr_t first_pa,
 	}
 }
 
+/*
+ * Scans `words` bitmap words; bit b of word wi is the entry at
+ * base_pa + ((wi * 64 + b) << shift). Zero words and stretches of all-ones
+ * words are consumed in tight loops: that is what keeps the scan close to
+ * memory speed on dense and sparse maps alike.
+ */
+static void scan_bitmap(struct map_walk *w, const u8 *bm, u64 words,
+			phys_addr_t base_pa, unsigned int order)
+{
+	unsigned int shift = 6 + PAGE_SHIFT + order;
+	u64 wi = 0;
+
+	while (wi < words) {
+		u64 word = abi_le64(bm + 8 * wi), j;
+
+		if (!word) {
+			wi++;
+			continue;
+		}
+		if (word == ~0ULL) {
+			for (j = wi + 1; j < words; j++)
+				if (abi_le64(bm + 8 * j) != ~0ULL)
+					break;
+			add_run(w, base_pa + (wi << shift), order,
+				(j - wi) * 64);
+			wi = j;
+			continue;
+		}
+		scan_word(w, word, base_pa + (wi << shift), order);
+		wi++;
+	}
+}
+
 /* ---- radix tree ------------------------------------------------------ */
 
 static void radix_key_entry(struct map_walk *w, u64 key, phys_addr_t leaf)
@@ -152,14 +185,7 @@ static void radix_scan_leaf(struct map_walk *w, const u8 *leaf,
 	msb = 63 - __builtin_clzll(prefix);
 	order = KHO_RADIX_ORDER0_LOG2 - msb;
 	base_pa = (prefix & ~(1ULL << msb)) << (PAGE_SHIFT + order);
-	for (wi = 0; wi < PAGE_SIZE / 8; wi++) {
-		u64 word = abi_le64(leaf + 8 * wi);
-
-		if (word)
-			scan_word(w, word,
-				  base_pa + ((u64)wi << (6 + PAGE_SHIFT + order)),
-				  order);
-	}
+	scan_bitmap(w, leaf, PAGE_SIZE / 8, base_pa, order);
 }
 
 static void radix_walk_table(struct map_walk *w, phys_addr_t table,
@@ -321,9 +347,15 @@ static void v1_scan_bitmap(struct map_walk *w, const u8 *bm, u64 bytes,
 			   phys_addr_t phys_start, unsigned int order,
 			   phys_addr_t bm_pa)
 {
-	u64 unit = 1ULL << (PAGE_SHIFT + order), wi, words = bytes / 8;
+	u64 unit = 1ULL << (PAGE_SHIFT + order), wi, words = bytes / 8, all;
 
 	w->stats->bitmap_bytes += bytes;
+	/* common case: the whole bitmap's span fits below 2^64 */
+	if (!__builtin_mul_overflow(words * 64, unit, &all) &&
+	    !__builtin_add_overflow(phys_start, all, &all)) {
+		scan_bitmap(w, bm, words, phys_start, order);
+		return;
+	}
 	for (wi = 0; wi < words; wi++) {
 		u64 word = abi_le64(bm + 8 * wi), off, first, span, end;
 		unsigned int top;
