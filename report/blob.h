@@ -24,7 +24,7 @@ struct report_blob_header {
 	u32 version;
 	u32 header_size;	/* offset of the JSON text */
 	u64 total_size;		/* header + JSON + NUL + zero padding */
-	u32 crc32;		/* IEEE CRC32 of total_size bytes, this field 0 */
+	u32 crc32;		/* CRC32 of total_size bytes, this field 0 */
 	u32 flags;
 	u32 errors;		/* saturated at UINT32_MAX */
 	u32 warnings;

@@ -2,4 +2,4 @@
 CORE_SRCS	+= report/json_writer.c report/json_validate.c \
 		   report/text.c report/verdict.c report/timeline.c \
 		   report/human.c report/json.c report/blob.c
-UNIT_TESTS	+= test_report_json
+UNIT_TESTS	+= test_report_json test_report

@@ -16,6 +16,17 @@ struct human {
 #define ADDR	"0x%016llx"
 #define ULL(x)	((unsigned long long)(x))
 
+/* Escaped copies of fixed-size fields (report_escape modes). */
+#define QUOTED(buf, field) \
+	report_escape(buf, sizeof(buf), field, sizeof(field), \
+		      REPORT_ESCAPE_QUOTED)
+#define TOKEN(buf, field) \
+	report_escape(buf, sizeof(buf), field, sizeof(field), \
+		      REPORT_ESCAPE_TOKEN)
+#define TEXT(buf, field) \
+	report_escape(buf, sizeof(buf), field, sizeof(field), \
+		      REPORT_ESCAPE_TEXT)
+
 static void start(struct human *h, const char *fmt, ...) __printf(2, 3);
 
 static void start(struct human *h, const char *fmt, ...)
@@ -64,8 +75,7 @@ static void print_kho(struct human *h, const struct handover_model *m)
 
 	start(h, "kho: fdt " ADDR " size 0x%llx compatible \"%s\"",
 	      ULL(m->fdt_pa), ULL(m->fdt_size),
-	      report_escape(name, sizeof(name), m->kho_compatible,
-			    sizeof(m->kho_compatible), false));
+	      QUOTED(name, m->kho_compatible));
 	flush(h);
 	if (m->kho == KHO_VERSION_V1) {
 		start(h, "kho: kho-v1 bitmaps %s (evidence %s)",
@@ -115,8 +125,7 @@ static void print_subtrees(struct human *h, const struct handover_model *m)
 		const struct model_subtree *st = &m->subtrees[i];
 
 		start(h, "kho: subtree \"%s\" pa " ADDR,
-		      report_escape(name, sizeof(name), st->name,
-				    sizeof(st->name), false), ULL(st->pa));
+		      QUOTED(name, st->name), ULL(st->pa));
 		if (st->has_size || st->size)
 			report_line_add(&h->l, " size 0x%llx", ULL(st->size));
 		else
@@ -185,9 +194,7 @@ static void print_file(struct human *h, const struct handover_model *m,
 	const struct model_memfd *md = report_file_memfd(m, f);
 
 	start(h, "luo:   file token 0x%llx %s", ULL(f->token),
-	      f->compatible[0] ?
-	      report_escape(compat, sizeof(compat), f->compatible,
-			    sizeof(f->compatible), true) : "-");
+	      f->compatible[0] ? TOKEN(compat, f->compatible) : "-");
 	if (md)
 		add_memfd(h, m, md);
 	report_line_add(&h->l, " data " ADDR, ULL(f->data));
@@ -202,9 +209,8 @@ static void print_session(struct human *h, const struct handover_model *m,
 	u32 i, count;
 
 	files = report_session_files(m, s, &count);
-	start(h, "luo: session \"%s\" files %u",
-	      report_escape(name, sizeof(name), s->name, sizeof(s->name),
-			    false), count);
+	start(h, "luo: session \"%s\" files %u", QUOTED(name, s->name),
+	      count);
 	if (s->count != count)
 		report_line_add(&h->l, " of %llu", ULL(s->count));
 	if (s->files_truncated)
@@ -239,8 +245,7 @@ static void print_luo(struct human *h, const struct handover_model *m)
 	}
 	for (i = 0; i < MIN(m->flb_count, (u32)LUO_FLB_MAX); i++) {
 		start(h, "luo: flb \"%s\" data 0x%llx count %llu",
-		      report_escape(name, sizeof(name), m->flbs[i].name,
-				    sizeof(m->flbs[i].name), false),
+		      QUOTED(name, m->flbs[i].name),
 		      ULL(m->flbs[i].data), ULL(m->flbs[i].count));
 		flush(h);
 	}
@@ -259,8 +264,7 @@ static void print_blobs(struct human *h, const struct handover_model *m)
 		const struct model_reserve_mem *r = &m->reserve_mem[i];
 
 		start(h, "memblock: reserve_mem \"%s\" ",
-		      report_escape(name, sizeof(name), r->name,
-				    sizeof(r->name), false));
+		      QUOTED(name, r->name));
 		add_mem(h, r->start, r->size);
 		flush(h);
 	}
@@ -277,10 +281,7 @@ static void print_blobs(struct human *h, const struct handover_model *m)
 	} else {
 		start(h, "kexec-metadata: version %u previous_release \"%s\" kexec_count %u",
 		      m->metadata.version,
-		      report_escape(name, sizeof(name),
-				    m->metadata.previous_release,
-				    sizeof(m->metadata.previous_release),
-				    false),
+		      QUOTED(name, m->metadata.previous_release),
 		      m->metadata.kexec_count);
 	}
 	flush(h);
@@ -308,9 +309,7 @@ static void print_timeline(struct human *h, const struct report_timeline *t)
 
 	if (khz)
 		start(h, "timeline: tsc %llu kHz (%s)", ULL(khz),
-		      t->method[0] ?
-		      report_escape(method, sizeof(method), t->method,
-				    sizeof(t->method), true) : "-");
+		      t->method[0] ? TOKEN(method, t->method) : "-");
 	else
 		start(h, "timeline: tsc frequency unknown");
 	flush(h);
@@ -318,8 +317,7 @@ static void print_timeline(struct human *h, const struct report_timeline *t)
 		u64 at = timeline_phase_ticks(t, i);
 		u64 delta = timeline_phase_delta(t, i);
 
-		report_escape(name, sizeof(name), t->phases[i].name,
-			      sizeof(t->phases[i].name), true);
+		TOKEN(name, t->phases[i].name);
 		if (khz)
 			start(h, "timeline: %s at %llu us (+%llu us)", name,
 			      ULL(timeline_ticks_to_us(at, khz)),
@@ -352,9 +350,7 @@ static void print_findings(struct human *h, const struct report_input *in,
 			start(h, "finding: %s %s at " ADDR ": %s",
 			      finding_severity_name(f->severity),
 			      finding_code_name(f->code), ULL(f->pa),
-			      report_escape(message, sizeof(message),
-					    f->message, sizeof(f->message),
-					    false));
+			      TEXT(message, f->message));
 			flush(h);
 		}
 	}

@@ -38,12 +38,20 @@ const char *report_seal_name(unsigned int bit);
 const char *report_seal_list(u32 seals, char *buf, size_t size);
 
 /*
- * Copies at most max bytes of s (stops at NUL) into buf for a human line:
- * bytes outside 0x20..0x7e and '"' '\\' become \xNN; with spaces_escaped
- * a space too (unquoted tokens). Always NUL-terminates. Returns buf.
+ * How handover-supplied text is shown on a human line. Bytes outside
+ * 0x20..0x7e always become \xNN; QUOTED (inside "...") also escapes '"'
+ * and '\\', TOKEN (a bare word) also a space and both of those, TEXT
+ * (the rest of the line) nothing more.
  */
+enum report_escape_mode {
+	REPORT_ESCAPE_QUOTED,
+	REPORT_ESCAPE_TOKEN,
+	REPORT_ESCAPE_TEXT,
+};
+
+/* Copies at most max bytes of s (stops at NUL); always terminates buf. */
 const char *report_escape(char *buf, size_t size, const char *s, size_t max,
-			  bool spaces_escaped);
+			  enum report_escape_mode mode);
 
 /* A line being assembled; overlong text is cut, never overflows. */
 #define REPORT_LINE_MAX		512

@@ -99,19 +99,27 @@ const char *report_seal_list(u32 seals, char *buf, size_t size)
 	return buf;
 }
 
+static bool escape_needed(u8 c, enum report_escape_mode mode)
+{
+	if (c < 0x20 || c > 0x7e)
+		return true;
+	if (mode == REPORT_ESCAPE_TEXT)
+		return false;
+	if (c == '"' || c == '\\')
+		return true;
+	return c == ' ' && mode == REPORT_ESCAPE_TOKEN;
+}
+
 const char *report_escape(char *buf, size_t size, const char *s, size_t max,
-			  bool spaces_escaped)
+			  enum report_escape_mode mode)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t in, out = 0;
 
 	for (in = 0; in < max && s[in]; in++) {
 		u8 c = (u8)s[in];
-		bool plain = c > 0x20 && c < 0x7f && c != '"' && c != '\\';
 
-		if (c == ' ' && !spaces_escaped)
-			plain = true;
-		if (plain) {
+		if (!escape_needed(c, mode)) {
 			if (out + 1 >= size)
 				break;
 			buf[out++] = (char)c;
