@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Finding codes detected by luo/ (see include/baton/findings.h).
- * X(CODE, SEVERITY, "summary"); each is documented in docs/findings-luo.md.
+ * X(code, severity, summary); each is documented in docs/findings-luo.md.
  * Append only: never reorder or remove a code.
  */
 #ifndef BATON_LUO_FINDING_CODES_H
