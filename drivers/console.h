@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Consoles: where the log goes. console_setup() reads console=, earlycon=,
- * earlyprintk= and baton.debugcon= from the command line and registers the
- * UARTs they name (COM1 at 115200 if none is named). A console that needs
- * an MMIO mapping waits until baton's page tables map it.
+ * Consoles: where the log goes. console_setup() registers the UARTs the
+ * command line names (drivers/console_options.h; COM1 at 115200 if none)
+ * and the debug console. A console that needs an MMIO mapping waits until
+ * baton's page tables map it.
  */
 #ifndef BATON_DRIVERS_CONSOLE_H
 #define BATON_DRIVERS_CONSOLE_H
@@ -18,7 +18,7 @@ struct console {
 	bool enabled;
 };
 
-#define CONSOLE_MAX	4
+#define CONSOLE_MAX	5	/* the UARTs and the debug console */
 
 /* Parses the command line and enables every port-I/O console at once. */
 void console_setup(const char *cmdline);

@@ -7,12 +7,7 @@
 #define BATON_DRIVERS_UART8250_H
 
 #include <drivers/console.h>
-
-enum uart_access {
-	UART_IO,
-	UART_MMIO8,
-	UART_MMIO32,
-};
+#include <drivers/console_options.h>
 
 struct uart8250 {
 	struct console con;
