@@ -78,9 +78,14 @@ static void print_kho(struct human *h, const struct handover_model *m)
 	      QUOTED(name, m->kho_compatible));
 	flush(h);
 	if (m->kho == KHO_VERSION_V1) {
-		start(h, "kho: kho-v1 bitmaps %s (evidence %s)",
-		      kho_v1_variant_name(m->v1_variant),
-		      kho_v1_evidence_name(m->v1_detection.evidence));
+		u32 bytes = report_v1_bitmap_bytes(m->v1_variant);
+
+		if (bytes)
+			start(h, "kho: kho-v1 bitmap %u", bytes);
+		else
+			start(h, "kho: kho-v1 bitmap unknown");
+		report_line_add(&h->l, " evidence %s",
+				report_v1_evidence(m->v1_detection.evidence));
 		flush(h);
 	}
 	for (i = 0; i < MIN(m->scratch_count, MODEL_SCRATCH_MAX); i++) {

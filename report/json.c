@@ -144,9 +144,14 @@ static void json_kho(struct json_writer *w, const struct handover_model *m)
 	json_u64(w, "fdt_size", m->fdt_size);
 	if (m->kho == KHO_VERSION_V1) {
 		json_object_begin_inline(w, "v1");
-		json_string(w, "variant", kho_v1_variant_name(m->v1_variant));
+		u32 bytes = report_v1_bitmap_bytes(m->v1_variant);
+
+		if (bytes)
+			json_u64(w, "bitmap_bytes", bytes);
+		else
+			json_null(w, "bitmap_bytes");
 		json_string(w, "evidence",
-			    kho_v1_evidence_name(m->v1_detection.evidence));
+			    report_v1_evidence(m->v1_detection.evidence));
 		json_object_end(w);
 	} else {
 		json_null(w, "v1");

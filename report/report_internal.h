@@ -31,6 +31,10 @@ void report_folio_orders(const struct handover_model *m,
 			 const struct model_memfd *md,
 			 u64 counts[REPORT_ORDER_MAX], u64 *unknown);
 
+/* kho-v1 bitmap size in bytes (0: unknown) and evidence token. */
+u32 report_v1_bitmap_bytes(enum kho_v1_variant v);
+const char *report_v1_evidence(enum kho_v1_evidence e);
+
 /* F_SEAL_* bit names, lowest bit first. */
 #define REPORT_SEAL_BITS	6
 const char *report_seal_name(unsigned int bit);

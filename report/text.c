@@ -65,6 +65,31 @@ void report_folio_orders(const struct handover_model *m,
 	}
 }
 
+u32 report_v1_bitmap_bytes(enum kho_v1_variant v)
+{
+	switch (v) {
+	case KHO_V1_BITMAP_512:
+		return KHO_V1_BITMAP_SMALL;
+	case KHO_V1_BITMAP_4096:
+		return KHO_V1_BITMAP_PAGE;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Report-owned tokens, so that the report format does not follow wording
+ * changes of the parser's descriptive names.
+ */
+const char *report_v1_evidence(enum kho_v1_evidence e)
+{
+	static const char *const names[] = {
+		"none", "hint", "alignment", "phys-start", "assumed",
+	};
+
+	return (unsigned int)e < ARRAY_SIZE(names) ? names[e] : "unknown";
+}
+
 const char *report_seal_name(unsigned int bit)
 {
 	static const char *const names[REPORT_SEAL_BITS] = {

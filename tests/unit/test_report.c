@@ -407,3 +407,513 @@ TEST(json_7_2_console)
 	free(c.buf);
 	scenario_free(s);
 }
+
+/* ---- hand-made models: the unusual cases ---------------------------- */
+
+struct odd {
+	struct handover_model m;
+	struct model_session sessions[2];
+	struct model_file files[2];
+	struct model_memfd memfds[1];
+	struct model_folio folios[3];
+	struct finding items[2];
+	struct finding_list findings;
+	struct report_input in;
+};
+
+static void odd_model(struct odd *o)
+{
+	struct handover_model *m = &o->m;
+	struct model_storage st = {
+		.sessions = o->sessions, .sessions_cap = 2,
+		.files = o->files, .files_cap = 2,
+		.memfds = o->memfds, .memfds_cap = 1,
+		.folios = o->folios, .folios_cap = 3,
+	};
+
+	memset(o, 0, sizeof(*o));
+	model_init(m, &st);
+	m->kho = KHO_VERSION_V1;
+	strcpy(m->kho_compatible, "kho-v1");
+	m->v1_variant = KHO_V1_BITMAP_512;
+	m->v1_detection.evidence = KHO_V1_EVIDENCE_PHYS_START;
+	m->luo = LUO_VERSION_V1;
+	m->session_format = LUO_SESSIONS_V2;
+	m->memfd = MEMFD_VERSION_V1;
+	m->profile = PROFILE_6_19;
+	m->fdt_pa = 0x7000000;
+	m->fdt_size = 0x1000;
+	m->scratch[0] = (struct model_scratch){ 0x8000000, 0x1000000 };
+	m->scratch_count = 1;
+	m->scratch_truncated = true;
+	m->mem_map = 0x7001000;
+	m->map.entries = 4;
+	m->map.entries_by_order[0] = 3;
+	m->map.entries_by_order[10] = 1;
+	m->map.bytes = 0x403000;
+	m->map.map_pages = 2;
+	m->map.map_bytes = 0x2000;
+	m->unaccounted_entries = 1;
+	m->unaccounted_bytes = 0x1000;
+	m->subtrees[0] = (struct model_subtree){ "LUO", 0x7002000, 0x200,
+						 false, true };
+	m->subtrees[1] = (struct model_subtree){ "od\"d\n", 0x7003000, 0,
+						 false, false };
+	m->subtree_count = 2;
+	m->subtrees_truncated = true;
+
+	m->liveupdate_num = UINT64_MAX;
+	m->luo_pa = 0x7002000;
+	m->sessions_pa = 0x7004000;
+	memcpy(o->sessions[0].name, "s\xff\x01 x", 5);
+	o->sessions[0].files_pa = 0x7010000;
+	o->sessions[0].count = 5;
+	o->sessions[0].file_first = 0;
+	o->sessions[0].file_count = 2;
+	o->sessions[0].files_truncated = true;
+	strcpy(o->sessions[1].name, "broken");
+	o->sessions[1].file_first = 7;	/* beyond the stored files */
+	o->sessions[1].file_count = 3;
+	o->sessions[1].count = 3;
+	m->session_count = 2;
+	m->sessions_truncated = true;
+
+	strcpy(o->files[0].compatible, "memfd-v1");
+	o->files[0].token = 0;
+	o->files[0].data = 0x7020000;
+	o->files[0].memfd = 0;
+	strcpy(o->files[1].compatible, "my handler\\");
+	o->files[1].token = 0x42;
+	o->files[1].data = 0;
+	o->files[1].memfd = -1;
+	m->file_count = 2;
+
+	o->memfds[0] = (struct model_memfd){
+		.version = MEMFD_VERSION_V1, .pa = 0x7020000, .pos = 7,
+		.size = 0x5000, .nr_folios = 4, .folio_first = 0,
+		.folio_count = 3, .folios_truncated = true,
+	};
+	m->memfd_count = 1;
+	o->folios[0] = (struct model_folio){ 0, 0x9000, 0, 0 };
+	o->folios[1] = (struct model_folio){ 1, 0x9001, 0, 0 };
+	o->folios[2] = (struct model_folio){ 2, 0x9002, 0, -1 };
+	m->folio_count = 3;
+
+	finding_list_init(&o->findings, o->items, 2);
+	finding_add(&o->findings, E_LIST_CYCLE, 0x7004000,
+		    "session list loops\nback to 0x%x", 0x7004000);
+	finding_add(&o->findings, I_SUBTREE_UNKNOWN, 0x7003000,
+		    "unknown sub-blob \"%s\"", "od");
+	finding_add(&o->findings, E_CHAIN_TOO_LONG, 0x7005000, "dropped");
+
+	o->in = (struct report_input){
+		.baton_version = "0.1.0-test",
+		.model = m,
+		.findings = { NULL, &o->findings },
+	};
+}
+
+struct plain {
+	struct boot_info bi;
+	struct report_timeline tl;
+	struct report_input in;
+};
+
+/* A plain boot: no KHO record, an uncalibrated TSC, no findings. */
+static void plain_boot(struct plain *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->bi.protocol = BOOT_PROTOCOL_PVH;
+	p->bi.start_info_pa = 0x6000;
+	p->bi.image_start = 0x1000000;
+	p->bi.image_end = 0x1100000;
+	p->bi.initrd_pa = 0x2000000;
+	p->bi.initrd_size = 0x1234;
+	p->bi.e820[0] = (struct boot_e820_entry){ 0xfeffc000, 0x4000,
+						  E820_TYPE_RESERVED };
+	p->bi.e820_count = 1;
+	p->bi.e820_dropped = 2;
+	p->bi.setup_data_truncated = true;
+	timeline_init(&p->tl, 100);
+	timeline_mark(&p->tl, "boot phase", 350);
+	timeline_mark(&p->tl, "mm", 1350);
+	p->tl.dropped = 3;
+	p->in = (struct report_input){
+		.baton_version = "0.1.0",
+		.boot = &p->bi,
+		.timeline = &p->tl,
+	};
+}
+
+static const char *const expected_human_odd[] = {
+	"report: baton 0.1.0-test schema 1",
+	"kho: this handover looks like Linux 6.19 (kho-v1, luo-v1,"
+		" memfd-v1)",
+	"kho: fdt 0x0000000007000000 size 0x1000 compatible \"kho-v1\"",
+	"kho: kho-v1 bitmap 512 evidence phys-start",
+	"kho: scratch 0 [mem 0x0000000008000000-0x0000000008ffffff]"
+		" size 0x1000000",
+	"kho: scratch list truncated",
+	"kho: preserved-memory-map 0x0000000007001000 entries 4 bytes"
+		" 0x403000 map pages 2",
+	"kho: preserved order 0 count 3 bytes 0x3000",
+	"kho: preserved order 10 count 1 bytes 0x400000",
+	"kho: preserved unaccounted entries 1 bytes 0x1000",
+	"kho: subtree \"LUO\" pa 0x0000000007002000 size 0x200 known",
+	"kho: subtree \"od\\x22d\\x0a\" pa 0x0000000007003000 size -"
+		" unknown",
+	"kho: subtree list truncated",
+	"luo: luo-v1 liveupdate_num 18446744073709551615 sessions 2"
+		" files 2 flbs 0",
+	"luo: session \"s\\xff\\x01 x\" files 2 of 5 (truncated)",
+	"luo:   file token 0x0 memfd-v1 size 0x5000 pos 0x7 seals -"
+		" flags - folios 3 of 4 (truncated) orders 0:2,?:1 data"
+		" 0x0000000007020000",
+	"luo:   file token 0x42 my\\x20handler\\x5c data"
+		" 0x0000000000000000",
+	"luo: session \"broken\" files 0 of 3",
+	"luo: session list truncated",
+	"memblock: none",
+	"kexec-metadata: none",
+	"finding: error E_LIST_CYCLE at 0x0000000007004000: session"
+		" list loops\\x0aback to 0x7004000",
+	"finding: info I_SUBTREE_UNKNOWN at 0x0000000007003000:"
+		" unknown sub-blob \"od\"",
+	"findings: 1 more not stored",
+	"baton: handover has 2 errors (0 warnings)",
+	NULL,
+};
+
+static const char expected_json_odd[] =
+	"{\"baton\":{\"version\":\"0.1.0-test\",\"schema\":1},"
+	"\"boot\":null,\"kho\":{\"version\":\"kho-v1\","
+	"\"compatible\":\"kho-v1\",\"profile\":\"6.19\","
+	"\"fdt\":\"0x7000000\",\"fdt_size\":4096,"
+	"\"v1\":{\"bitmap_bytes\":512,\"evidence\":\"phys-start\"},"
+	"\"scratch\":[{\"addr\":\"0x8000000\",\"size\":16777216}],"
+	"\"scratch_truncated\":true,\"preserved\":{\"map\":\"0x7001000\","
+	"\"entries\":4,\"bytes\":4206592,\"map_pages\":2,"
+	"\"map_bytes\":8192,\"unaccounted_entries\":1,"
+	"\"unaccounted_bytes\":4096,\"by_order\":{\"0\":{\"count\":3,"
+	"\"bytes\":12288},\"10\":{\"count\":1,\"bytes\":4194304}}},"
+	"\"subtrees\":[{\"name\":\"LUO\",\"pa\":\"0x7002000\",\"size\":512,"
+	"\"known\":true},{\"name\":\"od\\\"d\\n\",\"pa\":\"0x7003000\","
+	"\"size\":null,\"known\":false}],\"subtrees_truncated\":true},"
+	"\"luo\":{\"version\":\"luo-v1\","
+	"\"session_format\":\"luo-session-v2\",\"pa\":\"0x7002000\","
+	"\"liveupdate_num\":18446744073709551615,"
+	"\"sessions_pa\":\"0x7004000\",\"flbs_pa\":\"0x0\","
+	"\"sessions\":[{\"name\":\"s\\u00ff\\u0001 x\","
+	"\"files_pa\":\"0x7010000\",\"count\":5,\"files_truncated\":true,"
+	"\"files\":[{\"token\":\"0x0\",\"compatible\":\"memfd-v1\","
+	"\"data\":\"0x7020000\",\"memfd\":{\"version\":\"memfd-v1\","
+	"\"pa\":\"0x7020000\",\"size\":20480,\"pos\":7,\"seals\":null,"
+	"\"seal_names\":null,\"flags\":null,\"nr_folios\":4,\"folios\":3,"
+	"\"folios_truncated\":true,\"orders\":{\"0\":2,\"unknown\":1}}},"
+	"{\"token\":\"0x42\",\"compatible\":\"my handler\\\\\","
+	"\"data\":\"0x0\",\"memfd\":null}]},{\"name\":\"broken\","
+	"\"files_pa\":\"0x0\",\"count\":3,\"files_truncated\":false,"
+	"\"files\":[]}],\"sessions_truncated\":true,\"flbs\":[],"
+	"\"flbs_truncated\":false},\"memblock\":[],\"metadata\":null,"
+	"\"memory\":null,\"timeline\":null,"
+	"\"findings\":[{\"code\":\"E_LIST_CYCLE\",\"severity\":\"error\","
+	"\"pa\":\"0x7004000\","
+	"\"message\":\"session list loops\\nback to 0x7004000\"},"
+	"{\"code\":\"I_SUBTREE_UNKNOWN\",\"severity\":\"info\","
+	"\"pa\":\"0x7003000\","
+	"\"message\":\"unknown sub-blob \\\"od\\\"\"}],"
+	"\"verdict\":{\"handover\":true,\"ok\":false,\"errors\":2,"
+	"\"warnings\":0,\"infos\":1,\"findings_stored\":2,"
+	"\"findings_dropped\":1,"
+	"\"text\":\"handover has 2 errors (0 warnings)\"}}";
+
+static const char *const expected_human_plain[] = {
+	"report: baton 0.1.0 schema 1",
+	"report: no handover",
+	"timeline: tsc frequency unknown",
+	"timeline: boot\\x20phase at 250 ticks (+250 ticks)",
+	"timeline: mm at 1250 ticks (+1000 ticks)",
+	"timeline: 3 phases dropped",
+	"baton: no handover (0 errors, 0 warnings)",
+	NULL,
+};
+
+static const char expected_json_plain[] =
+	"{\"baton\":{\"version\":\"0.1.0\",\"schema\":1},"
+	"\"boot\":{\"protocol\":\"pvh\",\"boot_params\":\"0x0\","
+	"\"start_info\":\"0x6000\",\"image\":{\"start\":\"0x1000000\","
+	"\"end\":\"0x1100000\"},\"cmdline\":\"\","
+	"\"cmdline_truncated\":false,\"initrd\":{\"addr\":\"0x2000000\","
+	"\"size\":4660},\"acpi_rsdp\":\"0x0\","
+	"\"e820\":[{\"addr\":\"0xfeffc000\",\"size\":16384,\"type\":2,"
+	"\"name\":\"reserved\"}],\"e820_dropped\":2,\"setup_data\":[],"
+	"\"setup_data_truncated\":true,\"kho_record\":{\"present\":false,"
+	"\"setup_data\":\"0x0\",\"len\":0,\"fdt\":\"0x0\",\"fdt_size\":0,"
+	"\"scratch\":\"0x0\",\"scratch_size\":0}},\"kho\":null,"
+	"\"luo\":null,\"memblock\":[],\"metadata\":null,\"memory\":null,"
+	"\"timeline\":{\"tsc_khz\":0,\"method\":\"\","
+	"\"start_tsc\":\"0x64\",\"phases\":[{\"name\":\"boot phase\","
+	"\"tsc\":\"0x15e\",\"ticks\":250,\"us\":null,\"delta_us\":null},"
+	"{\"name\":\"mm\",\"tsc\":\"0x546\",\"ticks\":1250,\"us\":null,"
+	"\"delta_us\":null}],\"dropped\":3},\"findings\":[],"
+	"\"verdict\":{\"handover\":false,\"ok\":true,\"errors\":0,"
+	"\"warnings\":0,\"infos\":0,\"findings_stored\":0,"
+	"\"findings_dropped\":0,\"text\":\"no handover (0 errors,"
+	" 0 warnings)\"}}";
+
+TEST(odd_model_exact)
+{
+	struct odd *o = calloc(1, sizeof(*o));
+	char *text;
+
+	odd_model(o);
+	text = human_text(&o->in);
+	check_lines(text, expected_human_odd);
+	free(text);
+	text = json_text(&o->in, false);
+	CHECK_STR(text, expected_json_odd);
+	free(text);
+	check_pretty_matches(&o->in);
+	free(o);
+}
+
+TEST(plain_boot_exact)
+{
+	struct plain *p = calloc(1, sizeof(*p));
+	char *text;
+
+	plain_boot(p);
+	text = human_text(&p->in);
+	check_lines(text, expected_human_plain);
+	free(text);
+	text = json_text(&p->in, false);
+	CHECK_STR(text, expected_json_plain);
+	free(text);
+	check_pretty_matches(&p->in);
+	free(p);
+}
+
+/* ---- verdict -------------------------------------------------------- */
+
+TEST(verdict_text_forms)
+{
+	struct report_verdict v = { 0 };
+	char buf[96];
+
+	v.handover = true;
+	v.ok = true;
+	v.warnings = 1;
+	report_verdict_text(&v, buf, sizeof(buf));
+	CHECK_STR(buf, "handover OK (0 errors, 1 warning)");
+	v.ok = false;
+	v.errors = 1;
+	v.warnings = 2;
+	report_verdict_text(&v, buf, sizeof(buf));
+	CHECK_STR(buf, "handover has 1 error (2 warnings)");
+	v.handover = false;
+	v.errors = 3;
+	report_verdict_text(&v, buf, sizeof(buf));
+	CHECK_STR(buf, "no handover, 3 errors (2 warnings)");
+	v.ok = true;
+	v.errors = 0;
+	v.warnings = 0;
+	report_verdict_text(&v, buf, sizeof(buf));
+	CHECK_STR(buf, "no handover (0 errors, 0 warnings)");
+}
+
+/* Totals span every list, dropped findings included. */
+TEST(verdict_counts_lists)
+{
+	struct finding a_items[1], b_items[4];
+	struct finding_list a, b;
+	struct report_input in = { .findings = { &a, NULL, &b } };
+	struct report_verdict v;
+
+	finding_list_init(&a, a_items, 1);
+	finding_list_init(&b, b_items, 4);
+	finding_add(&a, W_MM_SCRATCH_REFUSED, 0, "w");
+	finding_add(&a, E_LIST_CYCLE, 0, "e (dropped)");
+	finding_add(&b, I_SUBTREE_UNKNOWN, 0, "i");
+	finding_add(&b, E_CHAIN_TOO_LONG, 0, "e");
+	report_verdict(&in, &v);
+	CHECK(!v.handover);
+	CHECK(!v.ok);
+	CHECK_EQ(v.errors, 2);
+	CHECK_EQ(v.warnings, 1);
+	CHECK_EQ(v.infos, 1);
+	CHECK_EQ(v.stored, 3);
+	CHECK_EQ(v.dropped, 1);
+}
+
+/* ---- report blob ---------------------------------------------------- */
+
+static u8 *make_blob(const struct report_input *in, u64 *size)
+{
+	u64 n = report_blob_size(in);
+	u8 *buf = malloc(n + 16);
+
+	memset(buf, 0xa5, n + 16);
+	CHECK_EQ(report_blob_write(buf, n, in), n);
+	*size = n;
+	return buf;
+}
+
+TEST(blob_round_trip)
+{
+	struct scenario *s = scenario_7_2();
+	struct report_blob_view view;
+	char *json = json_text(&s->in, false);
+	u64 size;
+	u8 *blob = make_blob(&s->in, &size);
+
+	CHECK_EQ(size, ALIGN_UP(64 + strlen(json) + 1, 8));
+	CHECK_EQ(report_blob_check(blob, size, &view), REPORT_BLOB_VALID);
+	CHECK_MEM(blob, "BATONRPT", 8);
+	CHECK_EQ(view.header.version, REPORT_BLOB_VERSION);
+	CHECK_EQ(view.header.header_size, 64);
+	CHECK_EQ(view.header.total_size, size);
+	CHECK_EQ(view.header.flags, REPORT_BLOB_OK | REPORT_BLOB_HANDOVER);
+	CHECK_EQ(view.header.errors, 0);
+	CHECK_EQ(view.header.warnings, 1);
+	CHECK_EQ(view.header.infos, 0);
+	CHECK_EQ(view.header.findings, 1);
+	CHECK_EQ(view.header.schema, REPORT_SCHEMA_VERSION);
+	CHECK_EQ(view.json_size, strlen(json));
+	CHECK_STR(view.json, json);
+	/* The CRC is over the blob with its own field zeroed. */
+	CHECK_EQ(view.header.crc32, ({
+		u8 *copy = malloc(size);
+		u32 crc;
+
+		memcpy(copy, blob, size);
+		memset(copy + 24, 0, 4);
+		crc = report_crc32(0, copy, size);
+		free(copy);
+		crc;
+	}));
+	/* Trailing bytes after total_size are not the blob's concern. */
+	CHECK_EQ(report_blob_check(blob, size + 16, NULL), REPORT_BLOB_VALID);
+	free(blob);
+	free(json);
+	scenario_free(s);
+}
+
+TEST(blob_write_refuses_small_buffer)
+{
+	struct plain *p = calloc(1, sizeof(*p));
+	u64 n;
+	u8 *buf;
+
+	plain_boot(p);
+	n = report_blob_size(&p->in);
+	buf = calloc(1, n);
+	CHECK(n > 64);
+	CHECK_EQ(report_blob_write(buf, n - 1, &p->in), 0);
+	CHECK_EQ(report_blob_write(buf, n, &p->in), n);
+	/* Input grew between sizing and writing: refused, not overrun. */
+	timeline_mark(&p->tl, "late", 2000);
+	CHECK_EQ(report_blob_write(buf, n, &p->in), 0);
+	free(buf);
+	free(p);
+}
+
+/* Every single-bit flip anywhere in the blob is detected. */
+TEST(blob_detects_every_bit_flip)
+{
+	struct odd *o = calloc(1, sizeof(*o));
+	u64 size, i, missed = 0;
+	u8 *blob;
+	int bit;
+
+	odd_model(o);
+	blob = make_blob(&o->in, &size);
+	CHECK_EQ(report_blob_check(blob, size, NULL), REPORT_BLOB_VALID);
+	for (i = 0; i < size; i++) {
+		for (bit = 0; bit < 8; bit++) {
+			blob[i] ^= 1u << bit;
+			if (report_blob_check(blob, size, NULL) ==
+			    REPORT_BLOB_VALID)
+				missed++;
+			blob[i] ^= 1u << bit;
+		}
+	}
+	CHECK_EQ(missed, 0);
+	CHECK_EQ(report_blob_check(blob, size, NULL), REPORT_BLOB_VALID);
+	free(blob);
+	free(o);
+}
+
+/* Re-seals a modified blob so that the check reaches later stages. */
+static void reseal(u8 *blob, u64 size)
+{
+	u32 crc;
+
+	memset(blob + 24, 0, 4);
+	crc = report_crc32(0, blob, size);
+	memcpy(blob + 24, &crc, 4);
+}
+
+TEST(blob_check_statuses)
+{
+	struct plain *p = calloc(1, sizeof(*p));
+	struct report_blob_header h;
+	u64 size;
+	u8 *blob, *copy;
+
+	plain_boot(p);
+	blob = make_blob(&p->in, &size);
+	copy = malloc(size);
+	memcpy(&h, blob, sizeof(h));
+	CHECK_EQ(h.flags, REPORT_BLOB_OK);
+
+	CHECK_EQ(report_blob_check(blob, 63, NULL), REPORT_BLOB_TOO_SHORT);
+	CHECK_EQ(report_blob_check(blob, size - 1, NULL),
+		 REPORT_BLOB_BAD_SIZE);
+
+	memcpy(copy, blob, size);
+	copy[0] = 'b';
+	CHECK_EQ(report_blob_check(copy, size, NULL), REPORT_BLOB_BAD_MAGIC);
+
+	memcpy(copy, blob, size);
+	copy[8] = 2;
+	CHECK_EQ(report_blob_check(copy, size, NULL),
+		 REPORT_BLOB_BAD_VERSION);
+
+	/* Non-zero padding after the NUL, even with a matching CRC. */
+	memcpy(copy, blob, size);
+	copy[size - 1] = 'x';
+	reseal(copy, size);
+	CHECK_EQ(report_blob_check(copy, size, NULL), REPORT_BLOB_BAD_LAYOUT);
+
+	/* json_size disagreeing with total_size. */
+	memcpy(copy, blob, size);
+	copy[48] ^= 8;
+	reseal(copy, size);
+	CHECK_EQ(report_blob_check(copy, size, NULL), REPORT_BLOB_BAD_LAYOUT);
+
+	memcpy(copy, blob, size);
+	copy[56] = 1;	/* reserved */
+	reseal(copy, size);
+	CHECK_EQ(report_blob_check(copy, size, NULL), REPORT_BLOB_BAD_LAYOUT);
+
+	memcpy(copy, blob, size);
+	copy[100] ^= 0x20;
+	CHECK_EQ(report_blob_check(copy, size, NULL), REPORT_BLOB_BAD_CRC);
+
+	/* Damaged JSON with a valid CRC: the structure check catches it. */
+	memcpy(copy, blob, size);
+	CHECK_EQ(copy[64], '{');
+	copy[64] = '[';
+	reseal(copy, size);
+	CHECK_EQ(report_blob_check(copy, size, NULL), REPORT_BLOB_BAD_JSON);
+
+	memcpy(copy, blob, size);
+	copy[70] = '\0';
+	reseal(copy, size);
+	CHECK_EQ(report_blob_check(copy, size, NULL), REPORT_BLOB_BAD_JSON);
+
+	CHECK_STR(report_blob_status_name(REPORT_BLOB_BAD_CRC), "bad crc");
+	free(copy);
+	free(blob);
+	free(p);
+}
