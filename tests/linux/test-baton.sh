@@ -44,48 +44,49 @@ if ! cpio_has=$(zcat "$out/prepare.cpio.gz" | cpio -t --quiet 2>/dev/null |
 fi
 
 test_to_baton() {
-cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
-cmdline+=" baton.next=baton baton.scenario=$scenario"
-t0=$(date +%s%N)
-# baton ends the run through isa-debug-exit (baton.exit=qemu, status 33 =
-# success, 35 = findings, 37 = exception); the timeout bounds a hang.
-"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
-	--append "$cmdline" --log "$log" --timeout ${LINUX_TEST_TIMEOUT:-120} --mem ${LINUX_TEST_MEM:-2G}
-rc=$?
-t1=$(date +%s%N)
-check linux-to-baton-qemu-exit "$([ $rc = 33 ] && echo 1 || echo 0)" \
-	"rc=$rc (33 = baton success), $(( (t1 - t0) / 1000000 )) ms wall, log $log"
-check linux-to-baton-prepare "$(has "$log" '^PREPARED ')"
-check linux-to-baton-kexec-load "$(has "$log" '^KEXEC-LOAD OK kernel=/payload/baton.bzImage')"
-check linux-to-baton-banner "$(has "$log" 'baton [^ ]+ \(x86_64\) entered via linux64')"
-check linux-to-baton-setup-data-kho "$(has "$log" 'KEXEC_KHO')" "setup_data type 10 listed"
-check linux-to-baton-kho-record "$(has "$log" 'kho: fdt 0x[0-9a-f]+ size 0x[0-9a-f]+ scratch array')"
+	local cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
+	cmdline+=" baton.next=baton baton.scenario=$scenario"
+	local t0 t1 rc expect got
+	t0=$(date +%s%N)
+	# baton ends the run through isa-debug-exit (baton.exit=qemu, status 33 =
+	# success, 35 = findings, 37 = exception); the timeout bounds a hang.
+	"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
+		--append "$cmdline" --log "$log" --timeout ${LINUX_TEST_TIMEOUT:-120} --mem ${LINUX_TEST_MEM:-2G}
+	rc=$?
+	t1=$(date +%s%N)
+	check linux-to-baton-qemu-exit "$([ $rc = 33 ] && echo 1 || echo 0)" \
+		"rc=$rc (33 = baton success), $(( (t1 - t0) / 1000000 )) ms wall, log $log"
+	check linux-to-baton-prepare "$(has "$log" '^PREPARED ')"
+	check linux-to-baton-kexec-load "$(has "$log" '^KEXEC-LOAD OK kernel=/payload/baton.bzImage')"
+	check linux-to-baton-banner "$(has "$log" 'baton [^ ]+ \(x86_64\) entered via linux64')"
+	check linux-to-baton-setup-data-kho "$(has "$log" 'KEXEC_KHO')" "setup_data type 10 listed"
+	check linux-to-baton-kho-record "$(has "$log" 'kho: fdt 0x[0-9a-f]+ size 0x[0-9a-f]+ scratch array')"
 
-# The LUO model as baton reports it, compared with the agent's manifest.
-# Agreed lines (docs/real-linux.md):
-#   luo: session name=NAME files=N
-#   luo: file session=NAME token=T size=S
-if ! grep -Eq 'luo: session name=' "$log"; then
-	echo "SKIP: linux-to-baton-report (baton prints no 'luo: session' lines yet)"
-	return
-fi
-expect=$(mktemp) got=$(mktemp)
-{
-	grep '^MANIFEST session ' "$log" | sed 's/^MANIFEST //'
-	grep '^MANIFEST file ' "$log" |
-		sed -E 's/^MANIFEST (file session=[^ ]+ token=[0-9]+ size=[0-9]+).*/\1/'
-	# the agent's own session carries the manifest (token 0)
-	echo "session name=baton-agent files=1"
-	echo "file session=baton-agent token=0 size=$(grep -Eo 'MANIFEST-SIZE [0-9]+' "$log" | cut -d' ' -f2)"
-} | sort > "$expect"
-grep -Eo 'luo: (session name=[^ ]+ files=[0-9]+|file session=[^ ]+ token=[0-9]+ size=[0-9]+)' "$log" |
-	sed 's/^luo: //' | sort > "$got"
-if diff -u "$expect" "$got" > "$out/to-baton.diff"; then
-	check linux-to-baton-report 1 "$(wc -l < "$expect") sessions+files match the manifest"
-else
-	check linux-to-baton-report 0 "see $out/to-baton.diff"
-fi
-rm -f "$expect" "$got"
+	# The LUO model as baton reports it, compared with the agent's manifest.
+	# Agreed lines (docs/real-linux.md):
+	#   luo: session name=NAME files=N
+	#   luo: file session=NAME token=T size=S
+	if ! grep -Eq 'luo: session name=' "$log"; then
+		echo "SKIP: linux-to-baton-report (baton prints no 'luo: session' lines yet)"
+		return
+	fi
+	expect=$(mktemp) got=$(mktemp)
+	{
+		grep '^MANIFEST session ' "$log" | sed 's/^MANIFEST //'
+		grep '^MANIFEST file ' "$log" |
+			sed -E 's/^MANIFEST (file session=[^ ]+ token=[0-9]+ size=[0-9]+).*/\1/'
+		# the agent's own session carries the manifest (token 0)
+		echo "session name=baton-agent files=1"
+		echo "file session=baton-agent token=0 size=$(grep -Eo 'MANIFEST-SIZE [0-9]+' "$log" | cut -d' ' -f2)"
+	} | sort > "$expect"
+	grep -Eo 'luo: (session name=[^ ]+ files=[0-9]+|file session=[^ ]+ token=[0-9]+ size=[0-9]+)' "$log" |
+		sed 's/^luo: //' | sort > "$got"
+	if diff -u "$expect" "$got" > "$out/to-baton.diff"; then
+		check linux-to-baton-report 1 "$(wc -l < "$expect") sessions+files match the manifest"
+	else
+		check linux-to-baton-report 0 "see $out/to-baton.diff"
+	fi
+	rm -f "$expect" "$got"
 }
 
 test_chain() {
