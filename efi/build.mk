@@ -3,3 +3,42 @@
 # capture and enters a bzImage payload (docs/uefi.md).
 CORE_SRCS	+= lib/capture_manifest.c
 UNIT_TESTS	+= test_capture_manifest
+
+# baton.efi: gnu-efi's crt0 and self-relocation (libgnuefi.a) only; the
+# firmware is called directly through ms_abi function pointers, so
+# libefi.a (whose memcpy/memset would clash with lib/string.c) is unused.
+GNUEFI_CRT0	:= /usr/lib/crt0-efi-x86_64.o
+GNUEFI_LDS	:= /usr/lib/elf_x86_64_efi.lds
+GNUEFI_LIB	:= /usr/lib/libgnuefi.a
+BATON_EFI	:= $(BUILD)/baton.efi
+
+CFLAGS_EFI	:= $(filter-out -fpie,$(CFLAGS_PAYLOAD)) -fpic -fshort-wchar \
+		   -isystem /usr/include/efi -isystem /usr/include/efi/x86_64 \
+		   -DGNU_EFI_USE_MS_ABI -DBATON_EFI
+EFI_APP_SRCS	:= efi/efi_main.c efi/efi_console.c efi/efi_source.c \
+		   efi/efi_memmap.c efi/efi_replay.c efi/efi_boot.c efi/enter.S
+# Shared code, rebuilt with the EFI flags (-fpic, short wchar).
+EFI_CORE_SRCS	:= lib/capture_manifest.c lib/cpio.c lib/printf.c lib/string.c \
+		   boot/chain/bzimage.c boot/chain/place.c boot/chain/status.c
+EFI_OBJS	:= $(patsubst %,$(BUILD)/efi/obj/%.o,$(basename $(EFI_APP_SRCS) $(EFI_CORE_SRCS)))
+
+$(BUILD)/efi/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_EFI) -MMD -MP -c $< -o $@
+
+$(BUILD)/efi/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_EFI) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+# The classic gnu-efi link: a PIC shared ELF whose relocations crt0 applies
+# at start, turned into a PE32+ EFI application (subsystem 10).
+$(BUILD)/efi/baton.so: $(EFI_OBJS) $(GNUEFI_CRT0) $(GNUEFI_LDS) $(GNUEFI_LIB)
+	$(Q)$(LD) -nostdlib -znocombreloc -T $(GNUEFI_LDS) -shared -Bsymbolic \
+		--no-undefined $(GNUEFI_CRT0) $(EFI_OBJS) $(GNUEFI_LIB) -o $@
+
+$(BATON_EFI): $(BUILD)/efi/baton.so
+	$(Q)$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+		-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc \
+		--target efi-app-x86_64 --subsystem=10 $< $@
+
+ALL_TARGETS	+= $(BATON_EFI)

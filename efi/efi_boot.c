@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Booting the payload the way kexec_file_load with KHO would have: the
+ * bzImage accepted by the same probe, boot_params / stack / kernel placed
+ * top-down inside the capture's scratch areas in array order, boot_params
+ * built from the image's setup header with the SETUP_KEXEC_KHO record and
+ * an e820 made from the final UEFI memory map, then ExitBootServices and
+ * the 64-bit entry at kernel + 0x200.
+ */
+#include <string.h>
+#include <boot/boot_params.h>
+#include <boot/chain/bzimage.h>
+#include <boot/chain/place.h>
+#include "efi_launcher.h"
+
+#define LOADER_TYPE_UNDEFINED	0xff
+#define PARAMS_CMDLINE_OFFSET	BOOT_PARAMS_SIZE
+#define PARAMS_KHO_OFFSET	(PARAMS_CMDLINE_OFFSET + CAPTURE_CMDLINE_MAX + 1)
+#define PARAMS_E820_EXT_OFFSET	ALIGN_UP(PARAMS_KHO_OFFSET + 16 + 32, 16)
+#define PARAMS_E820_EXT_MAX	512
+#define PARAMS_SIZE		(PARAMS_E820_EXT_OFFSET + 16 + \
+				 PARAMS_E820_EXT_MAX * 20)
+/* Like purgatory's segment: a GDT at the bottom, the stack above it. */
+#define TRAMPOLINE_SIZE		(16 * 1024)
+#define GDT_CODE64		0x00af9a000000ffffULL	/* selector 0x10 */
+#define GDT_DATA		0x00cf92000000ffffULL	/* selector 0x18 */
+#define EXIT_TRIES		8
+
+static EFI_GUID acpi20_guid = ACPI_20_TABLE_GUID;
+static EFI_GUID acpi10_guid = ACPI_TABLE_GUID;
+
+static unsigned long long ull(u64 v)
+{
+	return v;
+}
+
+struct placer {
+	const struct capture *cap;
+	struct { u64 addr, size; } taken[CHAIN_SEG_COUNT + 1];
+	u32 taken_count;
+};
+
+static bool taken_conflict(const struct placer *p, u64 pa, u64 size,
+			   u64 *conflict_addr)
+{
+	u32 i;
+
+	for (i = 0; i < p->taken_count; i++)
+		if (pa < p->taken[i].addr + p->taken[i].size &&
+		    p->taken[i].addr < pa + size) {
+			*conflict_addr = p->taken[i].addr;
+			return true;
+		}
+	return false;
+}
+
+/* Highest fit in one area, stepping below whatever is in the way. */
+static bool find_in_area(const struct placer *p, u64 lo, u64 hi, u64 size,
+			 u64 align, phys_addr_t *out)
+{
+	u64 cand, conflict;
+
+	if (hi < lo || hi - lo < size)
+		return false;
+	cand = ALIGN_DOWN(hi - size, align);
+	while (cand >= lo) {
+		if (!taken_conflict(p, cand, size, &conflict)) {
+			*out = cand;
+			return true;
+		}
+		if (conflict < lo + size)
+			return false;
+		cand = ALIGN_DOWN(conflict - size, align);
+	}
+	return false;
+}
+
+static bool place_find(void *ctx, u64 size, u64 align, phys_addr_t min,
+		       phys_addr_t max, phys_addr_t *out)
+{
+	const struct placer *p = ctx;
+	u32 i;
+
+	for (i = 0; i < p->cap->scratch_count; i++) {
+		const struct capture_range *a = &p->cap->scratch[i];
+		u64 lo = MAX(a->addr, min), hi = a->addr + a->size;
+
+		if (max != CHAIN_PLACE_NO_MAX)
+			hi = MIN(hi, max);
+		if (find_in_area(p, lo, hi, size, align, out))
+			return true;
+	}
+	return false;
+}
+
+static bool place_claim(void *ctx, phys_addr_t pa, u64 size,
+			enum chain_segment_kind kind)
+{
+	struct placer *p = ctx;
+
+	if (p->taken_count == ARRAY_SIZE(p->taken))
+		return false;
+	p->taken[p->taken_count].addr = pa;
+	p->taken[p->taken_count].size = size;
+	p->taken_count++;
+	return true;
+}
+
+static bool la57_active(void)
+{
+	u64 cr4;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	return cr4 & (1ULL << 12);
+}
+
+static u64 find_rsdp(void)
+{
+	UINTN i;
+	u64 acpi10 = 0;
+
+	for (i = 0; i < efi_st->NumberOfTableEntries; i++) {
+		EFI_CONFIGURATION_TABLE *t = &efi_st->ConfigurationTable[i];
+
+		if (!memcmp(&t->VendorGuid, &acpi20_guid, sizeof(EFI_GUID)))
+			return (u64)(uintptr_t)t->VendorTable;
+		if (!memcmp(&t->VendorGuid, &acpi10_guid, sizeof(EFI_GUID)))
+			acpi10 = (u64)(uintptr_t)t->VendorTable;
+	}
+	return acpi10;
+}
+
+struct boot_state {
+	struct chain_bzimage kernel;
+	struct chain_plan plan;
+	struct linux_boot_params *bp;
+	struct linux_setup_data *kho;
+	struct linux_setup_data *e820_ext;
+	struct linux_e820_entry *e820_scratch;	/* sort buffer */
+	u32 e820_scratch_max;
+	struct efi_memmap map;
+	u64 gdtr_pa;
+	u64 stack_top;
+};
+
+static bool load_kernel(struct boot_state *bs, const struct capture *c,
+			const u8 *image, u64 size)
+{
+	struct chain_place_request req = {
+		.kernel = &bs->kernel, .params_size = PARAMS_SIZE,
+		.trampoline_size = TRAMPOLINE_SIZE,
+	};
+	struct placer placer = { .cap = c };
+	struct place_ops ops = { place_find, place_claim, &placer };
+	struct chain_status st;
+	struct chain_segment *k;
+
+	if (!chain_bzimage_probe(image, size, la57_active(), &bs->kernel,
+				 &st) ||
+	    !chain_bzimage_cmdline_fits(&bs->kernel, c->cmdline.len, &st)) {
+		efi_print("payload refused: %s", st.message);
+		return false;
+	}
+	if (c->has_scratch_array) {
+		placer.taken[0].addr = c->scratch_array_addr;
+		placer.taken[0].size = ALIGN_UP(capture_scratch_array_size(c),
+						PAGE_SIZE);
+		placer.taken_count = 1;
+	}
+	if (!chain_place(&req, &ops, &bs->plan, &st)) {
+		efi_print("payload placement: %s", st.message);
+		return false;
+	}
+	k = &bs->plan.seg[CHAIN_SEG_KERNEL];
+	memcpy((void *)(uintptr_t)k->pa, image + bs->kernel.payload_offset,
+	       bs->kernel.payload_size);
+	memset((u8 *)(uintptr_t)k->pa + bs->kernel.payload_size, 0,
+	       k->memsz - bs->kernel.payload_size);
+	efi_print("payload: protocol %u.%02u, kernel [mem 0x%016llx-0x%016llx] align 0x%llx, entry 0x%llx",
+		  bs->kernel.version >> 8, bs->kernel.version & 0xff,
+		  ull(k->pa), ull(k->pa + k->memsz - 1),
+		  ull(bs->kernel.kernel_alignment),
+		  ull(k->pa + BZIMAGE_ENTRY64_OFFSET));
+	return true;
+}
+
+static void build_trampoline(struct boot_state *bs)
+{
+	u64 pa = bs->plan.seg[CHAIN_SEG_TRAMPOLINE].pa;
+	u64 *gdt = (u64 *)(uintptr_t)pa;
+	u8 *gdtr = (u8 *)(uintptr_t)(pa + 32);
+	u16 limit = 4 * 8 - 1;
+
+	memset(gdt, 0, TRAMPOLINE_SIZE);
+	gdt[2] = GDT_CODE64;
+	gdt[3] = GDT_DATA;
+	memcpy(gdtr, &limit, 2);
+	memcpy(gdtr + 2, &pa, 8);
+	bs->gdtr_pa = pa + 32;
+	bs->stack_top = pa + TRAMPOLINE_SIZE;
+}
+
+static void build_params(struct boot_state *bs, const struct capture *c,
+			 const u8 *image)
+{
+	u64 pa = bs->plan.seg[CHAIN_SEG_PARAMS].pa;
+	u8 *seg = (u8 *)(uintptr_t)pa;
+	struct linux_boot_params *bp = (void *)seg;
+	u64 cmdline_pa = pa + PARAMS_CMDLINE_OFFSET;
+	struct linux_kho_data kho;
+
+	memset(seg, 0, bs->plan.seg[CHAIN_SEG_PARAMS].memsz);
+	memcpy(&bp->hdr, image + BZIMAGE_SETUP_HEADER_OFFSET,
+	       bs->kernel.setup_header_len);
+	bp->hdr.type_of_loader = LOADER_TYPE_UNDEFINED;
+	bp->hdr.loadflags = 0;
+	bp->hdr.ramdisk_image = 0;
+	bp->hdr.ramdisk_size = 0;
+	bp->hdr.hardware_subarch = 0;
+	bp->hdr.setup_data = 0;
+	capture_text_copy(c->cmdline, (char *)seg + PARAMS_CMDLINE_OFFSET,
+			  CAPTURE_CMDLINE_MAX + 1);
+	bp->hdr.cmd_line_ptr = (u32)cmdline_pa;
+	bp->ext_cmd_line_ptr = (u32)(cmdline_pa >> 32);
+	bp->acpi_rsdp_addr = find_rsdp();
+	bs->bp = bp;
+	bs->e820_ext = (void *)(seg + PARAMS_E820_EXT_OFFSET);
+	bs->e820_ext->type = SETUP_E820_EXT;
+	bs->kho = NULL;
+	if (!c->has_kho_fdt)
+		return;
+	bs->kho = (void *)(seg + PARAMS_KHO_OFFSET);
+	bs->kho->type = SETUP_KEXEC_KHO;
+	bs->kho->len = sizeof(kho);
+	kho.fdt_addr = c->kho_fdt_addr;
+	kho.fdt_size = c->kho_fdt_size;
+	kho.scratch_addr = c->scratch_array_addr;
+	kho.scratch_size = capture_scratch_array_size(c);
+	memcpy(bs->kho + 1, &kho, sizeof(kho));
+	bp->hdr.setup_data = pa + PARAMS_KHO_OFFSET;
+	efi_print("setup_data 0x%016llx type %u (KEXEC_KHO): fdt 0x%016llx size 0x%llx scratch array 0x%016llx size 0x%llx",
+		  ull(bp->hdr.setup_data), SETUP_KEXEC_KHO, ull(kho.fdt_addr),
+		  ull(kho.fdt_size), ull(kho.scratch_addr),
+		  ull(kho.scratch_size));
+}
+
+/* Sorted, merged e820 from the map in bs->map; no firmware calls. */
+static u32 convert_memmap(struct boot_state *bs)
+{
+	struct linux_e820_entry *e = bs->e820_scratch;
+	UINTN i, n = efi_memmap_count(&bs->map);
+	u32 count = 0, j;
+
+	for (i = 0; i < n && count < bs->e820_scratch_max; i++) {
+		const EFI_MEMORY_DESCRIPTOR *d = efi_memmap_desc(&bs->map, i);
+		struct linux_e820_entry cur;
+		u32 type;
+
+		if (!efi_e820_type(d, &type) || !d->NumberOfPages)
+			continue;
+		cur.addr = d->PhysicalStart;
+		cur.size = d->NumberOfPages * PAGE_SIZE;
+		cur.type = type;
+		for (j = count; j > 0 && e[j - 1].addr > cur.addr; j--)
+			e[j] = e[j - 1];
+		e[j] = cur;
+		count++;
+	}
+	for (i = 0, j = 0; i < count; i++) {
+		if (j && e[j - 1].type == e[i].type &&
+		    e[j - 1].addr + e[j - 1].size == e[i].addr) {
+			e[j - 1].size += e[i].size;
+			continue;
+		}
+		e[j++] = e[i];
+	}
+	return j;
+}
+
+static void build_e820(struct boot_state *bs)
+{
+	u32 count = convert_memmap(bs), in_page, extra;
+
+	in_page = MIN(count, (u32)BOOT_PARAMS_E820_MAX);
+	extra = MIN(count - in_page, (u32)PARAMS_E820_EXT_MAX);
+	memcpy(bs->bp->e820_table, bs->e820_scratch, in_page * 20);
+	bs->bp->e820_entries = (u8)in_page;
+	bs->e820_ext->len = extra * 20;
+	bs->e820_ext->next = 0;
+	memcpy(bs->e820_ext + 1, bs->e820_scratch + in_page, extra * 20);
+	if (bs->kho)
+		bs->kho->next = extra ? (u64)(uintptr_t)bs->e820_ext : 0;
+	else
+		bs->bp->hdr.setup_data = extra ? (u64)(uintptr_t)bs->e820_ext : 0;
+}
+
+static bool exit_boot_services(struct boot_state *bs)
+{
+	EFI_STATUS status = EFI_SUCCESS;
+	int tries;
+
+	for (tries = 0; tries < EXIT_TRIES; tries++) {
+		status = efi_memmap_refresh(&bs->map);
+		if (EFI_ERROR(status))
+			break;
+		build_e820(bs);
+		status = efi_bs->ExitBootServices(efi_image, bs->map.key);
+		if (status != EFI_INVALID_PARAMETER)
+			break;
+	}
+	if (!EFI_ERROR(status))
+		return true;
+	efi_print("ExitBootServices: %s after %d tries",
+		  efi_status_name(status), tries + 1);
+	return false;
+}
+
+bool efi_boot_payload(struct efi_replay *r, struct efi_source *src)
+{
+	static struct boot_state bs;
+	const struct capture *c = &r->cap;
+	const u8 *image;
+	u64 size;
+	u32 e820_max;
+
+	if (!efi_source_read(src, c->payload, &image, &size) ||
+	    !load_kernel(&bs, c, image, size))
+		return false;
+	build_trampoline(&bs);
+	build_params(&bs, c, image);
+	if (!efi_memmap_alloc(&bs.map))
+		return false;
+	e820_max = (u32)(bs.map.buf_size / bs.map.desc_size);
+	bs.e820_scratch = efi_alloc(e820_max * sizeof(*bs.e820_scratch));
+	if (!bs.e820_scratch)
+		return false;
+	bs.e820_scratch_max = e820_max;
+	/* A preview: the map only changes by the pool allocation above. */
+	efi_memmap_refresh(&bs.map);
+	build_e820(&bs);
+	efi_print("boot_params 0x%016llx, cmdline 0x%016llx, stack 0x%016llx, e820 %u+%u entries, rsdp 0x%llx",
+		  ull((uintptr_t)bs.bp),
+		  ull((uintptr_t)bs.bp + PARAMS_CMDLINE_OFFSET),
+		  ull(bs.stack_top), bs.bp->e820_entries,
+		  bs.e820_ext->len / 20, ull(bs.bp->acpi_rsdp_addr));
+	efi_print("exiting boot services, entering the payload at 0x%016llx",
+		  ull(bs.plan.seg[CHAIN_SEG_KERNEL].pa + BZIMAGE_ENTRY64_OFFSET));
+	if (!exit_boot_services(&bs))
+		return false;
+	efi_enter_payload(bs.plan.seg[CHAIN_SEG_KERNEL].pa +
+			  BZIMAGE_ENTRY64_OFFSET, (u64)(uintptr_t)bs.bp,
+			  bs.stack_top, (const void *)(uintptr_t)bs.gdtr_pa);
+}
