@@ -79,6 +79,8 @@
 	X(W_METADATA_INVALID, WARNING, "kexec-metadata invalid")	\
 	X(I_PRESERVED_UNACCOUNTED, INFO, "preserved bytes no structure references") \
 	X(W_MODEL_TRUNCATED, WARNING, "model capacity exhausted")	\
-	X(I_RELEASE_PROFILE, INFO, "release profile")
+	X(I_RELEASE_PROFILE, INFO, "release profile")			\
+	X(W_SCRATCH_ARRAY_OUTSIDE, WARNING, "scratch array not inside scratch") \
+	X(W_FOLIO_ORDER_LARGE, WARNING, "memfd folio order above 10")
 
 #endif

@@ -49,3 +49,14 @@ void handover_parse(const struct handover_config *cfg,
 		  release_profile_name(m->profile), kho_version_name(m->kho),
 		  luo_version_name(m->luo), memfd_version_name(m->memfd));
 }
+
+void handover_validate(const struct phys_view *view,
+		       const struct boot_kho_record *kho,
+		       const struct model_storage *st,
+		       struct handover_model *m,
+		       struct finding_list *findings)
+{
+	struct handover_config cfg = { .view = view, .kho = *kho };
+
+	handover_parse(&cfg, st, m, findings);
+}

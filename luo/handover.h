@@ -34,6 +34,16 @@ void handover_parse(const struct handover_config *cfg,
 		    const struct model_storage *st, struct handover_model *m,
 		    struct finding_list *findings);
 
+/*
+ * The payload's one-call form: identity (or any) view, the boot record, RAM
+ * taken from the view's windows, kho-v1 variant detected.
+ */
+void handover_validate(const struct phys_view *view,
+		       const struct boot_kho_record *kho,
+		       const struct model_storage *st,
+		       struct handover_model *m,
+		       struct finding_list *findings);
+
 /* KHO layer only; leaves m->preserved sorted for luo_parse. */
 void kho_parse(const struct handover_config *cfg,
 	       const struct model_storage *st, struct handover_model *m,

@@ -13,27 +13,52 @@
 #define KHO_FDT_SIZE_MAX	(256 * SZ_1K)
 #define KHO_SCRATCH_SIZE_MAX	(256 * SZ_1K)
 
+/*
+ * Coverage of [pa, end) by sorted ranges laid out as (u64 start, u64 size)
+ * at the head of elements `stride` bytes apart: binary search for the
+ * first range ending above pa, then follow adjacent ranges.
+ */
+static bool sorted_ranges_cover(const u8 *base, size_t stride, u32 n,
+				phys_addr_t pa, u64 end)
+{
+	u32 lo = 0, hi = n;
+	u64 cur = pa;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		u64 s = abi_le64(base + mid * stride);
+		u64 z = abi_le64(base + mid * stride + 8);
+
+		if (s + z <= pa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && cur < end; lo++) {
+		u64 s = abi_le64(base + lo * stride);
+		u64 z = abi_le64(base + lo * stride + 8);
+
+		if (s > cur)
+			return false;
+		cur = MAX(cur, s + z);
+	}
+	return cur >= end;
+}
+
 bool handover_in_ram(const struct handover_config *cfg, phys_addr_t pa,
 		     u64 len)
 {
-	u64 end, cur = pa;
-	u32 i, n;
+	u64 end;
 
 	if (!range_end(pa, len, &end))
 		return false;
-	if (!cfg->ram) {
-		const struct phys_window *w = cfg->view->windows;
-
-		for (i = 0, n = cfg->view->count; i < n && cur < end; i++)
-			if (w[i].pa <= cur && cur - w[i].pa < w[i].size)
-				cur = w[i].pa + w[i].size;
-		return cur >= end;
-	}
-	for (i = 0, n = cfg->ram_count; i < n && cur < end; i++)
-		if (cfg->ram[i].start <= cur &&
-		    cur - cfg->ram[i].start < cfg->ram[i].size)
-			cur = cfg->ram[i].start + cfg->ram[i].size;
-	return cur >= end;
+	if (!cfg->ram)
+		return sorted_ranges_cover((const u8 *)cfg->view->windows,
+					   sizeof(struct phys_window),
+					   cfg->view->count, pa, end);
+	return sorted_ranges_cover((const u8 *)cfg->ram,
+				   sizeof(struct phys_range), cfg->ram_count,
+				   pa, end);
 }
 
 void handover_access_for(struct handover_access *ha,
@@ -128,6 +153,15 @@ static void parse_scratch(const struct handover_config *cfg,
 		else
 			m->scratch_truncated = true;
 	}
+	for (i = 0; i < m->scratch_count; i++)
+		if (rec->scratch_addr >= m->scratch[i].addr &&
+		    rec->scratch_addr + n * 16 <=
+			    m->scratch[i].addr + m->scratch[i].size)
+			return;
+	ha_report(ha, W_SCRATCH_ARRAY_OUTSIDE, rec->scratch_addr,
+		  "scratch array [%#llx, +%#llx) not inside a scratch area",
+		  (unsigned long long)rec->scratch_addr,
+		  (unsigned long long)(n * 16));
 }
 
 /* ---- root FDT ---------------------------------------------------------- */

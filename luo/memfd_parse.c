@@ -49,6 +49,10 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 		u64 *e = &m->preserved.items[at];
 
 		mf.order = (s8)preserved_entry_order(*e);
+		if (mf.order > 10)
+			ha_report(&c->ha, W_FOLIO_ORDER_LARGE, pfn << PAGE_SHIFT,
+				  "memfd folio of order %d (folios are at most order 10)",
+				  mf.order);
 		if (*e & PRESERVED_CLAIMED)
 			ha_report(&c->ha, E_FOLIO_DUPLICATE, pfn << PAGE_SHIFT,
 				  "memfd folio pfn %#llx already used",

@@ -354,6 +354,25 @@ static void memblock_compat(struct host_scenario *s)
 
 static void metadata_version(struct host_scenario *s) { P(s, sub_pa(s, "kexec-metadata"))[0] = 2; }
 
+static void scratch_array_moved(struct host_scenario *s)
+{
+	phys_addr_t pa = spare_page(s);
+
+	memcpy(P(s, pa), scratch_arr(s), 32);
+	s->rec.scratch_addr = pa;
+}
+
+static const struct build_memfd memfd_o11 = { .size = 8 * SZ_1M,
+					      .folio_order = 11 };
+static const struct build_file files_o11[] = { { .token = 5, .memfd = &memfd_o11 } };
+static const struct build_session sessions_o11[] = { { "big", files_o11, 1 } };
+
+static void big_folio(struct handover_spec *spec)
+{
+	spec->sessions = sessions_o11;
+	spec->session_count = 1;
+}
+
 #define R(n, p, c, sp, pr, po) { n, PROFILE_##p, c, sp, pr, po }
 
 static const struct row rows[] = {
@@ -433,6 +452,8 @@ static const struct row rows[] = {
 	R("unaccounted", 7_2, I_PRESERVED_UNACCOUNTED, NULL, unaccounted, NULL),
 	R("model truncated", 7_2, W_MODEL_TRUNCATED, NULL, NULL, sessions_cap_1),
 	R("profile", 7_2, I_RELEASE_PROFILE, NULL, NULL, NULL),
+	R("scratch array outside", 7_2, W_SCRATCH_ARRAY_OUTSIDE, NULL, NULL, scratch_array_moved),
+	R("folio order 11", 7_2, W_FOLIO_ORDER_LARGE, big_folio, NULL, NULL),
 };
 
 static bool covered[FINDING_CODE_COUNT];
