@@ -1,5 +1,7 @@
 # report/: the human report, the JSON report and the report blob (CORE).
 CORE_SRCS	+= report/json_writer.c report/json_validate.c \
 		   report/text.c report/verdict.c report/timeline.c \
-		   report/human.c report/json.c report/blob.c
+		   report/human.c report/json.c report/blob.c \
+		   report/sink_buffer.c
+PAYLOAD_SRCS	+= report/console.c
 UNIT_TESTS	+= test_report_json test_report

@@ -78,4 +78,30 @@ u64 report_json(const struct report_input *in, print_sink_fn sink, void *ctx,
 void report_json_console(const struct report_input *in, print_sink_fn sink,
 			 void *ctx);
 
+/*
+ * A small buffer in front of a sink: the JSON writer emits many tiny
+ * pieces, consoles prefer fewer, larger writes. Flush at the end.
+ */
+#define REPORT_SINK_BUFFER	256
+struct report_sink_buffer {
+	print_sink_fn out;
+	void *ctx;
+	size_t len;
+	char buf[REPORT_SINK_BUFFER];
+};
+
+void report_sink_buffer_init(struct report_sink_buffer *b, print_sink_fn out,
+			     void *ctx);
+/* The print_sink_fn to pass along with the buffer as ctx. */
+void report_sink_buffered(void *ctx, const char *s, size_t len);
+void report_sink_buffer_flush(struct report_sink_buffer *b);
+
+#ifdef BATON_FREESTANDING
+/*
+ * Payload only (report/console.c): the human report through the log
+ * (timestamped lines), then the JSON block raw between its markers.
+ */
+void report_print_console(const struct report_input *in);
+#endif
+
 #endif

@@ -6,6 +6,7 @@
  */
 #include "check.h"
 #include <report/blob.h>
+#include <report/report.h>
 #include <report/json_writer.h>
 #include <report/timeline.h>
 
@@ -113,7 +114,8 @@ TEST(json_escaping)
 	json_array_end(&w);
 	CHECK(json_finished(&w));
 	CHECK_STR(t.buf, "[\"a\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f"
-		  "\\u007f\\u0080\\u00c3\\u00a9\\u00ff\\u0000z\",\"abc\",\"\"]");
+		  "\\u007f\\u0080\\u00c3\\u00a9\\u00ff\\u0000z\","
+		  "\"abc\",\"\"]");
 	CHECK(json_validate(t.buf, t.len));
 }
 
@@ -224,4 +226,48 @@ TEST(timeline_microseconds)
 	timeline_mark(&t, "over", 9999);
 	CHECK_EQ(t.count, TIMELINE_PHASE_MAX);
 	CHECK_EQ(t.dropped, 1);
+}
+
+struct counted {
+	struct text t;
+	u32 calls;
+};
+
+static void counted_sink(void *ctx, const char *s, size_t len)
+{
+	struct counted *c = ctx;
+
+	c->calls++;
+	text_sink(&c->t, s, len);
+}
+
+TEST(sink_buffer_batches)
+{
+	struct counted direct = { .calls = 0 }, buffered = { .calls = 0 };
+	struct report_sink_buffer b;
+	struct json_writer w;
+	char big[REPORT_SINK_BUFFER + 10];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	json_init(&w, counted_sink, &direct, true);
+	write_sample(&w);
+	json_init(&w, counted_sink, &direct, true);
+	json_string(&w, NULL, big);
+
+	report_sink_buffer_init(&b, counted_sink, &buffered);
+	json_init(&w, report_sink_buffered, &b, true);
+	write_sample(&w);
+	json_init(&w, report_sink_buffered, &b, true);
+	json_string(&w, NULL, big);
+	report_sink_buffer_flush(&b);
+
+	CHECK_STR(buffered.t.buf, direct.t.buf);
+	CHECK(direct.calls > 100);
+	/*
+	 * The sample (under 256 bytes) and the opening quote in one write,
+	 * the oversized run of x straight through, the closing quote.
+	 */
+	CHECK(direct.t.len < 2 * REPORT_SINK_BUFFER + 10);
+	CHECK_EQ(buffered.calls, 3);
 }
