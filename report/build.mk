@@ -2,6 +2,6 @@
 CORE_SRCS	+= report/json_writer.c report/json_validate.c \
 		   report/text.c report/verdict.c report/timeline.c \
 		   report/human.c report/json.c report/blob.c \
-		   report/sink_buffer.c
+		   report/sink_buffer.c report/memory_mm.c
 PAYLOAD_SRCS	+= report/console.c
-UNIT_TESTS	+= test_report_json test_report
+UNIT_TESTS	+= test_report_json test_report test_report_mm

@@ -294,14 +294,17 @@ static void print_blobs(struct human *h, const struct handover_model *m)
 
 static void print_memory(struct human *h, const struct report_memory *mem)
 {
-	start(h, "memory: ram 0x%llx preserved 0x%llx map 0x%llx baton 0x%llx next-kernel 0x%llx",
+	start(h, "memory: ram 0x%llx preserved 0x%llx (%llu entries, %llu ranges) map 0x%llx",
 	      ULL(mem->ram_bytes), ULL(mem->preserved_bytes),
-	      ULL(mem->map_bytes), ULL(mem->baton_bytes),
-	      ULL(mem->next_kernel_bytes));
+	      ULL(mem->preserved_entries), ULL(mem->preserved_ranges),
+	      ULL(mem->map_bytes));
 	flush(h);
 	start(h, "memory: scratch 0x%llx in %u areas (%u refused) free 0x%llx",
 	      ULL(mem->scratch_bytes), mem->scratch_areas,
 	      mem->scratch_refused, ULL(mem->scratch_free_bytes));
+	flush(h);
+	start(h, "memory: baton 0x%llx next-kernel 0x%llx",
+	      ULL(mem->baton_bytes), ULL(mem->next_kernel_bytes));
 	flush(h);
 }
 

@@ -356,6 +356,8 @@ static void json_memory(struct json_writer *w, const struct report_memory *mem)
 	json_u64(w, "scratch_free_bytes", mem->scratch_free_bytes);
 	json_u64(w, "scratch_areas", mem->scratch_areas);
 	json_u64(w, "scratch_refused", mem->scratch_refused);
+	json_u64(w, "preserved_entries", mem->preserved_entries);
+	json_u64(w, "preserved_ranges", mem->preserved_ranges);
 	json_u64(w, "preserved_bytes", mem->preserved_bytes);
 	json_u64(w, "map_bytes", mem->map_bytes);
 	json_u64(w, "baton_bytes", mem->baton_bytes);

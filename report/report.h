@@ -21,8 +21,8 @@
 #define REPORT_JSON_END		"----- END BATON JSON -----"
 
 /*
- * The memory summary as the memory model saw it (filled by the caller from
- * struct mm; totals in bytes).
+ * The memory summary as the memory model saw it (report/memory_mm.h fills
+ * it from struct mm; totals in bytes).
  */
 struct report_memory {
 	u64 ram_bytes;			/* usable RAM after sanitising */
@@ -30,6 +30,8 @@ struct report_memory {
 	u64 scratch_free_bytes;		/* allocatable scratch left */
 	u32 scratch_areas;
 	u32 scratch_refused;		/* areas never allocated from */
+	u64 preserved_entries;		/* map entries reserved */
+	u64 preserved_ranges;		/* ranges after merging */
 	u64 preserved_bytes;		/* reserved as preserved memory */
 	u64 map_bytes;			/* preserved-memory map pages */
 	u64 baton_bytes;		/* image and allocations */

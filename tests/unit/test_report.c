@@ -200,7 +200,8 @@ static struct scenario *scenario_7_2(void)
 	s->mem = (struct report_memory){
 		.ram_bytes = 0x7ff9fc00, .scratch_bytes = 0x400000,
 		.scratch_free_bytes = 0x3fe000, .scratch_areas = 2,
-		.scratch_refused = 1, .preserved_bytes = 0x60f000,
+		.scratch_refused = 1, .preserved_entries = 275,
+		.preserved_ranges = 7, .preserved_bytes = 0x60f000,
 		.map_bytes = 0xf000, .baton_bytes = 0x200000,
 		.next_kernel_bytes = 0x1800000,
 	};
@@ -264,9 +265,10 @@ static const char *const expected_human_7_2[] = {
 		" 0x0000000040b00000-0x0000000040bfffff] size 0x100000",
 	"kexec-metadata: version 1 previous_release"
 		" \"7.2.13+deb14-amd64\" kexec_count 3",
-	"memory: ram 0x7ff9fc00 preserved 0x60f000 map 0xf000 baton"
-		" 0x200000 next-kernel 0x1800000",
+	"memory: ram 0x7ff9fc00 preserved 0x60f000 (275 entries, 7"
+		" ranges) map 0xf000",
 	"memory: scratch 0x400000 in 2 areas (1 refused) free 0x3fe000",
+	"memory: baton 0x200000 next-kernel 0x1800000",
 	"timeline: tsc 2500000 kHz (pit)",
 	"timeline: boot at 1 us (+1 us)",
 	"timeline: kho at 1001 us (+1000 us)",
@@ -339,7 +341,8 @@ static const char expected_json_7_2[] =
 	"\"previous_release\":\"7.2.13+deb14-amd64\",\"kexec_count\":3},"
 	"\"memory\":{\"ram_bytes\":2147089408,\"scratch_bytes\":4194304,"
 	"\"scratch_free_bytes\":4186112,\"scratch_areas\":2,"
-	"\"scratch_refused\":1,\"preserved_bytes\":6352896,"
+	"\"scratch_refused\":1,\"preserved_entries\":275,"
+	"\"preserved_ranges\":7,\"preserved_bytes\":6352896,"
 	"\"map_bytes\":61440,\"baton_bytes\":2097152,"
 	"\"next_kernel_bytes\":25165824},\"timeline\":{\"tsc_khz\":2500000,"
 	"\"method\":\"pit\",\"start_tsc\":\"0xf4240\","
