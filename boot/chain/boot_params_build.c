@@ -118,7 +118,8 @@ static bool layout_incoming(const struct chain_params_input *in,
 				       (u32)bi->kho.scratch_size, st);
 			break;
 		default:
-			if (!phys_backed(in->view, sd->pa + SETUP_DATA_HEADER_SIZE,
+			if (!phys_backed(in->view,
+					 sd->pa + SETUP_DATA_HEADER_SIZE,
 					 sd->len))
 				return chain_fail(st, CHAIN_ERR_PARAMS,
 						  "setup_data type %#x at %#llx: %u-byte payload not readable",
@@ -201,7 +202,8 @@ static void forward_zeropage(const struct chain_params_input *in, u8 *zp)
 	const struct boot_info *bi = in->bi;
 
 	put_u64(zp, BP_OFFSET(acpi_rsdp_addr), bi->acpi_rsdp_addr);
-	memcpy(zp + BP_OFFSET(efi_info), &bi->efi, sizeof(struct linux_efi_info));
+	memcpy(zp + BP_OFFSET(efi_info), &bi->efi,
+	       sizeof(struct linux_efi_info));
 	if (!old)
 		return;
 	memcpy(zp + ZP_SCREEN_INFO, old + ZP_SCREEN_INFO, ZP_SCREEN_INFO_SIZE);
@@ -251,7 +253,8 @@ static void write_e820(const struct boot_info *bi,
 
 	zp[BP_OFFSET(e820_entries)] = (u8)l->e820_zeropage;
 	for (i = 0; i < l->e820_zeropage; i++) {
-		size_t off = BP_OFFSET(e820_table) + (size_t)i * E820_ENTRY_SIZE;
+		size_t off = BP_OFFSET(e820_table) +
+			     (size_t)i * E820_ENTRY_SIZE;
 
 		put_u64(zp, off, bi->e820[i].addr);
 		put_u64(zp, off + 8, bi->e820[i].size);
@@ -336,15 +339,15 @@ static bool write_setup_data(const struct chain_params_input *in,
 	for (i = 0; i < l->entry_count; i++) {
 		const struct chain_params_entry *e = &l->entries[i];
 		u8 *hdr = seg + e->offset;
+		u64 payload = e->offset + SETUP_DATA_HEADER_SIZE;
 		u64 next = i + 1 < l->entry_count ?
 			   params_pa + l->entries[i + 1].offset : 0;
 
 		put_u64(hdr, 0, next);
 		put_u32(hdr, 8, e->type);
 		put_u32(hdr, 12, e->len);
-		if (!write_payload(in, l, e,
-				   params_pa + e->offset + SETUP_DATA_HEADER_SIZE,
-				   hdr + SETUP_DATA_HEADER_SIZE, st))
+		if (!write_payload(in, l, e, params_pa + payload,
+				   seg + payload, st))
 			return false;
 	}
 	return true;

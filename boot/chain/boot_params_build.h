@@ -34,13 +34,13 @@ struct chain_extra_setup_data {
 struct chain_params_input {
 	const struct boot_info *bi;
 	const void *incoming_boot_params;  /* 4096 bytes, NULL if not LINUX64 */
-	const struct phys_view *view;	   /* to read setup_data + scratch array */
+	const struct phys_view *view;	   /* reads setup_data, scratch array */
 	const void *kernel_image;	   /* the next bzImage file */
 	const struct chain_bzimage *kernel; /* its probe result */
-	const char *cmdline;		   /* next command line, NUL-terminated */
+	const char *cmdline;		   /* next command line, NUL-ended */
 	phys_addr_t initrd_pa;
 	u64 initrd_size;		   /* 0: no initrd */
-	const u8 *rng_seed;		   /* CHAIN_RNG_SEED_SIZE bytes or NULL */
+	const u8 *rng_seed;		   /* CHAIN_RNG_SEED_SIZE bytes, NULL */
 	const struct chain_extra_setup_data *extra; /* or NULL */
 };
 

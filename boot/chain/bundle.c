@@ -26,11 +26,12 @@ static bool set_cmdline_text(struct chain_bundle *b, struct chain_status *st)
 {
 	const char *text = (const char *)b->cmdline.data;
 	size_t len = b->cmdline.size;
+	const char *nul = memchr(text, '\0', len);
 
-	if (memchr(text, '\0', len))
+	if (nul)
 		return chain_fail(st, CHAIN_ERR_BUNDLE,
 				  "bundle: cmdline contains a NUL byte at offset %zu",
-				  (size_t)((const char *)memchr(text, '\0', len) - text));
+				  (size_t)(nul - text));
 	while (len && is_space(text[0])) {
 		text++;
 		len--;

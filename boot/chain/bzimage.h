@@ -14,7 +14,7 @@
 #define BZIMAGE_MIN_VERSION		0x020c	/* protocol 2.12 */
 #define BZIMAGE_ENTRY64_OFFSET		0x200	/* from the payload start */
 #define BZIMAGE_SETUP_HEADER_MIN_END	0x264	/* must include init_size */
-#define BZIMAGE_SETUP_HEADER_MAX_END	0x290	/* where boot_params' hole ends */
+#define BZIMAGE_SETUP_HEADER_MAX_END	0x290	/* boot_params' hole ends */
 
 #define BZ_LOADED_HIGH			(1U << 0)
 #define BZ_XLF_KERNEL_64		(1U << 0)

@@ -46,7 +46,7 @@ struct chain_result {
 	char cmdline[BOOT_CMDLINE_MAX];
 	struct chain_params_layout layout;
 	struct chain_plan plan;
-	phys_addr_t entry;		/* kernel segment + 0x200: the jump target */
+	phys_addr_t entry;		/* jump target: kernel + 0x200 */
 	phys_addr_t boot_params;	/* RSI at the jump */
 };
 

@@ -13,7 +13,7 @@
 struct chain_boot_args {
 	const struct boot_info *bi;
 	const void *incoming_boot_params;	/* NULL unless LINUX64 */
-	const struct phys_view *view;		/* RAM view (bundle, handover) */
+	const struct phys_view *view;		/* RAM: bundle, handover */
 	struct mm *mm;				/* after mm_reserve_commit() */
 	u32 error_findings;			/* for baton.chain=on-clean */
 	const u8 *rng_seed;			/* 32 fresh bytes or NULL */

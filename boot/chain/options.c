@@ -123,7 +123,8 @@ bool chain_next_cmdline(const char *baton_cmdline,
 	out[0] = '\0';
 	if (cmdline_has(baton_cmdline, OPT_NEXT_CMDLINE)) {
 		*source = CHAIN_CMDLINE_OPTION;
-		if (!cmdline_get_str(baton_cmdline, OPT_NEXT_CMDLINE, out, size))
+		if (!cmdline_get_str(baton_cmdline, OPT_NEXT_CMDLINE, out,
+				     size))
 			return chain_fail(st, CHAIN_ERR_CMDLINE,
 					  OPT_NEXT_CMDLINE "= is longer than %zu bytes",
 					  size - 1);

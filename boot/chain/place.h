@@ -22,7 +22,7 @@ enum chain_segment_kind {
 
 #define CHAIN_PLACE_NO_MAX	UINT64_MAX
 #define CHAIN_PLACE_MIN_ADDR	SZ_1M		/* below: real-mode land */
-#define CHAIN_PLACE_MIN_INITRD	(16 * SZ_1M)	/* kexec's MIN_INITRD_LOAD_ADDR */
+#define CHAIN_PLACE_MIN_INITRD	(16 * SZ_1M)	/* as kexec's initrd */
 
 struct place_ops {
 	/*

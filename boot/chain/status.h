@@ -16,7 +16,7 @@ enum chain_error {
 	CHAIN_ERR_CMDLINE,	/* next command line unusable or too long */
 	CHAIN_ERR_BZIMAGE,	/* next kernel rejected by the bzImage probe */
 	CHAIN_ERR_PLACE,	/* no room in scratch for a segment */
-	CHAIN_ERR_PARAMS,	/* boot_params for the next kernel cannot be built */
+	CHAIN_ERR_PARAMS,	/* next kernel's boot_params not buildable */
 	CHAIN_ERR_COUNT,
 };
 

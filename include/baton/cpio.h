@@ -21,14 +21,14 @@
 
 enum cpio_error_code {
 	CPIO_OK = 0,
-	CPIO_ERR_TRUNCATED_HEADER,	/* fewer than 110 bytes left for a header */
-	CPIO_ERR_BAD_MAGIC,		/* not 070701/070702 where a header must be */
+	CPIO_ERR_TRUNCATED_HEADER,	/* under 110 bytes left for a header */
+	CPIO_ERR_BAD_MAGIC,		/* no 070701/070702 where one must be */
 	CPIO_ERR_UNSUPPORTED_FORMAT,	/* old binary or odc (070707) cpio */
 	CPIO_ERR_COMPRESSED,		/* gzip, xz, zstd, ... magic instead */
 	CPIO_ERR_BAD_HEX,		/* a header field is not 8 hex digits */
 	CPIO_ERR_BAD_NAME_SIZE,		/* namesize 0 */
 	CPIO_ERR_TRUNCATED_NAME,	/* name runs past the buffer */
-	CPIO_ERR_BAD_NAME,		/* name not NUL-terminated, or embedded NUL */
+	CPIO_ERR_BAD_NAME,		/* not NUL-terminated, or inner NUL */
 	CPIO_ERR_TRUNCATED_DATA,	/* file data runs past the buffer */
 	CPIO_ERR_NO_TRAILER,		/* buffer ended without TRAILER!!! */
 	CPIO_ERR_TRAILING_GARBAGE,	/* non-zero bytes after the trailer */
@@ -37,12 +37,12 @@ enum cpio_error_code {
 
 struct cpio_error {
 	enum cpio_error_code code;
-	size_t offset;		/* byte offset in the buffer where it went wrong */
-	const char *detail;	/* static text, e.g. the field or compressor name */
+	size_t offset;		/* where in the buffer it went wrong */
+	const char *detail;	/* static: field or compressor name */
 };
 
 struct cpio_entry {
-	const char *name;	/* points into the buffer, NUL-terminated there */
+	const char *name;	/* into the buffer, NUL-terminated there */
 	size_t name_len;	/* without the NUL */
 	const u8 *data;		/* points into the buffer */
 	size_t data_size;

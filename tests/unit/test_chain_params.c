@@ -244,7 +244,8 @@ TEST(setup_data_list_in_order_seed_dropped)
 		CHECK_EQ(types[i], expect[i]);
 	/* Offsets: cmdline 4096 + 28 -> 0x1020; EFI 16+96 -> 0x1090;
 	 * KHO 16+32+32 -> 0x10e0; unknown 16+5 -> 0x1100 (aligned);
-	 * INDIRECT 16+24 -> 0x1128 -> 0x1130; E820_EXT 16+40 -> 0x1168 -> 0x1170. */
+	 * INDIRECT 16+24 -> 0x1128 -> 0x1130;
+	 * E820_EXT 16+40 -> 0x1168 -> 0x1170. */
 	CHECK_EQ(offs[0], 0x1020);
 	CHECK_EQ(offs[1], 0x1090);
 	CHECK_EQ(offs[2], 0x10e0);
@@ -279,8 +280,9 @@ TEST(kho_entry_rewritten_with_scratch_copy)
 	CHECK_EQ(get32(seg, off + 12), 32 + 32);
 	CHECK_EQ(get64(seg, off + 16), 0x1234000);		/* fdt_addr */
 	CHECK_EQ(get64(seg, off + 24), 4096);			/* fdt_size */
-	CHECK_EQ(get64(seg, off + 32), PARAMS_PA + off + 48);	/* scratch_addr */
-	CHECK_EQ(get64(seg, off + 40), 32);			/* scratch_size */
+	/* scratch_addr, scratch_size */
+	CHECK_EQ(get64(seg, off + 32), PARAMS_PA + off + 48);
+	CHECK_EQ(get64(seg, off + 40), 32);
 	CHECK_MEM(seg + off + 48, mem + 0x8000, 32);
 	CHECK_EQ(get64(seg, off + 48), 0x78800000);
 	CHECK_EQ(get64(seg, off + 48 + 24), 0x8000000);
@@ -359,7 +361,7 @@ TEST(small_e820_no_ext_no_initrd_pvh)
 	CHECK_EQ(get32(seg, 0x218), 0);
 	CHECK_EQ(get32(seg, 0x0c0), 0);
 	CHECK_EQ(get32(seg, 0x21c), 0);
-	CHECK_EQ(seg[0], 0);			/* no screen_info without a zero page */
+	CHECK_EQ(seg[0], 0);		/* no zero page: no screen_info */
 	CHECK_EQ(get64(seg, 0x070), 0xf5a40);	/* but the RSDP is kept */
 	CHECK_EQ(seg[4096], 0);
 	CHECK_EQ(layout.total_size, 0x1010);

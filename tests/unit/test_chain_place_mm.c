@@ -67,7 +67,8 @@ TEST(places_clear_of_every_reservation)
 		const struct chain_segment *s = &plan.seg[i];
 
 		CHECK(s->present);
-		CHECK(s->pa >= FX_AREA0 && s->pa + s->memsz <= FX_AREA0 + FX_AREA_SIZE);
+		CHECK(s->pa >= FX_AREA0 &&
+		      s->pa + s->memsz <= FX_AREA0 + FX_AREA_SIZE);
 		for (j = 0; j < ARRAY_SIZE(fixture_taken); j++)
 			if (overlaps(s->pa, s->memsz, fixture_taken[j].start,
 				     fixture_taken[j].size))

@@ -186,7 +186,7 @@ TEST(truncated_everywhere)
 		enum cpio_next_result res;
 		int guard = 0;
 
-		/* Put the prefix at the very end of a buffer: ASan sees overreads. */
+		/* Prefix at the very end of a buffer: ASan sees overreads. */
 		memcpy(tail, arc, cut);
 		cpio_reader_init(&r, tail, cut);
 		while ((res = next(&r, &e, &err)) == CPIO_NEXT_ENTRY &&
