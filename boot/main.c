@@ -13,6 +13,7 @@
 #include <boot/pvh.h>
 #include <drivers/console.h>
 #include <arch/x86_64/arch.h>
+#include <arch/x86_64/layout.h>
 
 #define BATON_VERSION	"0.1.0"
 #define BOOT_FINDINGS_MAX	32
@@ -68,10 +69,22 @@ static void print_console(const char *desc)
 	pr_info("console: %s\n", desc);
 }
 
-static void print_banner(const struct boot_info *bi, u32 protocol)
+static const char *entry_name(u32 entry)
+{
+	switch (entry) {
+	case ENTRY_PROTOCOL_PVH:
+		return "pvh";
+	case ENTRY_PROTOCOL_LINUX32:
+		return "linux32";
+	default:
+		return "linux64";
+	}
+}
+
+static void print_banner(const struct boot_info *bi, u32 entry)
 {
 	pr_info("baton %s (x86_64) entered via %s, image 0x%llx-0x%llx, link 0x%llx\n",
-		BATON_VERSION, protocol == BOOT_PROTOCOL_PVH ? "pvh" : "linux64",
+		BATON_VERSION, entry_name(entry),
 		(unsigned long long)bi->image_start,
 		(unsigned long long)bi->image_end,
 		(unsigned long long)arch_link_base());
@@ -98,15 +111,17 @@ static void print_boot_info(const struct boot_info *bi)
 	}
 }
 
-void baton_main(u32 protocol, u64 info_pa)
+void baton_main(u32 entry, u64 info_pa)
 {
 	struct boot_info *bi = &boot_info;
+	u32 protocol = entry == ENTRY_PROTOCOL_PVH ? BOOT_PROTOCOL_PVH :
+						     BOOT_PROTOCOL_LINUX64;
 
 	arch_tsc_calibrate();	/* first, so every log line has a real time */
 	read_boot_info(bi, protocol, info_pa);
 	console_setup(bi->cmdline);
 	arch_exit_configure(bi->cmdline);
-	print_banner(bi, protocol);
+	print_banner(bi, entry);
 	print_boot_info(bi);
 	arch_tsc_report();
 	arch_paging_setup(bi, NULL, NULL);

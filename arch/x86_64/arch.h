@@ -17,7 +17,7 @@ struct exception_frame {
 };
 
 void arch_relocate(u64 runtime_base);
-void __noreturn arch_start(u32 protocol, u64 info_pa, u64 entry_tsc);
+void __noreturn arch_start(u32 entry, u64 info_pa, u64 entry_tsc);
 void arch_exception(struct exception_frame *frame);
 
 void arch_cpu_init(void);
@@ -29,7 +29,7 @@ int arch_paging_levels(void);
 /* Stack bounds the backtrace may walk. */
 bool arch_stack_contains(u64 addr, u64 len);
 
-/* The C entry of baton proper (boot/main.c). */
-void baton_main(u32 protocol, u64 info_pa);
+/* The C entry of baton proper (boot/main.c); entry = ENTRY_PROTOCOL_*. */
+void baton_main(u32 entry, u64 info_pa);
 
 #endif

@@ -63,7 +63,16 @@ $(BATON_ELF): $$(PAYLOAD_OBJS) $(LIBFDT_A) $(BUILD)/linker/baton-0x100000.lds
 $(BATON_HIGH_ELF): $$(PAYLOAD_OBJS) $(LIBFDT_A) $(BUILD)/linker/baton-$(BATON_HIGH_LOAD).lds
 	$(call link_payload,$(BUILD)/linker/baton-$(BATON_HIGH_LOAD).lds)
 
-$(BATON_BZIMAGE): $(BATON_ELF) $$(MKBZIMAGE)
-	$(Q)$(MKBZIMAGE) $(BATON_ELF) $@
+# Real-mode setup code for the bzImage's setup sector (16-bit, flat binary
+# whose offsets are setup-area offsets).
+SETUP16_BIN	:= $(BUILD)/setup16.bin
+$(SETUP16_BIN): arch/x86_64/setup16.S
+	@mkdir -p $(BUILD)/setup16
+	$(Q)$(CC) -m32 -c $< -o $(BUILD)/setup16/setup16.o
+	$(Q)$(LD) -m elf_i386 -Ttext=0 -e setup16 --oformat binary \
+		-o $@ $(BUILD)/setup16/setup16.o
+
+$(BATON_BZIMAGE): $(BATON_ELF) $(SETUP16_BIN) $$(MKBZIMAGE)
+	$(Q)$(MKBZIMAGE) $(BATON_ELF) $(SETUP16_BIN) $@
 
 include tests/qemu/build.mk

@@ -16,8 +16,16 @@
 	.type	_start, @function
 _start:
 pvh_start32:
+	/*
+	 * Two 32-bit entries share offset 0 (paging off, flat segments):
+	 * PVH with EBX = hvm_start_info, and the 32-bit Linux boot protocol
+	 * (code32_start: BIOS loaders, our own setup16.S) with ESI = the
+	 * zero page and EBX = 0, as that protocol requires.
+	 */
 	cli
 	cld
+	testl	%ebx, %ebx
+	jz	linux32
 	/*
 	 * No stack yet: borrow hvm_start_info.reserved (offset 0x34, four
 	 * bytes) for the one push of the call that tells us where we run.
@@ -26,12 +34,24 @@ pvh_start32:
 	call	1f
 1:	popl	%ebp
 	movl	$0, 0x34(%ebx)
-	subl	$(1b - _start), %ebp		/* %ebp = runtime _start */
+	movl	$ENTRY_PROTOCOL_PVH, %eax
+	jmp	2f
 
-	/* The entry time stamp, kept until common_64 passes it on. */
-	rdtsc
+linux32:
+	/* boot_params.scratch (0x1e4) is the protocol's stack for this. */
+	leal	0x1e8(%esi), %esp
+	call	3f
+3:	popl	%ebp
+	subl	$(3b - 1b), %ebp		/* as if popped at 1: */
+	movl	%esi, %ebx
+	movl	$ENTRY_PROTOCOL_LINUX32, %eax
+
+2:	subl	$(1b - _start), %ebp		/* %ebp = runtime _start */
+	/* %ebx = start_info or boot_params; protocol kept with the TSC. */
 	movl	(pvh_entry_tsc_off - _start)(%ebp), %ecx
 	addl	%ebp, %ecx
+	movl	%eax, 8(%ecx)
+	rdtsc
 	movl	%eax, (%ecx)
 	movl	%edx, 4(%ecx)
 
@@ -122,7 +142,7 @@ pvh_start64:
 	movl	%eax, %ds
 	movl	%eax, %ss
 	movl	%esi, %esi			/* zero-extend the pointer */
-	movl	$ENTRY_PROTOCOL_PVH, %edi
+	movl	pvh_entry_protocol(%rip), %edi
 	movq	pvh_entry_tsc(%rip), %r14
 	jmp	common_64
 
@@ -290,5 +310,7 @@ pvh_stack_top:
 	.balign	8
 pvh_entry_tsc:
 	.skip	8
+pvh_entry_protocol:
+	.skip	4
 
 	.section .note.GNU-stack, "", @progbits

@@ -23,8 +23,9 @@
 #define GDT_DATA		0x18
 #define GDT_TSS			0x20
 
-/* Must equal enum boot_protocol in <baton/bootinfo.h>. */
+/* The first two equal enum boot_protocol in <baton/bootinfo.h>. */
 #define ENTRY_PROTOCOL_LINUX64	1
 #define ENTRY_PROTOCOL_PVH	2
+#define ENTRY_PROTOCOL_LINUX32	3	/* boot_params via code32_start */
 
 #endif

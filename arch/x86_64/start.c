@@ -11,11 +11,11 @@ extern char _start[], __image_end[];
 
 void arch_timestamp_mark_entry(u64 tsc);
 
-void __noreturn arch_start(u32 protocol, u64 info_pa, u64 entry_tsc)
+void __noreturn arch_start(u32 entry, u64 info_pa, u64 entry_tsc)
 {
 	arch_timestamp_mark_entry(entry_tsc);
 	arch_cpu_init();
-	baton_main(protocol, info_pa);
+	baton_main(entry, info_pa);
 	arch_exit(BATON_EXIT_SUCCESS);
 }
 

@@ -266,6 +266,23 @@ boot la57_fault "$build/baton.elf" "baton.exit=qemu baton.selftest=fault" -cpu m
 fault_lines "$out/la57_fault.log"
 verdict la57_fault
 
+# The bzImage booted by QEMU itself: its real-mode setup code (BIOS e820,
+# zero page at setup + 0x1000) enters the payload's 32-bit boot-protocol
+# entry (code32_start); then, with itself as initrd, re-enters through the
+# 64-bit entry above 4 GiB: all three entry paths in one run.
+boot bzimage_bios "$build/baton.bzImage" "baton.exit=qemu baton.selftest=reenter" \
+	-m 6G -initrd "$build/baton.bzImage"
+log=$out/bzimage_bios.log
+expect_line "$log" "baton 0.1.0 (x86_64) entered via linux32, image $(image_range "$build/baton.elf" 0x100000), link 0x100000"
+expect_line "$log" "boot: linux64 boot_params 0x0000000000011000 loader 0xb0 protocol 2.15"
+expect_line "$log" "cmdline: baton.exit=qemu baton.selftest=reenter"
+expect_line "$log" "e820: [mem 0x0000000100000000-0x00000001bfffffff] usable"
+expect_regex "$log" "initrd: \[mem 0x[0-9a-f]*-0x[0-9a-f]*\] size $(printf 0x%x "$(wc -c <"$build/baton.bzImage")")"
+expect_line "$log" "baton 0.1.0 (x86_64) entered via linux64, image 0x100123000-$(printf 0x%x $((0x100123000 + image_size))), link 0x100000"
+expect_line "$log" "baton: exit success (qemu)"
+expect_status 33
+verdict bzimage_bios
+
 # 11. baton.exit=halt: stops and stays (QEMU is ended by the timeout).
 TIMEOUT=8 boot exit_halt "$build/baton.elf" "baton.exit=halt"
 expect_line "$out/exit_halt.log" "baton: exit success (halt)"

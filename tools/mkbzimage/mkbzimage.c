@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * mkbzimage ELF OUT: wraps baton's static-pie ELF as an x86 bzImage that
- * kexec_file_load accepts: one 512-byte boot sector with the setup header,
- * one setup sector (only a version string: baton has no real-mode code),
- * then the flat memory image of the ELF's PT_LOAD segments, whose 64-bit
- * entry sits at payload offset 0x200. init_size covers everything baton
- * uses in place (.bss, stacks, page pools), from the ELF's memory size.
+ * mkbzimage ELF SETUP16 OUT: wraps baton's static-pie ELF as an x86 bzImage
+ * that kexec_file_load accepts: one 512-byte boot sector with the setup
+ * header, one setup sector holding the real-mode setup code (SETUP16, the
+ * flat binary of arch/x86_64/setup16.S, used from offset 0x26c on) and the
+ * version string, then the flat memory image of the ELF's PT_LOAD segments,
+ * whose 64-bit entry sits at payload offset 0x200. init_size covers
+ * everything baton uses in place (.bss, stacks, page pools).
  */
 #include <elf.h>
 #include <errno.h>
@@ -22,7 +23,7 @@
 #define PREF_ADDRESS		0x100000
 #define CMDLINE_SIZE		4095
 #define VERSION_STRING		"baton"
-#define VERSION_OFFSET		0x400 - 64	/* inside the setup sector */
+#define VERSION_OFFSET		0x3f0	/* end of the setup sector */
 
 struct image {
 	uint8_t *elf;
@@ -205,6 +206,18 @@ static void write_header(uint8_t *out, const struct image *img,
 	memcpy(out + VERSION_OFFSET, VERSION_STRING, sizeof(VERSION_STRING));
 }
 
+/* The real-mode code goes right after the header, up to the version. */
+static void copy_setup_code(uint8_t *out, const char *path)
+{
+	size_t size;
+	uint8_t *code = read_file(path, &size);
+
+	if (size <= BZ_HEADER_END || size > VERSION_OFFSET)
+		die("%s: setup code must end between 0x26c and 0x3f0", path);
+	memcpy(out + BZ_HEADER_END, code + BZ_HEADER_END, size - BZ_HEADER_END);
+	free(code);
+}
+
 static void copy_segments(uint8_t *payload, const struct image *img)
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img->elf;
@@ -226,8 +239,8 @@ int main(int argc, char **argv)
 	uint8_t *out;
 	FILE *f;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: mkbzimage baton.elf baton.bzImage\n");
+	if (argc != 4) {
+		fprintf(stderr, "usage: mkbzimage baton.elf setup16.bin baton.bzImage\n");
 		return 2;
 	}
 	img.elf = read_file(argv[1], &img.elf_size);
@@ -241,12 +254,13 @@ int main(int argc, char **argv)
 	if (!out)
 		die("%s", "out of memory");
 	write_header(out, &img, payload_size);
+	copy_setup_code(out, argv[2]);
 	copy_segments(out + setup_size, &img);
 
-	f = fopen(argv[2], "wb");
+	f = fopen(argv[3], "wb");
 	if (!f || fwrite(out, 1, setup_size + payload_size, f) !=
 		  setup_size + payload_size || fclose(f))
-		die("cannot write %s", argv[2]);
+		die("cannot write %s", argv[3]);
 	free(out);
 	free(img.elf);
 	return 0;
