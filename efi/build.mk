@@ -42,3 +42,10 @@ $(BATON_EFI): $(BUILD)/efi/baton.so
 		--target efi-app-x86_64 --subsystem=10 $< $@
 
 ALL_TARGETS	+= $(BATON_EFI)
+
+# OVMF boots of baton.efi with hand-written captures (tests/efi/).
+.PHONY: test-efi
+test-efi: $(BATON_EFI) $(BATON_BZIMAGE)
+	$(Q)tests/efi/run-efi-tests.sh $(BUILD)
+
+TEST_STEPS	+= test-efi

@@ -1,0 +1,292 @@
+#!/bin/sh
+# run-efi-tests.sh BUILD: boots build/baton.efi under OVMF (QEMU TCG) from a
+# FAT directory (EFI/BOOT/BOOTX64.EFI + a capture) and checks the serial
+# output: baton.efi's own lines, then the payload's boot summary (baton's
+# "[ t ] " timestamps and the firmware's terminal escapes removed). Each
+# capture's own `expect`/`expect-absent` lines are checked too. One
+# PASS/FAIL line per case; exits non-zero if any case failed.
+build=${1:-build}
+out=$build/tests/efi
+mkdir -p "$out"
+failed=0
+QEMU=${QEMU:-qemu-system-x86_64}
+OVMF=${OVMF:-/usr/share/ovmf/OVMF.fd}
+TIMEOUT=${EFI_TIMEOUT:-120}
+
+for tool in "$QEMU" dtc cpio; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "FAIL: efi ($tool not installed: make deps)"
+		exit 1
+	fi
+done
+if [ ! -f "$OVMF" ]; then
+	echo "FAIL: efi ($OVMF missing: make deps installs ovmf)"
+	exit 1
+fi
+
+# kho_fdt FILE RADIX_ROOT: a minimal kho-v4 root FDT whose
+# preserved-memory-map (8 bytes, little-endian) names RADIX_ROOT.
+kho_fdt() {
+	le=$(printf '%016x' "$2" | sed 's/../& /g' |
+		awk '{ for (i = 8; i >= 1; i--) printf "%s%s", $i, (i > 1 ? " " : "") }')
+	printf '/dts-v1/;\n/ {\n\tcompatible = "kho-v4";\n\tpreserved-memory-map = [%s];\n};\n' \
+		"$le" | dtc -q -I dts -O dtb -o "$1" -
+}
+
+# esp NAME: a fresh ESP directory with baton.efi; prints its path.
+esp() {
+	dir=$out/$1/esp
+	rm -rf "$out/$1"
+	mkdir -p "$dir/EFI/BOOT" "$dir/capture"
+	cp "$build/baton.efi" "$dir/EFI/BOOT/BOOTX64.EFI"
+	echo "$dir"
+}
+
+# as_cpio ESP: replaces ESP/capture/ by ESP/capture.cpio (newc).
+as_cpio() {
+	(cd "$1/capture" && find . -type f | sort | cpio -o -H newc --quiet) \
+		>"$1/capture.cpio"
+	rm -rf "$1/capture"
+}
+
+# boot NAME MEM [STOP]: runs OVMF on $out/NAME/esp until QEMU exits, the
+# timeout, or (when given) a serial line containing STOP appears; leaves
+# $out/NAME.log and $status (124: timeout, 0: stopped by STOP).
+boot() {
+	name=$1 mem=$2 stop=$3
+	raw=$out/$name.raw
+	rm -f "$raw"
+	timeout "$TIMEOUT" "$QEMU" -accel tcg -nodefaults -display none \
+		-no-reboot -m "$mem" -bios "$OVMF" \
+		-drive "format=raw,file=fat:rw:$out/$name/esp" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-serial "file:$raw" </dev/null >"$out/$name.qemu" 2>&1 &
+	pid=$!
+	if [ -n "$stop" ]; then
+		while kill -0 "$pid" 2>/dev/null; do
+			if grep -qF -- "$stop" "$raw" 2>/dev/null; then
+				sleep 1
+				kill "$pid" 2>/dev/null
+				break
+			fi
+			sleep 1
+		done
+	fi
+	wait "$pid"
+	status=$?
+	[ -n "$stop" ] && grep -qF -- "$stop" "$raw" 2>/dev/null && status=0
+	tr -d '\r' <"$raw" | sed -e 's/\x1b\[[0-9;?=]*[A-Za-z]//g' \
+		-e 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/$name.log"
+}
+
+problems=""
+expect_line() {
+	grep -qxF -- "$2" "$1" || problems="$problems
+  missing line: $2"
+}
+
+expect_regex() {
+	grep -qx -- "$2" "$1" || problems="$problems
+  no line matching: $2"
+}
+
+expect_absent() {
+	! grep -qF -- "$2" "$1" || problems="$problems
+  unexpected: $2"
+}
+
+expect_status() {
+	[ "$status" = "$1" ] || problems="$problems
+  exit status $status, expected $1"
+}
+
+# expect_usable LOG FIRST LAST: one "usable" e820 line covers [FIRST, LAST]
+# (16-digit hex compared as strings).
+expect_usable() {
+	first=$(printf '%016x' "$2") last=$(printf '%016x' "$3")
+	sed -n 's/^e820: \[mem 0x\([0-9a-f]\{16\}\)-0x\([0-9a-f]\{16\}\)\] usable$/\1 \2/p' "$1" |
+		awk -v first="$first" -v last="$last" '
+			("x" $1) <= ("x" first) && ("x" $2) >= ("x" last) { found = 1 }
+			END { exit !found }' || problems="$problems
+  no usable e820 entry covers [$2-$3]"
+}
+
+# The capture's own expect / expect-absent lines.
+expect_from_manifest() {
+	log=$1 manifest=$2
+	sed -n 's/^[[:space:]]*expect[[:space:]][[:space:]]*"\(.*\)"[[:space:]]*$/\1/p' \
+		"$manifest" >"$log.expect"
+	while IFS= read -r line; do
+		expect_line "$log" "$line"
+	done <"$log.expect"
+	sed -n 's/^[[:space:]]*expect-absent[[:space:]][[:space:]]*"\(.*\)"[[:space:]]*$/\1/p' \
+		"$manifest" >"$log.absent"
+	while IFS= read -r line; do
+		expect_absent "$log" "$line"
+	done <"$log.absent"
+}
+
+verdict() {
+	if [ -z "$problems" ]; then
+		echo "PASS: efi_$1"
+	else
+		echo "FAIL: efi_$1$problems"
+		echo "  --- serial log ($out/$1.log):"
+		tail -n 40 "$out/$1.log" | sed 's/^/  | /'
+		failed=1
+	fi
+	problems=""
+}
+
+# The payload's boot_params and image must be where baton.efi put them.
+same_placement() {
+	log=$1
+	efi_bp=$(sed -n 's/^baton\.efi: boot_params \(0x[0-9a-f]*\),.*/\1/p' "$log")
+	efi_kernel=$(sed -n 's/^baton\.efi: payload: .*kernel \[mem 0x0*\([0-9a-f]*\)-.*/0x\1/p' "$log")
+	[ -n "$efi_bp" ] && grep -q "^boot: linux64 boot_params $efi_bp loader 0xff protocol 2\.15$" "$log" ||
+		problems="$problems
+  baton did not get boot_params ${efi_bp:-?} from baton.efi"
+	[ -n "$efi_kernel" ] && grep -q "^baton 0\.1\.0 (x86_64) entered via linux64, image $efi_kernel-" "$log" ||
+		problems="$problems
+  baton does not run at ${efi_kernel:-?} where baton.efi loaded it"
+}
+
+have_baton=1
+[ -f "$build/baton.bzImage" ] || have_baton=0
+
+# 1. A small kho-v4 handover below 4 GiB, capture as a directory.
+if [ $have_baton = 1 ]; then
+	dir=$(esp boot_low)
+	kho_fdt "$dir/capture/kho.dtb" 0x4001000
+	cp "$build/baton.bzImage" "$dir/capture/"
+	cat >"$dir/capture/manifest" <<'EOF'
+# kho-v4: root FDT, an empty radix root page, 1 MiB of memfd-like data
+format baton-capture 1
+ram 0x1000000 0x20000000
+scratch 0x8000000 0x1000000       # entry 0
+scratch 0x10000000 0x400000       # entry 1
+blob kho.dtb 0x4000000 0x1000
+pattern 0x4001000 0x1000 0 zero
+pattern 0x5000000 0x100000 2a builder
+kho-fdt 0x4000000 0x1000
+scratch-array 0x8ff0000
+cmdline "baton.exit=qemu console=ttyS0"
+expect "baton.efi: scratch[0] [mem 0x0000000008000000-0x0000000008ffffff]"
+expect "baton.efi: scratch[1] [mem 0x0000000010000000-0x00000000103fffff]"
+expect "kho: fdt 0x0000000004000000 size 0x1000 scratch array 0x0000000008ff0000 (2 areas)"
+expect "cmdline: baton.exit=qemu console=ttyS0"
+expect "baton: exit success (qemu)"
+expect-absent "finding:"
+EOF
+	boot boot_low 1G
+	log=$out/boot_low.log
+	expect_from_manifest "$log" "$dir/capture/manifest"
+	expect_line "$log" "baton.efi: capture \\capture\\: 1 ram, 2 scratch, 1 blobs, 2 patterns"
+	expect_regex "$log" "baton\.efi: setup_data 0x0000000008ff[0-9a-f]* type 10 (KEXEC_KHO): fdt 0x0000000004000000 size 0x1000 scratch array 0x0000000008ff0000 size 0x20"
+	expect_regex "$log" "setup_data: 0x0000000008ff[0-9a-f]* type 10 (KEXEC_KHO) len 32"
+	expect_regex "$log" "acpi: rsdp 0x[0-9a-f]\{16\}"
+	same_placement "$log"
+	expect_usable "$log" 0x8000000 0x8ffffff
+	expect_usable "$log" 0x10000000 0x103fffff
+	expect_usable "$log" 0x4000000 0x4001fff
+	expect_usable "$log" 0x5000000 0x50fffff
+	expect_status 33
+	verdict boot_low
+else
+	echo "SKIP: efi_boot_low ($build/baton.bzImage not built)"
+fi
+
+# 2. Scratch entry 0 above 4 GiB, so boot_params, command line and the
+# payload land there; capture as one cpio archive.
+if [ $have_baton = 1 ]; then
+	dir=$(esp boot_above_4g)
+	kho_fdt "$dir/capture/kho.dtb" 0x140001000
+	mkdir -p "$dir/capture/payload"
+	cp "$build/baton.bzImage" "$dir/capture/payload/baton.bzImage"
+	cat >"$dir/capture/manifest" <<'EOF'
+format baton-capture 1
+ram 0x1000000 0x20000000
+ram 0x100000000 0xc0000000
+scratch 0x180000000 0x2000000     # entry 0: above 4 GiB
+scratch 0x8000000 0x400000
+blob kho.dtb 0x140000000 0x1000
+pattern 0x140001000 0x1000 0 zero
+pattern 0x150000000 0x200000 7 agent 3000
+kho-fdt 0x140000000 0x1000
+scratch-array 0x181ff0000
+payload payload/baton.bzImage
+cmdline "baton.exit=qemu"
+expect "kho: fdt 0x0000000140000000 size 0x1000 scratch array 0x0000000181ff0000 (2 areas)"
+expect "baton: exit success (qemu)"
+expect-absent "finding:"
+EOF
+	cp "$dir/capture/manifest" "$out/boot_above_4g.manifest"
+	as_cpio "$dir"
+	boot boot_above_4g 6G
+	log=$out/boot_above_4g.log
+	expect_from_manifest "$log" "$out/boot_above_4g.manifest"
+	expect_line "$log" "baton.efi: capture \\capture.cpio: 2 ram, 2 scratch, 1 blobs, 2 patterns"
+	expect_regex "$log" "baton 0\.1\.0 (x86_64) entered via linux64, image 0x181f[0-9a-f]*-0x181ff0000, link 0x100000"
+	expect_regex "$log" "boot: linux64 boot_params 0x0000000181ff[0-9a-f]* loader 0xff protocol 2\.15"
+	expect_regex "$log" "setup_data: 0x0000000181ff[0-9a-f]* type 10 (KEXEC_KHO) len 32"
+	expect_line "$log" "cmdline: baton.exit=qemu"
+	same_placement "$log"
+	expect_usable "$log" 0x180000000 0x181ffffff
+	expect_usable "$log" 0x140000000 0x140001fff
+	expect_status 33
+	verdict boot_above_4g
+else
+	echo "SKIP: efi_boot_above_4g ($build/baton.bzImage not built)"
+fi
+
+# 3. An address the firmware keeps for itself (OVMF's fixed ACPI NVS work
+# area at 8 MiB): a clear error naming the address, the manifest line and
+# what the firmware map has there.
+dir=$(esp address_busy)
+kho_fdt "$dir/capture/kho.dtb" 0x4001000
+cat >"$dir/capture/manifest" <<'EOF'
+format baton-capture 1
+scratch 0x8000000 0x1000000
+blob kho.dtb 0x4000000 0x1000
+pattern 0x4001000 0x1000 0 zero
+pattern 0x800000 0x2000 0 zero     # OVMF's work area
+kho-fdt 0x4000000 0x1000
+scratch-array 0x8ff0000
+EOF
+boot address_busy 1G "stopped: nothing was booted"
+log=$out/address_busy.log
+expect_line "$log" "baton.efi: cannot allocate [mem 0x0000000000800000-0x0000000000801fff] for the pattern of manifest line 5: not found"
+expect_regex "$log" "baton\.efi:   firmware map there: \[mem 0x0000000000800000-0x0000000000807fff\] EfiACPIMemoryNVS attr 0x[0-9a-f]*"
+expect_line "$log" "baton.efi: stopped: nothing was booted"
+expect_absent "$log" "exiting boot services"
+expect_status 0
+verdict address_busy
+
+# 4. A ram line the firmware does not report as RAM (the PCI hole).
+dir=$(esp ram_missing)
+cat >"$dir/capture/manifest" <<'EOF'
+format baton-capture 1
+ram 0x1000000 0x10000000
+ram 0xe0000000 0x100000
+scratch 0x8000000 0x1000000
+EOF
+boot ram_missing 1G "stopped: nothing was booted"
+log=$out/ram_missing.log
+expect_line "$log" "baton.efi: ram [mem 0x00000000e0000000-0x00000000e00fffff] (manifest line 3) is not all RAM here"
+expect_line "$log" "baton.efi:   firmware map there: nothing (no descriptor covers [0xe0000000-0xe00fffff])"
+expect_line "$log" "baton.efi: stopped: nothing was booted"
+expect_status 0
+verdict ram_missing
+
+# 5. A malformed manifest: the parser's message with its line number.
+dir=$(esp bad_manifest)
+printf 'format baton-capture 1\nscratch 0x8000000 0x1000000\nblob kho.dtb 0x4000800\n' \
+	>"$dir/capture/manifest"
+boot bad_manifest 1G "stopped: nothing was booted"
+log=$out/bad_manifest.log
+expect_line "$log" "baton.efi: \\capture\\manifest: line 3: ADDR 0x4000800 is not 4 KiB aligned"
+expect_line "$log" "baton.efi: stopped: nothing was booted"
+expect_status 0
+verdict bad_manifest
+
+exit $failed
