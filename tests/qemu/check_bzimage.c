@@ -200,6 +200,10 @@ int main(int argc, char **argv)
 	result(!strcmp((const char *)img + 0x200 + get16(img + 0x20e), "baton"),
 	       "kernel_version", "kernel_version string is not \"baton\"");
 
+	/* The jump at 0x200 lands on the real-mode setup code (cli; cld). */
+	result(img[0x26c] == 0xfa && img[0x26d] == 0xfc, "setup_code",
+	       "no real-mode setup code at 0x26c");
+
 	/* The payload is the ELF image and enters at 0x200 with cli; cld. */
 	result(e.entry64 - e.base == 0x200, "entry64_offset",
 	       "startup_64 not at image offset 0x200");
