@@ -35,10 +35,12 @@ bool host_scenario_init(struct host_scenario *s, enum release_profile profile,
 		.preserved_cap = STORE_INDEX,
 		.map_pages = calloc(STORE_MAP_PAGES, sizeof(u64)),
 		.map_pages_cap = STORE_MAP_PAGES,
+		.work = calloc(STORE_FILES, sizeof(u64)),
+		.work_cap = STORE_FILES,
 	};
 	if (!s->preserved || !s->m || !s->st.sessions || !s->st.files ||
 	    !s->st.memfds || !s->st.folios || !s->st.preserved ||
-	    !s->st.map_pages)
+	    !s->st.map_pages || !s->st.work)
 		return false;
 	return handover_builder_init(&s->b, &s->alloc, profile, s->preserved,
 				     PRESERVED_CAP);
@@ -94,4 +96,5 @@ void host_scenario_free(struct host_scenario *s)
 	free(s->st.folios);
 	free(s->st.preserved);
 	free(s->st.map_pages);
+	free(s->st.work);
 }

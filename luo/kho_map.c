@@ -18,7 +18,24 @@ struct map_walk {
 	phys_addr_t run_pa;
 	u64 run_count;			/* 0: no pending run */
 	unsigned int run_order;
+	u64 page_budget;		/* map pages left to visit */
+	bool over_budget;
 };
+
+/*
+ * A sound map visits each of its pages once, so it cannot visit more map
+ * pages than the view backs (8 per page: 512-byte kho-v1 bitmaps). Shared
+ * children could otherwise make a small malformed tree take forever.
+ */
+static u64 map_page_budget(const struct phys_view *view)
+{
+	u64 pages = 0;
+	u32 i;
+
+	for (i = 0; i < view->count; i++)
+		pages += view->windows[i].size / PAGE_SIZE + 1;
+	return pages * 8 + 16;
+}
 
 static void emit_run(struct map_walk *w, phys_addr_t pa, unsigned int order,
 		     u64 count)
@@ -71,6 +88,15 @@ static const u8 *map_page(struct map_walk *w, phys_addr_t pa, u64 size,
 {
 	const u8 *p;
 
+	if (w->over_budget)
+		return NULL;
+	if (!w->page_budget--) {
+		ha_report(w->ha, E_MAP_PAGE_SHARED, pa,
+			  "map visits more pages than memory holds: shared children; walk stopped");
+		w->over_budget = true;
+		w->stats->errors++;
+		return NULL;
+	}
 	if (!ha_check_aligned(w->ha, pa, size, E_MAP_PAGE_MISALIGNED, what)) {
 		w->stats->errors++;
 		return NULL;
@@ -196,7 +222,7 @@ static void radix_walk_table(struct map_walk *w, phys_addr_t table,
 
 	if (!t)
 		return;
-	for (i = 0; i < KHO_RADIX_TABLE_ENTRIES; i++) {
+	for (i = 0; i < KHO_RADIX_TABLE_ENTRIES && !w->over_budget; i++) {
 		phys_addr_t child = abi_le64(t + 8 * i);
 		u64 key;
 
@@ -226,7 +252,8 @@ void kho_radix_walk(struct handover_access *ha, phys_addr_t root,
 		    const struct kho_map_sink *sink,
 		    struct kho_map_stats *stats)
 {
-	struct map_walk w = { .ha = ha, .sink = sink, .stats = stats };
+	struct map_walk w = { .ha = ha, .sink = sink, .stats = stats,
+			      .page_budget = map_page_budget(ha->view) };
 
 	if (!root) {
 		ha_report(ha, E_KHO_MEM_MAP_MISSING, 0, "radix root is 0");
@@ -393,7 +420,7 @@ static void v1_walk_chunk(struct map_walk *w, const u8 *chunk, phys_addr_t pa,
 		w->stats->errors++;
 		return;
 	}
-	for (i = 0; i < num; i++) {
+	for (i = 0; i < num && !w->over_budget; i++) {
 		u64 ps = abi_le64(chunk + 16 + 16 * i);
 		phys_addr_t bm_pa = abi_le64(chunk + 24 + 16 * i);
 		const u8 *bm;
@@ -428,7 +455,8 @@ void kho_v1_walk(struct handover_access *ha, phys_addr_t head,
 		 enum kho_v1_variant variant, const struct kho_map_sink *sink,
 		 struct kho_map_stats *stats)
 {
-	struct map_walk w = { .ha = ha, .sink = sink, .stats = stats };
+	struct map_walk w = { .ha = ha, .sink = sink, .stats = stats,
+			      .page_budget = map_page_budget(ha->view) };
 	u64 bitmap_bytes = v1_bitmap_bytes(variant), n, c;
 	phys_addr_t p = head;
 

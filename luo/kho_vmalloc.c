@@ -20,8 +20,19 @@ struct vmalloc_walk {
 	kho_vmalloc_page_fn fn;
 	void *ctx;
 	struct kho_vmalloc_result r;
+	u64 page_limit;		/* min(total_pages, pages the view backs) */
 	bool overflow_reported;
 };
+
+static u64 view_pages(const struct phys_view *view)
+{
+	u64 pages = 0;
+	u32 i;
+
+	for (i = 0; i < view->count; i++)
+		pages += view->windows[i].size / PAGE_SIZE;
+	return pages;
+}
 
 static void vmalloc_block(struct vmalloc_walk *w, phys_addr_t pa,
 			  phys_addr_t chunk)
@@ -43,10 +54,11 @@ static void vmalloc_block(struct vmalloc_walk *w, phys_addr_t pa,
 	if (w->claim)
 		preserved_index_claim(w->claim, pa, size);
 	for (j = 0; j < (1ULL << order); j++) {
-		if (w->r.pages >= w->desc->total_pages) {
+		if (w->r.pages >= w->page_limit) {
 			if (!w->overflow_reported)
 				ha_report(w->ha, E_VMALLOC_PAGE_COUNT, chunk,
-					  "kho_vmalloc lists more than total_pages %u",
+					  "kho_vmalloc lists more than %llu pages (total_pages %u)",
+					  (unsigned long long)w->page_limit,
 					  w->desc->total_pages);
 			w->overflow_reported = true;
 			w->r.ok = false;
@@ -66,7 +78,8 @@ static bool vmalloc_chunk(struct vmalloc_walk *w, const u8 *chunk,
 	unsigned int i;
 	bool ended = false, reported = false;
 
-	for (i = 0; i < KHO_VMALLOC_CHUNK_ENTRIES; i++) {
+	for (i = 0; i < KHO_VMALLOC_CHUNK_ENTRIES && !w->overflow_reported;
+	     i++) {
 		phys_addr_t blk = abi_le64(chunk + 8 + 8 * i);
 
 		if (!blk) {
@@ -108,6 +121,7 @@ struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
 		w.r.ok = false;
 		return w.r;
 	}
+	w.page_limit = MIN((u64)desc->total_pages, view_pages(ha->view));
 	if (!p)
 		goto done;
 	n = chain_check(ha, p, 0, KHO_VMALLOC_CHAIN_MAX, "kho_vmalloc chunks",
@@ -116,7 +130,7 @@ struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
 		w.r.ok = false;
 		return w.r;
 	}
-	for (c = 0; c < n && p; c++) {
+	for (c = 0; c < n && p && !w.overflow_reported; c++) {
 		const u8 *chunk;
 
 		if (!ha_check_aligned(ha, p, PAGE_SIZE, E_POINTER_MISALIGNED,
@@ -134,9 +148,7 @@ struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
 		prev_full = vmalloc_chunk(&w, chunk, p);
 		p = abi_le64(chunk);
 	}
-	if (p && c == n)
-		w.r.ok = false;
-	if (c < n && p)
+	if (p)		/* the chain was not walked to its end */
 		w.r.ok = false;
 done:
 	if (w.r.pages != desc->total_pages && !w.overflow_reported) {

@@ -31,7 +31,6 @@ static void file_entry(struct file_scan *fs, const u8 *raw, phys_addr_t pa)
 	struct luo_parse_ctx *c = fs->c;
 	struct handover_model *m = c->m;
 	struct model_file f = { .memfd = -1 };
-	u32 i;
 
 	fs->seen++;
 	if (!luo_copy_name(f.compatible, (const char *)raw,
@@ -40,16 +39,6 @@ static void file_entry(struct file_scan *fs, const u8 *raw, phys_addr_t pa)
 			  "file compatible not NUL-terminated in 48 bytes");
 	f.data = abi_le64(raw + 48);
 	f.token = abi_le64(raw + 56);
-	if (fs->s) {
-		const struct model_file *prev = &m->files[fs->s->file_first];
-
-		for (i = 0; i < fs->s->file_count; i++)
-			if (prev[i].token == f.token)
-				ha_report(&c->ha, E_TOKEN_DUPLICATE, pa,
-					  "session \"%s\": token %#llx used twice",
-					  fs->s->name,
-					  (unsigned long long)f.token);
-	}
 	if (!strcmp(f.compatible, MEMFD_COMPAT_V2))
 		f.memfd = memfd_parse(c, f.data, MEMFD_VERSION_V2);
 	else if (!strcmp(f.compatible, MEMFD_COMPAT_V1))
@@ -79,17 +68,12 @@ static struct model_session *add_session(struct luo_parse_ctx *c,
 	struct handover_model *m = c->m;
 	char name[LUO_SESSION_NAME_LEN + 1];
 	struct model_session *s;
-	u32 i;
 
 	if (!luo_copy_name(name, (const char *)raw, LUO_SESSION_NAME_LEN))
 		ha_report(&c->ha, E_NAME_UNTERMINATED, pa,
 			  "session name not NUL-terminated in 64 bytes");
 	if (!name[0])
 		ha_report(&c->ha, E_NAME_EMPTY, pa, "session with empty name");
-	for (i = 0; i < m->session_count; i++)
-		if (!strcmp(m->sessions[i].name, name))
-			ha_report(&c->ha, E_SESSION_DUPLICATE, pa,
-				  "session \"%s\" appears twice", name);
 	if (m->session_count >= m->sessions_cap) {
 		m->sessions_truncated = true;
 		return NULL;
@@ -437,6 +421,84 @@ static void parse_luo_v1(struct luo_parse_ctx *c, const struct model_subtree *t)
 	}
 }
 
+/* ---- duplicates (L4 names, L6 tokens) ----------------------------------- */
+
+static u64 name_hash(const char *s)
+{
+	u64 h = 0xcbf29ce484222325ULL;
+
+	while (*s)
+		h = (h ^ (u8)*s++) * 0x100000001b3ULL;
+	return h;
+}
+
+/* Sorted-hash check when work storage allows, pairwise otherwise. */
+static void check_session_names(struct luo_parse_ctx *c)
+{
+	struct handover_model *m = c->m;
+	u32 i, j, n = m->session_count;
+
+	if (m->work && m->work_cap >= n) {
+		for (i = 0; i < n; i++)
+			m->work[i] = name_hash(m->sessions[i].name);
+		u64_heapsort(m->work, n);
+		for (i = 1; i < n; i++) {
+			if (m->work[i] != m->work[i - 1])
+				continue;
+			for (j = 0; j < n; j++)
+				if (name_hash(m->sessions[j].name) == m->work[i])
+					break;
+			ha_report(&c->ha, E_SESSION_DUPLICATE, m->sessions_pa,
+				  "session \"%s\" appears twice",
+				  j < n ? m->sessions[j].name : "?");
+		}
+		return;
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (!strcmp(m->sessions[i].name, m->sessions[j].name))
+				ha_report(&c->ha, E_SESSION_DUPLICATE,
+					  m->sessions_pa,
+					  "session \"%s\" appears twice",
+					  m->sessions[i].name);
+}
+
+static void check_tokens(struct luo_parse_ctx *c,
+			 const struct model_session *s)
+{
+	struct handover_model *m = c->m;
+	const struct model_file *f = &m->files[s->file_first];
+	u32 i, j, n = s->file_count;
+
+	if (m->work && m->work_cap >= n) {
+		for (i = 0; i < n; i++)
+			m->work[i] = f[i].token;
+		u64_heapsort(m->work, n);
+		for (i = 1; i < n; i++)
+			if (m->work[i] == m->work[i - 1])
+				ha_report(&c->ha, E_TOKEN_DUPLICATE, s->files_pa,
+					  "session \"%s\": token %#llx used twice",
+					  s->name,
+					  (unsigned long long)m->work[i]);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (f[i].token == f[j].token)
+				ha_report(&c->ha, E_TOKEN_DUPLICATE, s->files_pa,
+					  "session \"%s\": token %#llx used twice",
+					  s->name, (unsigned long long)f[i].token);
+}
+
+static void check_duplicates(struct luo_parse_ctx *c)
+{
+	u32 i;
+
+	check_session_names(c);
+	for (i = 0; i < c->m->session_count; i++)
+		check_tokens(c, &c->m->sessions[i]);
+}
+
 void luo_parse(const struct handover_config *cfg, struct handover_model *m,
 	       struct finding_list *findings)
 {
@@ -445,6 +507,8 @@ void luo_parse(const struct handover_config *cfg, struct handover_model *m,
 	const u8 *head;
 
 	handover_access_for(&c.ha, cfg, m, findings);
+	/* valid folios are distinct preserved entries: more is duplication */
+	m->folio_budget = m->preserved.count + m->preserved.dropped + 1;
 	t = model_find_subtree(m, KHO_SUBTREE_LUO);
 	if (t) {
 		m->luo_pa = t->pa;
@@ -453,6 +517,7 @@ void luo_parse(const struct handover_config *cfg, struct handover_model *m,
 			parse_luo_v1(&c, t);
 		else if (head)
 			parse_luo_v5(&c, t);
+		check_duplicates(&c);
 	}
 	memblock_parse(&c);
 	metadata_parse(&c);

@@ -15,7 +15,7 @@ struct folio_scan {
 	struct model_memfd *f;
 	phys_addr_t ser_pa;
 	u64 next_index;		/* first page index not yet covered */
-	bool order_reported, flags_reported, hole_reported;
+	bool order_reported, flags_reported, hole_reported, budget_reported;
 };
 
 static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
@@ -93,8 +93,17 @@ static void folio_page(void *ctx, u64 page_index, phys_addr_t pa,
 	struct folio_scan *s = ctx;
 	u64 first = page_index * FOLIOS_PER_PAGE, i;
 
-	for (i = 0; i < FOLIOS_PER_PAGE && first + i < s->f->nr_folios; i++)
+	for (i = 0; i < FOLIOS_PER_PAGE && first + i < s->f->nr_folios; i++) {
+		if (!s->c->m->folio_budget) {
+			if (!s->budget_reported)
+				ha_report(&s->c->ha, E_FOLIO_DUPLICATE, pa,
+					  "more memfd folio entries than preserved ranges; rest not examined");
+			s->budget_reported = true;
+			return;
+		}
+		s->c->m->folio_budget--;
 		folio_entry(s, host + 16 * i, pa + 16 * i);
+	}
 }
 
 static bool decode_memfd(struct luo_parse_ctx *c, phys_addr_t data,

@@ -22,6 +22,8 @@ void model_init(struct handover_model *m, const struct model_storage *st)
 	m->folios_cap = st->folios_cap;
 	m->map_pages = st->map_pages;
 	m->map_pages_cap = st->map_pages_cap;
+	m->work = st->work;
+	m->work_cap = st->work_cap;
 	preserved_index_init(&m->preserved, st->preserved, st->preserved_cap);
 }
 

@@ -139,6 +139,10 @@ struct model_storage {
 	u64 preserved_cap;
 	u64 *map_pages;		/* map page addresses (sharing check) */
 	u64 map_pages_cap;
+	/* scratch for O(n log n) duplicate checks: >= max(sessions_cap,
+	 * files_cap) entries; without it they are pairwise (O(n^2)) */
+	u64 *work;
+	u64 work_cap;
 };
 
 struct handover_model {
@@ -205,6 +209,10 @@ struct handover_model {
 	bool reserve_mem_truncated;
 
 	struct model_metadata metadata;
+
+	u64 *work;			/* from model_storage */
+	u64 work_cap;
+	u64 folio_budget;		/* folio entries left to examine */
 };
 
 void model_init(struct handover_model *m, const struct model_storage *st);

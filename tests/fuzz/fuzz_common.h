@@ -19,10 +19,12 @@ static struct model_folio fuzz_folios[1024];
 static u64 fuzz_index[4096];
 static u64 fuzz_map_pages[1024];
 static struct finding fuzz_items[64];
+static u64 fuzz_work[128];
 
 static const struct model_storage fuzz_storage = {
 	fuzz_sessions, 64, fuzz_files, 128, fuzz_memfds, 64,
 	fuzz_folios, 1024, fuzz_index, 4096, fuzz_map_pages, 1024,
+	fuzz_work, 128,
 };
 
 static void fuzz_prepare(const u8 *data, size_t size,

@@ -370,3 +370,22 @@ TEST(preserved_index_lookups)
 	preserved_index_claim(&idx, 0x200000, 0x200000);
 	CHECK_EQ(preserved_index_unclaimed(&idx, NULL), 0x2000);
 }
+
+/* Every table points all its slots at one child: 4 * 512^4 paths, 6 pages. */
+TEST(radix_shared_children_bounded)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	phys_addr_t t[6];
+	unsigned int l, i;
+
+	for (l = 0; l < 6; l++)
+		t[l] = host_arena_alloc(&f->arena, 0);
+	for (l = 0; l < 5; l++)
+		for (i = 0; i < (l == 0 ? 4u : 512u); i++)
+			*slot(f, t[l], i) = t[l + 1];
+	memset(host_arena_host(&f->arena, t[5]), 0x11, PAGE_SIZE);
+	kho_radix_walk(&f->ha, t[0], &f->sink, &f->stats);
+	CHECK(finding_list_has(&f->findings, E_MAP_PAGE_SHARED));
+	CHECK(f->stats.map_pages <= (256 + 1) * 8 + 16);
+	fixture_free(f);
+}

@@ -373,6 +373,19 @@ static void big_folio(struct handover_spec *spec)
 	spec->session_count = 1;
 }
 
+/* the same duplicates without work storage: the pairwise fallback */
+static void session_dup_pairwise(struct host_scenario *s)
+{
+	session_dup(s);
+	s->st.work_cap = 0;
+}
+
+static void token_dup_pairwise(struct host_scenario *s)
+{
+	token_dup(s);
+	s->st.work_cap = 0;
+}
+
 #define R(n, p, c, sp, pr, po) { n, PROFILE_##p, c, sp, pr, po }
 
 static const struct row rows[] = {
@@ -452,6 +465,8 @@ static const struct row rows[] = {
 	R("unaccounted", 7_2, I_PRESERVED_UNACCOUNTED, NULL, unaccounted, NULL),
 	R("model truncated", 7_2, W_MODEL_TRUNCATED, NULL, NULL, sessions_cap_1),
 	R("profile", 7_2, I_RELEASE_PROFILE, NULL, NULL, NULL),
+	R("session duplicate pairwise", 7_2, E_SESSION_DUPLICATE, NULL, NULL, session_dup_pairwise),
+	R("token duplicate pairwise", 7_2, E_TOKEN_DUPLICATE, NULL, NULL, token_dup_pairwise),
 	R("scratch array outside", 7_2, W_SCRATCH_ARRAY_OUTSIDE, NULL, NULL, scratch_array_moved),
 	R("folio order 11", 7_2, W_FOLIO_ORDER_LARGE, big_folio, NULL, NULL),
 };
