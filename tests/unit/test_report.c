@@ -920,3 +920,176 @@ TEST(blob_check_statuses)
 	free(blob);
 	free(p);
 }
+
+/* ---- hostile models: random bytes everywhere except the storage ---- */
+
+static u64 fuzz_state = 0x2545f4914f6cdd1dULL;
+
+static u64 fuzz_rng(void)
+{
+	fuzz_state ^= fuzz_state << 13;
+	fuzz_state ^= fuzz_state >> 7;
+	fuzz_state ^= fuzz_state << 17;
+	return fuzz_state;
+}
+
+static void fuzz_fill(void *p, size_t len)
+{
+	u8 *b = p;
+
+	while (len--)
+		*b++ = (u8)fuzz_rng();
+}
+
+static void null_sink(void *ctx, const char *s, size_t len)
+{
+	*(u64 *)ctx += len;
+}
+
+static void null_line(void *ctx, const char *text)
+{
+	*(u64 *)ctx += strlen(text) + 1;
+	if (strchr(text, '\n') || strlen(text) >= 512)
+		CHECK_FAIL("bad line \"%s\"", text);
+}
+
+#define FUZZ_BOOL()	((bool)(fuzz_rng() & 1))
+
+/* Random bytes are not valid bools or enums: give those valid values. */
+static void fuzz_fix_types(struct model_session *sessions,
+			   struct model_file *files,
+			   struct model_memfd *memfds, struct handover_model *m)
+{
+	u32 i;
+
+	m->kho = fuzz_rng() % (KHO_VERSION_UNKNOWN + 1);
+	m->v1_variant = fuzz_rng() % 3;
+	m->v1_detection.variant = fuzz_rng() % 3;
+	m->v1_detection.evidence = fuzz_rng() % 5;
+	m->luo = fuzz_rng() % (LUO_VERSION_UNKNOWN + 1);
+	m->session_format = fuzz_rng() % 4;
+	m->memfd = fuzz_rng() % 3;
+	m->profile = fuzz_rng() % PROFILE_COUNT;
+	m->luo_has_flb_node = FUZZ_BOOL();
+	m->scratch_truncated = FUZZ_BOOL();
+	m->map_pages_truncated = FUZZ_BOOL();
+	m->subtrees_truncated = FUZZ_BOOL();
+	m->sessions_truncated = FUZZ_BOOL();
+	m->flbs_truncated = FUZZ_BOOL();
+	m->reserve_mem_truncated = FUZZ_BOOL();
+	m->metadata.present = FUZZ_BOOL();
+	m->preserved.sorted = FUZZ_BOOL();
+	for (i = 0; i < MODEL_SUBTREE_MAX; i++) {
+		m->subtrees[i].has_size = FUZZ_BOOL();
+		m->subtrees[i].known = FUZZ_BOOL();
+	}
+	for (i = 0; i < 8; i++) {
+		sessions[i].files_truncated = FUZZ_BOOL();
+		memfds[i].folios_truncated = FUZZ_BOOL();
+		memfds[i].version = fuzz_rng() % 3;
+		files[i].memfd = (s32)(fuzz_rng() % 12) - 2;
+		/* Indices mostly inside the storage, sometimes beyond. */
+		sessions[i].file_first %= 10;
+		sessions[i].file_count %= 10;
+		memfds[i].folio_first %= 20;
+		memfds[i].folio_count %= 20;
+	}
+	m->file_count %= 10;
+	m->memfd_count %= 10;
+	m->folio_count %= 20;
+	m->scratch_count %= MODEL_SCRATCH_MAX + 4;
+	m->subtree_count %= MODEL_SUBTREE_MAX + 4;
+	m->flb_count %= LUO_FLB_MAX + 4;
+	m->reserve_mem_count %= RESERVE_MEM_MAX + 4;
+}
+
+/*
+ * Each array is its own allocation so that ASan catches any read past
+ * the storage a model describes.
+ */
+TEST(random_models_render_safely)
+{
+	struct handover_model *m = malloc(sizeof(*m));
+	struct model_session *sessions = malloc(8 * sizeof(*sessions));
+	struct model_file *files = malloc(8 * sizeof(*files));
+	struct model_memfd *memfds = malloc(8 * sizeof(*memfds));
+	struct model_folio *folios = malloc(16 * sizeof(*folios));
+	struct finding *items = malloc(4 * sizeof(*items));
+	struct finding_list *findings = malloc(sizeof(*findings));
+	struct report_timeline *tl = malloc(sizeof(*tl));
+	struct report_memory *mem = malloc(sizeof(*mem));
+	struct boot_info *bi = malloc(sizeof(*bi));
+	int iter, i;
+
+	for (iter = 0; iter < 300; iter++) {
+		struct report_input in = { .baton_version = "fuzz" };
+		struct capture c = { 0 };
+		u64 human = 0, counted = 0, size;
+		u8 *blob;
+
+		fuzz_fill(m, sizeof(*m));
+		fuzz_fill(sessions, 8 * sizeof(*sessions));
+		fuzz_fill(files, 8 * sizeof(*files));
+		fuzz_fill(memfds, 8 * sizeof(*memfds));
+		fuzz_fill(folios, 16 * sizeof(*folios));
+		fuzz_fill(items, 4 * sizeof(*items));
+		fuzz_fill(findings, sizeof(*findings));
+		fuzz_fill(tl, sizeof(*tl));
+		fuzz_fill(mem, sizeof(*mem));
+		fuzz_fill(bi, sizeof(*bi));
+		m->sessions = sessions;
+		m->sessions_cap = fuzz_rng() % 9;
+		m->files = files;
+		m->files_cap = fuzz_rng() % 9;
+		m->memfds = memfds;
+		m->memfds_cap = fuzz_rng() % 9;
+		m->folios = folios;
+		m->folios_cap = fuzz_rng() % 17;
+		m->session_count %= 12;
+		fuzz_fix_types(sessions, files, memfds, m);
+		for (i = 0; i < 4; i++) {
+			items[i].code = fuzz_rng() % FINDING_CODE_COUNT;
+			items[i].severity = fuzz_rng() % FINDING_SEVERITY_COUNT;
+		}
+		findings->items = items;
+		findings->capacity = 4;
+		findings->count %= 6;
+		tl->count %= 30;
+		bi->protocol = fuzz_rng() % 3;
+		bi->setup_data_truncated = FUZZ_BOOL();
+		bi->cmdline_truncated = FUZZ_BOOL();
+		bi->kho.present = FUZZ_BOOL();
+		bi->e820_count %= BOOT_E820_MAX + 4;
+		bi->setup_data_count %= BOOT_SETUP_DATA_MAX + 4;
+		in.model = m;
+		in.findings[0] = findings;
+		in.timeline = (iter & 1) ? tl : NULL;
+		in.memory = (iter & 2) ? mem : NULL;
+		in.boot = (iter & 4) ? bi : NULL;
+
+		report_human(&in, null_line, &human);
+		capture_sink(&c, "", 0);
+		report_json(&in, capture_sink, &c, iter & 1);
+		if (!json_validate(c.buf, c.len))
+			CHECK_FAIL("iteration %d: invalid JSON", iter);
+		report_json(&in, null_sink, &counted, iter & 1);
+		CHECK_EQ(counted, c.len);
+		free(c.buf);
+		size = report_blob_size(&in);
+		blob = malloc(size);
+		CHECK_EQ(report_blob_write(blob, size, &in), size);
+		CHECK_EQ(report_blob_check(blob, size, NULL), REPORT_BLOB_VALID);
+		free(blob);
+		CHECK(human > 0);
+	}
+	free(m);
+	free(sessions);
+	free(files);
+	free(memfds);
+	free(folios);
+	free(items);
+	free(findings);
+	free(tl);
+	free(mem);
+	free(bi);
+}
