@@ -18,43 +18,88 @@
 
 static struct arch_map_range ranges[BOOT_E820_MAX + EXTRA_RANGES];
 
-static void add(u32 *n, phys_addr_t pa, u64 size, u32 attrs)
+struct collect {
+	u32 n;
+	u64 limit;	/* size of the physical address space we can map */
+	u64 top;	/* end of the highest e820 entry of any type */
+};
+
+static void add(struct collect *c, phys_addr_t pa, u64 size, u32 attrs)
 {
-	if (!size || *n == ARRAY_SIZE(ranges))
+	if (!size || c->n == ARRAY_SIZE(ranges))
 		return;
-	ranges[*n].pa = pa;
-	ranges[*n].size = size;
-	ranges[*n].attrs = attrs;
-	(*n)++;
+	ranges[c->n].pa = pa;
+	ranges[c->n].size = size;
+	ranges[c->n].attrs = attrs;
+	c->n++;
+}
+
+/*
+ * A pointer from the handover is mapped only if it lies below the top of
+ * the memory map: a bogus size or address must not stop baton from
+ * getting its own page tables (validation reports it elsewhere).
+ */
+static void add_pointer(struct collect *c, const char *what, phys_addr_t pa,
+			u64 size)
+{
+	u64 end;
+
+	if (!pa || !size)
+		return;
+	if (!range_end(pa, size, &end) || end > c->top) {
+		pr_warn("paging: not mapping %s 0x%llx+0x%llx: beyond the memory map\n",
+			what, (unsigned long long)pa, (unsigned long long)size);
+		return;
+	}
+	add(c, pa, size, ARCH_MAP_WRITE);
+}
+
+static void add_e820(struct collect *c, const struct boot_e820_entry *e)
+{
+	u64 end;
+
+	if (!range_end(e->addr, e->size, &end))
+		end = ~0ULL;
+	if (end > c->limit) {
+		pr_warn("paging: e820 [0x%llx-0x%llx) clipped to the %llu-bit address space\n",
+			(unsigned long long)e->addr, (unsigned long long)end,
+			(unsigned long long)__builtin_ctzll(c->limit));
+		end = c->limit;
+	}
+	if (e->addr < end)
+		add(c, e->addr, end - e->addr, ARCH_MAP_WRITE);
 }
 
 static u32 collect_ranges(const struct boot_info *bi)
 {
+	struct collect c = { 0, 1ULL << (arch_cpu_la57() ? 52 : 46), SZ_4G };
 	phys_addr_t mmio[CONSOLE_MAX];
-	u32 i, n = 0, count;
+	u32 i, count;
+	u64 end;
 
 	for (i = 0; i < bi->e820_count; i++)
+		if (range_end(bi->e820[i].addr, bi->e820[i].size, &end) &&
+		    end > c.top)
+			c.top = MIN(end, c.limit);
+	for (i = 0; i < bi->e820_count; i++)
 		if (bootinfo_e820_type_is_ram(bi->e820[i].type))
-			add(&n, bi->e820[i].addr, bi->e820[i].size,
-			    ARCH_MAP_WRITE);
-	add(&n, bi->boot_params_pa, BOOT_PARAMS_SIZE, ARCH_MAP_WRITE);
-	add(&n, bi->start_info_pa, PAGE_SIZE, ARCH_MAP_WRITE);
-	add(&n, bi->cmdline_pa, bi->cmdline_pa ? bi->cmdline_len + 1 : 0,
-	    ARCH_MAP_WRITE);
-	add(&n, bi->initrd_pa, bi->initrd_pa ? bi->initrd_size : 0,
-	    ARCH_MAP_WRITE);
+			add_e820(&c, &bi->e820[i]);
+	add_pointer(&c, "boot_params", bi->boot_params_pa, BOOT_PARAMS_SIZE);
+	add_pointer(&c, "start_info", bi->start_info_pa, PAGE_SIZE);
+	add_pointer(&c, "command line", bi->cmdline_pa, bi->cmdline_len + 1);
+	add_pointer(&c, "initrd", bi->initrd_pa, bi->initrd_size);
 	for (i = 0; i < bi->setup_data_count; i++)
-		add(&n, bi->setup_data[i].pa, 16 + (u64)bi->setup_data[i].len,
-		    ARCH_MAP_WRITE);
+		add_pointer(&c, "setup_data", bi->setup_data[i].pa,
+			    16 + (u64)bi->setup_data[i].len);
 	if (bi->kho.present) {
-		add(&n, bi->kho.fdt_addr, bi->kho.fdt_size, ARCH_MAP_WRITE);
-		add(&n, bi->kho.scratch_addr, bi->kho.scratch_size,
-		    ARCH_MAP_WRITE);
+		add_pointer(&c, "KHO FDT", bi->kho.fdt_addr, bi->kho.fdt_size);
+		add_pointer(&c, "KHO scratch array", bi->kho.scratch_addr,
+			    bi->kho.scratch_size);
 	}
 	count = console_mmio_pages(mmio, CONSOLE_MAX);
 	for (i = 0; i < count; i++)
-		add(&n, mmio[i], PAGE_SIZE, ARCH_MAP_WRITE | ARCH_MAP_DEVICE);
-	return n;
+		add(&c, mmio[i], PAGE_SIZE, ARCH_MAP_WRITE | ARCH_MAP_DEVICE);
+	return c.n;
 }
 
 int arch_paging_setup(const struct boot_info *bi, arch_page_alloc_fn alloc,
