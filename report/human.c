@@ -317,7 +317,7 @@ static void print_timeline(struct human *h, const struct report_timeline *t)
 
 	if (khz)
 		start(h, "timeline: tsc %llu kHz (%s)", ULL(khz),
-		      t->method[0] ? TOKEN(method, t->method) : "-");
+		      t->method[0] ? QUOTED(method, t->method) : "-");
 	else
 		start(h, "timeline: tsc frequency unknown");
 	flush(h);

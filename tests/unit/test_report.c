@@ -206,7 +206,7 @@ static struct scenario *scenario_7_2(void)
 		.next_kernel_bytes = 0x1800000,
 	};
 	timeline_init(&s->tl, 1000000);
-	timeline_set_frequency(&s->tl, 2500000, "pit");
+	timeline_set_frequency(&s->tl, 2500000, "cpuid 0x15");
 	timeline_mark(&s->tl, "boot", 1000000 + 2500);
 	timeline_mark(&s->tl, "kho", 1000000 + 2500000 + 2500);
 	timeline_mark(&s->tl, "report", 1000000 + 5000000);
@@ -269,7 +269,7 @@ static const char *const expected_human_7_2[] = {
 		" ranges) map 0xf000",
 	"memory: scratch 0x400000 in 2 areas (1 refused) free 0x3fe000",
 	"memory: baton 0x200000 next-kernel 0x1800000",
-	"timeline: tsc 2500000 kHz (pit)",
+	"timeline: tsc 2500000 kHz (cpuid 0x15)",
 	"timeline: boot at 1 us (+1 us)",
 	"timeline: kho at 1001 us (+1000 us)",
 	"timeline: report at 2000 us (+999 us)",
@@ -345,7 +345,7 @@ static const char expected_json_7_2[] =
 	"\"preserved_ranges\":7,\"preserved_bytes\":6352896,"
 	"\"map_bytes\":61440,\"baton_bytes\":2097152,"
 	"\"next_kernel_bytes\":25165824},\"timeline\":{\"tsc_khz\":2500000,"
-	"\"method\":\"pit\",\"start_tsc\":\"0xf4240\","
+	"\"method\":\"cpuid 0x15\",\"start_tsc\":\"0xf4240\","
 	"\"phases\":[{\"name\":\"boot\",\"tsc\":\"0xf4c04\",\"ticks\":2500,"
 	"\"us\":1,\"delta_us\":1},{\"name\":\"kho\",\"tsc\":\"0x3571a4\","
 	"\"ticks\":2502500,\"us\":1001,\"delta_us\":1000},"
