@@ -18,7 +18,8 @@ $(LIBFDT_INC)/.stamp:
 $(BUILD)/payload/luo/%.o: CFLAGS_PAYLOAD += -isystem $(LIBFDT_INC)
 $(patsubst %.c,$(BUILD)/payload/%.o,$(LUO_CORE_SRCS)): | $(LIBFDT_INC)/.stamp
 HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c luo/fuzz_image.c
-UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_luo_golden test_luo_findings
+UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_luo_golden test_luo_findings \
+		   test_memfd_content test_luo_v1_seed test_luo_access
 
 # Fuzzing: three libFuzzer targets over the fuzz image format, seeds from the
 # builders (seedgen), `make fuzz FUZZ_TIME=s` and a short smoke test step.
