@@ -4,6 +4,21 @@
  * rendered as stable human lines (docs/report-format.md) and as JSON
  * (docs/report-schema.md). The same code runs in the payload (serial
  * console) and in host tools, so both produce identical text.
+ *
+ * Call sequence for the payload's main flow:
+ *   timeline_init(&tl, arch_timestamp_at_entry())       at entry
+ *   timeline_set_frequency(&tl, arch_tsc_khz(), method)  after calibration
+ *   timeline_mark(&tl, "<phase>", arch_timestamp())      at each phase end
+ *   bootinfo_print(...)                                  the boot summary
+ *   handover_parse(...), mm_* ...                        validation
+ *   report_memory_from_mm(&mm, &mem)                     report/memory_mm.h
+ *   struct report_input in = { version, &boot_info, &model (or NULL),
+ *                              { &boot_findings, &handover_findings,
+ *                                &mm_findings }, &mem, &tl }
+ *   report_print_console(&in)          human lines, then the JSON block
+ *   size = report_blob_size(&in); allocate size bytes (mm_alloc);
+ *   report_blob_write(buf, size, &in)  handed to the next kernel
+ * Host tools call report_human / report_json with their own sinks.
  */
 #ifndef BATON_REPORT_REPORT_H
 #define BATON_REPORT_REPORT_H
