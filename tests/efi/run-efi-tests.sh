@@ -289,4 +289,80 @@ expect_line "$log" "baton.efi: stopped: nothing was booted"
 expect_status 0
 verdict bad_manifest
 
+# vectors_capture DIR PAYLOAD CMDLINE: a capture of the real Linux 7.2
+# handover in tests/vectors/linux-7.2 (every structure at the physical
+# address Linux wrote it; multi-folio memfd contents split page by page
+# onto their folio pages), with scratch areas of our own.
+vectors_capture() {
+	dir=$1 vec=tests/vectors/linux-7.2
+	{
+		echo "# Linux 7.2.13 handover bytes from $vec/index.txt"
+		echo "format baton-capture 1"
+		echo "ram 0x1000000 0x30000000"
+		echo "scratch 0x8000000 0x8000000"
+		echo "scratch 0x20000000 0x4000000"
+		echo "scratch-array 0xfff0000"
+		echo "payload $2"
+		echo "cmdline \"$3\""
+	} >"$dir/capture/manifest"
+	grep -v '^#' "$vec/index.txt" | while read -r file phys bytes meaning; do
+		case $meaning in
+		*"folio pages "*)
+			pages=${meaning#*folio pages }
+			pages=${pages%)}
+			n=0
+			for page in $pages; do
+				dd if="$vec/$file" of="$dir/capture/$file.$n" bs=4096 \
+					skip=$n count=1 2>/dev/null
+				echo "blob $file.$n $page 0x1000"
+				n=$((n + 1))
+			done ;;
+		*)
+			cp "$vec/$file" "$dir/capture/$file"
+			echo "blob $file $phys"
+			[ "$file" = kho-fdt.dtb ] && echo "kho-fdt $phys 0x1000" ;;
+		esac
+	done >>"$dir/capture/manifest"
+}
+
+# 6. The real Linux 7.2 handover replayed under UEFI, into baton.
+if [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	dir=$(esp vectors_baton)
+	cp "$build/baton.bzImage" "$dir/capture/"
+	vectors_capture "$dir" baton.bzImage "baton.exit=qemu"
+	boot vectors_baton 1G
+	log=$out/vectors_baton.log
+	fdt=$(awk '$1 == "kho-fdt.dtb" { print $2 }' tests/vectors/linux-7.2/index.txt)
+	expect_line "$log" "kho: fdt $(printf '0x%016x' "$fdt") size 0x1000 scratch array 0x000000000fff0000 (2 areas)"
+	expect_line "$log" "baton: exit success (qemu)"
+	same_placement "$log"
+	expect_status 33
+	verdict vectors_baton
+else
+	echo "SKIP: efi_vectors_baton (no baton.bzImage or no tests/vectors/linux-7.2)"
+fi
+
+# 7. The same handover into the real Linux 7.2 test kernel: it must find
+# the KHO data and retrieve LUO's state (liveupdate number 1).
+linux=${LINUX_BZIMAGE:-$build/linux/bzImage}
+if [ -f "$linux" ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	dir=$(esp vectors_linux)
+	cp "$linux" "$dir/capture/linux.bzImage"
+	vectors_capture "$dir" linux.bzImage \
+		"console=ttyS0 panic=-1 nokaslr kho=on liveupdate=on"
+	boot vectors_linux 1G
+	log=$out/vectors_linux.log
+	expect_regex "$log" "Linux version 7\.2.*"
+	expect_line "$log" "Command line: console=ttyS0 panic=-1 nokaslr kho=on liveupdate=on"
+	expect_line "$log" "KHO: found kexec handover data."
+	expect_line "$log" "KHO: exec from: 7.2.13 (count 1)"
+	expect_regex "$log" ".*Retrieved live update data, liveupdate number: 1"
+	expect_absent "$log" "disabling KHO revival"
+	expect_absent "$log" "Failed to deserialize"
+	expect_regex "$log" "Kernel panic - not syncing: VFS: Unable to mount root fs.*"
+	verdict vectors_linux
+else
+	echo "SKIP: efi_vectors_linux (no Linux test kernel at $linux: make linux)"
+fi
+
 exit $failed
