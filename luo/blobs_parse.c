@@ -69,7 +69,8 @@ void memblock_parse(struct luo_parse_ctx *c)
 		return;
 	}
 	fdt = ha_map_preserved(&c->ha, t->pa, total, "memblock FDT");
-	if (!fdt || ((uintptr_t)fdt & 7))
+	fdt = fdt ? luo_aligned_fdt(c, fdt, total) : NULL;
+	if (!fdt)
 		return;
 	err = fdt_check_full(fdt, total);
 	if (err) {

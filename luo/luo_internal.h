@@ -7,6 +7,7 @@
 #define BATON_LUO_LUO_INTERNAL_H
 
 #include <luo/handover.h>
+#include <string.h>
 
 struct luo_parse_ctx {
 	const struct handover_config *cfg;
@@ -26,6 +27,21 @@ static inline u64 div_round_up_u64(u64 a, u64 b)
 
 /* Copies a fixed-size name field; false when it has no NUL. */
 bool luo_copy_name(char *dst, const char *field, size_t field_len);
+
+/*
+ * libfdt wants 8-byte aligned blobs: returns fdt itself or a copy in the
+ * model's FDT buffer (free once the root FDT has been parsed), or NULL.
+ */
+static inline const void *luo_aligned_fdt(struct luo_parse_ctx *c,
+					  const void *fdt, u32 total)
+{
+	if (((uintptr_t)fdt & 7) == 0)
+		return fdt;
+	if (total > sizeof(c->m->fdt_copy))
+		return NULL;
+	memcpy(c->m->fdt_copy, fdt, total);
+	return c->m->fdt_copy;
+}
 
 /* Parses one memfd file at data; returns its model index or -1. */
 s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,

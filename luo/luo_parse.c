@@ -336,9 +336,8 @@ static const void *map_sub_fdt(struct luo_parse_ctx *c, phys_addr_t pa,
 		return NULL;
 	}
 	fdt = ha_map_preserved(&c->ha, pa, total, what);
+	fdt = fdt ? luo_aligned_fdt(c, fdt, total) : NULL;
 	if (!fdt)
-		return NULL;
-	if ((uintptr_t)fdt & 7)	/* libfdt wants 8-byte alignment */
 		return NULL;
 	err = fdt_check_full(fdt, total);
 	if (err) {

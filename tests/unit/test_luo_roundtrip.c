@@ -140,3 +140,43 @@ TEST(v1_variant_hint_conflict)
 	host_scenario_free(s);
 	free(s);
 }
+
+/*
+ * The same handover seen through a view whose host bytes are misaligned by
+ * 4: every load must be alignment-safe and FDTs are parsed from copies.
+ */
+static void check_unaligned(enum release_profile p)
+{
+	struct host_scenario *s = calloc(1, sizeof(*s));
+	struct handover_spec spec = std_spec(p);
+	struct profile_versions v;
+	struct phys_window w;
+	struct phys_view view;
+	u8 *copy;
+
+	release_profile_versions(p, &v);
+	CHECK(host_scenario_init(s, p, 64 * SZ_1M));
+	CHECK(host_scenario_build(s, &spec));
+	copy = malloc(s->arena.size + 4);
+	memcpy(copy + 4, s->arena.mem, s->arena.size);
+	w = (struct phys_window){ s->arena.base, s->arena.size, copy + 4 };
+	CHECK(phys_view_init(&view, &w, 1));
+	s->cfg = (struct handover_config){ .view = &view, .kho = s->rec,
+					   .v1_hint = v.v1_variant };
+	finding_list_init(&s->findings, s->items, HOST_SCENARIO_FINDINGS);
+	handover_parse(&s->cfg, &s->st, s->m, &s->findings);
+	if (serious_findings(&s->findings))
+		dump_findings(&s->findings);
+	CHECK_EQ(serious_findings(&s->findings), 0);
+	CHECK_EQ(s->m->profile, p);
+	CHECK_EQ(s->m->session_count, v.luo ? 2 : 0);
+	CHECK_EQ(s->m->reserve_mem_count, 1);
+	CHECK_EQ(s->m->unaccounted_bytes, 0);
+	free(copy);
+	host_scenario_free(s);
+	free(s);
+}
+
+TEST(roundtrip_unaligned_view_7_2) { check_unaligned(PROFILE_7_2); }
+TEST(roundtrip_unaligned_view_7_1) { check_unaligned(PROFILE_7_1); }
+TEST(roundtrip_unaligned_view_6_16) { check_unaligned(PROFILE_6_16); }
