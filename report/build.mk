@@ -4,4 +4,5 @@ CORE_SRCS	+= report/json_writer.c report/json_validate.c \
 		   report/human.c report/json.c report/blob.c \
 		   report/sink_buffer.c report/memory_mm.c
 PAYLOAD_SRCS	+= report/console.c
-UNIT_TESTS	+= test_report_json test_report test_report_mm
+UNIT_TESTS	+= test_report_json test_report test_report_mm \
+		   test_report_vectors
