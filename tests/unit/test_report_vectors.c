@@ -14,7 +14,7 @@
 #define VECTORS		"tests/vectors/linux-7.2/"
 #define ARENA_BASE	0x1000000ULL
 #define ARENA_SIZE	0x1000000ULL
-#define SCRATCH_BASE	ARENA_BASE	/* fabricated: not part of the capture */
+#define SCRATCH_BASE	ARENA_BASE	/* fabricated: not in the capture */
 #define SCRATCH_SIZE	0x400000ULL
 
 struct vectors {
@@ -95,45 +95,57 @@ static void expect_file(struct vectors *v, const char *text)
 		 memfd_flags_at(v, data), nr, orders, data);
 }
 
-/* Pass 1 places every structure; pass 2 derives the expected lines. */
+/* Puts every captured structure at its physical address. */
+static void place_structures(struct vectors *v, FILE *f, u64 *fdt_pa)
+{
+	char text[512], name[128];
+	unsigned long long pa, len;
+
+	rewind(f);
+	while (fgets(text, sizeof(text), f)) {
+		if (text[0] == '#' ||
+		    sscanf(text, "%127s %llx %llu", name, &pa, &len) != 3)
+			continue;
+		/* Content files are rebuilt from scattered folio pages. */
+		if (strstr(name, "-data.bin"))
+			continue;
+		if (!load_file(v, name, pa, len))
+			CHECK_FAIL("cannot place %s at %#llx", name, pa);
+		if (strcmp(name, "kho-fdt.dtb") == 0)
+			*fdt_pa = pa;
+	}
+}
+
+/* The "# session" and "# file" comments, in order, as report lines. */
+static void expect_lines(struct vectors *v, FILE *f)
+{
+	char text[512], session[80];
+	unsigned long long files;
+
+	rewind(f);
+	while (fgets(text, sizeof(text), f)) {
+		text[strcspn(text, "\n")] = '\0';
+		if (sscanf(text, "# session %79s files_pa=%*x count=%llu",
+			   session, &files) == 2)
+			snprintf(v->expected[v->expected_count++],
+				 sizeof(v->expected[0]),
+				 "luo: session \"%s\" files %llu", session,
+				 files);
+		else if (strncmp(text, "# file ", 7) == 0 &&
+			 strstr(text, " token="))
+			expect_file(v, text);
+	}
+}
+
 static void read_index(struct vectors *v, u64 *fdt_pa)
 {
 	FILE *f = fopen(VECTORS "index.txt", "r");
-	char text[512], name[128], session[80];
-	unsigned long long pa, len, files;
-	int pass;
 
 	CHECK(f != NULL);
 	if (!f)
 		return;
-	for (pass = 1; pass <= 2; pass++) {
-		rewind(f);
-		while (fgets(text, sizeof(text), f)) {
-			text[strcspn(text, "\n")] = '\0';
-			if (pass == 2 &&
-			    sscanf(text, "# session %79s files_pa=%*x count=%llu",
-				   session, &files) == 2)
-				snprintf(v->expected[v->expected_count++],
-					 sizeof(v->expected[0]),
-					 "luo: session \"%s\" files %llu",
-					 session, files);
-			else if (pass == 2 && strncmp(text, "# file ", 7) == 0 &&
-				 strstr(text, " token="))
-				expect_file(v, text);
-			if (pass == 2 || text[0] == '#' ||
-			    sscanf(text, "%127s %llx %llu", name, &pa,
-				   &len) != 3)
-				continue;
-			/* Content files are rebuilt from scattered pages. */
-			if (strstr(name, "-data.bin"))
-				continue;
-			if (!load_file(v, name, pa, len))
-				CHECK_FAIL("cannot place %s at %#llx", name,
-					   pa);
-			if (strcmp(name, "kho-fdt.dtb") == 0)
-				*fdt_pa = pa;
-		}
-	}
+	place_structures(v, f, fdt_pa);
+	expect_lines(v, f);	/* reads the placed memfd flags */
 	fclose(f);
 }
 
