@@ -123,7 +123,8 @@ static void expect_lines(struct vectors *v, FILE *f)
 	unsigned long long files;
 
 	rewind(f);
-	while (fgets(text, sizeof(text), f)) {
+	while (fgets(text, sizeof(text), f) &&
+	       v->expected_count < ARRAY_SIZE(v->expected)) {
 		text[strcspn(text, "\n")] = '\0';
 		if (sscanf(text, "# session %79s files_pa=%*x count=%llu",
 			   session, &files) == 2)
