@@ -15,3 +15,12 @@ test-qemu: $(BATON_ELF) $(BATON_HIGH_ELF) $(BATON_BZIMAGE)
 	$(Q)tests/qemu/run-qemu-tests.sh $(BUILD)
 
 TEST_STEPS	+= test-bzimage test-qemu
+
+# Interactive run for developers: make qemu-run APPEND="baton.selftest=fault"
+# (Ctrl-A X leaves QEMU).
+.PHONY: qemu-run
+qemu-run: $(BATON_ELF)
+	qemu-system-x86_64 -accel tcg -nodefaults -nographic -no-reboot \
+		-m 512M -serial mon:stdio -kernel $(BATON_ELF) \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-append "$(APPEND)"
