@@ -171,11 +171,14 @@ s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
 	s32 id = -1;
 	s64 at;
 
+	/* claimed already: another file owns it; parsing it again is waste */
 	at = preserved_index_find(&m->preserved, data & PAGE_MASK);
-	if (at >= 0 && (m->preserved.items[at] & PRESERVED_CLAIMED))
+	if (at >= 0 && (m->preserved.items[at] & PRESERVED_CLAIMED)) {
 		ha_report(&c->ha, E_FILE_DATA_DUPLICATE, data,
 			  "memfd data %#llx referenced by two files",
 			  (unsigned long long)data);
+		return -1;
+	}
 	if (m->memfd_count < m->memfds_cap) {
 		id = (s32)m->memfd_count++;
 		f = &m->memfds[id];
@@ -188,10 +191,14 @@ s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
 	f->folio_first = m->folio_count;
 	check_memfd_header(c, f);
 	s.f = f;
-	if (f->folios_desc.first) {
+	at = preserved_index_find(&m->preserved, f->folios_desc.first);
+	if (at >= 0 && (m->preserved.items[at] & PRESERVED_CLAIMED))
+		ha_report(&c->ha, E_FOLIO_DUPLICATE, f->folios_desc.first,
+			  "memfd folio array at %#llx already used by another memfd",
+			  (unsigned long long)f->folios_desc.first);
+	else if (f->folios_desc.first)
 		kho_vmalloc_walk(&c->ha, &f->folios_desc, data,
 				 &m->preserved, folio_page, &s);
-	}
 	if (s.next_index < div_round_up_u64(f->size, PAGE_SIZE))
 		ha_report(&c->ha, E_MEMFD_SIZE_MISMATCH, data,
 			  "memfd of %llu bytes: folios cover only %llu pages",

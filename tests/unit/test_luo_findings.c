@@ -341,6 +341,11 @@ static void folio_dup(struct host_scenario *s)
 	memcpy(folio(s, 0, 1), folio(s, 0, 0), 8);
 }
 
+static void folio_array_shared(struct host_scenario *s)
+{
+	abi_put_le64(memfd(s, 1) + 32, abi_le64(memfd(s, 0) + 32));
+}
+
 static void pos_negative(struct host_scenario *s) { abi_put_le64(memfd(s, 0), ~0ULL); }
 
 /* ---- blobs ------------------------------------------------------------------ */
@@ -459,6 +464,7 @@ static const struct row rows[] = {
 	R("index order", 7_2, E_FOLIO_INDEX_ORDER, NULL, NULL, index_swap),
 	R("size grow", 7_2, E_MEMFD_SIZE_MISMATCH, NULL, NULL, size_grow),
 	R("folio duplicate", 7_2, E_FOLIO_DUPLICATE, NULL, NULL, folio_dup),
+	R("folio array shared", 7_2, E_FOLIO_DUPLICATE, NULL, NULL, folio_array_shared),
 	R("pos negative", 7_2, E_MEMFD_SIZE_LIMIT, NULL, NULL, pos_negative),
 	R("memblock compat", 7_2, E_MEMBLOCK_INVALID, NULL, NULL, memblock_compat),
 	R("metadata version", 7_2, W_METADATA_INVALID, NULL, NULL, metadata_version),
