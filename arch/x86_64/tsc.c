@@ -14,6 +14,11 @@
 #define PIT_GATE	0x61
 #define CALIBRATE_MS	10
 #define CALIBRATE_RUNS	3
+/*
+ * Give up on a PIT that never counts down (legacy-free machines) after
+ * this many TSC cycles: 50 ms even at 10 GHz, 0.5 s at 1 GHz.
+ */
+#define PIT_GIVE_UP_CYCLES	500000000ULL
 
 static u64 tsc_khz;
 static u64 tsc_entry;
@@ -83,7 +88,7 @@ static u64 khz_from_base_frequency(void)
 static u64 pit_measure_once(u64 *ticks)
 {
 	u32 count = (u32)(PIT_HZ * CALIBRATE_MS / 1000);
-	u64 start, end, spins = 0;
+	u64 start, end;
 	u8 gate = inb(PIT_GATE);
 
 	outb(PIT_GATE, (gate & ~0x02) | 0x01);	/* gate on, speaker off */
@@ -92,8 +97,10 @@ static u64 pit_measure_once(u64 *ticks)
 	outb(PIT_CH2, count >> 8);
 	start = rdtsc();
 	while (!(inb(PIT_GATE) & 0x20)) {
-		if (++spins > 100000000ULL)
+		if (rdtsc() - start > PIT_GIVE_UP_CYCLES) {
+			outb(PIT_GATE, gate);
 			return 0;
+		}
 	}
 	end = rdtsc();
 	outb(PIT_GATE, gate);
@@ -109,8 +116,10 @@ static u64 khz_from_pit(void)
 	for (i = 0; i < CALIBRATE_RUNS; i++) {
 		u64 tsc = pit_measure_once(&ticks);
 
+		if (!tsc)
+			return 0;	/* no PIT: do not wait three times */
 		/* The shortest run had the least interference. */
-		if (tsc && (!best || tsc < best))
+		if (!best || tsc < best)
 			best = tsc;
 	}
 	if (!best)
