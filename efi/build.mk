@@ -2,7 +2,9 @@
 # baton-inspect) and build/baton.efi, the UEFI launcher that replays a
 # capture and enters a bzImage payload (docs/uefi.md).
 CORE_SRCS	+= lib/capture_manifest.c
-UNIT_TESTS	+= test_capture_manifest
+UNIT_TESTS	+= test_capture_manifest test_capture_e820
+# The UEFI map -> e820 rule, pure: hosted for its unit test, and in baton.efi.
+HOSTLIB_SRCS	+= efi/e820_from_efi.c
 
 # baton.efi: gnu-efi's crt0 and self-relocation (libgnuefi.a) only; the
 # firmware is called directly through ms_abi function pointers, so
@@ -16,7 +18,8 @@ CFLAGS_EFI	:= $(filter-out -fpie,$(CFLAGS_PAYLOAD)) -fpic -fshort-wchar \
 		   -isystem /usr/include/efi -isystem /usr/include/efi/x86_64 \
 		   -DGNU_EFI_USE_MS_ABI -DBATON_EFI
 EFI_APP_SRCS	:= efi/efi_main.c efi/efi_console.c efi/efi_source.c \
-		   efi/efi_memmap.c efi/efi_replay.c efi/efi_boot.c efi/enter.S
+		   efi/efi_memmap.c efi/efi_replay.c efi/efi_boot.c efi/enter.S \
+		   efi/e820_from_efi.c
 # Shared code, rebuilt with the EFI flags (-fpic, short wchar).
 EFI_CORE_SRCS	:= lib/capture_manifest.c lib/cpio.c lib/printf.c lib/string.c \
 		   boot/chain/bzimage.c boot/chain/place.c boot/chain/status.c
@@ -49,3 +52,18 @@ test-efi: $(BATON_EFI) $(BATON_BZIMAGE)
 	$(Q)tests/efi/run-efi-tests.sh $(BUILD)
 
 TEST_STEPS	+= test-efi
+
+# libFuzzer target for the manifest parser, and a short smoke run of it.
+FUZZ_TARGETS	+= fuzz_capture
+
+.PHONY: test-fuzz-capture
+test-fuzz-capture: $(BUILD)/tests/fuzz/fuzz_capture
+	$(Q)mkdir -p $(BUILD)/fuzz-corpus/fuzz_capture
+	$(Q)if $(BUILD)/tests/fuzz/fuzz_capture -max_total_time=10 -max_len=4096 -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz-corpus/fuzz_capture- \
+		$(BUILD)/fuzz-corpus/fuzz_capture tests/efi/seeds \
+		>$(BUILD)/fuzz-corpus/fuzz_capture.log 2>&1; then \
+		echo "PASS: fuzz/fuzz_capture (10 s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/fuzz_capture.log | grep -o '[0-9]*$$') runs)"; \
+	else echo "FAIL: fuzz/fuzz_capture (see $(BUILD)/fuzz-corpus/fuzz_capture.log)"; exit 1; fi
+
+TEST_STEPS	+= test-fuzz-capture

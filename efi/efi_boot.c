@@ -11,6 +11,7 @@
 #include <boot/boot_params.h>
 #include <boot/chain/bzimage.h>
 #include <boot/chain/place.h>
+#include <efi/e820_from_efi.h>
 #include "efi_launcher.h"
 
 #define LOADER_TYPE_UNDEFINED	0xff
@@ -247,34 +248,9 @@ static void build_params(struct boot_state *bs, const struct capture *c,
 /* Sorted, merged e820 from the map in bs->map; no firmware calls. */
 static u32 convert_memmap(struct boot_state *bs)
 {
-	struct linux_e820_entry *e = bs->e820_scratch;
-	UINTN i, n = efi_memmap_count(&bs->map);
-	u32 count = 0, j;
-
-	for (i = 0; i < n && count < bs->e820_scratch_max; i++) {
-		const EFI_MEMORY_DESCRIPTOR *d = efi_memmap_desc(&bs->map, i);
-		struct linux_e820_entry cur;
-		u32 type;
-
-		if (!efi_e820_type(d, &type) || !d->NumberOfPages)
-			continue;
-		cur.addr = d->PhysicalStart;
-		cur.size = d->NumberOfPages * PAGE_SIZE;
-		cur.type = type;
-		for (j = count; j > 0 && e[j - 1].addr > cur.addr; j--)
-			e[j] = e[j - 1];
-		e[j] = cur;
-		count++;
-	}
-	for (i = 0, j = 0; i < count; i++) {
-		if (j && e[j - 1].type == e[i].type &&
-		    e[j - 1].addr + e[j - 1].size == e[i].addr) {
-			e[j - 1].size += e[i].size;
-			continue;
-		}
-		e[j++] = e[i];
-	}
-	return j;
+	return e820_from_efi_map(bs->map.buf, bs->map.desc_size,
+				 efi_memmap_count(&bs->map), bs->e820_scratch,
+				 bs->e820_scratch_max);
 }
 
 static void build_e820(struct boot_state *bs)

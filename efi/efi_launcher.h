@@ -59,9 +59,6 @@ void efi_memmap_describe(const struct efi_memmap *map, u64 addr, u64 size);
 /* True if [addr, addr + size) is wholly memory the OS may use as RAM. */
 bool efi_memmap_is_ram(const struct efi_memmap *map, u64 addr, u64 size);
 
-/* One e820 entry as Linux's EFI stub would make it, or false to skip. */
-bool efi_e820_type(const EFI_MEMORY_DESCRIPTOR *d, u32 *type);
-
 /* Replays the capture's memory: allocation, blobs, patterns, array. */
 struct efi_replay {
 	struct capture cap;

@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * The firmware memory map: snapshots into a buffer sized once (so the
- * last refresh before ExitBootServices allocates nothing), descriptions
- * of what lies at an address, and the EFI-type to e820-type rule.
+ * last refresh before ExitBootServices allocates nothing) and
+ * descriptions of what lies at an address.
  */
 #include <string.h>
-#include <baton/bootinfo.h>
 #include "efi_launcher.h"
 
 #define MEMMAP_SLACK_DESCS	64
-#define EFI_TYPE_PERSISTENT	14	/* EfiPersistentMemory */
-#define EFI_TYPE_UNACCEPTED	15	/* EfiUnacceptedMemoryType */
-#define EFI_ATTR_SPECIFIC_PURPOSE 0x40000ULL	/* EFI_MEMORY_SP */
 
 static unsigned long long ull(u64 v)
 {
@@ -153,43 +149,4 @@ bool efi_memmap_is_ram(const struct efi_memmap *map, u64 addr, u64 size)
 		}
 	}
 	return pos >= end;
-}
-
-/* Linux's EFI stub rule: what the next kernel may use, and how. */
-bool efi_e820_type(const EFI_MEMORY_DESCRIPTOR *d, u32 *type)
-{
-	switch (d->Type) {
-	case EfiReservedMemoryType:
-	case EfiRuntimeServicesCode:
-	case EfiRuntimeServicesData:
-	case EfiMemoryMappedIO:
-	case EfiMemoryMappedIOPortSpace:
-	case EfiPalCode:
-		*type = E820_TYPE_RESERVED;
-		return true;
-	case EfiUnusableMemory:
-		*type = E820_TYPE_UNUSABLE;
-		return true;
-	case EfiACPIReclaimMemory:
-		*type = E820_TYPE_ACPI;
-		return true;
-	case EfiLoaderCode:
-	case EfiLoaderData:
-	case EfiBootServicesCode:
-	case EfiBootServicesData:
-	case EfiConventionalMemory:
-		*type = (d->Attribute & EFI_ATTR_SPECIFIC_PURPOSE) ?
-			E820_TYPE_SOFT_RESERVED : E820_TYPE_RAM;
-		return true;
-	case EfiACPIMemoryNVS:
-		*type = E820_TYPE_NVS;
-		return true;
-	case EFI_TYPE_PERSISTENT:
-		*type = E820_TYPE_PMEM;
-		return true;
-	case EFI_TYPE_UNACCEPTED:
-		/* No unaccepted-memory protocol is passed on: leave it out. */
-		return false;
-	}
-	return false;
 }
