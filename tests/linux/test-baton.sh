@@ -32,6 +32,11 @@ check() {
 	fi
 }
 has() { grep -Eq "$2" "$1" && echo 1 || echo 0; }
+# debugfs_text LOG NAME: a file dumped by `baton-agent dump-kho`, as text
+debugfs_text() {
+	printf '%b' "$(sed -n "/^KHO-DUMP-BEGIN path=$2 /,/^KHO-DUMP-END/p" "$1" |
+		grep '^KHO-HEX ' | cut -d' ' -f2 | tr -d '\n' | sed 's/../\\x&/g')"
+}
 
 if [ ! -f "$baton" ]; then
 	check linux-to-baton-image 0 "$baton does not exist (run make first)"
@@ -45,8 +50,8 @@ fi
 
 test_to_baton() {
 	local cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
-	cmdline+=" baton.next=baton baton.scenario=$scenario"
-	local t0 t1 rc expect got
+	cmdline+=" baton.next=baton baton.scenario=$scenario baton.dump=1"
+	local t0 t1 rc expect got areas want
 	t0=$(date +%s%N)
 	# baton ends the run through isa-debug-exit (baton.exit=qemu, status 33 =
 	# success, 35 = findings, 37 = exception); the timeout bounds a hang.
@@ -61,6 +66,12 @@ test_to_baton() {
 	check linux-to-baton-banner "$(has "$log" 'baton [^ ]+ \(x86_64\) entered via linux64')"
 	check linux-to-baton-setup-data-kho "$(has "$log" 'KEXEC_KHO')" "setup_data type 10 listed"
 	check linux-to-baton-kho-record "$(has "$log" 'kho: fdt 0x[0-9a-f]+ size 0x[0-9a-f]+ scratch array')"
+	# as many scratch areas as the old kernel listed in kho/out/scratch_phys
+	want=$(debugfs_text "$log" scratch_phys | grep -c '^0x')
+	areas=$(grep -Eo 'scratch array 0x[0-9a-f]+ \([0-9]+ areas\)' "$log" |
+		grep -Eo '\([0-9]+' | tr -d '(')
+	check linux-to-baton-scratch-areas "$([ -n "$areas" ] && [ "$areas" = "$want" ] && echo 1 || echo 0)" \
+		"baton: ${areas:-?}, old kernel's kho/out/scratch_phys: $want"
 
 	# The LUO model as baton reports it, compared with the agent's manifest.
 	# Agreed lines (docs/real-linux.md):
