@@ -160,17 +160,17 @@ static struct range_entry *top(const struct range_set *set)
 }
 
 /*
- * One bottom-up pass over the log at the top of the arena: merges pairs of
- * runs into the free space above the committed entries, then moves the
- * result back to the top. Returns the new log length through *len.
+ * One bottom-up pass over the runs in [src, src + len): merges pairs of runs
+ * into [out, out_end), never over input not yet read. The caller moves the
+ * result where it wants it.
  */
-static int merge_pass(struct range_set *set, size_t *len, bool *single_run)
+static int merge_pass(struct range_set *set, struct range_entry *src,
+		      size_t len, struct range_entry *out,
+		      struct range_entry *out_end, size_t *out_len,
+		      bool *single_run)
 {
-	struct range_entry *p = top(set) - *len, *end = top(set);
-	struct merger m = {
-		.out = set->entries + set->count, .out_end = top(set),
-		.set = set,
-	};
+	struct range_entry *p = src, *end = src + len;
+	struct merger m = { .out = out, .out_end = out_end, .set = set };
 	size_t pairs = 0;
 	int rc;
 
@@ -188,16 +188,89 @@ static int merge_pass(struct range_set *set, size_t *len, bool *single_run)
 		p = r;
 		pairs++;
 	}
-	memmove(top(set) - m.n, m.out, m.n * sizeof(*m.out));
-	*len = m.n;
+	*out_len = m.n;
 	*single_run = pairs <= 1;
 	return RANGE_SET_OK;
 }
 
+static bool is_single_run(struct range_entry *src, size_t len)
+{
+	return !len || run_end(src, src + len) == src + len;
+}
+
+/* Sorts [top - *len, top) into one run; out: free space from `base`. */
+static int sort_top(struct range_set *set, struct range_entry *base,
+		    size_t *len)
+{
+	bool single = is_single_run(top(set) - *len, *len);
+	int rc;
+
+	while (!single) {
+		rc = merge_pass(set, top(set) - *len, *len, base, top(set), len,
+				&single);
+		if (rc)
+			return rc;
+		memmove(top(set) - *len, base, *len * sizeof(*base));
+	}
+	return RANGE_SET_OK;
+}
+
+/* Sorts [base, base + *len) into one run, using space up to out_end. */
+static int sort_bottom(struct range_set *set, struct range_entry *base,
+		       size_t *len, struct range_entry *out_end)
+{
+	bool single = is_single_run(base, *len);
+	size_t out_len;
+	int rc;
+
+	while (!single) {
+		rc = merge_pass(set, base, *len, base + *len, out_end, &out_len,
+				&single);
+		if (rc)
+			return rc;
+		memmove(base, base + *len, out_len * sizeof(*base));
+		*len = out_len;
+	}
+	return RANGE_SET_OK;
+}
+
+/*
+ * The map walk interleaves a few map pages (at scattered addresses) with a
+ * long sorted stream of preserved ranges; each one would split the stream
+ * into another run. Moving every entry not of the log's dominant kind to the
+ * free space above the committed entries leaves the stream in one piece.
+ * Returns the number of entries moved (they land at entries + count, in log
+ * order); 0 when there is nothing to move or no room to move it.
+ */
+static size_t split_minority(struct range_set *set, size_t len)
+{
+	struct range_entry *log = top(set) - len, *p, *w = top(set);
+	struct range_entry *rest = set->entries + set->count;
+	size_t counts[MM_KIND_COUNT + 1] = { 0 }, minority, ri;
+	unsigned int kind, major = 0;
+
+	for (p = log; p < top(set); p++)
+		counts[MIN(p->kind, (u8)MM_KIND_COUNT)]++;
+	for (kind = 1; kind <= MM_KIND_COUNT; kind++)
+		if (counts[kind] > counts[major])
+			major = kind;
+	minority = len - counts[major];
+	if (!minority || minority > (size_t)(log - rest))
+		return 0;
+	ri = minority;
+	for (p = top(set); p-- > log;) {
+		if (MIN(p->kind, (u8)MM_KIND_COUNT) == major)
+			*--w = *p;
+		else
+			rest[--ri] = *p;
+	}
+	return minority;
+}
+
 int range_set_commit(struct range_set *set)
 {
-	size_t len = set->pending;
-	bool single_run;
+	struct range_entry *base = set->entries + set->count;
+	size_t len = set->pending, rest_len, out_len;
 	struct merger m;
 	int rc;
 
@@ -206,15 +279,34 @@ int range_set_commit(struct range_set *set)
 	set->pending = 0;
 	memset(set->recent, 0, sizeof(set->recent));
 	reverse(top(set) - len, len);
-	single_run = run_end(top(set) - len, top(set)) == top(set);
-	while (!single_run) {
-		rc = merge_pass(set, &len, &single_run);
+	rest_len = split_minority(set, len);
+	len -= rest_len;
+
+	/* The minority at [base, base + rest_len): sorted below the rest. */
+	rc = sort_bottom(set, base, &rest_len, top(set) - len);
+	if (rc)
+		return rc;
+	rc = sort_top(set, base + rest_len, &len);
+	if (rc)
+		return rc;
+
+	/* committed + minority, written above both */
+	m = (struct merger){
+		.out = base + rest_len, .out_end = top(set) - len,
+		.a = set->entries, .a_end = base,
+		.b = base, .b_end = base + rest_len, .set = set,
+	};
+	if (rest_len) {
+		rc = merge(&m);
 		if (rc)
 			return rc;
 	}
+	out_len = rest_len ? m.n : set->count;
+	/* ... + the dominant stream; committed entries untouched so far */
 	m = (struct merger){
-		.out = set->entries + set->count, .out_end = top(set),
-		.a = set->entries, .a_end = set->entries + set->count,
+		.out = rest_len ? m.out + m.n : base, .out_end = top(set),
+		.a = rest_len ? m.out : set->entries,
+		.a_end = (rest_len ? m.out : set->entries) + out_len,
 		.b = top(set) - len, .b_end = top(set), .set = set,
 	};
 	rc = merge(&m);
