@@ -13,6 +13,8 @@
  *   mm_reserve_boot_info         image, boot_params, cmdline, initrd,
  *                                setup_data, KHO FDT, scratch array
  *   mm_reserve_pages / mm_reserve  old page tables (CR3 walk), IMA buffer...
+ *                                (mm_release_kind(MM_KIND_OLD_PAGE_TABLE)
+ *                                once baton runs on its own tables)
  *   map walk #1 with mm_scan_*   counts ranges, records those in scratch
  *   mm_arena_place               where the occupied set's storage goes
  *   mm_arena_attach              hand it the mapped arena
@@ -124,6 +126,12 @@ int mm_reserve(struct mm *mm, phys_addr_t pa, u64 size, enum mm_kind kind);
 int mm_reserve_pages(struct mm *mm, const phys_addr_t *pages, u32 count,
 		     enum mm_kind kind);
 int mm_reserve_boot_info(struct mm *mm, const struct boot_info *bi);
+/*
+ * Drops every range of `kind` from the occupied set, e.g. the old page
+ * tables once baton runs on its own (lower-priority kinds cannot hide under
+ * them: MM_KIND_OLD_PAGE_TABLE is the lowest occupant). -1 on failure.
+ */
+int mm_release_kind(struct mm *mm, enum mm_kind kind);
 
 /* Walk #1 sink (ctx = struct mm *): no storage needed. */
 void mm_scan_preserved(void *ctx, phys_addr_t pa, unsigned int order);

@@ -243,6 +243,29 @@ int mm_reserve_boot_info(struct mm *mm, const struct boot_info *bi)
 	return rc ? -1 : 0;
 }
 
+int mm_release_kind(struct mm *mm, enum mm_kind kind)
+{
+	struct range_set *occ = &mm->occupied;
+	size_t i = 0;
+
+	if (range_set_commit(occ)) {
+		set_broken(mm, 0, "releasing");
+		return -1;
+	}
+	while (i < occ->count) {
+		const struct range_entry *e = &occ->entries[i];
+
+		if (e->kind != kind) {
+			i++;
+			continue;
+		}
+		/* exactly one entry: the set shrinks, entry i is the next */
+		if (range_set_remove(occ, e->start, e->end))
+			return -1;
+	}
+	return 0;
+}
+
 /* ---- walk #1 ---- */
 
 static bool intersects(const struct mm_scratch_area *a, u64 start, u64 end)

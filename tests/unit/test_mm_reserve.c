@@ -216,6 +216,17 @@ TEST(old_page_tables_reserved)
 	CHECK_EQ(range_set_count(&fx_mm.occupied, MM_KIND_OLD_PAGE_TABLE), 2);
 	CHECK_EQ(range_set_bytes(&fx_mm.occupied, MM_KIND_OLD_PAGE_TABLE),
 		 3 * PAGE_SIZE);
+	/* A map page on top of one of them survives the release. */
+	CHECK_EQ(mm_reserve(&fx_mm, 0x3005000, PAGE_SIZE, MM_KIND_KHO_MAP_PAGE),
+		 0);
+	CHECK_EQ(mm_release_kind(&fx_mm, MM_KIND_OLD_PAGE_TABLE), 0);
+	CHECK_EQ(range_set_count(&fx_mm.occupied, MM_KIND_OLD_PAGE_TABLE), 0);
+	CHECK_EQ(range_set_kind_at(&fx_mm.occupied, 0x3005000),
+		 MM_KIND_KHO_MAP_PAGE);
+	CHECK_EQ(range_set_kind_at(&fx_mm.occupied, 0x3000000), MM_KIND_NONE);
+	CHECK_EQ(range_set_kind_at(&fx_mm.occupied, FX_IMAGE),
+		 MM_KIND_BATON_IMAGE);
+	CHECK_EQ(fx_mm.occupied.count, 8);
 }
 
 TEST(plain_boot_flow)
