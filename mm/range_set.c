@@ -282,7 +282,7 @@ int range_set_commit(struct range_set *set)
 	rest_len = split_minority(set, len);
 	len -= rest_len;
 
-	/* The minority at [base, base + rest_len): sorted below the rest. */
+	/* Minority sorted in place above the set, the dominant kind at top. */
 	rc = sort_bottom(set, base, &rest_len, top(set) - len);
 	if (rc)
 		return rc;

@@ -74,9 +74,14 @@ int range_set_add(struct range_set *set, u64 start, u64 end, unsigned int kind,
 int range_set_add_entry(struct range_set *set, const struct range_entry *e);
 
 /*
- * Merges the log into the set: O(n log r) for r sorted runs in the log, plus
- * O(count). NO_SPACE: the arena cannot hold the merge; the set then holds
- * exactly what it held before the logged additions, and the log is dropped.
+ * Merges the log into the set. Entries of kinds other than the log's most
+ * frequent one (map pages among preserved ranges) are first moved aside, so
+ * they do not cut the main stream into runs; each part is then sorted by
+ * merging its sorted runs pairwise, and both are merged with the set:
+ * O(n log r + count) for r runs per part. Needs free arena space about the
+ * size of the log. NO_SPACE: the arena cannot hold the merge; the set then
+ * holds exactly what it held before the logged additions, and the log is
+ * dropped.
  */
 int range_set_commit(struct range_set *set);
 
