@@ -12,6 +12,12 @@ failed=0
 QEMU=${QEMU:-qemu-system-x86_64}
 OVMF=${OVMF:-/usr/share/ovmf/OVMF.fd}
 TIMEOUT=${EFI_TIMEOUT:-120}
+ONLY=${EFI_ONLY:-}	# run just this case (name without "efi_")
+
+# want NAME: false when EFI_ONLY names another case (then it is not run).
+want() {
+	[ -z "$ONLY" ] || [ "$ONLY" = "$1" ]
+}
 
 for tool in "$QEMU" dtc cpio; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
@@ -51,21 +57,27 @@ as_cpio() {
 
 # boot NAME MEM [STOP]: runs OVMF on $out/NAME/esp until QEMU exits, the
 # timeout, or (when given) a serial line containing STOP appears; leaves
-# $out/NAME.log and $status (124: timeout, 0: stopped by STOP).
+# $out/NAME.log and $status (124: timeout, 0: stopped by STOP). With
+# MONITOR=1 QEMU has a monitor socket $out/NAME.mon, and the function named
+# by HOOK runs once STOP was seen, before QEMU is ended.
 boot() {
 	name=$1 mem=$2 stop=$3
 	raw=$out/$name.raw
-	rm -f "$raw"
+	rm -f "$raw" "$out/$name.mon"
+	monitor=""
+	[ -n "$MONITOR" ] && monitor="-monitor unix:$out/$name.mon,server,nowait"
+	# shellcheck disable=SC2086
 	timeout "$TIMEOUT" "$QEMU" -accel tcg -nodefaults -display none \
 		-no-reboot -m "$mem" -bios "$OVMF" \
 		-drive "format=raw,file=fat:rw:$out/$name/esp" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-serial "file:$raw" </dev/null >"$out/$name.qemu" 2>&1 &
+		-serial "file:$raw" $monitor </dev/null >"$out/$name.qemu" 2>&1 &
 	pid=$!
 	if [ -n "$stop" ]; then
 		while kill -0 "$pid" 2>/dev/null; do
 			if grep -qF -- "$stop" "$raw" 2>/dev/null; then
 				sleep 1
+				[ -n "$HOOK" ] && "$HOOK"
 				kill "$pid" 2>/dev/null
 				break
 			fi
@@ -155,7 +167,8 @@ have_baton=1
 [ -f "$build/baton.bzImage" ] || have_baton=0
 
 # 1. A small kho-v4 handover below 4 GiB, capture as a directory.
-if [ $have_baton = 1 ]; then
+if ! want boot_low; then :
+elif [ $have_baton = 1 ]; then
 	dir=$(esp boot_low)
 	kho_fdt "$dir/capture/kho.dtb" 0x4001000
 	cp "$build/baton.bzImage" "$dir/capture/"
@@ -176,7 +189,7 @@ expect "baton.efi: scratch[1] [mem 0x0000000010000000-0x00000000103fffff]"
 expect "kho: fdt 0x0000000004000000 size 0x1000 scratch array 0x0000000008ff0000 (2 areas)"
 expect "cmdline: baton.exit=qemu console=ttyS0"
 expect "baton: exit success (qemu)"
-expect-absent "finding:"
+expect-absent "EXCEPTION:"
 EOF
 	boot boot_low 1G
 	log=$out/boot_low.log
@@ -198,7 +211,8 @@ fi
 
 # 2. Scratch entry 0 above 4 GiB, so boot_params, command line and the
 # payload land there; capture as one cpio archive.
-if [ $have_baton = 1 ]; then
+if ! want boot_above_4g; then :
+elif [ $have_baton = 1 ]; then
 	dir=$(esp boot_above_4g)
 	kho_fdt "$dir/capture/kho.dtb" 0x140001000
 	mkdir -p "$dir/capture/payload"
@@ -218,7 +232,7 @@ payload payload/baton.bzImage
 cmdline "baton.exit=qemu"
 expect "kho: fdt 0x0000000140000000 size 0x1000 scratch array 0x0000000181ff0000 (2 areas)"
 expect "baton: exit success (qemu)"
-expect-absent "finding:"
+expect-absent "EXCEPTION:"
 EOF
 	cp "$dir/capture/manifest" "$out/boot_above_4g.manifest"
 	as_cpio "$dir"
@@ -239,55 +253,132 @@ else
 	echo "SKIP: efi_boot_above_4g ($build/baton.bzImage not built)"
 fi
 
-# 3. An address the firmware keeps for itself (OVMF's fixed ACPI NVS work
-# area at 8 MiB): a clear error naming the address, the manifest line and
-# what the firmware map has there.
-dir=$(esp address_busy)
-kho_fdt "$dir/capture/kho.dtb" 0x4001000
-cat >"$dir/capture/manifest" <<'EOF'
+# 3. Byte-exact placement: baton halts, then guest memory is dumped through
+# the QEMU monitor and compared with the capture (blob + zero tail, every
+# pattern kind with offsets, the scratch array) and the KEXEC_KHO record.
+dump_capture_memory() {
+	dumps=$out/memory_exact/dump
+	mkdir -p "$dumps"
+	set --
+	while read -r directive a b c rest; do
+		case $directive in
+		blob)
+			size=$(( ${c:-$(stat -c %s "$out/memory_exact/capture/$a")} ))
+			set -- "$@" "pmemsave $b $(( (size + 4095) / 4096 * 4096 )) \"$PWD/$dumps/$(printf %x $((b))).bin\"" ;;
+		pattern)
+			set -- "$@" "pmemsave $a $b \"$PWD/$dumps/$(printf %x $((a))).bin\"" ;;
+		scratch-array)
+			set -- "$@" "pmemsave $a 32 \"$PWD/$dumps/$(printf %x $((a))).bin\"" ;;
+		esac
+	done <"$out/memory_exact/capture/manifest"
+	kho=$(tr -d '\r' <"$raw" | sed -n 's/^baton\.efi: setup_data \(0x[0-9a-f]*\) type 10 .*/\1/p')
+	[ -n "$kho" ] && set -- "$@" "pmemsave $kho 48 \"$PWD/$dumps/setup_data.bin\""
+	python3 tests/linux/monitor.py "$out/memory_exact.mon" "$@" \
+		>"$out/memory_exact.monitor" 2>&1
+}
+
+if ! want memory_exact; then :
+elif [ $have_baton = 1 ]; then
+	dir=$(esp memory_exact)
+	kho_fdt "$dir/capture/kho.dtb" 0x4001000
+	cp "$build/baton.bzImage" "$dir/capture/"
+	head -c 5000 /dev/urandom >"$dir/capture/random.bin"
+	cat >"$dir/capture/manifest" <<'EOF'
 format baton-capture 1
 scratch 0x8000000 0x1000000
+scratch 0x10000000 0x400000
 blob kho.dtb 0x4000000 0x1000
+blob random.bin 0x4100000
 pattern 0x4001000 0x1000 0 zero
-pattern 0x800000 0x2000 0 zero     # OVMF's work area
+pattern 0x5000000 0x100000 2a builder 0x1000
+pattern 0x5100000 0x3000 ffffffffffffffff agent 0x123
+pattern 0x5200000 0x1000 5c fill
 kho-fdt 0x4000000 0x1000
 scratch-array 0x8ff0000
+cmdline "baton.exit=halt"
 EOF
-boot address_busy 1G "stopped: nothing was booted"
-log=$out/address_busy.log
-expect_line "$log" "baton.efi: cannot allocate [mem 0x0000000000800000-0x0000000000801fff] for the pattern of manifest line 5: not found"
-expect_regex "$log" "baton\.efi:   firmware map there: \[mem 0x0000000000800000-0x0000000000807fff\] EfiACPIMemoryNVS attr 0x[0-9a-f]*"
-expect_line "$log" "baton.efi: stopped: nothing was booted"
-expect_absent "$log" "exiting boot services"
-expect_status 0
-verdict address_busy
+	mkdir -p "$out/memory_exact/capture"
+	cp "$dir/capture/manifest" "$dir/capture/kho.dtb" "$dir/capture/random.bin" \
+		"$out/memory_exact/capture/"
+	MONITOR=1 HOOK=dump_capture_memory \
+		boot memory_exact 1G "baton: exit success (halt)"
+	log=$out/memory_exact.log
+	expect_line "$log" "baton: exit success (halt)"
+	if ! tests/efi/check-memory.py "$out/memory_exact/dump" \
+		"$out/memory_exact/capture/manifest" "$out/memory_exact/capture" \
+		>"$out/memory_exact.check" 2>&1; then
+		problems="$problems
+  $(tail -n 1 "$out/memory_exact.check")"
+	fi
+	checked=$(grep -c '^ok ' "$out/memory_exact.check")
+	[ "$checked" = 7 ] || problems="$problems
+  expected 7 ranges checked, got $checked"
+	record=$(od -An -tx8 -v "$out/memory_exact/dump/setup_data.bin" 2>/dev/null |
+		tr -s ' \n' '  ')
+	[ "$record" = " 0000000000000000 000000200000000a 0000000004000000 0000000000001000 0000000008ff0000 0000000000000020 " ] ||
+		problems="$problems
+  KEXEC_KHO record in memory:$record"
+	expect_status 0
+	verdict memory_exact
+else
+	echo "SKIP: efi_memory_exact ($build/baton.bzImage not built)"
+fi
 
-# 4. A ram line the firmware does not report as RAM (the PCI hole).
-dir=$(esp ram_missing)
-cat >"$dir/capture/manifest" <<'EOF'
-format baton-capture 1
-ram 0x1000000 0x10000000
-ram 0xe0000000 0x100000
-scratch 0x8000000 0x1000000
-EOF
-boot ram_missing 1G "stopped: nothing was booted"
-log=$out/ram_missing.log
-expect_line "$log" "baton.efi: ram [mem 0x00000000e0000000-0x00000000e00fffff] (manifest line 3) is not all RAM here"
-expect_line "$log" "baton.efi:   firmware map there: nothing (no descriptor covers [0xe0000000-0xe00fffff])"
-expect_line "$log" "baton.efi: stopped: nothing was booted"
-expect_status 0
-verdict ram_missing
+# 4. An address the firmware keeps for itself (OVMF's fixed ACPI NVS work
+# area at 8 MiB): a clear error naming the address, the manifest line and
+# what the firmware map has there.
+if want address_busy; then
+	dir=$(esp address_busy)
+	kho_fdt "$dir/capture/kho.dtb" 0x4001000
+	cat >"$dir/capture/manifest" <<-'EOF'
+	format baton-capture 1
+	scratch 0x8000000 0x1000000
+	blob kho.dtb 0x4000000 0x1000
+	pattern 0x4001000 0x1000 0 zero
+	pattern 0x800000 0x2000 0 zero     # OVMF's work area
+	kho-fdt 0x4000000 0x1000
+	scratch-array 0x8ff0000
+	EOF
+	boot address_busy 1G "stopped: nothing was booted"
+	log=$out/address_busy.log
+	expect_line "$log" "baton.efi: cannot allocate [mem 0x0000000000800000-0x0000000000801fff] for the pattern of manifest line 5: not found"
+	expect_regex "$log" "baton\.efi:   firmware map there: \[mem 0x0000000000800000-0x0000000000807fff\] EfiACPIMemoryNVS attr 0x[0-9a-f]*"
+	expect_line "$log" "baton.efi: stopped: nothing was booted"
+	expect_absent "$log" "exiting boot services"
+	expect_status 0
+	verdict address_busy
+fi
 
-# 5. A malformed manifest: the parser's message with its line number.
-dir=$(esp bad_manifest)
-printf 'format baton-capture 1\nscratch 0x8000000 0x1000000\nblob kho.dtb 0x4000800\n' \
-	>"$dir/capture/manifest"
-boot bad_manifest 1G "stopped: nothing was booted"
-log=$out/bad_manifest.log
-expect_line "$log" "baton.efi: \\capture\\manifest: line 3: ADDR 0x4000800 is not 4 KiB aligned"
-expect_line "$log" "baton.efi: stopped: nothing was booted"
-expect_status 0
-verdict bad_manifest
+# 5. A ram line the firmware does not report as RAM (the PCI hole).
+if want ram_missing; then
+	dir=$(esp ram_missing)
+	cat >"$dir/capture/manifest" <<-'EOF'
+	format baton-capture 1
+	ram 0x1000000 0x10000000
+	ram 0xe0000000 0x100000
+	scratch 0x8000000 0x1000000
+	EOF
+	boot ram_missing 1G "stopped: nothing was booted"
+	log=$out/ram_missing.log
+	expect_line "$log" "baton.efi: ram [mem 0x00000000e0000000-0x00000000e00fffff] (manifest line 3) is not all RAM here"
+	expect_line "$log" "baton.efi:   firmware map there: nothing (no descriptor covers [0xe0000000-0xe00fffff])"
+	expect_line "$log" "baton.efi: stopped: nothing was booted"
+	expect_status 0
+	verdict ram_missing
+fi
+
+# 6. A malformed manifest: the parser's message with its line number.
+if want bad_manifest; then
+	dir=$(esp bad_manifest)
+	printf 'format baton-capture 1\nscratch 0x8000000 0x1000000\nblob kho.dtb 0x4000800\n' \
+		>"$dir/capture/manifest"
+	boot bad_manifest 1G "stopped: nothing was booted"
+	log=$out/bad_manifest.log
+	expect_line "$log" "baton.efi: \\capture\\manifest: line 3: ADDR 0x4000800 is not 4 KiB aligned"
+	expect_line "$log" "baton.efi: stopped: nothing was booted"
+	expect_status 0
+	verdict bad_manifest
+fi
 
 # vectors_capture DIR PAYLOAD CMDLINE: a capture of the real Linux 7.2
 # handover in tests/vectors/linux-7.2 (every structure at the physical
@@ -325,8 +416,9 @@ vectors_capture() {
 	done >>"$dir/capture/manifest"
 }
 
-# 6. The real Linux 7.2 handover replayed under UEFI, into baton.
-if [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+# 7. The real Linux 7.2 handover replayed under UEFI, into baton.
+if ! want vectors_baton; then :
+elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
 	dir=$(esp vectors_baton)
 	cp "$build/baton.bzImage" "$dir/capture/"
 	vectors_capture "$dir" baton.bzImage "baton.exit=qemu"
@@ -342,10 +434,11 @@ else
 	echo "SKIP: efi_vectors_baton (no baton.bzImage or no tests/vectors/linux-7.2)"
 fi
 
-# 7. The same handover into the real Linux 7.2 test kernel: it must find
+# 8. The same handover into the real Linux 7.2 test kernel: it must find
 # the KHO data and retrieve LUO's state (liveupdate number 1).
 linux=${LINUX_BZIMAGE:-$build/linux/bzImage}
-if [ -f "$linux" ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+if ! want vectors_linux; then :
+elif [ -f "$linux" ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
 	dir=$(esp vectors_linux)
 	cp "$linux" "$dir/capture/linux.bzImage"
 	vectors_capture "$dir" linux.bzImage \
