@@ -217,6 +217,7 @@ void mm_scratch_free_stats(const struct mm *mm, u32 index,
 		mm_walk_gaps(&walk, a->start, a->start + a->size);
 }
 
+/* Searches only set mm->error; allocations also add E_MM_ALLOC_FAILED. */
 static bool request_valid(struct mm *mm, struct search *s, const char *what)
 {
 	if (!mm->reserved) {
@@ -241,18 +242,23 @@ static bool request_valid(struct mm *mm, struct search *s, const char *what)
 }
 
 static void report_exhausted(struct mm *mm, const struct search *s,
-			     const char *what)
+			     const char *what, bool finding)
 {
 	struct mm_free_stats st;
 
 	mm_free_stats(mm, s->min, s->max, &st);
-	mm_fail(mm, E_MM_ALLOC_FAILED, s->min,
-		"%s: out of %s: asked 0x%llx bytes align 0x%llx in [0x%llx-0x%llx), free 0x%llx in %u blocks, largest 0x%llx",
-		what, mm->handover ? "scratch" : "RAM",
-		(unsigned long long)s->size, (unsigned long long)s->align,
-		(unsigned long long)s->min, (unsigned long long)s->max,
-		(unsigned long long)st.bytes, st.blocks,
-		(unsigned long long)st.largest);
+	baton_snprintf(mm->error, sizeof(mm->error),
+		       "%s: out of %s: asked 0x%llx bytes align 0x%llx in [0x%llx-0x%llx), free 0x%llx in %u blocks, largest 0x%llx",
+		       what, mm->handover ? "scratch" : "RAM",
+		       (unsigned long long)s->size,
+		       (unsigned long long)s->align,
+		       (unsigned long long)s->min,
+		       (unsigned long long)s->max,
+		       (unsigned long long)st.bytes, st.blocks,
+		       (unsigned long long)st.largest);
+	if (finding)
+		finding_add(mm->findings, E_MM_ALLOC_FAILED, s->min, "%s",
+			    mm->error);
 }
 
 int mm_alloc(struct mm *mm, u64 size, u64 align, phys_addr_t min,
@@ -264,7 +270,7 @@ int mm_alloc(struct mm *mm, u64 size, u64 align, phys_addr_t min,
 	if (!request_valid(mm, &s, "allocation"))
 		return -1;
 	if (!search_pool(mm, &s, false)) {
-		report_exhausted(mm, &s, "allocation");
+		report_exhausted(mm, &s, "allocation", true);
 		return -1;
 	}
 	if (mm_reserve(mm, s.pa, s.size, MM_KIND_BATON_ALLOC))
@@ -284,7 +290,7 @@ bool mm_find_top_down(struct mm *mm, u64 size, u64 align, phys_addr_t min,
 	if (!request_valid(mm, &s, "placement"))
 		return false;
 	if (!search_pool(mm, &s, true)) {
-		report_exhausted(mm, &s, "placement");
+		report_exhausted(mm, &s, "placement", false);
 		return false;
 	}
 	*pa = s.pa;

@@ -169,7 +169,8 @@ int mm_alloc(struct mm *mm, u64 size, u64 align, phys_addr_t min,
 /*
  * kexec_file_load's policy: the first area in array order with room, and
  * there the highest address pa (multiple of align, pa >= min,
- * pa + size <= max). Records nothing.
+ * pa + size <= max). Records nothing; when nothing fits, mm->error says
+ * what was asked and what was free (no finding: the caller decides).
  */
 bool mm_find_top_down(struct mm *mm, u64 size, u64 align, phys_addr_t min,
 		      phys_addr_t max, phys_addr_t *pa);

@@ -239,6 +239,11 @@ TEST(below_4g_and_above_limits)
 	CHECK_EQ(pa, FX_AREA0 + SZ_1M);
 	CHECK(mm_find_top_down(&fx_mm, SZ_1M, SZ_1M, 0, FX_AREA0, &pa));
 	CHECK_EQ(pa, FX_AREA1 + 3 * SZ_1M);
+	/* A search that finds nothing explains itself but adds no finding. */
+	CHECK(!mm_find_top_down(&fx_mm, 8 * SZ_1M, 0, 0, MM_NO_MAX, &pa));
+	CHECK_STR(fx_mm.error,
+		  "placement: out of scratch: asked 0x800000 bytes align 0x1000 in [0x0-0xffffffffffffffff), free 0x66a000 in 5 blocks, largest 0x3ff000");
+	CHECK_EQ(fx_findings.count, 0);
 }
 
 TEST(plain_boot_allocates_ram_above_1m_only)
