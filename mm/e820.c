@@ -58,7 +58,8 @@ static void report_input(const struct boot_e820_entry *raw, u32 count,
 			if (!entry_valid(b) || b->addr >= a->addr + a->size ||
 			    a->addr >= b->addr + b->size)
 				continue;
-			finding_add(findings, W_E820_OVERLAP, MAX(a->addr, b->addr),
+			finding_add(findings, W_E820_OVERLAP,
+				    MAX(a->addr, b->addr),
 				    "e820 #%u [0x%llx-0x%llx) type %u overlaps #%u [0x%llx-0x%llx) type %u",
 				    i, (unsigned long long)a->addr,
 				    (unsigned long long)(a->addr + a->size),
@@ -125,7 +126,8 @@ u32 e820_sanitize(const struct boot_e820_entry *raw, u32 raw_count,
 			last->size += next - cur;
 		} else if (type) {
 			if (n == out_capacity) {
-				finding_add(findings, W_E820_SANITIZED_FULL, cur,
+				finding_add(findings, W_E820_SANITIZED_FULL,
+					    cur,
 					    "sanitised e820 needs more than %u entries, rest dropped",
 					    out_capacity);
 				break;

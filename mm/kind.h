@@ -35,9 +35,9 @@ enum mm_kind {
 	MM_KIND_KEXEC_SEGMENT,		/* other segments: IMA buffer, ... */
 	MM_KIND_SCRATCH_ARRAY,
 	MM_KIND_PRESERVED,
-	MM_KIND_KHO_BLOB,		/* a sub-blob, inside preserved memory */
-	MM_KIND_KHO_FDT,		/* the root FDT page, itself preserved */
-	MM_KIND_NEXT_KERNEL,		/* placement of the chain-loaded kernel */
+	MM_KIND_KHO_BLOB,		/* a sub-blob, in preserved memory */
+	MM_KIND_KHO_FDT,		/* the root FDT page, also preserved */
+	MM_KIND_NEXT_KERNEL,		/* the chain-loaded kernel's segments */
 	MM_KIND_BATON_ALLOC,
 	MM_KIND_BATON_IMAGE,
 

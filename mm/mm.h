@@ -76,7 +76,7 @@ struct mm {
 	struct finding_list *findings;
 	bool handover;			/* scratch areas given */
 	bool reserved;			/* mm_reserve_commit succeeded */
-	bool broken;			/* reservation incomplete: no allocation */
+	bool broken;			/* reservation incomplete: no allocs */
 
 	struct boot_e820_entry e820[MM_E820_MAX];	/* sanitised */
 	u32 e820_count;

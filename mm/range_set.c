@@ -92,7 +92,8 @@ static int emit_both(struct merger *m, u64 start)
 
 	report_overlap(m->set, start, end, win->kind, lose->kind);
 	if (a->kind == b->kind)
-		return emit(m, start, end, a->kind, MIN(a->min_order, b->min_order),
+		return emit(m, start, end, a->kind,
+			    MIN(a->min_order, b->min_order),
 			    MAX(a->max_order, b->max_order));
 	return emit(m, start, end, win->kind, win->min_order, win->max_order);
 }

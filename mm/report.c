@@ -135,8 +135,9 @@ const char *mm_describe_address(const struct mm *mm, phys_addr_t pa,
 			       (unsigned long long)e->start,
 			       (unsigned long long)e->end);
 	else if (area >= 0)
-		baton_snprintf(buf, size, "free scratch in area #%d [0x%llx-0x%llx)",
-			       area, (unsigned long long)mm->scratch[area].start,
+		baton_snprintf(buf, size,
+			       "free scratch in area #%d [0x%llx-0x%llx)", area,
+			       (unsigned long long)mm->scratch[area].start,
 			       (unsigned long long)(mm->scratch[area].start +
 						    mm->scratch[area].size));
 	else if ((e = range_set_find(&mm->firmware, pa)) != NULL)
@@ -251,7 +252,8 @@ static void emit_free(struct mapper *m, u64 start, u64 end)
 				cut = b;
 		}
 		emit_range(m, start, cut,
-			   in_usable_scratch(mm, start, cut) ? MM_MAP_WRITE : 0);
+			   in_usable_scratch(mm, start, cut) ?
+				   MM_MAP_WRITE : 0);
 		start = cut;
 	}
 }
