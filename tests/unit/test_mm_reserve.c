@@ -243,3 +243,25 @@ TEST(plain_boot_flow)
 	mm_check_invariants(&fx_mm);
 	CHECK_EQ(fx_findings.count, 0);
 }
+
+TEST(no_usable_scratch_means_no_allocation)
+{
+	static const struct fx_entry map[] = { { 0x3000000, 0, false } };
+	phys_addr_t pa;
+	u64 size;
+
+	fx_setup(false);
+	CHECK(!mm_add_scratch_area(&fx_mm, 0x4000000, SZ_1M));	/* ACPI */
+	fx_walk(map, 1, false);
+	CHECK_EQ(mm_arena_place(&fx_mm, &pa, &size), -1);
+	CHECK_STR(fx_mm.error,
+		  "no room for the occupied-set arena: asked 0x10000 bytes, free 0x0 in 0 blocks, largest 0x0");
+	/* Walk #2 into the early array still works for a small map. */
+	fx_walk(map, 1, true);
+	CHECK_EQ(mm_reserve_commit(&fx_mm), 0);
+	CHECK_EQ(range_set_kind_at(&fx_mm.occupied, 0x3000000),
+		 MM_KIND_PRESERVED);
+	CHECK_EQ(mm_alloc(&fx_mm, PAGE_SIZE, 0, 0, MM_NO_MAX, &pa), -1);
+	CHECK_STR(fx_mm.error,
+		  "allocation: out of scratch: asked 0x1000 bytes align 0x1000 in [0x0-0xffffffffffffffff), free 0x0 in 0 blocks, largest 0x0");
+}
