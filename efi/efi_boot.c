@@ -145,11 +145,11 @@ struct boot_state {
 };
 
 static bool load_kernel(struct boot_state *bs, const struct capture *c,
-			const u8 *image, u64 size)
+			const u8 *image, u64 size, u64 initrd_size)
 {
 	struct chain_place_request req = {
 		.kernel = &bs->kernel, .params_size = PARAMS_SIZE,
-		.trampoline_size = TRAMPOLINE_SIZE,
+		.trampoline_size = TRAMPOLINE_SIZE, .initrd_size = initrd_size,
 	};
 	struct placer placer = { .cap = c };
 	struct place_ops ops = { place_find, place_claim, &placer };
@@ -183,6 +183,23 @@ static bool load_kernel(struct boot_state *bs, const struct capture *c,
 		  ull(bs->kernel.kernel_alignment),
 		  ull(k->pa + BZIMAGE_ENTRY64_OFFSET));
 	return true;
+}
+
+static void load_initrd(struct boot_state *bs, const u8 *initrd, u64 size)
+{
+	const struct chain_segment *seg = &bs->plan.seg[CHAIN_SEG_INITRD];
+	struct linux_boot_params *bp = bs->bp;
+
+	if (!size)
+		return;
+	memcpy((void *)(uintptr_t)seg->pa, initrd, size);
+	memset((u8 *)(uintptr_t)seg->pa + size, 0, seg->memsz - size);
+	bp->hdr.ramdisk_image = (u32)seg->pa;
+	bp->ext_ramdisk_image = (u32)(seg->pa >> 32);
+	bp->hdr.ramdisk_size = (u32)size;
+	bp->ext_ramdisk_size = (u32)(size >> 32);
+	efi_print("initrd [mem 0x%016llx-0x%016llx] size 0x%llx",
+		  ull(seg->pa), ull(seg->pa + size - 1), ull(size));
 }
 
 static void build_trampoline(struct boot_state *bs)
@@ -295,15 +312,20 @@ bool efi_boot_payload(struct efi_replay *r, struct efi_source *src)
 {
 	static struct boot_state bs;
 	const struct capture *c = &r->cap;
-	const u8 *image;
-	u64 size;
+	const u8 *image, *initrd = NULL;
+	u64 size, initrd_size = 0;
 	u32 e820_max;
 
-	if (!efi_source_read(src, c->payload, &image, &size) ||
-	    !load_kernel(&bs, c, image, size))
+	if (!efi_source_read(src, c->payload, &image, &size))
+		return false;
+	if (c->has_initrd &&
+	    !efi_source_read(src, c->initrd, &initrd, &initrd_size))
+		return false;
+	if (!load_kernel(&bs, c, image, size, initrd_size))
 		return false;
 	build_trampoline(&bs);
 	build_params(&bs, c, image);
+	load_initrd(&bs, initrd, initrd_size);
 	if (!efi_memmap_alloc(&bs.map))
 		return false;
 	e820_max = (u32)(bs.map.buf_size / bs.map.desc_size);

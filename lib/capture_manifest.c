@@ -455,6 +455,19 @@ static bool parse_payload(struct line_state *ls, struct capture *c,
 	return true;
 }
 
+static bool parse_initrd(struct line_state *ls, struct capture *c,
+			 struct capture_error *err)
+{
+	static const char usage[] = "initrd FILE";
+
+	if (!want_args(ls, 1, 1, usage, err) || !no_string(ls, usage, err) ||
+	    !once(ls, &c->has_initrd, "initrd", err) ||
+	    !check_file_name(ls, ls->args[1], err))
+		return false;
+	c->initrd = ls->args[1];
+	return true;
+}
+
 static bool parse_expect(struct line_state *ls, struct capture *c,
 			 const struct capture_storage *st, bool absent,
 			 struct capture_error *err)
@@ -506,6 +519,8 @@ static bool parse_directive(struct line_state *ls, struct capture *c,
 		return parse_cmdline(ls, c, err);
 	if (capture_text_equal(d, "payload"))
 		return parse_payload(ls, c, err);
+	if (capture_text_equal(d, "initrd"))
+		return parse_initrd(ls, c, err);
 	if (capture_text_equal(d, "expect"))
 		return parse_expect(ls, c, st, false, err);
 	if (capture_text_equal(d, "expect-absent"))

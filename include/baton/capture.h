@@ -98,6 +98,8 @@ struct capture {
 	struct capture_text cmdline;	/* without the quotes */
 	struct capture_text payload;	/* CAPTURE_DEFAULT_PAYLOAD if absent */
 	bool payload_given;
+	bool has_initrd;
+	struct capture_text initrd;	/* file, loaded into scratch */
 };
 
 enum capture_error_code {

@@ -380,40 +380,13 @@ if want bad_manifest; then
 	verdict bad_manifest
 fi
 
-# vectors_capture DIR PAYLOAD CMDLINE: a capture of the real Linux 7.2
-# handover in tests/vectors/linux-7.2 (every structure at the physical
-# address Linux wrote it; multi-folio memfd contents split page by page
-# onto their folio pages), with scratch areas of our own.
+# vectors_capture DIR PAYLOAD CMDLINE [INITRD]: the real Linux 7.2
+# handover of tests/vectors/linux-7.2 as a capture in DIR/capture
+# (tests/efi/vectors-capture.py: every structure at Linux's address, memfd
+# pages from data files or agent/zero patterns).
 vectors_capture() {
-	dir=$1 vec=tests/vectors/linux-7.2
-	{
-		echo "# Linux 7.2.13 handover bytes from $vec/index.txt"
-		echo "format baton-capture 1"
-		echo "ram 0x1000000 0x30000000"
-		echo "scratch 0x8000000 0x8000000"
-		echo "scratch 0x20000000 0x4000000"
-		echo "scratch-array 0xfff0000"
-		echo "payload $2"
-		echo "cmdline \"$3\""
-	} >"$dir/capture/manifest"
-	grep -v '^#' "$vec/index.txt" | while read -r file phys bytes meaning; do
-		case $meaning in
-		*"folio pages "*)
-			pages=${meaning#*folio pages }
-			pages=${pages%)}
-			n=0
-			for page in $pages; do
-				dd if="$vec/$file" of="$dir/capture/$file.$n" bs=4096 \
-					skip=$n count=1 2>/dev/null
-				echo "blob $file.$n $page 0x1000"
-				n=$((n + 1))
-			done ;;
-		*)
-			cp "$vec/$file" "$dir/capture/$file"
-			echo "blob $file $phys"
-			[ "$file" = kho-fdt.dtb ] && echo "kho-fdt $phys 0x1000" ;;
-		esac
-	done >>"$dir/capture/manifest"
+	python3 tests/efi/vectors-capture.py tests/vectors/linux-7.2 \
+		"$1/capture" "$2" "$3" $4
 }
 
 # 7. The real Linux 7.2 handover replayed under UEFI, into baton.
@@ -456,6 +429,33 @@ elif [ -f "$linux" ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
 	verdict vectors_linux
 else
 	echo "SKIP: efi_vectors_linux (no Linux test kernel at $linux: make linux)"
+fi
+
+# 9. Full fidelity: the Linux test kernel boots the replayed handover with
+# the real-Linux tier's verify initramfs; baton-agent retrieves every
+# session and file and checks sizes, seals, positions and content digests
+# against its own manifest (the sparse memfd's pages come from patterns).
+verify_initrd=${VERIFY_INITRD:-$build/linux/verify.cpio.gz}
+if ! want vectors_verify; then :
+elif [ -f "$linux" ] && [ -f "$verify_initrd" ] &&
+	[ -f tests/vectors/linux-7.2/index.txt ]; then
+	dir=$(esp vectors_verify)
+	cp "$linux" "$dir/capture/linux.bzImage"
+	cp "$verify_initrd" "$dir/capture/verify.cpio.gz"
+	vectors_capture "$dir" linux.bzImage \
+		"console=ttyS0 panic=-1 nokaslr kho=on liveupdate=on baton.test=verify" \
+		verify.cpio.gz
+	boot vectors_verify 1G "BATON-INIT verify rc="
+	log=$out/vectors_verify.log
+	expect_regex "$log" "baton\.efi: initrd \[mem 0x[0-9a-f]*-0x[0-9a-f]*\] size 0x[0-9a-f]*"
+	expect_line "$log" "KHO: found kexec handover data."
+	expect_regex "$log" ".*Retrieved live update data, liveupdate number: 1"
+	expect_line "$log" "AGENT-VERIFY PASS passed=18 failed=0 bytes=90169"
+	expect_line "$log" "BATON-INIT verify rc=0"
+	expect_status 0
+	verdict vectors_verify
+else
+	echo "SKIP: efi_vectors_verify (needs $linux and $verify_initrd: make linux test-linux)"
 fi
 
 exit $failed

@@ -62,6 +62,7 @@ static const char full[] =
 	"scratch-array 0x7c3f0000\n"
 	"cmdline \"console=ttyS0 foo=\"a b\" # kept\"  \n"
 	"payload linux/bzImage\n"
+	"initrd verify.cpio.gz\n"
 	"expect \"kho: fdt 0x0000000010000000 size 0x1000\"\n"
 	"expect-absent \"finding:\"\n";
 
@@ -110,13 +111,15 @@ TEST(parses_full_manifest)
 	CHECK_STR(text(cap.cmdline), "console=ttyS0 foo=\"a b\" # kept");
 	CHECK(cap.payload_given);
 	CHECK_STR(text(cap.payload), "linux/bzImage");
+	CHECK(cap.has_initrd);
+	CHECK_STR(text(cap.initrd), "verify.cpio.gz");
 	CHECK_EQ(cap.expect_count, 2);
 	CHECK_STR(text(cap.expects[0].text),
 		  "kho: fdt 0x0000000010000000 size 0x1000");
 	CHECK(!cap.expects[0].absent);
 	CHECK_STR(text(cap.expects[1].text), "finding:");
 	CHECK(cap.expects[1].absent);
-	CHECK_EQ(cap.expects[1].line, 20);
+	CHECK_EQ(cap.expects[1].line, 21);
 }
 
 TEST(full_manifest_layout_after_resolve)
@@ -148,6 +151,7 @@ TEST(defaults_and_minimal)
 	CHECK(!cap.payload_given);
 	CHECK_STR(text(cap.payload), "baton.bzImage");
 	CHECK(!cap.has_cmdline && !cap.has_kho_fdt && !cap.has_scratch_array);
+	CHECK(!cap.has_initrd);
 	CHECK(capture_check_layout(&cap, &err));
 	CHECK(parse("format baton-capture 1\ncmdline \"\"\n"));
 	CHECK(cap.has_cmdline);
@@ -284,6 +288,13 @@ TEST(once_only_and_strings)
 		     CAPTURE_ERR_ARGUMENTS, "line 2: expected \"payload FILE\"");
 	expect_error("format baton-capture 1\npayload x\npayload y\n",
 		     CAPTURE_ERR_DUPLICATE, "line 3: second payload line");
+	expect_error("format baton-capture 1\ninitrd a\ninitrd b\n",
+		     CAPTURE_ERR_DUPLICATE, "line 3: second initrd line");
+	expect_error("format baton-capture 1\ninitrd\n",
+		     CAPTURE_ERR_ARGUMENTS, "line 2: expected \"initrd FILE\"");
+	expect_error("format baton-capture 1\ninitrd ../x\n",
+		     CAPTURE_ERR_FILE_NAME,
+		     "line 2: file name \"../x\" leaves the capture (..)");
 }
 
 TEST(cmdline_length_limit)
