@@ -226,3 +226,77 @@ TEST(empty_and_single)
 	check_map(sanitize(one, 1, 64), one, 1);
 	CHECK_EQ(findings.count, 0);
 }
+
+/* ---- randomized comparison with a per-page model of the rules ---- */
+
+static u64 rng_state = 0x853c49e6748fea9bULL;
+
+static u64 rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+#define UNITS 64
+
+static bool model_matches(const struct boot_e820_entry *raw, u32 count,
+			  u32 n)
+{
+	static const u32 none = 0;
+	u32 type[UNITS], i, j, k = 0;
+	bool boundary[UNITS + 1] = { false };
+
+	for (i = 0; i < UNITS; i++)
+		type[i] = none;
+	for (j = 0; j < count; j++) {
+		u64 s = raw[j].addr / 0x1000, e = s + raw[j].size / 0x1000;
+
+		if (!raw[j].size)
+			continue;
+		boundary[s] = boundary[e] = true;
+		for (i = s; i < e; i++)
+			type[i] = MAX(type[i], raw[j].type);
+	}
+	for (i = 0; i < UNITS; i = j) {
+		bool split = type[i] == E820_TYPE_PRAM ||
+			     type[i] == E820_TYPE_SOFT_RESERVED;
+
+		for (j = i + 1; j < UNITS && type[j] == type[i] &&
+				!(split && boundary[j]); j++)
+			;
+		if (!type[i])
+			continue;
+		if (k >= n || out[k].addr != P(i) || out[k].size != P(j - i) ||
+		    out[k].type != type[i])
+			return false;
+		k++;
+	}
+	return k == n;
+}
+
+TEST(random_against_page_model)
+{
+	static const u32 types[] = { 0, 1, 2, 3, 4, 5, 7, 12, 20, 0xefffffff };
+	struct boot_e820_entry raw[12];
+	int round, mismatches = 0;
+
+	for (round = 0; round < 20000; round++) {
+		u32 count = rng() % 12, i, n;
+
+		for (i = 0; i < count; i++) {
+			u64 s = rng() % UNITS, len = rng() % (UNITS - s + 1);
+
+			raw[i] = (struct boot_e820_entry){
+				.addr = P(s), .size = P(len),
+				.type = types[rng() % ARRAY_SIZE(types)] };
+		}
+		finding_list_init(&findings, finding_storage,
+				  ARRAY_SIZE(finding_storage));
+		n = e820_sanitize(raw, count, out, 64, &findings);
+		if (!model_matches(raw, count, n))
+			mismatches++;
+	}
+	CHECK_EQ(mismatches, 0);
+}
