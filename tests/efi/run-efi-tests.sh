@@ -11,6 +11,8 @@ mkdir -p "$out"
 failed=0
 QEMU=${QEMU:-qemu-system-x86_64}
 OVMF=${OVMF:-/usr/share/ovmf/OVMF.fd}
+OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
+OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
 TIMEOUT=${EFI_TIMEOUT:-120}
 ONLY=${EFI_ONLY:-}	# run just this case (name without "efi_")
 
@@ -59,16 +61,23 @@ as_cpio() {
 # timeout, or (when given) a serial line containing STOP appears; leaves
 # $out/NAME.log and $status (124: timeout, 0: stopped by STOP). With
 # MONITOR=1 QEMU has a monitor socket $out/NAME.mon, and the function named
-# by HOOK runs once STOP was seen, before QEMU is ended.
+# by HOOK runs once STOP was seen, before QEMU is ended. PFLASH=1 boots the
+# split firmware (read-only CODE, a private copy of VARS) instead of -bios.
 boot() {
 	name=$1 mem=$2 stop=$3
 	raw=$out/$name.raw
 	rm -f "$raw" "$out/$name.mon"
 	monitor=""
 	[ -n "$MONITOR" ] && monitor="-monitor unix:$out/$name.mon,server,nowait"
+	firmware="-bios $OVMF"
+	if [ -n "$PFLASH" ]; then
+		cp "$OVMF_VARS" "$out/$name/vars.fd"
+		firmware="-drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE"
+		firmware="$firmware -drive if=pflash,format=raw,unit=1,file=$out/$name/vars.fd"
+	fi
 	# shellcheck disable=SC2086
 	timeout "$TIMEOUT" "$QEMU" -accel tcg -nodefaults -display none \
-		-no-reboot -m "$mem" -bios "$OVMF" \
+		-no-reboot -m "$mem" $firmware \
 		-drive "format=raw,file=fat:rw:$out/$name/esp" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-serial "file:$raw" $monitor </dev/null >"$out/$name.qemu" 2>&1 &
@@ -251,6 +260,28 @@ EOF
 	verdict boot_above_4g
 else
 	echo "SKIP: efi_boot_above_4g ($build/baton.bzImage not built)"
+fi
+
+# 2b. No KHO at all (no kho-fdt / scratch-array): the payload gets no
+# setup_data; booted from the pflash CODE/VARS pair this time.
+if ! want pflash_no_kho; then :
+elif [ $have_baton = 1 ] && [ -f "$OVMF_CODE" ] && [ -f "$OVMF_VARS" ]; then
+	dir=$(esp pflash_no_kho)
+	cp "$build/baton.bzImage" "$dir/capture/"
+	printf '%s\n' 'format baton-capture 1' 'scratch 0x30000000 0x800000' \
+		'cmdline "baton.exit=qemu"' >"$dir/capture/manifest"
+	PFLASH=1 boot pflash_no_kho 1G
+	log=$out/pflash_no_kho.log
+	expect_line "$log" "kho: none"
+	expect_absent "$log" "setup_data:"
+	expect_absent "$log" "baton.efi: setup_data"
+	expect_regex "$log" "baton 0\.1\.0 (x86_64) entered via linux64, image 0x307[0-9a-f]*-0x307[0-9a-f]*, link 0x100000"
+	same_placement "$log"
+	expect_line "$log" "baton: exit success (qemu)"
+	expect_status 33
+	verdict pflash_no_kho
+else
+	echo "SKIP: efi_pflash_no_kho (no baton.bzImage or no $OVMF_CODE)"
 fi
 
 # 3. Byte-exact placement: baton halts, then guest memory is dumped through
