@@ -92,12 +92,14 @@ struct mapping {
 	u32 attrs;
 };
 
-static struct mapping maps[64];
+#define MAPS_MAX 4096
+
+static struct mapping maps[MAPS_MAX];
 static int map_count;
 
 static void collect_map(void *ctx, phys_addr_t pa, u64 size, u32 attrs)
 {
-	if (map_count < 64)
+	if (map_count < MAPS_MAX)
 		maps[map_count++] = (struct mapping){ pa, size, attrs };
 }
 
@@ -165,4 +167,87 @@ TEST(mapping_shared_page_takes_weaker_attributes)
 	CHECK_EQ(attrs_at(FX_IMAGE), MM_MAP_WRITE | MM_MAP_EXEC);
 	CHECK_EQ(attrs_at(FX_IMAGE + 0x1000), MM_MAP_WRITE);
 	CHECK_EQ(attrs_at(FX_IMAGE + 0x2000), MM_MAP_WRITE);
+}
+
+/* ---- the mapping's safety property on random machines ---- */
+
+static u64 rng_state;
+
+static u64 rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static bool writable_allowed(u64 page)
+{
+	const struct range_set *occ = &fx_mm.occupied;
+	const struct range_entry *e = range_set_first_overlap(occ, page,
+							      page + PAGE_SIZE,
+							      MM_KIND_NONE);
+	u32 i;
+
+	/* every occupant byte in the page must be baton's */
+	for (; e && e < occ->entries + occ->count && e->start < page + PAGE_SIZE;
+	     e++)
+		if (!mm_kind_is_baton_owned(e->kind))
+			return false;
+	if (range_set_bytes_in(occ, page, page + PAGE_SIZE, MM_KIND_NONE) ==
+	    PAGE_SIZE)
+		return true;	/* wholly baton's */
+	for (i = 0; i < fx_mm.scratch_count; i++)
+		if (page >= fx_mm.scratch[i].start &&
+		    page + PAGE_SIZE <= fx_mm.scratch[i].start +
+					fx_mm.scratch[i].size)
+			return true;
+	return false;
+}
+
+TEST(mapping_never_writable_over_foreign_bytes)
+{
+	static struct fx_entry random_map[300];
+	int round, bad = 0, unmapped = 0;
+	u64 page;
+
+	for (round = 0; round < 20; round++) {
+		phys_addr_t pa;
+		u32 i;
+
+		rng_state = 0x1234567 + round * 0x9e3779b97f4a7c15ULL;
+		for (i = 0; i < ARRAY_SIZE(random_map); i++)
+			random_map[i] = (struct fx_entry){
+				(rng() % 0x3f00 + 0x100) * PAGE_SIZE,
+				(unsigned int)(rng() % 3), i % 9 == 0 };
+		for (i = 0; i < ARRAY_SIZE(random_map); i++)
+			random_map[i].pa &= ~((PAGE_SIZE << random_map[i].order) - 1);
+		fx_setup(true);
+		CHECK_EQ(fx_reserve(random_map, ARRAY_SIZE(random_map), 0), 0);
+		for (i = 0; i < 30; i++)
+			mm_alloc(&fx_mm, (rng() % 8 + 1) * PAGE_SIZE, 0, 0,
+				 MM_NO_MAX, &pa);
+		/* byte-granular occupants sharing pages with free scratch */
+		mm_reserve(&fx_mm, FX_AREA1 + 0x10010, 0x20,
+			   MM_KIND_KEXEC_SEGMENT);
+		map_count = 0;
+		mm_for_each_mapping(&fx_mm, collect_map, NULL);
+		CHECK(map_count > 10 && map_count < MAPS_MAX);
+		for (page = 0; page < 0x4100000; page += PAGE_SIZE) {
+			u32 a = attrs_at(page);
+			bool mapped_kind = range_set_kind_at(&fx_mm.firmware,
+							     page) != MM_KIND_NONE &&
+				range_set_kind_at(&fx_mm.firmware, page) !=
+					MM_KIND_RESERVED;
+
+			if (a == 0xdead) {
+				unmapped += mapped_kind;
+				continue;
+			}
+			if ((a & MM_MAP_WRITE) && !writable_allowed(page))
+				bad++;
+		}
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(unmapped, 0);
 }
