@@ -8,7 +8,7 @@ void efi_region_read(const void *map, size_t desc_size, size_t index,
 {
 	const u8 *d = (const u8 *)map + index * desc_size;
 
-	/* UEFI layout: u32 Type, pad, PhysicalStart, VirtualStart, pages, attr. */
+	/* UEFI: u32 Type, pad, PhysicalStart, VirtualStart, pages, attr. */
 	memcpy(&out->type, d, 4);
 	memcpy(&out->start, d + 8, 8);
 	memcpy(&out->pages, d + 24, 8);
@@ -83,9 +83,11 @@ u32 e820_from_efi_map(const void *map, size_t desc_size, size_t count,
 		insert_sorted(out, n++, &e);
 	}
 	for (i = 0; i < n; i++) {
-		if (merged && out[merged - 1].type == out[i].type &&
-		    out[merged - 1].addr + out[merged - 1].size == out[i].addr) {
-			out[merged - 1].size += out[i].size;
+		struct linux_e820_entry *prev = merged ? &out[merged - 1] : NULL;
+
+		if (prev && prev->type == out[i].type &&
+		    prev->addr + prev->size == out[i].addr) {
+			prev->size += out[i].size;
 			continue;
 		}
 		out[merged++] = out[i];

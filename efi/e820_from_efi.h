@@ -31,7 +31,7 @@ enum efi_memory_type_value {
 };
 
 #define EFI_MEMORY_SPECIFIC_PURPOSE	0x40000ULL	/* EFI_MEMORY_SP */
-#define EFI_DESCRIPTOR_MIN_SIZE		40	/* fields through Attribute */
+#define EFI_DESCRIPTOR_MIN_SIZE		40	/* up to Attribute */
 
 /* One descriptor's fields, read from the raw map. */
 struct efi_region {

@@ -16,15 +16,16 @@
 
 #define LOADER_TYPE_UNDEFINED	0xff
 #define PARAMS_CMDLINE_OFFSET	BOOT_PARAMS_SIZE
-#define PARAMS_KHO_OFFSET	(PARAMS_CMDLINE_OFFSET + CAPTURE_CMDLINE_MAX + 1)
+#define PARAMS_CMDLINE_ROOM	(CAPTURE_CMDLINE_MAX + 1)
+#define PARAMS_KHO_OFFSET	(PARAMS_CMDLINE_OFFSET + PARAMS_CMDLINE_ROOM)
 #define PARAMS_E820_EXT_OFFSET	ALIGN_UP(PARAMS_KHO_OFFSET + 16 + 32, 16)
 #define PARAMS_E820_EXT_MAX	512
 #define PARAMS_SIZE		(PARAMS_E820_EXT_OFFSET + 16 + \
 				 PARAMS_E820_EXT_MAX * 20)
 /* Like purgatory's segment: a GDT at the bottom, the stack above it. */
 #define TRAMPOLINE_SIZE		(16 * 1024)
-#define GDT_CODE64		0x00af9a000000ffffULL	/* selector 0x10 */
-#define GDT_DATA		0x00cf92000000ffffULL	/* selector 0x18 */
+#define GDT_CODE64	0x00af9a000000ffffULL	/* selector 0x10 */
+#define GDT_DATA	0x00cf92000000ffffULL	/* selector 0x18 */
 #define EXIT_TRIES		8
 
 static EFI_GUID acpi20_guid = ACPI_20_TABLE_GUID;
@@ -237,7 +238,7 @@ static void build_params(struct boot_state *bs, const struct capture *c,
 	bp->hdr.hardware_subarch = 0;
 	bp->hdr.setup_data = 0;
 	capture_text_copy(c->cmdline, (char *)seg + PARAMS_CMDLINE_OFFSET,
-			  CAPTURE_CMDLINE_MAX + 1);
+			  PARAMS_CMDLINE_ROOM);
 	bp->hdr.cmd_line_ptr = (u32)cmdline_pa;
 	bp->ext_cmd_line_ptr = (u32)(cmdline_pa >> 32);
 	bp->acpi_rsdp_addr = find_rsdp();
@@ -273,6 +274,7 @@ static u32 convert_memmap(struct boot_state *bs)
 static void build_e820(struct boot_state *bs)
 {
 	u32 count = convert_memmap(bs), in_page, extra;
+	u64 ext_pa;
 
 	in_page = MIN(count, (u32)BOOT_PARAMS_E820_MAX);
 	extra = MIN(count - in_page, (u32)PARAMS_E820_EXT_MAX);
@@ -281,10 +283,11 @@ static void build_e820(struct boot_state *bs)
 	bs->e820_ext->len = extra * 20;
 	bs->e820_ext->next = 0;
 	memcpy(bs->e820_ext + 1, bs->e820_scratch + in_page, extra * 20);
+	ext_pa = extra ? (u64)(uintptr_t)bs->e820_ext : 0;
 	if (bs->kho)
-		bs->kho->next = extra ? (u64)(uintptr_t)bs->e820_ext : 0;
+		bs->kho->next = ext_pa;
 	else
-		bs->bp->hdr.setup_data = extra ? (u64)(uintptr_t)bs->e820_ext : 0;
+		bs->bp->hdr.setup_data = ext_pa;
 }
 
 static bool exit_boot_services(struct boot_state *bs)
@@ -313,7 +316,7 @@ bool efi_boot_payload(struct efi_replay *r, struct efi_source *src)
 	static struct boot_state bs;
 	const struct capture *c = &r->cap;
 	const u8 *image, *initrd = NULL;
-	u64 size, initrd_size = 0;
+	u64 size, initrd_size = 0, entry;
 	u32 e820_max;
 
 	if (!efi_source_read(src, c->payload, &image, &size))
@@ -341,11 +344,11 @@ bool efi_boot_payload(struct efi_replay *r, struct efi_source *src)
 		  ull((uintptr_t)bs.bp + PARAMS_CMDLINE_OFFSET),
 		  ull(bs.stack_top), bs.bp->e820_entries,
 		  bs.e820_ext->len / 20, ull(bs.bp->acpi_rsdp_addr));
+	entry = bs.plan.seg[CHAIN_SEG_KERNEL].pa + BZIMAGE_ENTRY64_OFFSET;
 	efi_print("exiting boot services, entering the payload at 0x%016llx",
-		  ull(bs.plan.seg[CHAIN_SEG_KERNEL].pa + BZIMAGE_ENTRY64_OFFSET));
+		  ull(entry));
 	if (!exit_boot_services(&bs))
 		return false;
-	efi_enter_payload(bs.plan.seg[CHAIN_SEG_KERNEL].pa +
-			  BZIMAGE_ENTRY64_OFFSET, (u64)(uintptr_t)bs.bp,
-			  bs.stack_top, (const void *)(uintptr_t)bs.gdtr_pa);
+	efi_enter_payload(entry, (u64)(uintptr_t)bs.bp, bs.stack_top,
+			  (const void *)(uintptr_t)bs.gdtr_pa);
 }

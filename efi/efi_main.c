@@ -20,7 +20,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	efi_st = systab;
 	efi_bs = systab->BootServices;
 	efi_image = image;
-	/* The firmware watchdog would reset a slow replay of a large capture. */
+	/* The firmware watchdog would reset a slow replay of a big capture. */
 	efi_bs->SetWatchdogTimer(0, 0, 0, NULL);
 	efi_print("replays a baton-capture 1 handover and boots its payload");
 	if (!efi_source_open(&src) || !efi_replay_load(&replay, &src) ||

@@ -139,8 +139,9 @@ bool efi_memmap_is_ram(const struct efi_memmap *map, u64 addr, u64 size)
 	while (pos < end && moved) {
 		moved = false;
 		for (i = 0; i < n; i++) {
-			const EFI_MEMORY_DESCRIPTOR *d = efi_memmap_desc(map, i);
+			const EFI_MEMORY_DESCRIPTOR *d;
 
+			d = efi_memmap_desc(map, i);
 			if (is_os_ram(d->Type) && d->PhysicalStart <= pos &&
 			    desc_end(d) > pos) {
 				pos = desc_end(d);

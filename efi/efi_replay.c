@@ -168,10 +168,10 @@ static void write_scratch_array(const struct capture *c)
 	u8 *out = (u8 *)(uintptr_t)c->scratch_array_addr;
 	u32 i, b;
 
-	for (i = 0; i < c->scratch_count; i++)
+	for (i = 0; i < c->scratch_count; i++, out += 16)
 		for (b = 0; b < 8; b++) {
-			out[16 * i + b] = (u8)(c->scratch[i].addr >> (8 * b));
-			out[16 * i + 8 + b] = (u8)(c->scratch[i].size >> (8 * b));
+			out[b] = (u8)(c->scratch[i].addr >> (8 * b));
+			out[8 + b] = (u8)(c->scratch[i].size >> (8 * b));
 		}
 }
 

@@ -10,7 +10,7 @@
 
 #define CAPTURE_DIR		"\\capture\\"
 #define CAPTURE_ARCHIVE		"\\capture.cpio"
-#define PATH_CHARS		(sizeof(CAPTURE_DIR) + CAPTURE_FILE_NAME_MAX + 1)
+#define PATH_CHARS	(sizeof(CAPTURE_DIR) + CAPTURE_FILE_NAME_MAX + 1)
 
 static EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 static EFI_GUID file_system_guid = EFI_SIMPLE_FILE_SYSTEM_PROTOCOL_GUID;
@@ -95,7 +95,8 @@ bool efi_source_open(struct efi_source *src)
 					(void **)&image);
 	if (!EFI_ERROR(status))
 		status = efi_bs->HandleProtocol(image->DeviceHandle,
-						&file_system_guid, (void **)&fs);
+						&file_system_guid,
+						(void **)&fs);
 	if (!EFI_ERROR(status))
 		status = fs->OpenVolume(fs, &src->root);
 	if (EFI_ERROR(status)) {

@@ -144,7 +144,8 @@ static bool parse_hex(const struct line_state *ls, u32 index, const char *what,
 	u32 i = 0, digits = 0;
 	u64 v = 0;
 
-	if (t.len >= 2 && t.ptr[0] == '0' && (t.ptr[1] == 'x' || t.ptr[1] == 'X'))
+	if (t.len >= 2 && t.ptr[0] == '0' &&
+	    (t.ptr[1] == 'x' || t.ptr[1] == 'X'))
 		i = 2;
 	for (; i < t.len; i++) {
 		int d = hex_digit(t.ptr[i]);
@@ -203,7 +204,9 @@ static bool check_extent(const struct line_state *ls, u64 addr, u64 size,
 
 	if (!size)
 		return fail(err, CAPTURE_ERR_SIZE, ls->number, "size is 0");
-	if (!range_end(addr, size, &end) || end - 1 > UINT64_MAX - (PAGE_SIZE - 1))
+	/* The page-rounded end must stay below 2^64 too. */
+	if (!range_end(addr, size, &end) ||
+	    end - 1 > UINT64_MAX - (PAGE_SIZE - 1))
 		return fail(err, CAPTURE_ERR_SIZE, ls->number,
 			    "range 0x%llx + 0x%llx runs past the end of the address space",
 			    ull(addr), ull(size));
@@ -369,8 +372,8 @@ static bool parse_pattern(struct line_state *ls, struct capture *c,
 		return fail(err, CAPTURE_ERR_KIND, ls->number,
 			    "pattern fill takes a byte SEED (0..ff), not 0x%llx",
 			    ull(p.seed));
-	if ((p.kind == CAPTURE_PATTERN_ZERO || p.kind == CAPTURE_PATTERN_FILL) &&
-	    p.offset)
+	if (p.offset && (p.kind == CAPTURE_PATTERN_ZERO ||
+			 p.kind == CAPTURE_PATTERN_FILL))
 		return fail(err, CAPTURE_ERR_KIND, ls->number,
 			    "pattern %s takes no OFFSET",
 			    pattern_kind_names[p.kind]);
@@ -746,8 +749,8 @@ bool capture_check_layout(const struct capture *c, struct capture_error *err)
 	memset(err, 0, sizeof(*err));
 	for (i = 0; i < c->blob_count; i++)
 		if (!c->blobs[i].size_resolved)
-			return fail(err, CAPTURE_ERR_UNRESOLVED, c->blobs[i].line,
-				    "blob size not known yet");
+			return fail(err, CAPTURE_ERR_UNRESOLVED,
+				    c->blobs[i].line, "blob size not known yet");
 	if (!c->scratch_count)
 		return fail(err, CAPTURE_ERR_MISSING, 0,
 			    "no scratch line: the payload needs a scratch area");
@@ -824,7 +827,8 @@ void capture_pattern_fill(const struct capture_pattern *p, u64 start,
 		out[done++] = capture_pattern_byte(p->kind, p->seed, off++);
 	}
 	while (len - done >= 8) {
-		store_le64(out + done, pattern_word(p->kind, p->seed, off >> 3));
+		store_le64(out + done,
+			   pattern_word(p->kind, p->seed, off >> 3));
 		done += 8;
 		off += 8;
 	}
