@@ -30,6 +30,20 @@ static void check_profile(enum release_profile p)
 	CHECK_EQ(m->memfd, v.memfd);
 	CHECK_EQ(m->unaccounted_bytes, 0);
 	CHECK_EQ(m->scratch_count, 2);
+	CHECK_EQ(m->scratch[0].addr, HOST_SCENARIO_BASE);
+	CHECK_EQ(m->scratch[1].size, HOST_SCENARIO_SCRATCH / 2);
+	CHECK_EQ(m->subtree_count, s->b.subtree_count);
+	for (i = 0; i < m->subtree_count && i < s->b.subtree_count; i++) {
+		/* the FDT holds them newest first */
+		const char *want = s->b.subtrees[s->b.subtree_count - 1 - i].name;
+
+		if (v.kho == KHO_VERSION_V1 && (p == PROFILE_6_16 || p == PROFILE_6_18))
+			want = s->b.subtrees[i].name;	/* sequential writer */
+		CHECK_STR(m->subtrees[i].name, want);
+		CHECK(m->subtrees[i].known);
+	}
+	CHECK_EQ(m->map.map_pages, m->map_page_count);
+	CHECK_EQ(m->preserved.count, s->b.preserved_count);
 	CHECK_EQ(m->map.entries, s->b.preserved_count);
 	CHECK_EQ(m->reserve_mem_count, 1);
 	CHECK_STR(m->reserve_mem[0].name, "trace");
@@ -74,6 +88,20 @@ static void check_profile(enum release_profile p)
 		CHECK_EQ(md->pos, mf->pos);
 		CHECK_EQ(md->seals, v.memfd == MEMFD_VERSION_V2 ? mf->seals : 0);
 		CHECK_EQ(md->folio_count, md->nr_folios);
+		CHECK_EQ(md->nr_folios, (mf->size + (PAGE_SIZE << mf->folio_order) - 1) /
+					(PAGE_SIZE << mf->folio_order));
+		for (u32 k = 0; k < md->folio_count; k++) {
+			const struct model_folio *fo = &model_memfd_folios(m, md)[k];
+
+			CHECK_EQ(fo->index, (u64)k << mf->folio_order);
+			CHECK_EQ(fo->order, mf->folio_order);
+			CHECK_EQ(fo->flags, 3);
+		}
+		if (md->nr_folios) {
+			CHECK_EQ(md->folios_desc.flags, KHO_VMALLOC_ALLOC);
+			CHECK_EQ(md->folios_desc.total_pages,
+				 (md->nr_folios * 16 + PAGE_SIZE - 1) / PAGE_SIZE);
+		}
 		CHECK_EQ(memfd_digest(&s->arena.view, m, md, &ok),
 			 expected_digest(mf, f->token));
 		CHECK(ok);
