@@ -77,16 +77,43 @@ int arch_paging_init(const struct arch_map_range *ranges, u32 count,
 	return 0;
 }
 
-int arch_paging_map(const struct arch_map_range *range)
+int arch_paging_map_ranges(const struct arch_map_range *ranges, u32 count)
 {
+	int ret = 0;
+	u32 i;
+
 	if (!active) {
 		pr_err("paging: baton's page tables are not active yet\n");
 		return -1;
 	}
-	if (!map_range(range))
-		return -1;
+	for (i = 0; i < count && !ret; i++)
+		if (!map_range(&ranges[i]))
+			ret = -1;
 	write_cr3(pt.root);	/* no global pages: this flushes everything */
-	return 0;
+	return ret;
+}
+
+int arch_paging_map(const struct arch_map_range *range)
+{
+	return arch_paging_map_ranges(range, 1);
+}
+
+bool arch_paging_lookup(u64 addr, u32 *attrs, u64 *page_size)
+{
+	u64 entry, pa;
+	int level;
+
+	if (!active || !pagetable_lookup(&pt, addr, &entry, &level, &pa))
+		return false;
+	*attrs = 0;
+	if (entry & PTE_WRITE)
+		*attrs |= ARCH_MAP_WRITE;
+	if (!(entry & PTE_NX))
+		*attrs |= ARCH_MAP_EXEC;
+	if (entry & PTE_PCD)
+		*attrs |= ARCH_MAP_DEVICE;
+	*page_size = 1ULL << (12 + 9 * (level - 1));
+	return true;
 }
 
 u32 arch_paging_pages_used(void)

@@ -3,6 +3,10 @@
  * Self tests selected by baton.selftest= (docs/cmdline.md):
  *   fault     write to an unmapped address (page fault, CR2 = 0xdead0000000)
  *   ro-write  write to baton's own read-only text (protection fault)
+ *   ro-ram    remap one RAM page at 16 MiB read-only in the live tables
+ *             (splitting its large page), read it, then write to it: the
+ *             fault names it through the fault-description hook, as the
+ *             mm module does for preserved memory
  *   ud        an invalid opcode
  *   libfdt    build a small FDT with libfdt.a and read it back (libfdt's
  *             stack-protector prologues read the canary at %fs:0x28)
@@ -27,6 +31,7 @@
 
 #define SELFTEST_FAULT_ADDRESS	0xdead0000000ULL
 #define REENTER_OFFSET		0x123000	/* deliberately not 2 MiB aligned */
+#define RO_RAM_PAGE		0x1000000ULL
 
 extern char _start[];
 
@@ -43,6 +48,11 @@ static bool describe_selftest_address(u64 addr, char *buf, size_t size)
 {
 	if (addr == SELFTEST_FAULT_ADDRESS) {
 		baton_snprintf(buf, size, "the fault self test's unmapped target");
+		return true;
+	}
+	if (addr >= RO_RAM_PAGE && addr < RO_RAM_PAGE + PAGE_SIZE) {
+		baton_snprintf(buf, size, "in the ro-ram self test's read-only page [0x%llx-0x%llx)",
+			       RO_RAM_PAGE, RO_RAM_PAGE + PAGE_SIZE);
 		return true;
 	}
 	return next_describer && next_describer(addr, buf, size);
@@ -82,6 +92,40 @@ static bool libfdt_round_trip(void)
 		return false;
 	val = fdt_getprop(blob, node, "answer", &len);
 	return val && len == 4 && fdt32_to_cpu(*val) == 42;
+}
+
+static void ro_ram(void)
+{
+	struct arch_map_range ro = { RO_RAM_PAGE, PAGE_SIZE, 0 };
+	u64 before_size, after_size, neighbour_size;
+	u32 before, after, neighbour;
+	volatile u64 *p = (volatile u64 *)RO_RAM_PAGE;
+	u64 value;
+
+	if (!arch_paging_lookup(RO_RAM_PAGE, &before, &before_size) ||
+	    !(before & ARCH_MAP_WRITE)) {
+		pr_err("selftest: ro-ram: 0x%llx is not writable RAM here\n",
+		       RO_RAM_PAGE);
+		arch_exit(BATON_EXIT_FAILURE);
+	}
+	if (arch_paging_map(&ro) ||
+	    !arch_paging_lookup(RO_RAM_PAGE, &after, &after_size) ||
+	    !arch_paging_lookup(RO_RAM_PAGE + PAGE_SIZE, &neighbour,
+				&neighbour_size)) {
+		pr_err("selftest: ro-ram: remapping failed\n");
+		arch_exit(BATON_EXIT_FAILURE);
+	}
+	pr_info("selftest: ro-ram: page 0x%llx was %s in a 0x%llx page, now %s in a 0x%llx page; next page %s\n",
+		RO_RAM_PAGE, before & ARCH_MAP_WRITE ? "writable" : "read-only",
+		(unsigned long long)before_size,
+		after & ARCH_MAP_WRITE ? "writable" : "read-only",
+		(unsigned long long)after_size,
+		neighbour & ARCH_MAP_WRITE ? "writable" : "read-only");
+	value = *p;	/* reading stays allowed */
+	pr_info("selftest: ro-ram: read 0x%llx, now writing\n",
+		(unsigned long long)value);
+	next_describer = arch_set_fault_describer(describe_selftest_address);
+	write_to(p);
 }
 
 static bool overlaps(u64 a, u64 alen, u64 b, u64 blen)
@@ -213,6 +257,8 @@ void arch_selftest(const struct boot_info *bi)
 		write_to((volatile u64 *)SELFTEST_FAULT_ADDRESS);
 	} else if (!strcmp(name, "ro-write")) {
 		write_to((volatile u64 *)(_start + 0x100));
+	} else if (!strcmp(name, "ro-ram")) {
+		ro_ram();
 	} else if (!strcmp(name, "ud")) {
 		__asm__ volatile("ud2");
 	} else if (!strcmp(name, "reenter")) {

@@ -69,6 +69,13 @@ int arch_paging_init(const struct arch_map_range *ranges, u32 count,
 		     arch_page_alloc_fn alloc, void *alloc_ctx);
 /* Adds or changes mappings in the active baton tables (TLB flushed). */
 int arch_paging_map(const struct arch_map_range *range);
+/* The same for many ranges with one TLB flush (e.g. all preserved RAM). */
+int arch_paging_map_ranges(const struct arch_map_range *ranges, u32 count);
+/*
+ * How addr is mapped in baton's active tables: ARCH_MAP_* attributes and
+ * the page size. False when not mapped or baton's tables are not active.
+ */
+bool arch_paging_lookup(u64 addr, u32 *attrs, u64 *page_size);
 /*
  * The boot-time tables: all e820 RAM/ACPI/NVS, every structure in
  * struct boot_info (boot_params, command line, setup_data, initrd, KHO FDT

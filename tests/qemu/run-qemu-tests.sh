@@ -141,6 +141,19 @@ expect_line "$out/ro_write.log" "page fault: write protection violation at 0x100
 expect_status 37
 verdict ro_write
 
+# RAM remapped read-only in the live tables (what mm does to preserved
+# memory): the 2 MiB page is split, reads work, a write faults and the
+# fault-description hook names the range.
+boot ro_ram "$build/baton.elf" "baton.exit=qemu baton.selftest=ro-ram"
+log=$out/ro_ram.log
+expect_line "$log" "selftest: ro-ram: page 0x1000000 was writable in a 0x200000 page, now read-only in a 0x1000 page; next page writable"
+expect_line "$log" "EXCEPTION: vector 14 (#PF page fault), error code 0x3"
+expect_line "$log" "CR2 0x0000000001000000"
+expect_line "$log" "page fault: write protection violation at 0x1000000"
+expect_line "$log" "fault address 0x1000000 is in the ro-ram self test's read-only page [0x1000000-0x1001000)"
+expect_status 37
+verdict ro_ram
+
 # 5. Invalid opcode.
 boot invalid_opcode "$build/baton.elf" "baton.exit=qemu baton.selftest=ud"
 expect_line "$out/invalid_opcode.log" "EXCEPTION: vector 6 (#UD invalid opcode), error code 0x0"
