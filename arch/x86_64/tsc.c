@@ -148,6 +148,11 @@ void arch_tsc_calibrate(void)
 	tsc_method = khz ? method : NULL;
 }
 
+const char *arch_tsc_method(void)
+{
+	return tsc_method ? tsc_method : "none";
+}
+
 void arch_tsc_report(void)
 {
 	if (!tsc_method) {

@@ -32,6 +32,8 @@ u64 arch_tsc_khz(void);		/* 0 until calibrated */
 /* Silent, so that it can run before any console exists (~30 ms of PIT). */
 void arch_tsc_calibrate(void);
 void arch_tsc_report(void);	/* "tsc: 2495.998 MHz (pit)" */
+/* "hypervisor", "cpuid 0x15", "cpuid 0x16", "pit", or "none". */
+const char *arch_tsc_method(void);
 
 /* [start, end) of the loaded image incl. bss, stacks and page pool. */
 phys_addr_t arch_image_start(void);
