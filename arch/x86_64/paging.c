@@ -77,6 +77,12 @@ int arch_paging_init(const struct arch_map_range *ranges, u32 count,
 	return 0;
 }
 
+void arch_paging_set_allocator(arch_page_alloc_fn alloc, void *alloc_ctx)
+{
+	pt.alloc = alloc ? alloc : early_pool_alloc;
+	pt.alloc_ctx = alloc_ctx;
+}
+
 int arch_paging_map_ranges(const struct arch_map_range *ranges, u32 count)
 {
 	int ret = 0;

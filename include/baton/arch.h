@@ -69,6 +69,12 @@ typedef phys_addr_t (*arch_page_alloc_fn)(void *ctx);
  */
 int arch_paging_init(const struct arch_map_range *ranges, u32 count,
 		     arch_page_alloc_fn alloc, void *alloc_ctx);
+/*
+ * Where later table pages come from (e.g. the boot tables were built from
+ * the early pool, then mm's scratch allocator takes over for the read-only
+ * mappings of preserved memory, which need one 4 KiB table per 2 MiB).
+ */
+void arch_paging_set_allocator(arch_page_alloc_fn alloc, void *alloc_ctx);
 /* Adds or changes mappings in the active baton tables (TLB flushed). */
 int arch_paging_map(const struct arch_map_range *range);
 /* The same for many ranges with one TLB flush (e.g. all preserved RAM). */
