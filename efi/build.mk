@@ -2,9 +2,10 @@
 # baton-inspect) and build/baton.efi, the UEFI launcher that replays a
 # capture and enters a bzImage payload (docs/uefi.md).
 CORE_SRCS	+= lib/capture_manifest.c
-UNIT_TESTS	+= test_capture_manifest test_capture_e820
-# The UEFI map -> e820 rule, pure: hosted for its unit test, and in baton.efi.
-HOSTLIB_SRCS	+= efi/e820_from_efi.c
+UNIT_TESTS	+= test_capture_manifest test_capture_e820 test_capture_place
+# Pure parts of baton.efi (UEFI map -> e820, scratch placement): hosted for
+# their unit tests, and built into baton.efi.
+HOSTLIB_SRCS	+= efi/e820_from_efi.c efi/scratch_place.c
 
 # baton.efi: gnu-efi's crt0 and self-relocation (libgnuefi.a) only; the
 # firmware is called directly through ms_abi function pointers, so
@@ -19,7 +20,7 @@ CFLAGS_EFI	:= $(filter-out -fpie,$(CFLAGS_PAYLOAD)) -fpic -fshort-wchar \
 		   -DGNU_EFI_USE_MS_ABI -DBATON_EFI
 EFI_APP_SRCS	:= efi/efi_main.c efi/efi_console.c efi/efi_source.c \
 		   efi/efi_memmap.c efi/efi_replay.c efi/efi_boot.c efi/enter.S \
-		   efi/e820_from_efi.c
+		   efi/e820_from_efi.c efi/scratch_place.c
 # Shared code, rebuilt with the EFI flags (-fpic, short wchar).
 EFI_CORE_SRCS	:= lib/capture_manifest.c lib/cpio.c lib/printf.c lib/string.c \
 		   boot/chain/bzimage.c boot/chain/place.c boot/chain/status.c

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Booting the payload the way kexec_file_load with KHO would have: the
- * bzImage accepted by the same probe, boot_params / stack / kernel placed
- * top-down inside the capture's scratch areas in array order, boot_params
+ * bzImage accepted by the same probe, boot_params / stack / kernel /
+ * initrd placed by efi/scratch_place.c inside the scratch areas, boot_params
  * built from the image's setup header with the SETUP_KEXEC_KHO record and
  * an e820 made from the final UEFI memory map, then ExitBootServices and
  * the 64-bit entry at kernel + 0x200.
@@ -12,6 +12,7 @@
 #include <boot/chain/bzimage.h>
 #include <boot/chain/place.h>
 #include <efi/e820_from_efi.h>
+#include <efi/scratch_place.h>
 #include "efi_launcher.h"
 
 #define LOADER_TYPE_UNDEFINED	0xff
@@ -34,78 +35,6 @@ static EFI_GUID acpi10_guid = ACPI_TABLE_GUID;
 static unsigned long long ull(u64 v)
 {
 	return v;
-}
-
-struct placer {
-	const struct capture *cap;
-	struct { u64 addr, size; } taken[CHAIN_SEG_COUNT + 1];
-	u32 taken_count;
-};
-
-static bool taken_conflict(const struct placer *p, u64 pa, u64 size,
-			   u64 *conflict_addr)
-{
-	u32 i;
-
-	for (i = 0; i < p->taken_count; i++)
-		if (pa < p->taken[i].addr + p->taken[i].size &&
-		    p->taken[i].addr < pa + size) {
-			*conflict_addr = p->taken[i].addr;
-			return true;
-		}
-	return false;
-}
-
-/* Highest fit in one area, stepping below whatever is in the way. */
-static bool find_in_area(const struct placer *p, u64 lo, u64 hi, u64 size,
-			 u64 align, phys_addr_t *out)
-{
-	u64 cand, conflict;
-
-	if (hi < lo || hi - lo < size)
-		return false;
-	cand = ALIGN_DOWN(hi - size, align);
-	while (cand >= lo) {
-		if (!taken_conflict(p, cand, size, &conflict)) {
-			*out = cand;
-			return true;
-		}
-		if (conflict < lo + size)
-			return false;
-		cand = ALIGN_DOWN(conflict - size, align);
-	}
-	return false;
-}
-
-static bool place_find(void *ctx, u64 size, u64 align, phys_addr_t min,
-		       phys_addr_t max, phys_addr_t *out)
-{
-	const struct placer *p = ctx;
-	u32 i;
-
-	for (i = 0; i < p->cap->scratch_count; i++) {
-		const struct capture_range *a = &p->cap->scratch[i];
-		u64 lo = MAX(a->addr, min), hi = a->addr + a->size;
-
-		if (max != CHAIN_PLACE_NO_MAX)
-			hi = MIN(hi, max);
-		if (find_in_area(p, lo, hi, size, align, out))
-			return true;
-	}
-	return false;
-}
-
-static bool place_claim(void *ctx, phys_addr_t pa, u64 size,
-			enum chain_segment_kind kind)
-{
-	struct placer *p = ctx;
-
-	if (p->taken_count == ARRAY_SIZE(p->taken))
-		return false;
-	p->taken[p->taken_count].addr = pa;
-	p->taken[p->taken_count].size = size;
-	p->taken_count++;
-	return true;
 }
 
 static bool la57_active(void)
@@ -152,8 +81,8 @@ static bool load_kernel(struct boot_state *bs, const struct capture *c,
 		.kernel = &bs->kernel, .params_size = PARAMS_SIZE,
 		.trampoline_size = TRAMPOLINE_SIZE, .initrd_size = initrd_size,
 	};
-	struct placer placer = { .cap = c };
-	struct place_ops ops = { place_find, place_claim, &placer };
+	struct scratch_placer placer;
+	struct place_ops ops;
 	struct chain_status st;
 	struct chain_segment *k;
 
@@ -163,12 +92,8 @@ static bool load_kernel(struct boot_state *bs, const struct capture *c,
 		efi_print("payload refused: %s", st.message);
 		return false;
 	}
-	if (c->has_scratch_array) {
-		placer.taken[0].addr = c->scratch_array_addr;
-		placer.taken[0].size = ALIGN_UP(capture_scratch_array_size(c),
-						PAGE_SIZE);
-		placer.taken_count = 1;
-	}
+	scratch_placer_init(&placer, c);
+	ops = scratch_placer_ops(&placer);
 	if (!chain_place(&req, &ops, &bs->plan, &st)) {
 		efi_print("payload placement: %s", st.message);
 		return false;
