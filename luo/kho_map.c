@@ -8,6 +8,7 @@
 #include <luo/kho_map.h>
 #include <luo/abi.h>
 #include <luo/chain.h>
+#include <string.h>
 
 #define KHO_V1_CHAIN_MAX	(1u << 20)
 
@@ -281,7 +282,7 @@ const char *kho_v1_evidence_name(enum kho_v1_evidence e)
 {
 	static const char *const names[] = {
 		"empty map", "hint", "bitmap alignment", "phys_start alignment",
-		"assumed",
+		"assumed", "decoding inside RAM",
 	};
 
 	return (unsigned int)e < ARRAY_SIZE(names) ? names[e] : "?";
@@ -303,9 +304,10 @@ static bool v1_start_fits(u64 phys_start, u64 bitmap_bytes, unsigned int order)
 	return IS_ALIGNED(phys_start, 1ULL << log2);
 }
 
-enum kho_v1_variant kho_v1_detect(struct handover_access *ha, phys_addr_t head,
-				  enum kho_v1_variant hint,
-				  struct kho_v1_detection *out)
+enum kho_v1_variant kho_v1_detect_quiet(struct handover_access *ha,
+					phys_addr_t head,
+					enum kho_v1_variant hint,
+					struct kho_v1_detection *out)
 {
 	struct kho_v1_detection d = { 0 };
 	bool small_by_alignment = false;
@@ -359,15 +361,76 @@ enum kho_v1_variant kho_v1_detect(struct handover_access *ha, phys_addr_t head,
 	} else {
 		d.variant = KHO_V1_BITMAP_4096;
 		d.evidence = KHO_V1_EVIDENCE_ASSUMED;
-		ha_report(ha, W_KHO_V1_VARIANT_ASSUMED, head,
-			  "kho-v1 map fits both bitmap sizes; assuming 4096");
 	}
-	ha_report(ha, I_KHO_V1_VARIANT, head, "kho-v1 %s, by %s",
-		  kho_v1_variant_name(d.variant),
-		  kho_v1_evidence_name(d.evidence));
 	if (out)
 		*out = d;
 	return d.variant;
+}
+
+void kho_v1_report_detection(struct handover_access *ha, phys_addr_t head,
+			     const struct kho_v1_detection *d)
+{
+	if (d->evidence == KHO_V1_EVIDENCE_ASSUMED)
+		ha_report(ha, W_KHO_V1_VARIANT_ASSUMED, head,
+			  "kho-v1 map fits both bitmap sizes; assuming 4096");
+	ha_report(ha, I_KHO_V1_VARIANT, head, "kho-v1 %s, by %s",
+		  kho_v1_variant_name(d->variant),
+		  kho_v1_evidence_name(d->evidence));
+}
+
+enum kho_v1_variant kho_v1_detect(struct handover_access *ha, phys_addr_t head,
+				  enum kho_v1_variant hint,
+				  struct kho_v1_detection *out)
+{
+	struct kho_v1_detection d;
+
+	kho_v1_detect_quiet(ha, head, hint, &d);
+	kho_v1_report_detection(ha, head, &d);
+	if (out)
+		*out = d;
+	return d.variant;
+}
+
+struct ram_count {
+	bool (*in_ram)(const void *ctx, phys_addr_t pa, u64 len);
+	const void *ctx;
+	u64 outside;
+};
+
+static void count_outside(void *ctx, phys_addr_t pa, unsigned int order,
+			  u64 count)
+{
+	struct ram_count *rc = ctx;
+	u64 len;
+
+	if (__builtin_mul_overflow(count, PAGE_SIZE << order, &len) ||
+	    !rc->in_ram(rc->ctx, pa, len))
+		rc->outside += count;
+}
+
+bool kho_v1_detect_by_ram(struct handover_access *ha, phys_addr_t head,
+			  bool (*in_ram)(const void *ctx, phys_addr_t pa,
+					 u64 len),
+			  const void *ctx, struct kho_v1_detection *d)
+{
+	struct handover_access quiet = *ha;
+	struct ram_count small = { in_ram, ctx, 0 }, large = { in_ram, ctx, 0 };
+	struct kho_map_sink sink = { .preserved_run = count_outside };
+	struct kho_map_stats st;
+
+	quiet.findings = NULL;
+	sink.ctx = &small;
+	memset(&st, 0, sizeof(st));
+	kho_v1_walk(&quiet, head, KHO_V1_BITMAP_512, &sink, &st);
+	sink.ctx = &large;
+	memset(&st, 0, sizeof(st));
+	kho_v1_walk(&quiet, head, KHO_V1_BITMAP_4096, &sink, &st);
+	if ((small.outside == 0) == (large.outside == 0))
+		return false;
+	d->variant = small.outside == 0 ? KHO_V1_BITMAP_512 :
+					  KHO_V1_BITMAP_4096;
+	d->evidence = KHO_V1_EVIDENCE_RAM;
+	return true;
 }
 
 static void v1_scan_bitmap(struct map_walk *w, const u8 *bm, u64 bytes,

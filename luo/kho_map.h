@@ -53,6 +53,7 @@ enum kho_v1_evidence {
 	KHO_V1_EVIDENCE_ALIGNMENT,	/* a bitmap pointer not 4 KiB aligned */
 	KHO_V1_EVIDENCE_PHYS_START,	/* a phys_start only fits 512 bytes */
 	KHO_V1_EVIDENCE_ASSUMED,	/* consistent with both: assumed 4096 */
+	KHO_V1_EVIDENCE_RAM,		/* only one size decodes inside RAM */
 };
 
 struct kho_v1_detection {
@@ -69,11 +70,32 @@ const char *kho_v1_evidence_name(enum kho_v1_evidence e);
 /*
  * Decides the bitmap size of a kho-v1 chunk list (§2.4.4): strongest
  * evidence first, then the hint, then "4096, assumed". Reports
- * I_KHO_V1_VARIANT / W_KHO_V1_VARIANT_ASSUMED / E_KHO_V1_VARIANT_CONFLICT.
+ * E_KHO_V1_VARIANT_CONFLICT, and (unless quiet) the decision through
+ * kho_v1_report_detection.
  */
+enum kho_v1_variant kho_v1_detect_quiet(struct handover_access *ha,
+					phys_addr_t head,
+					enum kho_v1_variant hint,
+					struct kho_v1_detection *out);
 enum kho_v1_variant kho_v1_detect(struct handover_access *ha, phys_addr_t head,
 				  enum kho_v1_variant hint,
 				  struct kho_v1_detection *out);
+
+/*
+ * Heuristic (d) of §2.4.4 for maps the other evidence cannot place: decodes
+ * the list silently with both sizes and counts entries outside RAM
+ * (in_ram answers for [pa, pa + len)). When exactly one size decodes
+ * entirely inside RAM, d is updated to it with KHO_V1_EVIDENCE_RAM.
+ * Returns true when it decided.
+ */
+bool kho_v1_detect_by_ram(struct handover_access *ha, phys_addr_t head,
+			  bool (*in_ram)(const void *ctx, phys_addr_t pa,
+					 u64 len),
+			  const void *ctx, struct kho_v1_detection *d);
+
+/* Reports the decision in d (I_KHO_V1_VARIANT, W_..._ASSUMED). */
+void kho_v1_report_detection(struct handover_access *ha, phys_addr_t head,
+			     const struct kho_v1_detection *d);
 
 /* Walks a kho-v1 chunk list with the given bitmap variant. */
 void kho_v1_walk(struct handover_access *ha, phys_addr_t head,

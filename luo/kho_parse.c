@@ -411,6 +411,11 @@ static void collect_map_page(void *ctx, phys_addr_t pa, u64 size)
 		c->tee->map_page(c->tee->ctx, pa, size);
 }
 
+static bool ram_lookup(const void *cfg, phys_addr_t pa, u64 len)
+{
+	return handover_in_ram(cfg, pa, len);
+}
+
 static void walk_map(const struct handover_config *cfg,
 		     struct handover_access *ha, struct handover_model *m)
 {
@@ -422,8 +427,13 @@ static void walk_map(const struct handover_config *cfg,
 	};
 
 	if (m->kho == KHO_VERSION_V1) {
-		m->v1_variant = kho_v1_detect(ha, m->mem_map, cfg->v1_hint,
-					      &m->v1_detection);
+		kho_v1_detect_quiet(ha, m->mem_map, cfg->v1_hint,
+				    &m->v1_detection);
+		if (m->v1_detection.evidence == KHO_V1_EVIDENCE_ASSUMED)
+			kho_v1_detect_by_ram(ha, m->mem_map, ram_lookup, cfg,
+					     &m->v1_detection);
+		kho_v1_report_detection(ha, m->mem_map, &m->v1_detection);
+		m->v1_variant = m->v1_detection.variant;
 		if (m->mem_map)
 			kho_v1_walk(ha, m->mem_map, m->v1_variant, &sink,
 				    &m->map);

@@ -389,3 +389,38 @@ TEST(radix_shared_children_bounded)
 	CHECK(f->stats.map_pages <= (256 + 1) * 8 + 16);
 	fixture_free(f);
 }
+
+/* RAM ends 64 MiB below 16 GiB */
+static bool below_16g(const void *ctx, phys_addr_t pa, u64 len)
+{
+	return pa + len <= 16 * SZ_1G - 64 * SZ_1M && pa + len >= pa;
+}
+
+/*
+ * One 512-byte bitmap that happens to be page aligned: alignment and
+ * phys_start fit both sizes. Read as 4096 bytes, the next slab object's
+ * bits decode beyond RAM; read as 512 bytes, everything is in RAM.
+ */
+TEST(v1_detection_by_ram)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e = (16 * SZ_1G - 128 * SZ_1M + 0x1000) | 0;
+	phys_addr_t head = kho_v1_build(&f->alloc, KHO_V1_BITMAP_512, &e, 1);
+	u8 *chunk = host_arena_host(&f->arena, head), *bm;
+	struct kho_v1_detection d;
+
+	bm = host_arena_host(&f->arena, abi_le64(chunk + 24));
+	CHECK_EQ(abi_le64(chunk + 24) % 4096, 0);
+	bm[3000] = 0x80;		/* bit 24007: ~94 MiB past phys_start */
+	kho_v1_detect_quiet(&f->ha, head, KHO_V1_VARIANT_UNKNOWN, &d);
+	CHECK_EQ(d.evidence, KHO_V1_EVIDENCE_ASSUMED);
+	CHECK(kho_v1_detect_by_ram(&f->ha, head, below_16g, NULL, &d));
+	CHECK_EQ(d.variant, KHO_V1_BITMAP_512);
+	CHECK_EQ(d.evidence, KHO_V1_EVIDENCE_RAM);
+	CHECK_EQ(f->findings.count, 0);
+	/* without the stray bits both sizes fit: undecided */
+	bm[3000] = 0;
+	d.evidence = KHO_V1_EVIDENCE_ASSUMED;
+	CHECK(!kho_v1_detect_by_ram(&f->ha, head, below_16g, NULL, &d));
+	fixture_free(f);
+}
