@@ -231,14 +231,18 @@ common_64:
 	.balign	16
 	.globl	exception_stubs
 exception_stubs:
-	.irp	vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	vec = 0
+	.rept	32
 	.balign	16
-	.if	(\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
+	/* The CPU pushes an error code for 8, 10-14, 17, 21, 29, 30. */
+	.if	(vec == 8) || (vec >= 10 && vec <= 14) || (vec == 17) || \
+		(vec == 21) || (vec == 29) || (vec == 30)
 	.else
 	pushq	$0
 	.endif
-	pushq	$\vec
+	pushq	$vec
 	jmp	exception_common
+	vec = vec + 1
 	.endr
 
 exception_common:
