@@ -15,5 +15,6 @@ test-linux: $(BATON_AGENT) $(BUILD)/baton.bzImage
 .PHONY: linux-vectors
 linux-vectors: $(BATON_AGENT) $(BUILD)/baton.bzImage
 	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2
+	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2-many many --blocks-only
 
 TEST_STEPS += test-linux

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""extract-vectors.py RAM LOG OUTDIR
+"""extract-vectors.py [--blocks-only] RAM LOG OUTDIR
 
 Walk a Linux 7.2 handover in a guest RAM image (file offset == physical
 address), saved after the kexec while nothing has consumed it yet, and
@@ -17,6 +17,9 @@ store each structure as a small file:
   pages-<pa>.bin           any other 4 KiB page referenced above
   index.txt                physical address, size and meaning of every file
   preserved.txt            decoded (phys, order) list of the radix tree
+
+--blocks-only keeps the FDT, radix tree, sub-blobs and LUO block pages
+and leaves out every memfd file (for scenarios with many files).
 
 The FDT address comes from baton's "kho: fdt 0x..." line in LOG, or else
 from a scan for the one page holding a kho-v4 FDT. Every structure is
@@ -158,7 +161,7 @@ def cstr(raw):
     return raw.split(b"\0", 1)[0].decode()
 
 
-def extract(ram, fdt):
+def extract(ram, fdt, blocks_only):
     saved, notes = [], []
     nodes = fdt_parse(fdt)
     root = nodes["/"]
@@ -192,11 +195,11 @@ def extract(ram, fdt):
             files_pa, count = struct.unpack_from("<QQ", s, 64)
             notes.append("session %s files_pa=0x%x count=%d" %
                          (name, files_pa, count))
-            extract_files(ram, name, files_pa, saved, notes)
+            extract_files(ram, name, files_pa, saved, notes, blocks_only)
     return saved, notes, preserved
 
 
-def extract_files(ram, session, files_pa, saved, notes):
+def extract_files(ram, session, files_pa, saved, notes, blocks_only):
     if not files_pa:
         return
     for i, (pa, page, entries) in enumerate(block_chain(ram, files_pa, 64)):
@@ -215,6 +218,8 @@ def extract_files(ram, session, files_pa, saved, notes):
                          "total_pages=%d flags=0x%x order=%d" %
                          (session, token, compat, data, pos, size, seals,
                           nr_folios, first, total, vflags, order))
+            if blocks_only:
+                continue
             saved.append((tag + ".bin", data, ser,
                           "memfd_luo_ser of %s token %d" % (session, token)))
             folios = extract_folios(ram, tag, first, order, nr_folios, saved)
@@ -291,11 +296,15 @@ def find_fdt(ram, log_path):
 
 
 def main():
-    ram_path, log_path, out = sys.argv[1:4]
+    args = sys.argv[1:]
+    blocks_only = args[:1] == ["--blocks-only"]
+    if blocks_only:
+        args = args[1:]
+    ram_path, log_path, out = args[:3]
     ram = Ram(ram_path)
     fdt_pa = find_fdt(ram, log_path)
     fdt = fdt_at(ram, fdt_pa)
-    saved, notes, preserved = extract(ram, fdt)
+    saved, notes, preserved = extract(ram, fdt, blocks_only)
     saved.insert(0, ("kho-fdt.dtb", fdt_pa, fdt, "KHO root FDT"))
     bad = []
     for name, pa, data, what in saved:
