@@ -17,6 +17,9 @@
  *             file's setup header, e820, command line) above 4 GiB when
  *             there is RAM there, and enter it at payload + 0x200 with the
  *             purgatory's CPU state (SSE off): tests the 64-bit entry.
+ *   reenter-hostile  the same with a RAM entry beyond the address space,
+ *             an initrd beyond all memory and a setup_data pointer into
+ *             nothing: the second baton must report them and finish
  * The fault tests must end in the exception report and status.
  */
 #include <string.h>
@@ -188,7 +191,32 @@ static void __noreturn enter64(u64 entry, u64 boot_params)
 	__builtin_unreachable();
 }
 
-static void reenter(const struct boot_info *bi)
+/*
+ * reenter-hostile: the boot_params also carry a RAM entry beyond the
+ * 46-bit address space, an initrd far above all memory and a setup_data
+ * pointer into nothing. The second baton must report and carry on.
+ */
+#define HOSTILE_E820_BASE	0x7ffff0000000ULL
+#define HOSTILE_INITRD		0x500000000000ULL
+#define HOSTILE_SETUP_DATA	0xdeadbeef000ULL
+
+static void make_hostile(struct linux_boot_params *bp)
+{
+	u32 i = bp->e820_entries;
+
+	if (i < BOOT_PARAMS_E820_MAX) {
+		bp->e820_table[i].addr = HOSTILE_E820_BASE;
+		bp->e820_table[i].size = 1ULL << 44;
+		bp->e820_table[i].type = E820_TYPE_RAM;
+		bp->e820_entries = (u8)(i + 1);
+	}
+	bp->hdr.ramdisk_image = (u32)HOSTILE_INITRD;
+	bp->ext_ramdisk_image = (u32)(HOSTILE_INITRD >> 32);
+	bp->hdr.ramdisk_size = 0x1000;
+	bp->hdr.setup_data = HOSTILE_SETUP_DATA;
+}
+
+static void reenter(const struct boot_info *bi, bool hostile)
 {
 	const u8 *file = (const u8 *)bi->initrd_pa;
 	const struct linux_setup_header *hdr;
@@ -236,6 +264,8 @@ static void reenter(const struct boot_info *bi)
 		bp->e820_table[i].type = bi->e820[i].type;
 	}
 	bp->e820_entries = (u8)i;
+	if (hostile)
+		make_hostile(bp);
 	copy_cmdline_without_selftest(bi->cmdline, (char *)(bp_pa + PAGE_SIZE),
 				      PAGE_SIZE);
 
@@ -262,7 +292,9 @@ void arch_selftest(const struct boot_info *bi)
 	} else if (!strcmp(name, "ud")) {
 		__asm__ volatile("ud2");
 	} else if (!strcmp(name, "reenter")) {
-		reenter(bi);
+		reenter(bi, false);
+	} else if (!strcmp(name, "reenter-hostile")) {
+		reenter(bi, true);
 	} else if (!strcmp(name, "libfdt")) {
 		bool ok = libfdt_round_trip();
 

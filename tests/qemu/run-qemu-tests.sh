@@ -262,6 +262,23 @@ expect_line "$log" "baton: exit success (qemu)"
 expect_status 33
 verdict reenter_low
 
+# Hostile boot_params on the 64-bit entry: RAM beyond the address space, an
+# initrd beyond all memory, setup_data pointing into nothing. Reported, and
+# baton still gets its own page tables and finishes.
+boot reenter_hostile "$build/baton.elf" "baton.exit=qemu baton.selftest=reenter-hostile" \
+	-initrd "$build/baton.bzImage"
+log=$out/reenter_hostile.log
+expect_line "$log" "e820: [mem 0x00007ffff0000000-0x00008fffefffffff] usable"
+# (finding messages belong to boot/: only code and address are pinned here)
+expect_regex "$log" "finding: error E_INITRD_OUT_OF_RAM at 0x500000000000: .*"
+expect_regex "$log" "finding: error E_SETUP_DATA_OUT_OF_RAM at 0xdeadbeef000: .*"
+expect_line "$log" "paging: e820 [0x7ffff0000000-0x8ffff0000000) clipped to the 46-bit address space"
+expect_line "$log" "paging: not mapping initrd 0x500000000000+0x1000: beyond the memory map"
+expect_regex "$log" "paging: own tables active, 4-level, .*"
+expect_line "$log" "baton: exit success (qemu)"
+expect_status 33
+verdict reenter_hostile
+
 # 5-level paging (-cpu max has LA57 and 1 GiB pages): the PVH entry turns
 # LA57 on, so the re-entered baton starts with CR4.LA57 set, as after a
 # kexec from a 5-level Linux, and must build 5-level tables too.
