@@ -42,14 +42,10 @@ static void emit_run(struct map_walk *w, phys_addr_t pa, unsigned int order,
 		     u64 count)
 {
 	const struct kho_map_sink *sink = w->sink;
-	struct kho_map_stats *st = w->stats;
-	u64 bytes, i;
+	u64 i;
 
-	st->entries += count;
-	st->entries_by_order[order] += count;
-	if (__builtin_mul_overflow(count, PAGE_SIZE << order, &bytes) ||
-	    __builtin_add_overflow(st->bytes, bytes, &st->bytes))
-		st->bytes = ~0ULL;
+	/* entries and bytes are derived from this when the walk ends */
+	w->stats->entries_by_order[order] += count;
 	if (sink->preserved_run) {
 		sink->preserved_run(sink->ctx, pa, order, count);
 	} else if (sink->preserved) {
@@ -65,6 +61,27 @@ static void flush_run(struct map_walk *w)
 		return;
 	emit_run(w, w->run_pa, w->run_order, w->run_count);
 	w->run_count = 0;
+}
+
+/* Flushes the pending run and recomputes the totals from the per-order counts. */
+static void finish_walk(struct map_walk *w)
+{
+	struct kho_map_stats *st = w->stats;
+	unsigned int o;
+
+	flush_run(w);
+	st->entries = 0;
+	st->bytes = 0;
+	for (o = 0; o < ARRAY_SIZE(st->entries_by_order); o++) {
+		u64 n = st->entries_by_order[o], bytes;
+
+		st->entries += n;
+		if (!n)
+			continue;
+		if (o >= 52 || __builtin_mul_overflow(n, PAGE_SIZE << o, &bytes) ||
+		    __builtin_add_overflow(st->bytes, bytes, &st->bytes))
+			st->bytes = ~0ULL;
+	}
 }
 
 /* Appends count entries of one order at pa, merging with the pending run. */
@@ -261,7 +278,7 @@ void kho_radix_walk(struct handover_access *ha, phys_addr_t root,
 		return;
 	}
 	radix_walk_table(&w, root, KHO_RADIX_DEPTH - 1, 0);
-	flush_run(&w);
+	finish_walk(&w);
 }
 
 /* ---- kho-v1 chunk lists ------------------------------------------------ */
@@ -533,7 +550,7 @@ void kho_v1_walk(struct handover_access *ha, phys_addr_t head,
 		v1_walk_chunk(&w, chunk, p, bitmap_bytes);
 		p = abi_le64(chunk);
 	}
-	flush_run(&w);
+	finish_walk(&w);
 }
 
 /* ---- coalescing adapter ---------------------------------------------- */
