@@ -6,7 +6,11 @@ linux:
 	$(Q)tests/linux/build-kernel.sh $(BUILD)/linux/bzImage
 
 .PHONY: test-linux
-test-linux: $(BATON_AGENT) $(BUILD)/baton.bzImage
+# baton and mkbundle are built on a best-effort basis: if another module
+# breaks them, the Linux -> Linux tests still run and the baton tests FAIL
+# by name instead of the whole step failing.
+test-linux: $(BATON_AGENT)
+	-$(Q)$(MAKE) --no-print-directory $(BUILD)/baton.bzImage
 	-$(Q)$(MAKE) --no-print-directory $(MKBUNDLE) >/dev/null 2>&1
 	$(Q)tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE)
 
