@@ -176,6 +176,16 @@ u8 capture_pattern_byte(enum capture_pattern_kind kind, u64 seed, u64 off);
 void capture_pattern_fill(const struct capture_pattern *p, u64 start,
 			  void *dst, size_t len);
 
+/*
+ * Writes c as manifest text (what mkhandover emits): format, ram,
+ * scratch, scratch-array, kho-fdt, blobs, patterns, payload, initrd,
+ * cmdline, expects, one directive a line. Returns the length the full text
+ * needs (like snprintf; buf gets a NUL-terminated prefix when size is
+ * short), or -1 if a name or text could not be read back (bad byte).
+ * capture_parse() of the result gives back the same capture.
+ */
+long capture_write(const struct capture *c, char *buf, size_t size);
+
 const char *capture_pattern_kind_name(enum capture_pattern_kind kind);
 const char *capture_error_name(enum capture_error_code code);
 

@@ -2,7 +2,8 @@
 /*
  * libFuzzer: the "baton-capture 1" manifest parser and layout check. Any
  * input must end in success or a coded, line-numbered error; every slice
- * must point into the input; pattern generation must stay in its buffer.
+ * must point into the input; pattern generation must stay in its buffer;
+ * capture_write() of a parsed capture must parse back to the same text.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,32 @@ static const struct capture_storage storage = {
 };
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
+
+static struct capture_range ram2[FUZZ_SLOTS], scratch2[FUZZ_SLOTS];
+static struct capture_blob blobs2[FUZZ_SLOTS];
+static struct capture_pattern patterns2[FUZZ_SLOTS];
+static struct capture_expect expects2[FUZZ_SLOTS];
+static const struct capture_storage storage2 = {
+	ram2, FUZZ_SLOTS, scratch2, FUZZ_SLOTS, blobs2, FUZZ_SLOTS,
+	patterns2, FUZZ_SLOTS, expects2, FUZZ_SLOTS,
+};
+static char text1[16384], text2[16384];
+
+/* write -> parse -> write must reproduce the text exactly. */
+static void check_round_trip(const struct capture *c)
+{
+	struct capture back;
+	struct capture_error err;
+	long n = capture_write(c, text1, sizeof(text1)), m;
+
+	if (n < 0 || (size_t)n >= sizeof(text1))
+		abort();
+	if (!capture_parse(text1, (size_t)n, &storage2, &back, &err))
+		abort();
+	m = capture_write(&back, text2, sizeof(text2));
+	if (m != n || memcmp(text1, text2, (size_t)n) != 0)
+		abort();
+}
 
 static void check_slice(struct capture_text t, const u8 *data, size_t size)
 {
@@ -46,6 +73,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	    c.blob_count > FUZZ_SLOTS || c.pattern_count > FUZZ_SLOTS ||
 	    c.expect_count > FUZZ_SLOTS)
 		abort();
+	check_round_trip(&c);
 	if (c.has_cmdline)
 		check_slice(c.cmdline, data, size);
 	if (c.payload_given)

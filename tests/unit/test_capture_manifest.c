@@ -474,3 +474,60 @@ TEST(text_helpers)
 	CHECK_STR(capture_error_name(CAPTURE_ERR_KHO_FDT), "kho-fdt");
 	CHECK_STR(capture_error_name(CAPTURE_ERR_COUNT), "unknown");
 }
+
+TEST(write_round_trip)
+{
+	static const char expected[] =
+		"format baton-capture 1\n"
+		"ram 0x0 0x9f000\n"
+		"ram 0x100000 0x7ff00000\n"
+		"ram 0x100000000 0x40000000\n"
+		"scratch 0x7c000000 0x400000\n"
+		"scratch 0x100000000 0x800000\n"
+		"scratch-array 0x7c3f0000\n"
+		"kho-fdt 0x10000000 0x1000\n"
+		"blob kho.dtb 0x10000000 0x1000\n"
+		"blob luo/sessions.bin 0x10001000\n"
+		"pattern 0x10002000 0x1000 0x0 zero\n"
+		"pattern 0x20000000 0x200000 0x2a builder 0x1000\n"
+		"pattern 0x20200000 0x1000 0x7 agent\n"
+		"pattern 0x20201000 0x1000 0xa5 fill\n"
+		"payload linux/bzImage\n"
+		"initrd verify.cpio.gz\n"
+		"cmdline \"console=ttyS0 foo=\"a b\" # kept\"\n"
+		"expect \"kho: fdt 0x0000000010000000 size 0x1000\"\n"
+		"expect-absent \"finding:\"\n";
+	static char out[2048], again[2048];
+	long n;
+
+	CHECK(parse(full));
+	n = capture_write(&cap, out, sizeof(out));
+	CHECK_EQ(n, strlen(expected));
+	CHECK_STR(out, expected);
+	/* Parsing the output gives the same capture, hence the same text. */
+	CHECK(parse(out));
+	CHECK_EQ(capture_write(&cap, again, sizeof(again)), n);
+	CHECK_STR(again, expected);
+	/* Short buffer: the full length, a terminated prefix. */
+	CHECK_EQ(capture_write(&cap, again, 10), n);
+	CHECK_STR(again, "format ba");
+	CHECK_EQ(capture_write(&cap, NULL, 0), n);
+}
+
+TEST(write_refuses_unreadable_text)
+{
+	struct capture_text bad = { "a\nb", 3 };
+
+	CHECK(parse("format baton-capture 1\ncmdline \"x\"\nblob f 1000\n"));
+	cap.cmdline = bad;
+	CHECK_EQ(capture_write(&cap, text_buf, sizeof(text_buf)), -1);
+	CHECK(parse("format baton-capture 1\nblob f 1000\n"));
+	cap.blobs[0].file = (struct capture_text){ "a b", 3 };
+	CHECK_EQ(capture_write(&cap, text_buf, sizeof(text_buf)), -1);
+	cap.blobs[0].file = (struct capture_text){ "../b", 4 };
+	CHECK_EQ(capture_write(&cap, text_buf, sizeof(text_buf)), -1);
+	/* Tabs and UTF-8 in a text are read back as they are. */
+	CHECK(parse("format baton-capture 1\ncmdline \"a\tb \xc3\xa9\"\n"));
+	CHECK_EQ(capture_write(&cap, text_buf, sizeof(text_buf)), 40);
+	CHECK_STR(text_buf, "format baton-capture 1\ncmdline \"a\tb \xc3\xa9\"\n");
+}
