@@ -71,14 +71,16 @@ static inline struct handover_spec std_spec(enum release_profile p)
 /* Digest the builder's pattern gives a memfd with this seed. */
 static inline u64 expected_digest(const struct build_memfd *mf, u64 seed)
 {
-	u64 h = MEMFD_DIGEST_INIT, i;
+	struct memfd_digest_state st;
+	u64 i;
 
+	memfd_digest_begin(&st, mf->size);
 	for (i = 0; i < mf->size; i++) {
 		u8 c = build_pattern_byte(seed, i);
 
-		h = memfd_digest_update(h, &c, 1);
+		memfd_digest_update(&st, &c, 1);
 	}
-	return h;
+	return memfd_digest_end(&st);
 }
 
 #endif

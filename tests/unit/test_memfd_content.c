@@ -162,7 +162,7 @@ TEST(stream_empty_file)
 	CHECK_EQ(s->m->memfds[0].nr_folios, 0);
 	CHECK_EQ(s->m->memfds[0].folios_desc.first, 0);
 	CHECK_EQ(memfd_digest(&s->arena.view, s->m, &s->m->memfds[0], &ok),
-		 MEMFD_DIGEST_INIT);
+		 memfd_digest_bytes("", 0));
 	CHECK(ok);
 	host_scenario_free(s);
 	free(s);
@@ -183,4 +183,33 @@ TEST(stream_refuses_unknown_order)
 	CHECK(!ok);
 	host_scenario_free(s);
 	free(s);
+}
+
+/*
+ * The digest is baton-agent's: golden values computed by the agent's
+ * algorithm (tools/baton-agent/content.c) for fixed inputs, and streaming
+ * in odd pieces or as zero runs gives the same result as one buffer.
+ */
+TEST(digest_golden_and_streaming)
+{
+	static u8 buf[10007];
+	struct memfd_digest_state st;
+	u64 i, off, whole;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (u8)(i * 131 + 7);
+	CHECK_EQ(memfd_digest_bytes("", 0), 0x70f47c4ccc76c936ULL);
+	CHECK_EQ(memfd_digest_bytes("baton", 5), 0x05f0d4badbb93bd3ULL);
+	whole = memfd_digest_bytes(buf, sizeof(buf));
+	memfd_digest_begin(&st, sizeof(buf));
+	for (off = 0; off < sizeof(buf); off += 13)
+		memfd_digest_update(&st, buf + off, MIN(13, sizeof(buf) - off));
+	CHECK_EQ(memfd_digest_end(&st), whole);
+	memset(buf + 100, 0, 5000);
+	whole = memfd_digest_bytes(buf, sizeof(buf));
+	memfd_digest_begin(&st, sizeof(buf));
+	memfd_digest_update(&st, buf, 100);
+	memfd_digest_zeros(&st, 5000);
+	memfd_digest_update(&st, buf + 5100, sizeof(buf) - 5100);
+	CHECK_EQ(memfd_digest_end(&st), whole);
 }
