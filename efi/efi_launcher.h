@@ -35,6 +35,12 @@ bool efi_source_open(struct efi_source *src);
 /* Reads capture file name (a slice) into *data (pool or archive bytes). */
 bool efi_source_read(struct efi_source *src, struct capture_text name,
 		     const u8 **data, u64 *size);
+/* A file's size without reading it. */
+bool efi_source_size(struct efi_source *src, struct capture_text name,
+		     u64 *size);
+/* Reads a file of exactly size bytes straight into dst. */
+bool efi_source_read_into(struct efi_source *src, struct capture_text name,
+			  void *dst, u64 size);
 
 /* A snapshot of the firmware memory map in a pool buffer with slack. */
 struct efi_memmap {
@@ -59,16 +65,20 @@ void efi_memmap_describe(const struct efi_memmap *map, u64 addr, u64 size);
 /* True if [addr, addr + size) is wholly memory the OS may use as RAM. */
 bool efi_memmap_is_ram(const struct efi_memmap *map, u64 addr, u64 size);
 
-/* Replays the capture's memory: allocation, blobs, patterns, array. */
+/*
+ * Replays the capture's memory. Load parses and sizes everything without
+ * reading blobs; place claims every address first and only then reads
+ * the blobs straight into their pages, so no buffer of ours can sit where
+ * the capture needs memory.
+ */
 struct efi_replay {
 	struct capture cap;
 	struct capture_storage storage;
-	const u8 **blob_data;	/* per blob, from efi_source_read */
 	u64 *blob_sizes;	/* per blob: the file's bytes */
 };
 
 bool efi_replay_load(struct efi_replay *r, struct efi_source *src);
-bool efi_replay_place(struct efi_replay *r);
+bool efi_replay_place(struct efi_replay *r, struct efi_source *src);
 
 /* Loads the payload bzImage into scratch, builds boot_params, exits, jumps. */
 bool efi_boot_payload(struct efi_replay *r, struct efi_source *src);

@@ -24,7 +24,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	efi_bs->SetWatchdogTimer(0, 0, 0, NULL);
 	efi_print("replays a baton-capture 1 handover and boots its payload");
 	if (!efi_source_open(&src) || !efi_replay_load(&replay, &src) ||
-	    !efi_replay_place(&replay) || !efi_boot_payload(&replay, &src)) {
+	    !efi_replay_place(&replay, &src) || !efi_boot_payload(&replay, &src)) {
 		efi_print("stopped: nothing was booted");
 		return EFI_LOAD_ERROR;
 	}

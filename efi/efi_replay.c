@@ -65,13 +65,11 @@ bool efi_replay_load(struct efi_replay *r, struct efi_source *src)
 			  err.message);
 		return false;
 	}
-	r->blob_data = alloc_array(c->blob_count + 1, sizeof(*r->blob_data));
 	r->blob_sizes = alloc_array(c->blob_count + 1, sizeof(*r->blob_sizes));
-	if (!r->blob_data || !r->blob_sizes)
+	if (!r->blob_sizes)
 		return false;
 	for (i = 0; i < c->blob_count; i++) {
-		if (!efi_source_read(src, c->blobs[i].file, &r->blob_data[i],
-				     &size))
+		if (!efi_source_size(src, c->blobs[i].file, &size))
 			return false;
 		r->blob_sizes[i] = size;
 		if (!capture_blob_resolve(&c->blobs[i], size, &err)) {
@@ -175,7 +173,7 @@ static void write_scratch_array(const struct capture *c)
 		}
 }
 
-static void fill_memory(struct efi_replay *r)
+static bool fill_memory(struct efi_replay *r, struct efi_source *src)
 {
 	const struct capture *c = &r->cap;
 	u32 i;
@@ -186,7 +184,8 @@ static void fill_memory(struct efi_replay *r)
 		u64 extent = capture_blob_extent(b);
 		u64 file_size = r->blob_sizes[i];
 
-		memcpy(dst, r->blob_data[i], file_size);
+		if (!efi_source_read_into(src, b->file, dst, file_size))
+			return false;
 		memset(dst + file_size, 0, extent - file_size);
 	}
 	for (i = 0; i < c->pattern_count; i++) {
@@ -196,9 +195,10 @@ static void fill_memory(struct efi_replay *r)
 	}
 	if (c->has_scratch_array)
 		write_scratch_array(c);
+	return true;
 }
 
-bool efi_replay_place(struct efi_replay *r)
+bool efi_replay_place(struct efi_replay *r, struct efi_source *src)
 {
 	const struct capture *c = &r->cap;
 	u32 total = c->scratch_count + c->blob_count + c->pattern_count;
@@ -221,7 +221,10 @@ bool efi_replay_place(struct efi_replay *r)
 		}
 	}
 	efi_memmap_free(&map);
-	fill_memory(r);
+	if (!fill_memory(r, src)) {
+		release(c, total);
+		return false;
+	}
 	for (i = 0; i < c->scratch_count; i++)
 		efi_print("scratch[%u] [mem 0x%016llx-0x%016llx]", i,
 			  ull(c->scratch[i].addr),

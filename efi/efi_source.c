@@ -29,41 +29,64 @@ static void wide_path(CHAR16 *out, const char *prefix, struct capture_text name)
 	out[n] = 0;
 }
 
+/* Opens a file and tells its size; quiet when it does not exist. */
+static EFI_STATUS open_file(EFI_FILE_HANDLE root, const CHAR16 *path,
+			    EFI_FILE_HANDLE *file, u64 *size)
+{
+	union {
+		EFI_FILE_INFO info;
+		u8 bytes[sizeof(EFI_FILE_INFO) + 2 * PATH_CHARS + 64];
+	} info;
+	UINTN info_size = sizeof(info);
+	EFI_STATUS status;
+
+	status = root->Open(root, file, (CHAR16 *)path, EFI_FILE_MODE_READ, 0);
+	if (EFI_ERROR(status))
+		return status;
+	status = (*file)->GetInfo(*file, &file_info_guid, &info_size, &info);
+	if (EFI_ERROR(status)) {
+		(*file)->Close(*file);
+		return status;
+	}
+	*size = info.info.FileSize;
+	return EFI_SUCCESS;
+}
+
+/* Reads exactly size bytes of an open file into dst, then closes it. */
+static EFI_STATUS read_all(EFI_FILE_HANDLE file, void *dst, u64 size)
+{
+	UINTN len = size;
+	EFI_STATUS status;
+
+	status = file->Read(file, &len, dst);
+	file->Close(file);
+	if (EFI_ERROR(status))
+		return status;
+	return len == size ? EFI_SUCCESS : EFI_DEVICE_ERROR;
+}
+
 /* Reads a whole file into pool memory; quiet when it does not exist. */
 static EFI_STATUS read_file(EFI_FILE_HANDLE root, const CHAR16 *path,
 			    u8 **data, u64 *size)
 {
 	EFI_FILE_HANDLE file;
-	union {
-		EFI_FILE_INFO info;
-		u8 bytes[sizeof(EFI_FILE_INFO) + 2 * PATH_CHARS + 64];
-	} info;
-	UINTN info_size = sizeof(info), len;
 	EFI_STATUS status;
 	u8 *buf;
 
-	status = root->Open(root, &file, (CHAR16 *)path, EFI_FILE_MODE_READ, 0);
+	status = open_file(root, path, &file, size);
 	if (EFI_ERROR(status))
 		return status;
-	status = file->GetInfo(file, &file_info_guid, &info_size, &info);
-	if (EFI_ERROR(status)) {
-		file->Close(file);
-		return status;
-	}
-	len = info.info.FileSize;
-	buf = efi_alloc(len ? len : 1);
+	buf = efi_alloc(*size ? *size : 1);
 	if (!buf) {
 		file->Close(file);
 		return EFI_OUT_OF_RESOURCES;
 	}
-	status = file->Read(file, &len, buf);
-	file->Close(file);
-	if (EFI_ERROR(status) || len != info.info.FileSize) {
+	status = read_all(file, buf, *size);
+	if (EFI_ERROR(status)) {
 		efi_free(buf);
-		return EFI_ERROR(status) ? status : EFI_DEVICE_ERROR;
+		return status;
 	}
 	*data = buf;
-	*size = len;
 	return EFI_SUCCESS;
 }
 
@@ -181,4 +204,60 @@ bool efi_source_read(struct efi_source *src, struct capture_text name,
 	}
 	*data = buf;
 	return true;
+}
+
+static void read_error(struct capture_text name, EFI_STATUS status)
+{
+	efi_print("cannot read %s%.*s: %s", CAPTURE_DIR, (int)name.len,
+		  name.ptr, efi_status_name(status));
+}
+
+bool efi_source_size(struct efi_source *src, struct capture_text name,
+		     u64 *size)
+{
+	CHAR16 path[PATH_CHARS];
+	EFI_FILE_HANDLE file;
+	EFI_STATUS status;
+	const u8 *data;
+
+	if (src->archive)
+		return archive_find(src, name, &data, size);
+	wide_path(path, CAPTURE_DIR, name);
+	status = open_file(src->root, path, &file, size);
+	if (EFI_ERROR(status)) {
+		read_error(name, status);
+		return false;
+	}
+	file->Close(file);
+	return true;
+}
+
+bool efi_source_read_into(struct efi_source *src, struct capture_text name,
+			  void *dst, u64 size)
+{
+	CHAR16 path[PATH_CHARS];
+	EFI_FILE_HANDLE file;
+	EFI_STATUS status;
+	const u8 *data;
+	u64 now;
+
+	if (src->archive) {
+		if (!archive_find(src, name, &data, &now))
+			return false;
+		status = now == size ? EFI_SUCCESS : EFI_VOLUME_CORRUPTED;
+		if (!EFI_ERROR(status))
+			memcpy(dst, data, size);
+	} else {
+		wide_path(path, CAPTURE_DIR, name);
+		status = open_file(src->root, path, &file, &now);
+		if (!EFI_ERROR(status) && now != size) {
+			file->Close(file);
+			status = EFI_VOLUME_CORRUPTED;
+		}
+		if (!EFI_ERROR(status))
+			status = read_all(file, dst, size);
+	}
+	if (EFI_ERROR(status))
+		read_error(name, status);
+	return !EFI_ERROR(status);
 }
