@@ -10,6 +10,7 @@
 #include <baton/log.h>
 #include <baton/printf.h>
 #include <arch/x86_64/arch.h>
+#include <arch/x86_64/layout.h>
 #include <drivers/console.h>
 #include <arch/x86_64/x86.h>
 
@@ -63,9 +64,17 @@ static void describe(const char *what, u64 addr)
 		pr_err("%s 0x%llx is %s\n", what, (unsigned long long)addr, buf);
 }
 
+extern char boot_stack_guard[], boot_stack_bottom[];
+
 static void print_page_fault(const struct exception_frame *f, u64 cr2)
 {
 	u64 e = f->error_code;
+
+	if (cr2 >= (u64)boot_stack_guard && cr2 < (u64)boot_stack_bottom)
+		pr_err("stack overflow: 0x%llx is in the guard page below the boot stack [0x%llx-0x%llx)\n",
+		       (unsigned long long)cr2,
+		       (unsigned long long)boot_stack_bottom,
+		       (unsigned long long)boot_stack_bottom + BOOT_STACK_SIZE);
 
 	pr_err("page fault: %s %s at 0x%llx%s%s\n",
 	       e & 2 ? "write" : (e & 16 ? "instruction fetch" : "read"),

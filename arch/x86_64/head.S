@@ -296,9 +296,16 @@ kernel_info:
 	.long	0x8000000a	/* setup_type_max: up to KEXEC_KHO, INDIRECT */
 kernel_info_end:
 
+	/*
+	 * The boot stack, with a guard page below it that baton's own page
+	 * tables leave unmapped: an overflow faults (onto the IST stack)
+	 * instead of silently overwriting .bss.
+	 */
 	.bss
-	.balign	16
-	.globl	boot_stack_bottom, boot_stack_top
+	.balign	4096
+	.globl	boot_stack_guard, boot_stack_bottom, boot_stack_top
+boot_stack_guard:
+	.skip	4096
 boot_stack_bottom:
 	.skip	BOOT_STACK_SIZE
 boot_stack_top:

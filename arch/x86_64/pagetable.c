@@ -32,6 +32,9 @@ static u64 leaf_flags(const struct pagetable *pt, u32 attrs)
 {
 	u64 f = PTE_PRESENT | PTE_ACCESSED | PTE_DIRTY;
 
+	if (attrs & ARCH_MAP_NONE)
+		return 0;
+
 	if (attrs & ARCH_MAP_WRITE)
 		f |= PTE_WRITE;
 	if (!(attrs & ARCH_MAP_EXEC) && pt->nx)
@@ -81,9 +84,12 @@ static bool map_level(struct pagetable *pt, u64 *table, int level, u64 start,
 		u64 chunk_end = MIN(end, entry_end);
 		u64 *next;
 
-		if (level_can_be_leaf(pt, level) && !(start & (span - 1)) &&
-		    chunk_end == entry_end) {
-			*entry = start | flags | (level > 1 ? PTE_LARGE : 0);
+		if (!flags && !(*entry & PTE_PRESENT)) {
+			/* Unmapping what is not mapped: nothing to do. */
+		} else if (level_can_be_leaf(pt, level) &&
+			   !(start & (span - 1)) && chunk_end == entry_end) {
+			*entry = flags ? start | flags |
+					 (level > 1 ? PTE_LARGE : 0) : 0;
 		} else if (level > 1 && (*entry & PTE_LARGE) &&
 			   (*entry & ~PTE_ADDR & ~PTE_LARGE) == flags) {
 			/* Already mapped so by a large page: nothing to split. */

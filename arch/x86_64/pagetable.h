@@ -37,7 +37,8 @@ bool pagetable_create(struct pagetable *pt);
 
 /*
  * Identity-maps [pa, pa + size) rounded out to pages with ARCH_MAP_*
- * attributes, overriding earlier mappings page by page. False when a table
+ * attributes, overriding earlier mappings page by page (ARCH_MAP_NONE
+ * unmaps). False when a table
  * page could not be allocated (the part done so far stays mapped) or the
  * range is outside the 4-level (2^46 here, kept below the 48-bit canonical
  * limit) or 5-level (2^52) address space.

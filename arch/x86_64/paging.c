@@ -35,10 +35,13 @@ static bool map_range(const struct arch_map_range *r)
 	return false;
 }
 
-extern char _start[], __text_end[], __image_end[];
+extern char _start[], __text_end[], __image_end[], boot_stack_guard[];
 
 static bool map_image(void)
 {
+	struct arch_map_range guard = {
+		(phys_addr_t)boot_stack_guard, PAGE_SIZE, ARCH_MAP_NONE,
+	};
 	struct arch_map_range text = {
 		(phys_addr_t)_start, (u64)(__text_end - _start), ARCH_MAP_EXEC,
 	};
@@ -47,7 +50,7 @@ static bool map_image(void)
 		ARCH_MAP_WRITE,
 	};
 
-	return map_range(&text) && map_range(&data);
+	return map_range(&text) && map_range(&data) && map_range(&guard);
 }
 
 int arch_paging_init(const struct arch_map_range *ranges, u32 count,

@@ -7,6 +7,7 @@
  *             (splitting its large page), read it, then write to it: the
  *             fault names it through the fault-description hook, as the
  *             mm module does for preserved memory
+ *   stack-overflow  unbounded recursion into the boot stack's guard page
  *   ud        an invalid opcode
  *   libfdt    build a small FDT with libfdt.a and read it back (libfdt's
  *             stack-protector prologues read the canary at %fs:0x28)
@@ -74,6 +75,19 @@ smash_stack(volatile size_t count)
 	for (i = 0; i < count; i++)
 		buf[i] = (char)0xa5;
 	return buf[0];
+}
+
+/* Each level keeps 1 KiB live, so the 32 KiB stack ends in ~32 calls. */
+static volatile u64 recursion_limit = ~0ULL;
+
+static u64 __attribute__((noinline)) recurse(volatile u64 depth)
+{
+	volatile u8 frame[1024];
+
+	frame[0] = (u8)depth;
+	if (depth == recursion_limit)
+		return frame[0];
+	return recurse(depth + 1) + frame[0];
 }
 
 static bool libfdt_round_trip(void)
@@ -289,6 +303,8 @@ void arch_selftest(const struct boot_info *bi)
 		write_to((volatile u64 *)(_start + 0x100));
 	} else if (!strcmp(name, "ro-ram")) {
 		ro_ram();
+	} else if (!strcmp(name, "stack-overflow")) {
+		recurse(0);
 	} else if (!strcmp(name, "ud")) {
 		__asm__ volatile("ud2");
 	} else if (!strcmp(name, "reenter")) {

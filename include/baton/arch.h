@@ -51,6 +51,7 @@ u64 arch_link_base(void);
 #define ARCH_MAP_WRITE		(1U << 0)
 #define ARCH_MAP_EXEC		(1U << 1)
 #define ARCH_MAP_DEVICE		(1U << 2)	/* uncached (MMIO) */
+#define ARCH_MAP_NONE		(1U << 3)	/* not present: even reads fault */
 
 struct arch_map_range {
 	phys_addr_t pa;

@@ -154,6 +154,16 @@ expect_line "$log" "fault address 0x1000000 is in the ro-ram self test's read-on
 expect_status 37
 verdict ro_ram
 
+# Unbounded recursion: the guard page below the boot stack faults, and the
+# report runs on the IST stack.
+boot stack_overflow "$build/baton.elf" "baton.exit=qemu baton.selftest=stack-overflow"
+log=$out/stack_overflow.log
+expect_line "$log" "EXCEPTION: vector 14 (#PF page fault), error code 0x2"
+expect_regex "$log" "stack overflow: 0x[0-9a-f]* is in the guard page below the boot stack \[0x[0-9a-f]*-0x[0-9a-f]*)"
+expect_line "$log" "baton: exit exception (qemu)"
+expect_status 37
+verdict stack_overflow
+
 # 5. Invalid opcode.
 boot invalid_opcode "$build/baton.elf" "baton.exit=qemu baton.selftest=ud"
 expect_line "$out/invalid_opcode.log" "EXCEPTION: vector 6 (#UD invalid opcode), error code 0x0"

@@ -204,3 +204,29 @@ TEST(allocator_exhaustion_is_reported)
 	CHECK_EQ(pt.pages_used, 3);
 	pool_free(&pool);
 }
+
+TEST(none_unmaps_one_page_and_costs_nothing_when_unmapped)
+{
+	struct pagetable pt;
+	struct pool pool;
+	u32 before;
+
+	setup(&pt, &pool, 4, true, POOL_MAX);
+	CHECK(pagetable_map(&pt, 0, 0x40000000, ARCH_MAP_WRITE));
+	CHECK(pagetable_map(&pt, 0x12f000, 0x1000, ARCH_MAP_NONE));
+	expect(&pt, 0x12e000, 1, true, true);
+	expect_unmapped(&pt, 0x12f000);
+	expect_unmapped(&pt, 0x12ffff);
+	expect(&pt, 0x130000, 1, true, true);
+	expect(&pt, 0x200000, 2, true, true);
+	before = pt.pages_used;
+	CHECK(pagetable_map(&pt, 0x80000000, 0x40000000, ARCH_MAP_NONE));
+	CHECK_EQ(pt.pages_used, before);
+	expect_unmapped(&pt, 0x80000000);
+	/* A whole 1 GiB page unmapped becomes one empty entry. */
+	CHECK(pagetable_map(&pt, 0x40000000, 0x40000000, ARCH_MAP_WRITE));
+	CHECK(pagetable_map(&pt, 0x40000000, 0x40000000, ARCH_MAP_NONE));
+	CHECK_EQ(pt.pages_used, before);
+	expect_unmapped(&pt, 0x40000000);
+	pool_free(&pool);
+}
