@@ -70,7 +70,17 @@ $(BUILD)/bench/bench_luo_map: $(LUO_BENCH_SRCS)
 	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DBATON_HOSTED \
 		$(LUO_BENCH_SRCS) -o $@ -lfdt
 
-.PHONY: bench-luo-map
+LUO_PARSE_BENCH_SRCS := luo/bench/bench_parse.c $(LUO_CORE_SRCS) \
+		   luo/host_arena.c luo/host_scenario.c lib/findings.c \
+		   lib/physmem.c lib/printf.c
+$(BUILD)/bench/bench_luo_parse: $(LUO_PARSE_BENCH_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DBATON_HOSTED \
+		$(LUO_PARSE_BENCH_SRCS) -o $@ -lfdt
+
+.PHONY: bench-luo-map bench-luo-parse
 bench-luo-map: $(BUILD)/bench/bench_luo_map
 	$(Q)$<
-BENCH_STEPS	+= bench-luo-map
+bench-luo-parse: $(BUILD)/bench/bench_luo_parse
+	$(Q)$<
+BENCH_STEPS	+= bench-luo-map bench-luo-parse
