@@ -6,6 +6,7 @@
  * once baton's page tables map them).
  */
 #include <baton/log.h>
+#include <baton/printf.h>
 #include <drivers/console.h>
 #include <drivers/console_options.h>
 #include <drivers/uart8250.h>
@@ -114,8 +115,16 @@ void console_enable_mapped(void)
 
 void console_describe(void (*fn)(const char *desc))
 {
+	char buf[96];
 	u32 i;
 
-	for (i = 0; i < console_count; i++)
-		fn(consoles[i]->enabled ? consoles[i]->name : "(waiting for mapping)");
+	for (i = 0; i < console_count; i++) {
+		if (consoles[i]->enabled) {
+			fn(consoles[i]->name);
+			continue;
+		}
+		baton_snprintf(buf, sizeof(buf), "%s (starts with baton's page tables)",
+			       consoles[i]->name);
+		fn(buf);
+	}
 }

@@ -236,7 +236,7 @@ verdict console_earlyprintk
 # must give up once and let the run finish.
 boot console_mmio "$build/baton.elf" \
 	"baton.exit=qemu console=ttyS0 earlycon=uart8250,mmio32,0xfebf0000,115200"
-expect_line "$out/console_mmio.log" "console: (waiting for mapping)"
+expect_line "$out/console_mmio.log" "console: uart8250 mmio32 0xfebf0000 115200 (starts with baton's page tables)"
 expect_line "$out/console_mmio.log" "console: enabled uart8250 mmio32 0xfebf0000 115200"
 expect_line "$out/console_mmio.log" "baton: exit success (qemu)"
 expect_status 33
