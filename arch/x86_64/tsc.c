@@ -13,7 +13,7 @@
 #define PIT_CMD		0x43
 #define PIT_GATE	0x61
 #define CALIBRATE_MS	10
-#define CALIBRATE_RUNS	3
+#define CALIBRATE_RUNS	8	/* at most; usually two agree at once */
 /*
  * Give up on a PIT that never counts down (legacy-free machines) after
  * this many TSC cycles: 50 ms even at 10 GHz, 0.5 s at 1 GHz.
@@ -108,23 +108,37 @@ static u64 pit_measure_once(u64 *ticks)
 	return end - start;
 }
 
+static u64 cycles_to_khz(u64 cycles, u64 ticks)
+{
+	return cycles * PIT_HZ / ticks / 1000;
+}
+
+/*
+ * Interference (SMIs, a busy host under emulation) only makes a run
+ * longer, so runs are repeated until two agree within 0.1%, and the
+ * shorter of the two is used; failing that, the shortest of all.
+ */
 static u64 khz_from_pit(void)
 {
-	u64 best = 0, ticks = 0;
-	int i;
+	u64 runs[CALIBRATE_RUNS], best = 0, ticks = 0;
+	int i, j;
 
 	for (i = 0; i < CALIBRATE_RUNS; i++) {
 		u64 tsc = pit_measure_once(&ticks);
 
 		if (!tsc)
-			return 0;	/* no PIT: do not wait three times */
-		/* The shortest run had the least interference. */
+			return 0;	/* no PIT: do not wait again */
+		for (j = 0; j < i; j++) {
+			u64 diff = tsc > runs[j] ? tsc - runs[j] : runs[j] - tsc;
+
+			if (diff * 1000 <= runs[j])
+				return cycles_to_khz(MIN(tsc, runs[j]), ticks);
+		}
+		runs[i] = tsc;
 		if (!best || tsc < best)
 			best = tsc;
 	}
-	if (!best)
-		return 0;
-	return best * PIT_HZ / ticks / 1000;
+	return cycles_to_khz(best, ticks);
 }
 
 void arch_tsc_calibrate(void)
