@@ -215,7 +215,7 @@ static void build_e820(struct boot_state *bs)
 		bs->bp->hdr.setup_data = ext_pa;
 }
 
-static bool exit_boot_services(struct boot_state *bs)
+static bool exit_boot_services(struct boot_state *bs, struct efi_replay *r)
 {
 	EFI_STATUS status = EFI_SUCCESS;
 	int tries;
@@ -225,6 +225,7 @@ static bool exit_boot_services(struct boot_state *bs)
 		if (EFI_ERROR(status))
 			break;
 		build_e820(bs);
+		r->exiting = true;
 		status = efi_bs->ExitBootServices(efi_image, bs->map.key);
 		if (status != EFI_INVALID_PARAMETER)
 			break;
@@ -272,7 +273,7 @@ bool efi_boot_payload(struct efi_replay *r, struct efi_source *src)
 	entry = bs.plan.seg[CHAIN_SEG_KERNEL].pa + BZIMAGE_ENTRY64_OFFSET;
 	efi_print("exiting boot services, entering the payload at 0x%016llx",
 		  ull(entry));
-	if (!exit_boot_services(&bs))
+	if (!exit_boot_services(&bs, r))
 		return false;
 	efi_enter_payload(entry, (u64)(uintptr_t)bs.bp, bs.stack_top,
 			  (const void *)(uintptr_t)bs.gdtr_pa);

@@ -75,10 +75,14 @@ struct efi_replay {
 	struct capture cap;
 	struct capture_storage storage;
 	u64 *blob_sizes;	/* per blob: the file's bytes */
+	bool placed;		/* every range claimed */
+	bool exiting;		/* ExitBootServices was called: no more BS */
 };
 
 bool efi_replay_load(struct efi_replay *r, struct efi_source *src);
 bool efi_replay_place(struct efi_replay *r, struct efi_source *src);
+/* Frees what place claimed, unless boot services may be gone. */
+void efi_replay_release(struct efi_replay *r);
 
 /* Loads the payload bzImage into scratch, builds boot_params, exits, jumps. */
 bool efi_boot_payload(struct efi_replay *r, struct efi_source *src);

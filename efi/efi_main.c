@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * baton.efi entry: find the capture on the boot volume, replay its memory,
- * boot its payload. Any failure before ExitBootServices is printed and
- * returned to the firmware (a refused address releases what was claimed).
+ * boot its payload. Any failure before ExitBootServices is printed, the
+ * capture's pages are freed, and the error goes back to the firmware.
  */
 #include "efi_launcher.h"
 
@@ -25,6 +25,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	efi_print("replays a baton-capture 1 handover and boots its payload");
 	if (!efi_source_open(&src) || !efi_replay_load(&replay, &src) ||
 	    !efi_replay_place(&replay, &src) || !efi_boot_payload(&replay, &src)) {
+		efi_replay_release(&replay);
 		efi_print("stopped: nothing was booted");
 		return EFI_LOAD_ERROR;
 	}

@@ -225,9 +225,20 @@ bool efi_replay_place(struct efi_replay *r, struct efi_source *src)
 		release(c, total);
 		return false;
 	}
+	r->placed = true;
 	for (i = 0; i < c->scratch_count; i++)
 		efi_print("scratch[%u] [mem 0x%016llx-0x%016llx]", i,
 			  ull(c->scratch[i].addr),
 			  ull(c->scratch[i].addr + c->scratch[i].size - 1));
 	return true;
+}
+
+void efi_replay_release(struct efi_replay *r)
+{
+	const struct capture *c = &r->cap;
+
+	if (!r->placed || r->exiting)
+		return;
+	release(c, c->scratch_count + c->blob_count + c->pattern_count);
+	r->placed = false;
 }

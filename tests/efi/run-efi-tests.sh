@@ -132,6 +132,17 @@ expect_usable() {
   no usable e820 entry covers [$2-$3]"
 }
 
+# expect_free_in_shell LOG FIRST LAST: the UEFI shell's `memmap` (run by
+# a startup.nsh after baton.efi gave up) lists [FIRST, LAST] as Available.
+expect_free_in_shell() {
+	first=$(printf '%016X' "$2") last=$(printf '%016X' "$3")
+	sed -n 's/^Available  *\([0-9A-F]\{16\}\)-\([0-9A-F]\{16\}\) .*/\1 \2/p' "$1" |
+		awk -v first="$first" -v last="$last" '
+			("x" $1) <= ("x" first) && ("x" $2) >= ("x" last) { found = 1 }
+			END { exit !found }' || problems="$problems
+  [$2-$3] is not free again in the UEFI shell's memmap"
+}
+
 # The capture's own expect / expect-absent lines.
 expect_from_manifest() {
 	log=$1 manifest=$2
@@ -370,12 +381,16 @@ if want address_busy; then
 	kho-fdt 0x4000000 0x1000
 	scratch-array 0x8ff0000
 	EOF
-	boot address_busy 1G "stopped: nothing was booted"
+	printf 'memmap\r\necho memmap-done\r\n' >"$dir/startup.nsh"
+	boot address_busy 1G "memmap-done"
 	log=$out/address_busy.log
 	expect_line "$log" "baton.efi: cannot allocate [mem 0x0000000000800000-0x0000000000801fff] for the pattern of manifest line 5: not found"
 	expect_regex "$log" "baton\.efi:   firmware map there: \[mem 0x0000000000800000-0x0000000000807fff\] EfiACPIMemoryNVS attr 0x[0-9a-f]*"
 	expect_line "$log" "baton.efi: stopped: nothing was booted"
 	expect_absent "$log" "exiting boot services"
+	# What was claimed before the refused address is free again.
+	expect_free_in_shell "$log" 0x8000000 0x8ffffff
+	expect_free_in_shell "$log" 0x4000000 0x4001fff
 	expect_status 0
 	verdict address_busy
 fi
@@ -419,6 +434,27 @@ vectors_capture() {
 	python3 tests/efi/vectors-capture.py tests/vectors/linux-7.2 \
 		"$1/capture" "$2" "$3" $4
 }
+
+# 6b. A payload that is no 64-bit bzImage: the probe's reason, nothing
+# entered, the capture's memory released (seen in the UEFI shell's memmap).
+if want payload_refused; then
+	dir=$(esp payload_refused)
+	kho_fdt "$dir/capture/kho.dtb" 0x4001000
+	printf '%s\n' 'format baton-capture 1' 'scratch 0x8000000 0x1000000' \
+		'payload kho.dtb' >"$dir/capture/manifest"
+	# The firmware falls back to its shell, which runs startup.nsh: the
+	# memory map it prints shows whether the scratch pages were freed.
+	printf 'memmap\r\necho memmap-done\r\n' >"$dir/startup.nsh"
+	boot payload_refused 1G "memmap-done"
+	log=$out/payload_refused.log
+	expect_line "$log" "baton.efi: scratch[0] [mem 0x0000000008000000-0x0000000008ffffff]"
+	expect_regex "$log" "baton\.efi: payload refused: .*"
+	expect_line "$log" "baton.efi: stopped: nothing was booted"
+	expect_absent "$log" "exiting boot services"
+	expect_free_in_shell "$log" 0x8000000 0x8ffffff
+	expect_status 0
+	verdict payload_refused
+fi
 
 # 7. The real Linux 7.2 handover replayed under UEFI, into baton.
 if ! want vectors_baton; then :
