@@ -35,7 +35,8 @@ static void reserve_mem_node(struct luo_parse_ctx *c, const void *fdt,
 	}
 	r.start = abi_le64(ps);
 	r.size = abi_le64(pz);
-	if (!r.size || !ha_is_preserved(&c->ha, r.start, r.size))
+	if (!r.size ||
+	    (c->ha.preserved && !ha_is_preserved(&c->ha, r.start, r.size)))
 		ha_report(&c->ha, E_POINTER_NOT_PRESERVED, r.start,
 			  "reserve_mem \"%s\" [%#llx, +%#llx) not preserved",
 			  r.name, (unsigned long long)r.start,

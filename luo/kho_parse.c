@@ -67,7 +67,8 @@ void handover_access_for(struct handover_access *ha,
 			 struct finding_list *findings)
 {
 	handover_access_init(ha, cfg->view, findings);
-	if (m->preserved.sorted) {
+	/* an incomplete index cannot prove absence: no coverage checks */
+	if (m->preserved.sorted && !m->preserved.dropped) {
 		ha->preserved = preserved_index_lookup;
 		ha->preserved_ctx = &m->preserved;
 	}
@@ -510,10 +511,11 @@ static void check_blobs(struct handover_access *ha, struct handover_model *m)
 {
 	u32 i;
 
-	if (preserved_index_order_at(&m->preserved, m->fdt_pa) != 0)
-		ha_report(ha, E_POINTER_NOT_PRESERVED, m->fdt_pa,
-			  "KHO FDT page is not a preserved order-0 range");
-	else
+	if (preserved_index_order_at(&m->preserved, m->fdt_pa) != 0) {
+		if (!m->preserved.dropped)
+			ha_report(ha, E_POINTER_NOT_PRESERVED, m->fdt_pa,
+				  "KHO FDT page is not a preserved order-0 range");
+	} else
 		preserved_index_claim(&m->preserved, m->fdt_pa, PAGE_SIZE);
 	if (in_scratch(m, m->fdt_pa, PAGE_SIZE))
 		ha_report(ha, E_PRESERVED_IN_SCRATCH, m->fdt_pa,
@@ -522,13 +524,13 @@ static void check_blobs(struct handover_access *ha, struct handover_model *m)
 		const struct model_subtree *t = &m->subtrees[i];
 		u64 len = t->size ? t->size : 1;
 
-		if (!preserved_index_covers(&m->preserved, t->pa, len))
+		if (preserved_index_covers(&m->preserved, t->pa, len))
+			preserved_index_claim(&m->preserved, t->pa, len);
+		else if (!m->preserved.dropped)	/* else unknowable */
 			ha_report(ha, E_POINTER_NOT_PRESERVED, t->pa,
 				  "sub-blob \"%s\" [%#llx, +%#llx) not preserved",
 				  t->name, (unsigned long long)t->pa,
 				  (unsigned long long)len);
-		else
-			preserved_index_claim(&m->preserved, t->pa, len);
 		if (in_scratch(m, t->pa, len))
 			ha_report(ha, E_PRESERVED_IN_SCRATCH, t->pa,
 				  "sub-blob \"%s\" inside scratch", t->name);

@@ -42,9 +42,11 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 	}
 	at = preserved_index_find(&m->preserved, pfn << PAGE_SHIFT);
 	if (at < 0) {
-		ha_report(&c->ha, E_FOLIO_NOT_PRESERVED, pfn << PAGE_SHIFT,
-			  "memfd folio pfn %#llx is not a preserved range start",
-			  (unsigned long long)pfn);
+		if (!m->preserved.dropped)	/* a full index proves nothing */
+			ha_report(&c->ha, E_FOLIO_NOT_PRESERVED,
+				  pfn << PAGE_SHIFT,
+				  "memfd folio pfn %#llx is not a preserved range start",
+				  (unsigned long long)pfn);
 	} else {
 		u64 *e = &m->preserved.items[at];
 
@@ -69,7 +71,8 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 					  (unsigned long long)index, mf.order);
 			s->order_reported = true;
 		} else {
-			if (index > s->next_index && !s->hole_reported) {
+			if (index > s->next_index && !s->hole_reported &&
+			    !m->preserved.dropped) {
 				ha_report(&c->ha, E_MEMFD_SIZE_MISMATCH, pa,
 					  "memfd hole: pages %llu..%llu have no folio",
 					  (unsigned long long)s->next_index,
@@ -199,7 +202,9 @@ s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
 	else if (f->folios_desc.first)
 		kho_vmalloc_walk(&c->ha, &f->folios_desc, data,
 				 &m->preserved, folio_page, &s);
-	if (s.next_index < div_round_up_u64(f->size, PAGE_SIZE))
+	/* coverage needs every folio's order: unknowable with a full index */
+	if (s.next_index < div_round_up_u64(f->size, PAGE_SIZE) &&
+	    !m->preserved.dropped)
 		ha_report(&c->ha, E_MEMFD_SIZE_MISMATCH, data,
 			  "memfd of %llu bytes: folios cover only %llu pages",
 			  (unsigned long long)f->size,

@@ -553,3 +553,29 @@ TEST(chain_too_long)
 	CHECK_EQ(st, CHAIN_OK);
 	host_arena_free(&a);
 }
+
+/*
+ * With the preserved index full, absence cannot be proven: no
+ * E_POINTER_NOT_PRESERVED / E_FOLIO_NOT_PRESERVED false positives, only
+ * W_PRESERVED_INDEX_FULL; the model is still complete.
+ */
+TEST(index_full_no_false_positives)
+{
+	struct host_scenario *s = calloc(1, sizeof(*s));
+	struct handover_spec spec = std_spec(PROFILE_7_2);
+
+	CHECK(host_scenario_init(s, PROFILE_7_2, 64 * SZ_1M));
+	CHECK(host_scenario_build(s, &spec));
+	s->st.preserved_cap = 8;
+	host_scenario_parse(s);
+	if (s->findings.by_severity[FINDING_ERROR])
+		dump_findings(&s->findings);
+	CHECK(finding_list_has(&s->findings, W_PRESERVED_INDEX_FULL));
+	CHECK(!finding_list_has(&s->findings, E_POINTER_NOT_PRESERVED));
+	CHECK(!finding_list_has(&s->findings, E_FOLIO_NOT_PRESERVED));
+	CHECK_EQ(s->findings.by_severity[FINDING_ERROR], 0);
+	CHECK_EQ(s->m->session_count, 2);
+	CHECK_EQ(s->m->memfd_count, 3);
+	host_scenario_free(s);
+	free(s);
+}
