@@ -7,6 +7,7 @@
 #define BATON_ARCH_X86_64_ARCH_H
 
 #include <baton/types.h>
+#include <baton/arch.h>
 
 /* The register state saved by exception_common (head.S), lowest first. */
 struct exception_frame {
@@ -20,6 +21,7 @@ void arch_relocate(u64 runtime_base);
 void __noreturn arch_start(u32 entry, u64 info_pa, u64 entry_tsc);
 void arch_exception(struct exception_frame *frame);
 
+void __noreturn arch_exit_silent(enum baton_exit_status status);
 void arch_cpu_init(void);
 bool arch_cpu_has_nx(void);
 bool arch_cpu_has_gb_pages(void);

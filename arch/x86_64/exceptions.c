@@ -31,7 +31,7 @@ static const char *const vector_names[32] = {
 };
 
 static arch_fault_describe_fn fault_describer;
-static bool in_exception;
+static int exception_depth;
 
 arch_fault_describe_fn arch_set_fault_describer(arch_fault_describe_fn fn)
 {
@@ -148,12 +148,19 @@ void arch_exception(struct exception_frame *f)
 	u64 cr2 = read_cr2();
 	u64 vec = f->vector;
 
-	if (in_exception) {
-		pr_err("\nEXCEPTION vector %llu at RIP 0x%llx while reporting an exception\n",
-		       (unsigned long long)vec, (unsigned long long)f->rip);
+	/*
+	 * An exception while reporting one (e.g. a faulting console) gets one
+	 * line; a third means even that line faults: stop without a word.
+	 */
+	exception_depth++;
+	if (exception_depth > 2)
+		arch_exit_silent(BATON_EXIT_EXCEPTION);
+	if (exception_depth == 2) {
+		pr_err("\nEXCEPTION vector %llu at RIP 0x%llx CR2 0x%llx while reporting an exception\n",
+		       (unsigned long long)vec, (unsigned long long)f->rip,
+		       (unsigned long long)cr2);
 		arch_exit(BATON_EXIT_EXCEPTION);
 	}
-	in_exception = true;
 	console_ensure_output();
 
 	pr_err("\n");

@@ -8,6 +8,8 @@
  *             fault names it through the fault-description hook, as the
  *             mm module does for preserved memory
  *   stack-overflow  unbounded recursion into the boot stack's guard page
+ *   nested    a page fault whose fault-description hook faults itself:
+ *             one line for the second exception, then the exception exit
  *   ud        an invalid opcode
  *   libfdt    build a small FDT with libfdt.a and read it back (libfdt's
  *             stack-protector prologues read the canary at %fs:0x28)
@@ -60,6 +62,13 @@ static bool describe_selftest_address(u64 addr, char *buf, size_t size)
 		return true;
 	}
 	return next_describer && next_describer(addr, buf, size);
+}
+
+#define NESTED_FAULT_ADDRESS	0xbad0000000ULL
+
+static bool describe_by_faulting(u64 addr, char *buf, size_t size)
+{
+	return *(volatile u64 *)NESTED_FAULT_ADDRESS != 0;
 }
 
 /*
@@ -303,6 +312,9 @@ void arch_selftest(const struct boot_info *bi)
 		write_to((volatile u64 *)(_start + 0x100));
 	} else if (!strcmp(name, "ro-ram")) {
 		ro_ram();
+	} else if (!strcmp(name, "nested")) {
+		arch_set_fault_describer(describe_by_faulting);
+		write_to((volatile u64 *)SELFTEST_FAULT_ADDRESS);
 	} else if (!strcmp(name, "stack-overflow")) {
 		recurse(0);
 	} else if (!strcmp(name, "ud")) {

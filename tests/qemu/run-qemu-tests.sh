@@ -164,6 +164,16 @@ expect_line "$log" "baton: exit exception (qemu)"
 expect_status 37
 verdict stack_overflow
 
+# An exception while reporting one (here: the fault-description hook
+# faults) gives one line and the exception exit, never a hang or reset.
+boot nested "$build/baton.elf" "baton.exit=qemu baton.selftest=nested"
+log=$out/nested.log
+expect_line "$log" "EXCEPTION: vector 14 (#PF page fault), error code 0x2"
+expect_regex "$log" "EXCEPTION vector 14 at RIP 0x[0-9a-f]* CR2 0xbad0000000 while reporting an exception"
+expect_line "$log" "baton: exit exception (qemu)"
+expect_status 37
+verdict nested
+
 # 5. Invalid opcode.
 boot invalid_opcode "$build/baton.elf" "baton.exit=qemu baton.selftest=ud"
 expect_line "$out/invalid_opcode.log" "EXCEPTION: vector 6 (#UD invalid opcode), error code 0x0"
