@@ -5,6 +5,8 @@
  * the segment sanity checks) and against the exact header values baton
  * chooses (docs/boot.md), and that the payload is the ELF's memory image.
  * Values are spelled out here on purpose, not taken from mkbzimage.
+ * Finally baton's own probe for the next kernel (boot/chain/bzimage.c, an
+ * independent reading of the same kexec rules) must accept it too.
  */
 #include <elf.h>
 #include <stdbool.h>
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <boot/chain/bzimage.h>
 
 static int failures;
 
@@ -136,7 +139,7 @@ int main(int argc, char **argv)
 	unsigned int sects;
 	uint64_t kern16, payload_len, init_size, expect_init;
 	uint32_t align, ki;
-	char detail[160];
+	char detail[256];
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: check_bzimage baton.bzImage baton.elf\n");
@@ -212,6 +215,18 @@ int main(int argc, char **argv)
 	       "payload+0x200 does not start with cli; cld");
 	result(payload_matches(&e, img + kern16, payload_len), "payload_is_elf",
 	       "payload bytes differ from the ELF's PT_LOAD contents");
+	{
+		struct chain_bzimage bz;
+		struct chain_status st;
+		bool ok = chain_bzimage_probe(img, len, true, &bz, &st);
+
+		snprintf(detail, sizeof(detail), "chain_bzimage_probe: %s",
+			 ok ? "fields differ" : st.message);
+		result(ok && bz.payload_offset == 0x400 &&
+		       bz.memsz == expect_init && bz.kernel_alignment == 0x1000 &&
+		       bz.setup_header_len == 0x26c - 0x1f1,
+		       "chain_probe_accepts", detail);
+	}
 	free(img);
 	free((void *)e.elf);
 	return failures ? 1 : 0;
