@@ -185,6 +185,7 @@ same_placement() {
 
 have_baton=1
 [ -f "$build/baton.bzImage" ] || have_baton=0
+linux=${LINUX_BZIMAGE:-$build/linux/bzImage}
 
 # 1. A small kho-v4 handover below 4 GiB, capture as a directory.
 if ! want boot_low; then :
@@ -456,6 +457,35 @@ if want payload_refused; then
 	verdict payload_refused
 fi
 
+# 6c. Linux itself above 4 GiB: scratch entry 0 at 6 GiB holds boot_params,
+# command line and the kernel (decompressed in place with nokaslr).
+if ! want linux_above_4g; then :
+elif [ -f "$linux" ]; then
+	dir=$(esp linux_above_4g)
+	kho_fdt "$dir/capture/kho.dtb" 0x4001000
+	cp "$linux" "$dir/capture/linux.bzImage"
+	cat >"$dir/capture/manifest" <<'EOF'
+format baton-capture 1
+scratch 0x180000000 0x10000000
+scratch 0x8000000 0x8000000
+blob kho.dtb 0x4000000 0x1000
+pattern 0x4001000 0x1000 0 zero
+kho-fdt 0x4000000 0x1000
+scratch-array 0x18fff0000
+payload linux.bzImage
+cmdline "console=ttyS0 panic=-1 nokaslr kho=on"
+EOF
+	boot linux_above_4g 6G
+	log=$out/linux_above_4g.log
+	expect_regex "$log" "baton\.efi: payload: protocol 2\.15, kernel \[mem 0x000000018f[0-9a-f]*-0x000000018f[0-9a-f]*\] align 0x200000, entry 0x18f[0-9a-f]*"
+	expect_line "$log" "Command line: console=ttyS0 panic=-1 nokaslr kho=on"
+	expect_line "$log" "KHO: found kexec handover data."
+	expect_regex "$log" "Kernel panic - not syncing: VFS: Unable to mount root fs.*"
+	verdict linux_above_4g
+else
+	echo "SKIP: efi_linux_above_4g (no Linux test kernel at $linux: make linux)"
+fi
+
 # 7. The real Linux 7.2 handover replayed under UEFI, into baton.
 if ! want vectors_baton; then :
 elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
@@ -476,7 +506,6 @@ fi
 
 # 8. The same handover into the real Linux 7.2 test kernel: it must find
 # the KHO data and retrieve LUO's state (liveupdate number 1).
-linux=${LINUX_BZIMAGE:-$build/linux/bzImage}
 if ! want vectors_linux; then :
 elif [ -f "$linux" ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
 	dir=$(esp vectors_linux)
