@@ -111,6 +111,36 @@ static void print_boot_info(const struct boot_info *bi)
 	}
 }
 
+/*
+ * RAM the page tables cannot map (e820 beyond the address space) must not
+ * stay in the view either: a later read there would fault, not fail.
+ */
+static void clip_ram_view(void)
+{
+	u64 limit = arch_paging_limit();
+	bool changed = false;
+	u32 i, n = 0;
+
+	for (i = 0; i < ram_view.count; i++) {
+		struct phys_window w = ram_windows[i];
+
+		if (w.pa >= limit) {
+			changed = true;
+			continue;
+		}
+		if (w.size > limit - w.pa) {
+			w.size = limit - w.pa;
+			changed = true;
+		}
+		ram_windows[n++] = w;
+	}
+	if (!changed)
+		return;
+	pr_warn("memory: RAM view clipped at 0x%llx (address space)\n",
+		(unsigned long long)limit);
+	phys_view_init(&ram_view, ram_windows, n);
+}
+
 void baton_main(u32 entry, u64 info_pa)
 {
 	struct boot_info *bi = &boot_info;
@@ -125,6 +155,7 @@ void baton_main(u32 entry, u64 info_pa)
 	print_boot_info(bi);
 	arch_tsc_report();
 	arch_paging_setup(bi, NULL, NULL);
+	clip_ram_view();
 	arch_selftest(bi);
 	/* TODO(integrator): KHO, mm, LUO, report and chain phases go here. */
 	pr_info("baton: all phases done\n");

@@ -72,7 +72,7 @@ static void add_e820(struct collect *c, const struct boot_e820_entry *e)
 
 static u32 collect_ranges(const struct boot_info *bi)
 {
-	struct collect c = { 0, 1ULL << (arch_cpu_la57() ? 52 : 46), SZ_4G };
+	struct collect c = { 0, arch_paging_limit(), SZ_4G };
 	phys_addr_t mmio[CONSOLE_MAX];
 	u32 i, count;
 	u64 end;

@@ -125,6 +125,11 @@ bool arch_paging_lookup(u64 addr, u32 *attrs, u64 *page_size)
 	return true;
 }
 
+u64 arch_paging_limit(void)
+{
+	return 1ULL << (arch_cpu_la57() ? 52 : 46);
+}
+
 u32 arch_paging_pages_used(void)
 {
 	return pt.pages_used;

@@ -94,6 +94,8 @@ bool arch_paging_lookup(u64 addr, u32 *attrs, u64 *page_size);
 struct boot_info;
 int arch_paging_setup(const struct boot_info *bi, arch_page_alloc_fn alloc,
 		      void *alloc_ctx);
+/* First address baton's tables cannot map (2^46 4-level, 2^52 5-level). */
+u64 arch_paging_limit(void);
 /* Pages taken for tables so far, and whether 1 GiB / 5-level are in use. */
 u32 arch_paging_pages_used(void);
 

@@ -294,6 +294,7 @@ expect_regex "$log" "finding: error E_INITRD_OUT_OF_RAM at 0x500000000000: .*"
 expect_regex "$log" "finding: error E_SETUP_DATA_OUT_OF_RAM at 0xdeadbeef000: .*"
 expect_line "$log" "paging: e820 [0x7ffff0000000-0x8ffff0000000) clipped to the 46-bit address space"
 expect_line "$log" "paging: not mapping initrd 0x500000000000+0x1000: beyond the memory map"
+expect_line "$log" "memory: RAM view clipped at 0x400000000000 (address space)"
 expect_regex "$log" "paging: own tables active, 4-level, .*"
 expect_line "$log" "baton: exit success (qemu)"
 expect_status 33
