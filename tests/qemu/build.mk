@@ -1,7 +1,8 @@
 # tests/qemu/: the bzImage header check and the QEMU boots of the payload.
 CHECK_BZIMAGE	:= $(BUILD)/tests/qemu/check_bzimage
 
-$(CHECK_BZIMAGE): tests/qemu/check_bzimage.c $(HOST_LIB)
+# HOST_LIB is defined after this fragment: expand it late.
+$(CHECK_BZIMAGE): tests/qemu/check_bzimage.c $$(HOST_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(CFLAGS_HOST) -MMD -MP $< -o $@ $(LDFLAGS_HOST) \
 		$(HOST_LIB) $(LDLIBS_HOST)
