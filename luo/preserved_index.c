@@ -4,6 +4,7 @@
  * binary search. The claimed bit lives in the spare low bits of each entry.
  */
 #include <luo/preserved_index.h>
+#include <string.h>
 
 void preserved_index_init(struct preserved_index *idx, u64 *storage,
 			  u64 capacity)
@@ -72,9 +73,68 @@ void u64_heapsort(u64 *a, u64 n)
 	}
 }
 
+#define MERGE_RUNS_MAX	64
+
+/* Merges sorted [lo, mid) and [mid, hi) through buf (min of both sizes). */
+static void merge_with_buffer(u64 *a, u64 lo, u64 mid, u64 hi, u64 *buf)
+{
+	u64 i, j, k;
+
+	if (mid - lo <= hi - mid) {
+		memcpy(buf, a + lo, (mid - lo) * sizeof(u64));
+		for (i = 0, j = mid, k = lo; i < mid - lo; k++)
+			a[k] = (j < hi && a[j] < buf[i]) ? a[j++] : buf[i++];
+		return;
+	}
+	memcpy(buf, a + mid, (hi - mid) * sizeof(u64));
+	for (i = hi - mid, j = mid, k = hi; i > 0; k--)
+		a[k - 1] = (j > lo && a[j - 1] > buf[i - 1]) ? a[--j] : buf[--i];
+}
+
+/*
+ * The map walkers emit one ascending run per order, so the index is a few
+ * sorted runs: merge them pairwise through the unused tail of the storage
+ * when it is large enough. Returns false (nothing lost: the array is still
+ * a permutation) when there are too many runs or too little room.
+ */
+static bool merge_runs(u64 *a, u64 n, u64 *buf, u64 room)
+{
+	u64 bounds[MERGE_RUNS_MAX + 1];
+	u32 runs = 0, i, w;
+
+	bounds[runs++] = 0;
+	for (i = 1; i < n; i++) {
+		if (a[i - 1] <= a[i])
+			continue;
+		if (runs > MERGE_RUNS_MAX - 1)
+			return false;
+		bounds[runs++] = i;
+	}
+	bounds[runs] = n;
+	while (runs > 1) {
+		for (i = 0, w = 0; i + 1 < runs; i += 2) {
+			u64 lo = bounds[i], mid = bounds[i + 1];
+			u64 hi = bounds[i + 2];
+
+			if (MIN(mid - lo, hi - mid) > room)
+				return false;
+			merge_with_buffer(a, lo, mid, hi, buf);
+			bounds[w++] = lo;
+		}
+		if (i < runs)
+			bounds[w++] = bounds[i];
+		bounds[w] = n;
+		runs = w;
+	}
+	return true;
+}
+
 void preserved_index_sort(struct preserved_index *idx)
 {
-	u64_heapsort(idx->items, idx->count);
+	u64 n = idx->count;
+
+	if (!merge_runs(idx->items, n, idx->items + n, idx->capacity - n))
+		u64_heapsort(idx->items, n);
 	idx->sorted = true;
 }
 

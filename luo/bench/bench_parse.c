@@ -46,10 +46,10 @@ static void bench(u64 extra)
 		       (EXTRA_BASE + (16ULL << 30) + (i / 8) * 2 * SZ_2M) | 9 :
 		       (EXTRA_BASE + i * 2 * PAGE_SIZE) | 0;
 	kho_radix_build(&s->alloc, s->b.radix_root, e, extra);
-	index = calloc(extra + (1 << 16), 8);
+	index = calloc(2 * extra + (1 << 16), 8);	/* room: merge path */
 	free(s->st.preserved);
 	s->st.preserved = index;
-	s->st.preserved_cap = extra + (1 << 16);
+	s->st.preserved_cap = 2 * extra + (1 << 16);
 	ram[0] = (struct phys_range){ s->arena.base, s->arena.size };
 	ram[1] = (struct phys_range){ EXTRA_BASE, 1ULL << 40 };
 	for (r = 0; r < 3; r++) {

@@ -424,3 +424,62 @@ TEST(v1_detection_by_ram)
 	CHECK(!kho_v1_detect_by_ram(&f->ha, head, below_16g, NULL, &d));
 	fixture_free(f);
 }
+
+static u64 test_rng = 88172645463325252ULL;
+
+static u64 test_random(void)
+{
+	test_rng ^= test_rng << 13;
+	test_rng ^= test_rng >> 7;
+	test_rng ^= test_rng << 17;
+	return test_rng;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The index sort merges the walkers' per-order runs through spare storage
+ * and falls back to heapsort (too many runs, too little room): every path
+ * must give exactly qsort's order.
+ */
+TEST(preserved_index_sort_paths)
+{
+	static u64 a[20000], ref[10000];
+	static const struct { u32 runs; u64 room; } cases[] = {
+		{ 1, 0 }, { 2, 10000 }, { 5, 10000 }, { 5, 100 },
+		{ 64, 10000 }, { 200, 10000 }, { 3, 0 },
+	};
+	unsigned int c;
+
+	for (c = 0; c < ARRAY_SIZE(cases); c++) {
+		struct preserved_index idx;
+		u64 n = 10000, i, per = n / cases[c].runs;
+
+		for (i = 0; i < n; i++) {
+			u64 run = MIN(i / per, (u64)cases[c].runs - 1);
+
+			/* ascending inside a run, runs interleave, some equal */
+			a[i] = ((i - run * per) * 3 + (test_random() % 3)) << 12 |
+			       run % 64;
+		}
+		for (i = 0; i < n; i++)	/* make each run ascending */
+			if (i && i % per && a[i] < a[i - 1] &&
+			    i / per < cases[c].runs)
+				a[i] = a[i - 1];
+		memcpy(ref, a, n * 8);
+		qsort(ref, n, 8, cmp_u64);
+		preserved_index_init(&idx, a, n + cases[c].room);
+		idx.count = n;
+		preserved_index_sort(&idx);
+		CHECK(idx.sorted);
+		if (memcmp(a, ref, n * 8))
+			CHECK_FAIL("case %u: runs %u room %llu not sorted", c,
+				   cases[c].runs,
+				   (unsigned long long)cases[c].room);
+	}
+}
