@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The preserved index: every (pa, order) of the preserved-memory map in one
- * caller-provided u64 array, sorted in place, answering "which order starts
+ * caller-provided u64 array, sorted once, answering "which order starts
  * at pa" (memfd folios) and "is [pa, len) preserved" by binary search, and
  * tracking which entries some parsed structure accounts for.
  */
@@ -44,7 +44,11 @@ void preserved_index_add_run(struct preserved_index *idx, phys_addr_t pa,
 			     unsigned int order, u64 count);
 void preserved_index_add(struct preserved_index *idx, phys_addr_t pa,
 			 unsigned int order);
-/* In-place heapsort by pa (O(n log n), no extra memory). */
+/*
+ * Sorts by pa: merges the ascending runs the map walkers produce (one per
+ * order) through the unused tail of the storage; heapsort in place when
+ * there are more than 64 runs or too little room. Never allocates.
+ */
 void preserved_index_sort(struct preserved_index *idx);
 
 /* Sorts any u64 array ascending in place (heapsort). */
