@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# build-kernel.sh [OUTLINK]
+# build-kernel.sh [--variant NAME] [OUTLINK]
 #
 # Build the Linux 7.2 test kernel (allnoconfig + tests/linux/kernel.config)
 # into a cache outside the repository:
@@ -8,13 +8,19 @@
 # build steps below change), so the kernel is rebuilt only when needed. The kernel tree is fetched with
 # fetch-linux.sh unless LINUX_SRC names an unpacked tree. With OUTLINK, a
 # symlink to the cached bzImage is created there. JOBS sets make -j (2).
+# --variant NAME adds tests/linux/kernel-NAME.config after the base fragment
+# (a separately cached kernel, e.g. "flb" for the vectors with test FLBs).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-fragment="$here/kernel.config"
+fragments=("$here/kernel.config")
+if [ "${1:-}" = --variant ]; then
+	fragments+=("$here/kernel-${2:?--variant needs a name}.config")
+	shift 2
+fi
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/baton
 RECIPE="allnoconfig+fragment+olddefconfig bzImage v1"
-hash=$( (cat "$fragment"; echo "$RECIPE") | sha256sum | cut -c1-12)
+hash=$( (cat "${fragments[@]}"; echo "$RECIPE") | sha256sum | cut -c1-12)
 out="$cache/linux-7.2-$hash"
 jobs=${JOBS:-2}
 link=${1:-}
@@ -55,7 +61,7 @@ kmake() {
 start=$(date +%s)
 kmake allnoconfig >/dev/null
 # Later assignments win in Kconfig, so appending the fragment overrides.
-cat "$fragment" >> "$obj/.config"
+cat "${fragments[@]}" >> "$obj/.config"
 kmake olddefconfig >/dev/null
 
 # Every option of the fragment must have survived olddefconfig as written.
@@ -77,7 +83,7 @@ while IFS= read -r line; do
 		fi
 		;;
 	esac
-done < "$fragment"
+done < <(cat "${fragments[@]}")
 [ $missing = 0 ] || exit 1
 
 kmake bzImage

@@ -20,5 +20,6 @@ test-linux: $(BATON_AGENT)
 linux-vectors: $(BATON_AGENT) $(BUILD)/baton.bzImage
 	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2
 	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2-many many --blocks-only
+	$(Q)KERNEL_VARIANT=flb tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2-flb vectors --blocks-only
 
 TEST_STEPS += test-linux

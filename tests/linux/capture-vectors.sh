@@ -8,7 +8,8 @@
 # saved through the QEMU monitor (pmemsave) and extract-vectors.py walks
 # the KHO FDT, radix tree, LUO blocks and memfd descriptors into small
 # files in OUTDIR. SCENARIO defaults to "vectors"; --blocks-only leaves out
-# the per-memfd files (for scenarios with many files).
+# the per-memfd files (for scenarios with many files). KERNEL_VARIANT=NAME
+# captures with build-kernel.sh --variant NAME (e.g. flb: test FLBs).
 set -euo pipefail
 
 usage="usage: capture-vectors.sh BUILD AGENT BATON OUTDIR [SCENARIO [--blocks-only]]"
@@ -25,13 +26,19 @@ sock=$out/vectors-monitor.sock
 log=$out/vectors-$scenario.log
 ram=$out/vectors-ram.bin
 
-"$here/build-kernel.sh" "$out/bzImage"
+kernel=$out/bzImage
+if [ -n "${KERNEL_VARIANT:-}" ]; then
+	kernel=$out/bzImage-$KERNEL_VARIANT
+	"$here/build-kernel.sh" --variant "$KERNEL_VARIANT" "$kernel"
+else
+	"$here/build-kernel.sh" "$kernel"
+fi
 "$here/mkinitramfs.sh" "$out/prepare.cpio.gz" "$agent" \
-	bzImage="$out/bzImage" baton.bzImage="$baton"
+	bzImage="$kernel" baton.bzImage="$baton"
 
 rm -f "$ram"
 save="python3 $here/monitor.py $sock 'pmemsave 0 $((mem_mib << 20)) \"$ram\"' > /dev/null"
-"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
+"$here/run-qemu.sh" --kernel "$kernel" --initrd "$out/prepare.cpio.gz" \
 	--append "console=ttyS0 kho=on liveupdate=on baton.test=prepare baton.next=baton baton.scenario=$scenario baton.dump=1 baton.exit=halt" \
 	--log "$log" --mem ${mem_mib}M --timeout 120 --monitor "$sock" \
 	--until 'baton: (all phases done|exit)' --on-match "$save"

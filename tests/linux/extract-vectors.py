@@ -185,8 +185,15 @@ def extract(ram, fdt, blocks_only):
     notes.append("LUO compatible=%s liveupdate_num=%d sessions_pa=0x%x "
                  "flbs_pa=0x%x" % (luo_compat, lu_num, sessions_pa, flbs_pa))
     if flbs_pa:
-        saved.append(("luo-flbs-%x.bin" % flbs_pa, flbs_pa,
-                      ram.read(flbs_pa, PAGE), "FLB page"))
+        flbs = ram.read(flbs_pa, PAGE)
+        pgcnt, count = struct.unpack_from("<QQ", flbs, 0)
+        saved.append(("luo-flbs-%x.bin" % flbs_pa, flbs_pa, flbs,
+                      "FLB page (pgcnt %d, count %d)" % (pgcnt, count)))
+        for i in range(min(count, (PAGE - 16) // 64)):
+            entry = flbs[16 + 64 * i:16 + 64 * (i + 1)]
+            data, refs = struct.unpack_from("<QQ", entry, 48)
+            notes.append("flb %d name=%s data=0x%x count=%d" %
+                         (i, cstr(entry[:48]), data, refs))
     for i, (pa, page, entries) in enumerate(block_chain(ram, sessions_pa, 80)):
         saved.append(("luo-sessions-%d.bin" % i, pa, page,
                       "session kho_block %d (%d entries)" % (i, len(entries))))
