@@ -81,6 +81,7 @@
 	X(W_MODEL_TRUNCATED, WARNING, "model capacity exhausted")	\
 	X(I_RELEASE_PROFILE, INFO, "release profile")			\
 	X(W_SCRATCH_ARRAY_OUTSIDE, WARNING, "scratch array not inside scratch") \
-	X(W_FOLIO_ORDER_LARGE, WARNING, "memfd folio order above 10")
+	X(W_FOLIO_ORDER_LARGE, WARNING, "memfd folio order above 10")	\
+	X(W_VERSION_MIX, WARNING, "ABI versions no release combines")
 
 #endif

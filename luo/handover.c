@@ -22,6 +22,29 @@ static bool model_truncated(const struct handover_model *m)
 	return false;
 }
 
+/*
+ * Combinations that no Linux release writes (§1.2): luo-v5 and kho-v4 only
+ * exist together (7.2), 7.2 accepts only memfd-v2, and kexec-metadata came
+ * with kho-v3.
+ */
+static void check_version_mix(struct handover_access *ha,
+			      const struct handover_model *m)
+{
+	bool luo_v5 = m->luo == LUO_VERSION_V5;
+
+	if (m->luo != LUO_VERSION_NONE && m->luo != LUO_VERSION_UNKNOWN &&
+	    luo_v5 != (m->kho == KHO_VERSION_V4))
+		ha_report(ha, W_VERSION_MIX, m->luo_pa, "%s under %s",
+			  luo_version_name(m->luo), kho_version_name(m->kho));
+	if (luo_v5 && (m->memfd_seen & (1u << MEMFD_VERSION_V1)))
+		ha_report(ha, W_VERSION_MIX, m->luo_pa,
+			  "memfd-v1 files under luo-v5 (7.2 reads only memfd-v2)");
+	if (m->metadata.present && m->kho < KHO_VERSION_V3)
+		ha_report(ha, W_VERSION_MIX, m->fdt_pa,
+			  "kexec-metadata under %s (it came with kho-v3)",
+			  kho_version_name(m->kho));
+}
+
 void handover_parse(const struct handover_config *cfg,
 		    const struct model_storage *st, struct handover_model *m,
 		    struct finding_list *findings)
@@ -43,6 +66,7 @@ void handover_parse(const struct handover_config *cfg,
 			  "%llu bytes in %llu preserved ranges not referenced by any parsed structure",
 			  (unsigned long long)m->unaccounted_bytes,
 			  (unsigned long long)m->unaccounted_entries);
+	check_version_mix(&ha, m);
 	m->profile = release_profile_detect(m);
 	ha_report(&ha, I_RELEASE_PROFILE, m->fdt_pa,
 		  "this handover looks like Linux %s (%s, %s, %s)",

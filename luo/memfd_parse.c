@@ -191,6 +191,7 @@ s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
 		return id;
 	if (version > m->memfd)
 		m->memfd = version;
+	m->memfd_seen |= 1u << version;
 	f->folio_first = m->folio_count;
 	check_memfd_header(c, f);
 	s.f = f;

@@ -156,6 +156,7 @@ struct handover_model {
 	bool luo_has_flb_node;		/* luo-v1 with luo-flb (7.0+) */
 	u32 luo_subsystems;		/* luo-v1 seed "subsystems" props */
 	enum memfd_version memfd;	/* highest memfd version seen */
+	u32 memfd_seen;			/* bit (1 << version) per version */
 	enum release_profile profile;
 
 	/* x86 record and scratch */

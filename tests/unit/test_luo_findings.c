@@ -391,6 +391,12 @@ static void token_dup_pairwise(struct host_scenario *s)
 	s->st.work_cap = 0;
 }
 
+/* a memfd-v1 file in a 7.2 handover */
+static void memfd_v1_in_7_2(struct host_scenario *s)
+{
+	memcpy(file(s, 2), "memfd-v1", 9);
+}
+
 #define R(n, p, c, sp, pr, po) { n, PROFILE_##p, c, sp, pr, po }
 
 static const struct row rows[] = {
@@ -471,6 +477,7 @@ static const struct row rows[] = {
 	R("unaccounted", 7_2, I_PRESERVED_UNACCOUNTED, NULL, unaccounted, NULL),
 	R("model truncated", 7_2, W_MODEL_TRUNCATED, NULL, NULL, sessions_cap_1),
 	R("profile", 7_2, I_RELEASE_PROFILE, NULL, NULL, NULL),
+	R("memfd-v1 under luo-v5", 7_2, W_VERSION_MIX, NULL, NULL, memfd_v1_in_7_2),
 	R("session duplicate pairwise", 7_2, E_SESSION_DUPLICATE, NULL, NULL, session_dup_pairwise),
 	R("token duplicate pairwise", 7_2, E_TOKEN_DUPLICATE, NULL, NULL, token_dup_pairwise),
 	R("scratch array outside", 7_2, W_SCRATCH_ARRAY_OUTSIDE, NULL, NULL, scratch_array_moved),
