@@ -47,15 +47,40 @@ if ! cpio_has=$(zcat "$out/prepare.cpio.gz" | cpio -t --quiet 2>/dev/null |
 	exit 1
 fi
 
+# report_lines LOG: baton's human report (docs/report-format.md) turned into
+# the agreed comparison form, decimal numbers:
+#   session name=NAME files=N
+#   file session=NAME token=T size=S
+# from
+#   luo: session "NAME" files N[ of M][ (truncated)]
+#   luo:   file token 0xHEX memfd-vN size 0xHEX ...
+report_lines() {
+	local line session= token size
+	sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$1" | tr -d '\r' |
+	while IFS= read -r line; do
+		case "$line" in
+		'luo: session "'*)
+			session=${line#luo: session \"}
+			session=${session%%\"*}
+			echo "session name=$session files=$(echo "$line" |
+				sed -E 's/.*" files ([0-9]+).*/\1/')"
+			;;
+		'luo:   file token '*)
+			token=$(echo "$line" | sed -E 's/^luo:   file token (0x[0-9a-f]+) .*/\1/')
+			size=$(echo "$line" | sed -nE 's/.* size (0x[0-9a-f]+) .*/\1/p')
+			echo "file session=$session token=$(printf '%u' $((token))) size=$(printf '%u' $((${size:-0})))"
+			;;
+		esac
+	done
+}
+
 # compare_report NAME LOG: the LUO model as baton reports it, compared with
-# the agent's manifest.
+# the agent's manifest. baton always prints its verdict line; a log without
+# one means baton never got to its report, which is a failure, not a skip.
 compare_report() {
 	local name=$1 log=$2 expect got
-	# Agreed lines (docs/real-linux.md):
-	#   luo: session name=NAME files=N
-	#   luo: file session=NAME token=T size=S
-	if ! grep -Eq 'luo: session name=' "$log"; then
-		echo "SKIP: $name-report (baton prints no 'luo: session' lines yet)"
+	if ! grep -Eq 'baton: handover (OK|has)' "$log"; then
+		check $name-report 0 "baton printed no report (no verdict line in $log)"
 		return
 	fi
 	expect=$(mktemp) got=$(mktemp)
@@ -67,13 +92,14 @@ compare_report() {
 		echo "session name=baton-agent files=1"
 		echo "file session=baton-agent token=0 size=$(grep -Eo 'MANIFEST-SIZE [0-9]+' "$log" | cut -d' ' -f2)"
 	} | sort > "$expect"
-	grep -Eo 'luo: (session name=[^ ]+ files=[0-9]+|file session=[^ ]+ token=[0-9]+ size=[0-9]+)' "$log" |
-		sed 's/^luo: //' | sort > "$got"
+	report_lines "$log" | sort > "$got"
 	if diff -u "$expect" "$got" > "$out/$name.diff"; then
 		check $name-report 1 "$(wc -l < "$expect") sessions+files match the manifest"
 	else
 		check $name-report 0 "see $out/$name.diff"
 	fi
+	check $name-no-error-finding "$(grep -Eq 'finding: error' "$log" && echo 0 || echo 1)" \
+		"$(grep -Eo 'finding: error [A-Z0-9_]+' "$log" | sort -u | tr '\n' ' ')"
 	rm -f "$expect" "$got"
 }
 
@@ -150,10 +176,10 @@ test_chain() {
 test_to_baton linux-to-baton "$scenario"
 # Multi-block chains (61 sessions, a 133-file session), once baton prints
 # its LUO model: otherwise this run could only repeat the checks above.
-if grep -q 'luo: session name=' "$out/linux-to-baton.log"; then
+if grep -Eq 'baton: handover (OK|has)' "$out/linux-to-baton.log"; then
 	test_to_baton linux-to-baton-many many
 else
-	echo "SKIP: linux-to-baton-many (baton prints no 'luo: session' lines yet)"
+	echo "SKIP: linux-to-baton-many (linux-to-baton printed no report; see its failure)"
 fi
 test_chain
 exit $failed
