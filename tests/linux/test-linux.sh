@@ -17,6 +17,7 @@ baton=${3:-$build/baton.bzImage}
 mkbundle=${4:-$build/tools/mkbundle}
 here=$(cd "$(dirname "$0")" && pwd)
 out=$build/linux
+mkdir -p "$out"
 scenario=${LINUX_TEST_SCENARIO:-baseline}
 failed=0
 
