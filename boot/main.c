@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * baton's main flow, one call per phase: boot information, consoles,
- * banner, boot summary, TSC, own page tables, self tests, exit.
+ * banner, boot summary, TSC, own page tables, self tests, then the phases
+ * of boot/flow.h (memory model, read-only preserved RAM, handover parse,
+ * report, chain) and the exit.
  */
 #include <baton/arch.h>
 #include <baton/bootinfo.h>
@@ -10,19 +12,27 @@
 #include <baton/physmem.h>
 #include <boot/boot_params.h>
 #include <boot/bootinfo_print.h>
+#include <boot/flow.h>
 #include <boot/pvh.h>
 #include <drivers/console.h>
 #include <arch/x86_64/arch.h>
 #include <arch/x86_64/layout.h>
 
-#define BATON_VERSION	"0.1.0"
 #define BOOT_FINDINGS_MAX	32
+#define HANDOVER_FINDINGS_MAX	256
+#define MM_FINDINGS_MAX		64
 
 static struct boot_info boot_info;
 static struct finding boot_finding_storage[BOOT_FINDINGS_MAX];
 static struct finding_list boot_findings;
 static struct phys_window ram_windows[BOOT_E820_MAX];
 static struct phys_view ram_view;
+static struct finding handover_finding_storage[HANDOVER_FINDINGS_MAX];
+static struct finding_list handover_findings;
+static struct finding mm_finding_storage[MM_FINDINGS_MAX];
+static struct finding_list mm_findings;
+static struct report_timeline timeline;
+static struct mm mm;
 
 /* Nothing is printed here: the consoles come from the command line. */
 static void read_boot_info(struct boot_info *bi, u32 protocol, u64 info_pa)
@@ -37,17 +47,6 @@ static void read_boot_info(struct boot_info *bi, u32 protocol, u64 info_pa)
 			  BOOT_FINDINGS_MAX);
 	if (protocol == BOOT_PROTOCOL_PVH) {
 		n = bootinfo_pvh_bootstrap_windows(bootstrap);
-		/*
-		 * TODO(bootinfo): QEMU puts the PVH memory map in page 0
-		 * (0x5a8), which the bootstrap window leaves out; start the
-		 * window at 8 (never a NULL host pointer) until boot/pvh.c
-		 * covers it.
-		 */
-		if (bootstrap[0].pa > 8) {
-			bootstrap[0].size += bootstrap[0].pa - 8;
-			bootstrap[0].pa = 8;
-			bootstrap[0].host = (const u8 *)8;
-		}
 		phys_view_init(&view, bootstrap, n);
 		bootinfo_from_pvh(bi, &view, info_pa, &boot_findings);
 	} else {
@@ -141,13 +140,49 @@ static void clip_ram_view(void)
 	phys_view_init(&ram_view, ram_windows, n);
 }
 
+void flow_mark(struct flow *f, const char *phase)
+{
+	timeline_mark(f->timeline, phase, arch_timestamp());
+}
+
+static void flow_init(struct flow *f, u32 protocol, u64 info_pa)
+{
+	*f = (struct flow){
+		.bi = &boot_info, .protocol = protocol, .info_pa = info_pa,
+		.ram_view = &ram_view, .boot_findings = &boot_findings,
+		.handover_findings = &handover_findings,
+		.mm_findings = &mm_findings, .timeline = &timeline, .mm = &mm,
+	};
+	finding_list_init(&handover_findings, handover_finding_storage,
+			  HANDOVER_FINDINGS_MAX);
+	finding_list_init(&mm_findings, mm_finding_storage, MM_FINDINGS_MAX);
+}
+
+/* The phases of boot/flow.h; returns how the run ends without a chain. */
+static enum baton_exit_status run_flow(struct flow *f)
+{
+	phase_memory(f);
+	phase_paging(f);
+	if (selftest_preserved_selected(f->bi->cmdline))
+		selftest_write_preserved(f);
+	phase_handover(f);
+	phase_report(f);
+	return phase_chain(f);
+}
+
 void baton_main(u32 entry, u64 info_pa)
 {
 	struct boot_info *bi = &boot_info;
 	u32 protocol = entry == ENTRY_PROTOCOL_PVH ? BOOT_PROTOCOL_PVH :
 						     BOOT_PROTOCOL_LINUX64;
+	enum baton_exit_status status;
+	struct flow flow;
 
 	arch_tsc_calibrate();	/* first, so every log line has a real time */
+	timeline_init(&timeline, arch_timestamp_at_entry());
+	timeline_set_frequency(&timeline, arch_tsc_khz(), arch_tsc_method());
+	flow_init(&flow, protocol, info_pa);
+	flow_mark(&flow, "calibrate");
 	read_boot_info(bi, protocol, info_pa);
 	console_setup(bi->cmdline);
 	arch_exit_configure(bi->cmdline);
@@ -156,8 +191,10 @@ void baton_main(u32 entry, u64 info_pa)
 	arch_tsc_report();
 	arch_paging_setup(bi, NULL, NULL);
 	clip_ram_view();
-	arch_selftest(bi);
-	/* TODO(integrator): KHO, mm, LUO, report and chain phases go here. */
+	if (!selftest_preserved_selected(bi->cmdline))
+		arch_selftest(bi);
+	flow_mark(&flow, "boot");
+	status = run_flow(&flow);
 	pr_info("baton: all phases done\n");
-	arch_exit(BATON_EXIT_SUCCESS);
+	arch_exit(status);
 }

@@ -9,9 +9,9 @@
 
 u32 bootinfo_pvh_bootstrap_windows(struct phys_window *out)
 {
-	out->pa = PAGE_SIZE;
-	out->size = SZ_4G - PAGE_SIZE;
-	out->host = (const u8 *)(uintptr_t)PAGE_SIZE;
+	out->pa = PVH_BOOTSTRAP_START;
+	out->size = SZ_4G - PVH_BOOTSTRAP_START;
+	out->host = (const u8 *)(uintptr_t)PVH_BOOTSTRAP_START;
 	return 1;
 }
 

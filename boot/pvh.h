@@ -56,12 +56,15 @@ _Static_assert(sizeof(struct pvh_memmap_entry) == 24, "memmap entry");
 
 /*
  * The view for bootinfo_from_pvh() before a RAM map exists: one identity
- * window over [PAGE_SIZE, 4 GiB), which is what the PVH entry's temporary
- * page tables must map (QEMU and Xen place start_info, the memory map, the
- * module list and the command line below 4 GiB). Reads beyond the guest's
- * memory inside that window are the caller's risk: under QEMU they read as
- * 0xff or zero, not a fault. Returns the window count (1).
+ * window over [8, 4 GiB), which is what the PVH entry's temporary page
+ * tables must map (QEMU and Xen place start_info, the memory map, the
+ * module list and the command line below 4 GiB; QEMU puts the memory map
+ * in page 0, at 0x5a8). It starts at 8, not 0, so that no host pointer of
+ * the view is ever NULL; only a structure at 0..7 is refused. Reads beyond
+ * the guest's memory inside that window are the caller's risk: under QEMU
+ * they read as 0xff or zero, not a fault. Returns the window count (1).
  */
+#define PVH_BOOTSTRAP_START	8
 u32 bootinfo_pvh_bootstrap_windows(struct phys_window *out);
 
 /*

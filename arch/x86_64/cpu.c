@@ -6,6 +6,7 @@
  * stack-protector canary block at the FS base (Debian's libfdt.a reads
  * %fs:0x28). Also the CPU feature flags paging needs.
  */
+#include <string.h>
 #include <baton/types.h>
 #include <baton/log.h>
 #include <baton/arch.h>
@@ -133,6 +134,57 @@ static u64 random_canary(void)
 	}
 	v ^= rdtsc() * 0x9e3779b97f4a7c15ULL;
 	return v & ~0xffULL;	/* a zero byte stops string overruns */
+}
+
+static bool rdseed64(u64 *v)
+{
+	int tries;
+	u8 ok;
+
+	for (tries = 0; tries < 32; tries++) {
+		__asm__ volatile("rdseed %0; setc %1" : "=r"(*v), "=qm"(ok));
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+static bool rdrand64(u64 *v)
+{
+	int tries;
+	u8 ok;
+
+	for (tries = 0; tries < 10; tries++) {
+		__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+bool arch_random_bytes(u8 *buf, size_t len)
+{
+	struct cpuid_regs r;
+	bool has_rdrand, has_rdseed = false;
+	size_t done;
+	u64 v;
+
+	cpuid(0, &r);
+	if (r.eax >= 7) {
+		cpuid_count(7, 0, &r);
+		has_rdseed = r.ebx & (1U << 18);
+	}
+	cpuid(1, &r);
+	has_rdrand = r.ecx & (1U << 30);
+	for (done = 0; done < len; done += sizeof(v)) {
+		size_t n = len - done < sizeof(v) ? len - done : sizeof(v);
+
+		if (!(has_rdseed && rdseed64(&v)) &&
+		    !(has_rdrand && rdrand64(&v)))
+			return false;
+		memcpy(buf + done, &v, n);
+	}
+	return true;
 }
 
 static void detect_features(void)

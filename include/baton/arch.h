@@ -35,6 +35,12 @@ void arch_tsc_report(void);	/* "tsc: 2495.998 MHz (pit)" */
 /* "hypervisor", "cpuid 0x15", "cpuid 0x16", "pit", or "none". */
 const char *arch_tsc_method(void);
 
+/*
+ * Fills buf from the CPU's RNG (RDSEED, else RDRAND). False, with buf
+ * unspecified, when the CPU has neither or they keep failing.
+ */
+bool arch_random_bytes(u8 *buf, size_t len);
+
 /* [start, end) of the loaded image incl. bss, stacks and page pool. */
 phys_addr_t arch_image_start(void);
 phys_addr_t arch_image_end(void);

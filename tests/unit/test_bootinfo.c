@@ -500,9 +500,14 @@ TEST(pvh_bootstrap_window)
 	struct phys_view view;
 
 	CHECK_EQ(bootinfo_pvh_bootstrap_windows(&w), 1);
-	check_window(&w, 0x1000, 0xfffff000ULL);
+	check_window(&w, 8, 0x100000000ULL - 8);
+	CHECK(w.host != NULL);
 	CHECK(phys_view_init(&view, &w, 1));
 	CHECK(!phys_backed(&view, 0, 1));
+	CHECK(!phys_backed(&view, 7, 2));
+	CHECK(phys_backed(&view, 8, 8));
+	/* QEMU's PVH memory map lives in page 0 */
+	CHECK(phys_backed(&view, 0x5a8, 3 * 24));
 	CHECK(phys_backed(&view, 0xfffff000ULL, 0x1000));
 	CHECK(!phys_backed(&view, 0xfffff000ULL, 0x1001));
 }

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The payload's main flow after the boot summary: the state the phases
+ * share (boot description, RAM view, memory model, handover model, findings,
+ * timeline) and one entry point per phase file (boot/phase_*.c).
+ */
+#ifndef BATON_BOOT_FLOW_H
+#define BATON_BOOT_FLOW_H
+
+#include <baton/arch.h>
+#include <baton/bootinfo.h>
+#include <baton/findings.h>
+#include <baton/physmem.h>
+#include <boot/chain/boot_params_build.h>
+#include <luo/model.h>
+#include <mm/mm.h>
+#include <report/report.h>
+#include <report/timeline.h>
+
+#define BATON_VERSION		"0.1.0"
+
+struct flow {
+	struct boot_info *bi;
+	u32 protocol;			/* BOOT_PROTOCOL_* */
+	u64 info_pa;			/* boot_params or PVH start_info */
+	struct phys_view *ram_view;
+	struct finding_list *boot_findings;
+	struct finding_list *handover_findings;
+	struct finding_list *mm_findings;
+	struct report_timeline *timeline;
+
+	struct mm *mm;
+	bool mm_ready;			/* mm_reserve_commit succeeded */
+	bool paging_ready;		/* mm's read-only map is active */
+	struct handover_model *model;	/* NULL until a handover is parsed */
+
+	struct chain_extra_setup_data report_blob;	/* len 0: none */
+	u64 error_findings;
+};
+
+/* boot/phase_memory.c: mm from e820, boot data and the preserved map. */
+void phase_memory(struct flow *f);
+/* boot/phase_paging.c: mm's mapping (preserved RAM read-only). */
+void phase_paging(struct flow *f);
+/* boot/phase_handover.c: the full KHO/LUO parse into f->model. */
+void phase_handover(struct flow *f);
+/* boot/phase_report.c: console report and the blob for the next kernel. */
+void phase_report(struct flow *f);
+/* boot/phase_chain.c: chain-load, or return the exit status. */
+enum baton_exit_status phase_chain(struct flow *f);
+/*
+ * boot/selftest_preserved.c: baton.selftest=write-preserved, run once
+ * preserved memory is mapped read-only. Returns when it is not selected.
+ */
+bool selftest_preserved_selected(const char *cmdline);
+void selftest_write_preserved(struct flow *f);
+
+/* Records the end of a phase on the timeline. */
+void flow_mark(struct flow *f, const char *phase);
+
+#endif

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The handover phase: the full KHO + LUO parse and validation over the
+ * identity RAM view, with the model's arrays allocated from mm (sized from
+ * what the memory phase counted), so the whole handover fits whatever its
+ * size.
+ */
+#include <baton/log.h>
+#include <boot/flow.h>
+#include <luo/handover.h>
+
+#define SESSIONS_CAP	1024
+#define FILES_CAP	8192
+
+static struct handover_model model;
+
+static void *alloc_array(struct flow *f, u64 count, u64 item_size, u64 *cap)
+{
+	phys_addr_t pa;
+
+	*cap = 0;
+	if (!f->mm_ready || !count)
+		return NULL;
+	if (mm_alloc(f->mm, count * item_size, PAGE_SIZE, 0,
+		     arch_paging_limit(), &pa)) {
+		pr_warn("handover: no room for %llu model entries: %s\n",
+			(unsigned long long)count, f->mm->error);
+		return NULL;
+	}
+	*cap = count;
+	return (void *)(uintptr_t)pa;
+}
+
+/* Every folio and every index entry is one preserved map entry. */
+static void allocate_storage(struct flow *f, struct model_storage *st)
+{
+	u64 entries = f->mm->preserved_count + 16;
+	u64 cap;
+
+	st->sessions = alloc_array(f, SESSIONS_CAP, sizeof(*st->sessions),
+				   &cap);
+	st->sessions_cap = cap;
+	st->files = alloc_array(f, FILES_CAP, sizeof(*st->files), &cap);
+	st->files_cap = cap;
+	st->memfds = alloc_array(f, FILES_CAP, sizeof(*st->memfds), &cap);
+	st->memfds_cap = cap;
+	st->folios = alloc_array(f, entries, sizeof(*st->folios), &cap);
+	st->folios_cap = cap;
+	st->preserved = alloc_array(f, entries, sizeof(*st->preserved),
+				    &st->preserved_cap);
+	st->map_pages = alloc_array(f, f->mm->map_pages + 16,
+				    sizeof(*st->map_pages),
+				    &st->map_pages_cap);
+	st->work = alloc_array(f, FILES_CAP, sizeof(*st->work), &st->work_cap);
+}
+
+void phase_handover(struct flow *f)
+{
+	struct model_storage st = { 0 };
+
+	if (!f->bi->kho.present) {
+		flow_mark(f, "handover");
+		return;
+	}
+	allocate_storage(f, &st);
+	handover_validate(f->ram_view, &f->bi->kho, &st, &model,
+			  f->handover_findings);
+	f->model = &model;
+	flow_mark(f, "handover");
+}
