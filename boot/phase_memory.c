@@ -106,7 +106,7 @@ static int reserve_preserved(struct flow *f)
 	if (mm_arena_place(f->mm, &pa, &size) ||
 	    mm_arena_attach(f->mm, (void *)(uintptr_t)pa, pa, size))
 		return -1;
-	pr_info("memory: occupied-set arena [0x%llx-0x%llx)\n",
+	pr_info("mm: occupied-set arena [0x%llx-0x%llx)\n",
 		(unsigned long long)pa, (unsigned long long)(pa + size));
 	walk_preserved_map(f, &reserve);
 	return 0;

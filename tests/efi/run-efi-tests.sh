@@ -504,6 +504,31 @@ else
 	echo "SKIP: efi_vectors_baton (no baton.bzImage or no tests/vectors/linux-7.2)"
 fi
 
+# 7b. The same handover with baton.selftest=write-preserved: once mm's
+# mapping is active, a write to the first preserved page must fault and the
+# fault report must name the preserved range (mm's fault-description hook).
+if ! want vectors_write_preserved; then :
+elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	dir=$(esp vectors_write_preserved)
+	cp "$build/baton.bzImage" "$dir/capture/"
+	vectors_capture "$dir" baton.bzImage \
+		"baton.exit=qemu baton.selftest=write-preserved"
+	boot vectors_write_preserved 1G
+	log=$out/vectors_write_preserved.log
+	first=$(sed -n 's/^selftest: write-preserved: writing to \(0x[0-9a-f]*\)$/\1/p' "$log")
+	expect_line "$log" "paging: memory model applied, 13 ranges, 0 more table pages; preserved memory read-only"
+	expect_line "$log" "selftest: write-preserved"
+	expect_line "$log" "EXCEPTION: vector 14 (#PF page fault), error code 0x3"
+	expect_line "$log" "page fault: write protection violation at ${first:-?}"
+	expect_regex "$log" "fault address ${first:-?} is preserved range \[${first:-?}-0x[0-9a-f]*) order 0"
+	expect_line "$log" "baton: exit exception (qemu)"
+	expect_absent "$log" "did not stop baton"
+	expect_status 37
+	verdict vectors_write_preserved
+else
+	echo "SKIP: efi_vectors_write_preserved (no baton.bzImage or no tests/vectors/linux-7.2)"
+fi
+
 # 8. The same handover into the real Linux 7.2 test kernel: it must find
 # the KHO data and retrieve LUO's state (liveupdate number 1).
 if ! want vectors_linux; then :

@@ -90,6 +90,23 @@ boot boot_low "$build/baton.elf" "baton.exit=qemu"
 expect_line "$out/boot_low.log" "baton 0.1.0 (x86_64) entered via pvh, image $(image_range "$build/baton.elf" 0x100000), link 0x100000"
 expect_line "$out/boot_low.log" "cmdline: baton.exit=qemu"
 common_boot_lines "$out/boot_low.log"
+# The main flow without a handover: mm's pool is free RAM above 1 MiB,
+# its mapping applied, the report (human lines, JSON block, blob), no chain.
+expect_line "$out/boot_low.log" "mm: no scratch (plain boot): free RAM above 1 MiB 0x1fe14000 in 1 blocks, largest 0x1fe14000"
+expect_line "$out/boot_low.log" "mm: preserved 0 entries, 0x0 bytes, 0 ranges after merging"
+expect_line "$out/boot_low.log" "paging: memory model applied, 2 ranges, 0 more table pages; preserved memory read-only"
+expect_line "$out/boot_low.log" "report: baton 0.1.0 schema 1"
+expect_line "$out/boot_low.log" "report: no handover"
+expect_line "$out/boot_low.log" "memory: ram 0x1ff7fc00 preserved 0x0 (0 entries, 0 ranges) map 0x0"
+expect_line "$out/boot_low.log" "timeline: tsc $(sed -n 's/^tsc: \([0-9]*\)\.\([0-9]*\) MHz (pit)$/\1\2/p' "$out/boot_low.log") kHz (pit)"
+for phase in calibrate boot memory paging handover; do
+	expect_regex "$out/boot_low.log" "timeline: $phase at [0-9]* us (+[0-9]* us)"
+done
+expect_line "$out/boot_low.log" "baton: no handover (0 errors, 0 warnings)"
+expect_line "$out/boot_low.log" "----- BEGIN BATON JSON -----"
+expect_line "$out/boot_low.log" "----- END BATON JSON -----"
+expect_regex "$out/boot_low.log" "report: blob 0x[0-9a-f]* bytes at 0x[0-9a-f]*"
+expect_line "$out/boot_low.log" "chain: no bundle (no initrd), no next kernel to boot"
 expect_line "$out/boot_low.log" "baton: all phases done"
 expect_line "$out/boot_low.log" "baton: exit success (qemu)"
 expect_absent "$out/boot_low.log" "finding:"
@@ -296,8 +313,12 @@ expect_line "$log" "paging: e820 [0x7ffff0000000-0x8ffff0000000) clipped to the 
 expect_line "$log" "paging: not mapping initrd 0x500000000000+0x1000: beyond the memory map"
 expect_line "$log" "memory: RAM view clipped at 0x400000000000 (address space)"
 expect_regex "$log" "paging: own tables active, 4-level, .*"
-expect_line "$log" "baton: exit success (qemu)"
-expect_status 33
+# The flow still runs to the end; the errors stop the chain (on-clean) and
+# make the run a failure.
+expect_line "$log" "baton: no handover, 2 errors (0 warnings)"
+expect_line "$log" "chain: not booting the next kernel: 2 error finding(s) and baton.chain=on-clean"
+expect_line "$log" "baton: exit failure (qemu)"
+expect_status 35
 verdict reenter_hostile
 
 # 5-level paging (-cpu max has LA57 and 1 GiB pages): the PVH entry turns
