@@ -26,3 +26,19 @@ qemu-run: $(BATON_ELF)
 		-m 512M -serial mon:stdio -kernel $(BATON_ELF) \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-append "$(APPEND)"
+
+# make run: boots build/baton.elf under QEMU TCG (PVH) with its output on
+# this terminal and exits like baton does: success (QEMU status 33) is make
+# success, anything else fails. RUN_APPEND replaces the command line,
+# RUN_QEMU_ARGS adds QEMU options (e.g. RUN_QEMU_ARGS="-m 2G").
+RUN_APPEND	?= console=ttyS0 baton.exit=qemu
+RUN_QEMU_ARGS	?=
+.PHONY: run
+run: $(BATON_ELF)
+	$(Q)status=0; timeout 120 qemu-system-x86_64 -accel tcg -nodefaults \
+		-display none -no-reboot -m 512M -serial stdio \
+		-kernel $(BATON_ELF) -append "$(RUN_APPEND)" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		$(RUN_QEMU_ARGS) </dev/null || status=$$?; \
+	if [ $$status = 33 ]; then echo "run: baton exited with success"; \
+	else echo "run: QEMU exit status $$status (33 = baton success)"; exit 1; fi
