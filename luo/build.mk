@@ -28,7 +28,8 @@ LUO_FUZZ	:= fuzz_kho fuzz_luo fuzz_memfd
 FUZZ_TIME	?= 60
 FUZZ_SEEDS	:= $(BUILD)/fuzz-seeds
 
-$(BUILD)/tests/fuzz/seedgen: tests/fuzz/seedgen.c $(HOST_LIB)
+# (HOST_LIB is defined after this fragment is read: name the file itself)
+$(BUILD)/tests/fuzz/seedgen: tests/fuzz/seedgen.c $(BUILD)/host/libbaton.a
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(CFLAGS_HOST) $< -o $@ $(LDFLAGS_HOST) $(HOST_LIB) $(LDLIBS_HOST)
 
