@@ -209,7 +209,9 @@ expect "baton.efi: scratch[0] [mem 0x0000000008000000-0x0000000008ffffff]"
 expect "baton.efi: scratch[1] [mem 0x0000000010000000-0x00000000103fffff]"
 expect "kho: fdt 0x0000000004000000 size 0x1000 scratch array 0x0000000008ff0000 (2 areas)"
 expect "cmdline: baton.exit=qemu console=ttyS0"
-expect "baton: exit success (qemu)"
+expect "finding: error E_POINTER_NOT_PRESERVED at 0x0000000004000000: KHO FDT page is not a preserved order-0 range"
+expect "baton: handover has 1 error (0 warnings)"
+expect "baton: exit failure (qemu)"
 expect-absent "EXCEPTION:"
 EOF
 	boot boot_low 1G
@@ -224,7 +226,9 @@ EOF
 	expect_usable "$log" 0x10000000 0x103fffff
 	expect_usable "$log" 0x4000000 0x4001fff
 	expect_usable "$log" 0x5000000 0x50fffff
-	expect_status 33
+	# The synthetic map (an empty radix root) does not preserve the FDT
+	# page: baton's validation must say so, and the run ends in failure.
+	expect_status 35
 	verdict boot_low
 else
 	echo "SKIP: efi_boot_low ($build/baton.bzImage not built)"
@@ -252,7 +256,8 @@ scratch-array 0x181ff0000
 payload payload/baton.bzImage
 cmdline "baton.exit=qemu"
 expect "kho: fdt 0x0000000140000000 size 0x1000 scratch array 0x0000000181ff0000 (2 areas)"
-expect "baton: exit success (qemu)"
+expect "finding: error E_POINTER_NOT_PRESERVED at 0x0000000140000000: KHO FDT page is not a preserved order-0 range"
+expect "baton: exit failure (qemu)"
 expect-absent "EXCEPTION:"
 EOF
 	cp "$dir/capture/manifest" "$out/boot_above_4g.manifest"
@@ -268,7 +273,7 @@ EOF
 	same_placement "$log"
 	expect_usable "$log" 0x180000000 0x181ffffff
 	expect_usable "$log" 0x140000000 0x140001fff
-	expect_status 33
+	expect_status 35	# the empty synthetic map: see boot_low
 	verdict boot_above_4g
 else
 	echo "SKIP: efi_boot_above_4g ($build/baton.bzImage not built)"
@@ -344,9 +349,11 @@ EOF
 	cp "$dir/capture/manifest" "$dir/capture/kho.dtb" "$dir/capture/random.bin" \
 		"$out/memory_exact/capture/"
 	MONITOR=1 HOOK=dump_capture_memory \
-		boot memory_exact 1G "baton: exit success (halt)"
+		boot memory_exact 1G "baton: exit failure (halt)"
 	log=$out/memory_exact.log
-	expect_line "$log" "baton: exit success (halt)"
+	# failure: the synthetic map does not preserve the FDT page (boot_low)
+	expect_line "$log" "finding: error E_POINTER_NOT_PRESERVED at 0x0000000004000000: KHO FDT page is not a preserved order-0 range"
+	expect_line "$log" "baton: exit failure (halt)"
 	if ! tests/efi/check-memory.py "$out/memory_exact/dump" \
 		"$out/memory_exact/capture/manifest" "$out/memory_exact/capture" \
 		>"$out/memory_exact.check" 2>&1; then
@@ -496,6 +503,16 @@ elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
 	log=$out/vectors_baton.log
 	fdt=$(awk '$1 == "kho-fdt.dtb" { print $2 }' tests/vectors/linux-7.2/index.txt)
 	expect_line "$log" "kho: fdt $(printf '0x%016x' "$fdt") size 0x1000 scratch array 0x000000000fff0000 (2 areas)"
+	# the whole flow on a real 7.2 handover: clean verdict, LUO model
+	expect_line "$log" "mm: preserved 48 entries, 0x30000 bytes, 25 ranges after merging"
+	expect_line "$log" "kho: this handover looks like Linux 7.2 (kho-v4, luo-v5, memfd-v2)"
+	expect_line "$log" "luo: luo-v5 liveupdate_num 1 sessions 4 files 6 flbs 0"
+	expect_line "$log" "luo: file session=vm-alpha token=2 size=12345"
+	expect_line "$log" "luo: file session=baton-agent token=0 size=552"
+	expect_line "$log" "baton: handover OK (0 errors, 0 warnings)"
+	expect_absent "$log" "finding: error"
+	expect_regex "$log" "report: blob 0x[0-9a-f]* bytes at 0x[0-9a-f]*"
+	expect_line "$log" "chain: no bundle (no initrd), no next kernel to boot"
 	expect_line "$log" "baton: exit success (qemu)"
 	same_placement "$log"
 	expect_status 33

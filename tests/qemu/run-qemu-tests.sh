@@ -171,6 +171,17 @@ expect_line "$log" "fault address 0x1000000 is in the ro-ram self test's read-on
 expect_status 37
 verdict ro_ram
 
+# write-preserved needs a KHO handover (tests/efi's efi_vectors_write_preserved
+# replays a real one); without one it must say so and fail, not pass.
+boot write_preserved_none "$build/baton.elf" "baton.exit=qemu baton.selftest=write-preserved"
+log=$out/write_preserved_none.log
+expect_line "$log" "selftest: write-preserved"
+expect_line "$log" "selftest: write-preserved: no preserved memory (needs a KHO handover)"
+expect_absent "$log" "selftest: unknown test"
+expect_line "$log" "baton: exit failure (qemu)"
+expect_status 35
+verdict write_preserved_none
+
 # Unbounded recursion: the guard page below the boot stack faults, and the
 # report runs on the IST stack.
 boot stack_overflow "$build/baton.elf" "baton.exit=qemu baton.selftest=stack-overflow"
