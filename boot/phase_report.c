@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The report phase: the human report and the JSON block on the consoles,
- * the lines the real-Linux tier compares with its manifest, and the report
- * blob (in an mm allocation) that the chain phase hands to the next kernel
- * as a SETUP_NONE setup_data entry.
+ * and the report blob (in an mm allocation) that the chain phase hands to
+ * the next kernel as a SETUP_NONE setup_data entry.
  */
 #include <baton/log.h>
 #include <boot/flow.h>
@@ -13,33 +12,6 @@
 #define SETUP_NONE	0
 
 static struct report_memory memory;
-
-/*
- * The agreed comparison lines of docs/real-linux.md: every session with its
- * file count, every file with its token and (memfd) size, in decimal.
- */
-static void print_comparison_lines(const struct handover_model *m)
-{
-	u32 i, j;
-
-	for (i = 0; i < m->session_count; i++) {
-		const struct model_session *s = &m->sessions[i];
-
-		pr_info("luo: session name=%s files=%llu\n", s->name,
-			(unsigned long long)s->count);
-		for (j = 0; j < s->file_count; j++) {
-			const struct model_file *file =
-				&m->files[s->file_first + j];
-			u64 size = 0;
-
-			if (file->memfd >= 0 && (u32)file->memfd < m->memfd_count)
-				size = m->memfds[file->memfd].size;
-			pr_info("luo: file session=%s token=%llu size=%llu\n",
-				s->name, (unsigned long long)file->token,
-				(unsigned long long)size);
-		}
-	}
-}
 
 static void write_blob(struct flow *f, const struct report_input *in)
 {
@@ -81,7 +53,5 @@ void phase_report(struct flow *f)
 	report_verdict(&in, &verdict);
 	f->error_findings = verdict.errors;
 	report_print_console(&in);
-	if (f->model)
-		print_comparison_lines(f->model);
 	write_blob(f, &in);
 }
