@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The whole-handover timeline: T0 (old kernel, before reboot), T1 (baton's
+ * entry), baton's phases, T2 (jump to the next kernel), T3 (next kernel's
+ * userspace), all TSC stamps; converted to microseconds with integer math
+ * and written as JSON or as an SVG bar chart (docs/latency.md).
+ */
+#ifndef BATON_TIMELINE_SVG_H
+#define BATON_TIMELINE_SVG_H
+
+#include <baton/printf.h>
+#include <baton/types.h>
+
+#define HANDOVER_PHASE_MAX	32
+#define HANDOVER_NAME_MAX	32	/* including the NUL */
+#define HANDOVER_METHOD_MAX	16
+
+struct handover_phase {
+	char name[HANDOVER_NAME_MAX];
+	u64 tsc;			/* stamp at the END of the phase */
+};
+
+/* A stamp of 0 means "not known"; writers then leave that span out. */
+struct handover_timeline {
+	u64 t0_tsc;			/* old kernel, right before reboot() */
+	u64 t1_tsc;			/* baton's first instruction */
+	u64 t2_tsc;			/* baton's last stamp before the jump */
+	u64 t3_tsc;			/* next kernel's userspace (verify) */
+	u64 tsc_khz;			/* 0: unknown, no microseconds */
+	char method[HANDOVER_METHOD_MAX];	/* "pit", "cpuid", "clock" */
+	bool invariant_tsc;
+	u32 phase_count;
+	u32 phases_dropped;
+	struct handover_phase phases[HANDOVER_PHASE_MAX];
+};
+
+/* Zeroes t and records the frequency and how it was measured. */
+void handover_timeline_init(struct handover_timeline *t, u64 tsc_khz,
+			    const char *method, bool invariant_tsc);
+/* Appends baton's phase `name` ending at `tsc` (names are truncated). */
+void handover_timeline_add_phase(struct handover_timeline *t,
+				 const char *name, u64 tsc);
+
+/* floor(ticks * 1000 / tsc_khz) without overflow; 0 if tsc_khz is 0. */
+u64 handover_ticks_to_us(u64 ticks, u64 tsc_khz);
+/* CPUID 0x80000007 EDX bit 8: the TSC runs at a constant rate. */
+bool tsc_invariant_from_cpuid(u32 cpuid_80000007_edx);
+
+/*
+ * T0->T3 and T1->T2 in ticks; false when a needed stamp is missing or the
+ * stamps go backwards.
+ */
+bool handover_total_ticks(const struct handover_timeline *t, u64 *ticks);
+bool handover_baton_ticks(const struct handover_timeline *t, u64 *ticks);
+
+/* Both writers are deterministic; they return the bytes written. */
+int handover_timeline_json(const struct handover_timeline *t,
+			   print_sink_fn sink, void *ctx);
+int handover_timeline_svg(const struct handover_timeline *t,
+			  print_sink_fn sink, void *ctx);
+
+#endif
