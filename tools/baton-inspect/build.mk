@@ -11,9 +11,23 @@ $(INSPECT): $(INSPECT_SRCS) $(INSPECT_HDRS) $(BUILD)/host/libbaton.a
 
 # The ELF core reader is CORE-clean: the fuzzer links it directly.
 FUZZ_TARGETS	+= fuzz_dump
-$(BUILD)/tests/fuzz/fuzz_dump: tools/baton-inspect/elf_core.c tools/baton-inspect/elf_core.h
 
 .PHONY: test-inspect test-fuzz-dump
 test-inspect: $(INSPECT)
 	$(Q)tests/inspect/test-inspect.sh $(INSPECT)
 TEST_STEPS	+= test-inspect
+
+# Overrides the generic fuzz rule: the target links elf_core.c as well.
+$(BUILD)/tests/fuzz/fuzz_dump: tests/fuzz/fuzz_dump.c tools/baton-inspect/elf_core.c $(BUILD)/fuzz/libbaton.a
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZCC) $(CFLAGS_FUZZ) tests/fuzz/fuzz_dump.c tools/baton-inspect/elf_core.c -o $@ $(LDFLAGS_FUZZ) $(BUILD)/fuzz/libbaton.a $(LDLIBS_HOST)
+
+test-fuzz-dump: $(BUILD)/tests/fuzz/fuzz_dump
+	$(Q)mkdir -p $(BUILD)/fuzz-corpus/fuzz_dump
+	$(Q)if $(BUILD)/tests/fuzz/fuzz_dump -max_total_time=10 -max_len=1024 -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz-corpus/fuzz_dump- \
+		$(BUILD)/fuzz-corpus/fuzz_dump tests/inspect/seeds \
+		>$(BUILD)/fuzz-corpus/fuzz_dump.log 2>&1; then \
+		echo "PASS: fuzz/fuzz_dump (10 s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/fuzz_dump.log | grep -o '[0-9]*$$') runs)"; \
+	else echo "FAIL: fuzz/fuzz_dump (see $(BUILD)/fuzz-corpus/fuzz_dump.log)"; exit 1; fi
+TEST_STEPS	+= test-fuzz-dump

@@ -60,6 +60,8 @@ static bool map_dump(const char *path, struct inspect_input *in)
 	return inspect_finish_view(in);
 }
 
+static bool is_kho_fdt(const struct phys_view *view, u64 pa);
+
 /* "ADDR" or "ADDR:SIZE" (SIZE optional only when dflt is non-zero). */
 static bool parse_range(const char *s, u64 *addr, u64 *size, u64 dflt)
 {
@@ -91,6 +93,11 @@ static bool record_from_options(struct inspect_input *in,
 	if (!parse_range(opt->kho_fdt, &fdt, &fdt_size, PAGE_SIZE) ||
 	    !parse_range(opt->scratch, &scratch, &scratch_size, 0)) {
 		inspect_error("bad --kho-fdt ADDR[:SIZE] or --scratch ADDR:SIZE");
+		return false;
+	}
+	if (!is_kho_fdt(&in->view, fdt)) {
+		inspect_error("--kho-fdt 0x%llx: no KHO FDT there (not in the dump, no FDT header, or root compatible not \"kho-v*\")",
+			      (unsigned long long)fdt);
 		return false;
 	}
 	in->kho = (struct boot_kho_record){
@@ -130,22 +137,35 @@ static bool record_from_boot_params(struct inspect_input *in,
 	return true;
 }
 
-/* A KHO root FDT at pa: valid header, root compatible "kho-v...". */
+/*
+ * A KHO root FDT at pa: valid header, root compatible "kho-v...". Copied
+ * first: a segment's file offset need not keep the FDT 8-byte aligned,
+ * which libfdt requires.
+ */
 static bool is_kho_fdt(const struct phys_view *view, u64 pa)
 {
 	const void *head = phys_map(view, pa, 64);
-	const void *fdt;
 	const char *compat;
+	bool ok = false;
+	void *fdt;
+	u32 size;
 	int len;
 
-	if (!head || fdt_magic(head) != FDT_MAGIC ||
-	    fdt_totalsize(head) < 64 || fdt_totalsize(head) > (1u << 20))
+	if (!head || fdt_magic(head) != FDT_MAGIC)
 		return false;
-	fdt = phys_map(view, pa, fdt_totalsize(head));
-	if (!fdt || fdt_check_header(fdt))
+	size = fdt_totalsize(head);
+	if (size < 64 || size > (1u << 20) || !phys_backed(view, pa, size))
 		return false;
-	compat = fdt_getprop(fdt, 0, "compatible", &len);
-	return compat && len > 5 && !memcmp(compat, "kho-v", 5);
+	fdt = malloc(size);
+	if (!fdt)
+		return false;
+	phys_read(view, pa, fdt, size);
+	if (!fdt_check_header(fdt)) {
+		compat = fdt_getprop(fdt, 0, "compatible", &len);
+		ok = compat && len > 5 && !memcmp(compat, "kho-v", 5);
+	}
+	free(fdt);
+	return ok;
 }
 
 /* The setup_data header + kho_data at pa, if it looks like the record. */
