@@ -149,6 +149,11 @@ int cmd_plan(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_selftest(int argc, char **argv);
 
+/* timeline.c: `verify --timeline` files and their host-side check. */
+int timeline_write_files(uint64_t tsc_kexec, uint64_t tsc_verify,
+			 const char *json_path, const char *svg_path);
+int timeline_selftest(void);
+
 /* Print ROOT/REL as KHO-DUMP-BEGIN / KHO-HEX / KHO-DUMP-END lines. */
 int kho_dump_file(const char *root, const char *rel);
 

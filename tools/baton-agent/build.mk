@@ -3,10 +3,13 @@
 BATON_AGENT_SRCS := $(sort $(wildcard tools/baton-agent/*.c))
 BATON_AGENT_HDRS := $(sort $(wildcard tools/baton-agent/*.h))
 BATON_AGENT	 := $(BUILD)/tools/baton-agent
+# baton's own timeline writers (verify --timeline) and the printf they use.
+BATON_AGENT_LIB	 := lib/timeline_svg.c lib/printf.c
 
-$(BATON_AGENT): $(BATON_AGENT_SRCS) $(BATON_AGENT_HDRS)
+$(BATON_AGENT): $(BATON_AGENT_SRCS) $(BATON_AGENT_HDRS) $(BATON_AGENT_LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS_STATIC) $(BATON_AGENT_SRCS) -o $@ $(LDFLAGS_STATIC)
+	$(Q)$(CC) $(CFLAGS_STATIC) $(BATON_AGENT_SRCS) $(BATON_AGENT_LIB) \
+		-o $@ $(LDFLAGS_STATIC)
 
 ALL_TARGETS += $(BATON_AGENT)
 

@@ -19,7 +19,7 @@ static const struct subcommand subcommands[] = {
 	  "--scenario FILE|SPEC [--kernel BZIMAGE [--initrd F] [--cmdline S]]\n"
 	  "                      [--tamper TOKEN@OFFSET]" },
 	{ "kexec", cmd_kexec, "--kernel BZIMAGE [--initrd F] [--cmdline S]" },
-	{ "verify", cmd_verify, "" },
+	{ "verify", cmd_verify, "[--timeline FILE.json [--svg FILE.svg]]" },
 	{ "dump-kho", cmd_dump_kho, "[DEBUGFS-DIR]" },
 	{ "probe", cmd_probe, "" },
 	{ "plan", cmd_plan, "FILE|SPEC" },

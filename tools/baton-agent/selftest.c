@@ -198,5 +198,6 @@ int cmd_selftest(int argc, char **argv)
 	test_scenario();
 	test_content();
 	test_manifest();
+	selftest_failures += timeline_selftest();
 	return selftest_failures ? 1 : 0;
 }

@@ -268,14 +268,24 @@ int cmd_verify(int argc, char **argv)
 {
 	uint64_t tsc_start = read_tsc();
 	struct verify_result r = { 0, 0, 0 };
+	const char *timeline_json = NULL, *timeline_svg = NULL;
 	const struct manifest_header *h;
 	void *manifest;
 	size_t len;
 	uint32_t i;
 	int lu_fd, agent_fd, rc;
 
-	if (argc > 1) {
-		fprintf(stderr, "usage: baton-agent verify\n");
+	for (i = 1; i + 1 < (uint32_t)argc; i += 2) {
+		if (!strcmp(argv[i], "--timeline"))
+			timeline_json = argv[i + 1];
+		else if (!strcmp(argv[i], "--svg"))
+			timeline_svg = argv[i + 1];
+		else
+			break;
+	}
+	if (i != (uint32_t)argc || (timeline_svg && !timeline_json)) {
+		fprintf(stderr, "usage: baton-agent verify "
+			"[--timeline FILE.json [--svg FILE.svg]]\n");
 		return 2;
 	}
 	lu_fd = lu_open();
@@ -304,6 +314,12 @@ int cmd_verify(int argc, char **argv)
 	       rc ? strerror(-rc) : "ok");
 	if (h->tsc_kexec)
 		print_timeline(h, tsc_start);
+	if (timeline_json) {
+		rc = timeline_write_files(h->tsc_kexec, tsc_start,
+					  timeline_json, timeline_svg);
+		report(&r, rc == 0, "timeline-files json=%s svg=%s",
+		       timeline_json, timeline_svg ? timeline_svg : "-");
+	}
 	print_baton_reports();
 	printf("AGENT-VERIFY %s passed=%u failed=%u bytes=%llu\n",
 	       r.failed ? "FAIL" : "PASS", r.passed, r.failed,

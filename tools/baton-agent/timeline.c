@@ -1,0 +1,376 @@
+/*
+ * `verify --timeline FILE.json [--svg FILE.svg]`: the whole-handover
+ * timeline. T0 comes from the manifest, T3 is verify's start, T1/T2 and
+ * baton's phases from baton's report blob (setup_data type 0), if any;
+ * written with baton's own JSON/SVG writers (lib/timeline_svg.c).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <baton/timeline_svg.h>
+
+#include "agent.h"
+
+#define SETUP_DATA_DIR		"/sys/kernel/boot_params/setup_data"
+#define BLOB_HEADER_SIZE	64
+#define BLOB_MAX		(4u << 20)
+
+/* The blob header fields the agent needs (report/blob.h, version 1). */
+struct blob_header {
+	char magic[8];
+	uint32_t version;
+	uint32_t header_size;
+	uint64_t total_size;
+	uint32_t crc32;
+	uint32_t flags;
+	uint32_t errors, warnings, infos, findings;
+	uint32_t json_size;
+	uint32_t schema;
+	uint64_t reserved;
+};
+
+_Static_assert(sizeof(struct blob_header) == BLOB_HEADER_SIZE, "blob header");
+
+/* IEEE CRC32 as report_crc32() computes it (zlib convention). */
+static uint32_t ieee_crc32(uint32_t crc, const uint8_t *p, size_t len)
+{
+	crc = ~crc;
+	while (len--) {
+		crc ^= *p++;
+		for (int k = 0; k < 8; k++)
+			crc = (crc & 1) ? (crc >> 1) ^ 0xedb88320u : crc >> 1;
+	}
+	return ~crc;
+}
+
+/*
+ * Checks a report blob; returns its NUL-terminated JSON or NULL with a
+ * reason in *why.
+ */
+static const char *blob_json(const uint8_t *buf, size_t len, const char **why)
+{
+	struct blob_header h;
+	static const uint8_t zero[4];
+	uint32_t crc;
+
+	*why = "too short";
+	if (len < sizeof(h))
+		return NULL;
+	memcpy(&h, buf, sizeof(h));
+	*why = "not a baton report";
+	if (memcmp(h.magic, "BATONRPT", 8) || h.version != 1 ||
+	    h.header_size != sizeof(h))
+		return NULL;
+	*why = "bad sizes";
+	if (h.total_size > len || h.json_size >= h.total_size - sizeof(h) ||
+	    buf[sizeof(h) + h.json_size] != '\0')
+		return NULL;
+	crc = ieee_crc32(0, buf, offsetof(struct blob_header, crc32));
+	crc = ieee_crc32(crc, zero, sizeof(zero));
+	crc = ieee_crc32(crc, buf + offsetof(struct blob_header, flags),
+			 h.total_size - offsetof(struct blob_header, flags));
+	*why = "bad CRC";
+	if (crc != h.crc32)
+		return NULL;
+	return (const char *)buf + sizeof(h);
+}
+
+/* Past the end of the JSON string starting at p (just after its quote). */
+static const char *skip_string(const char *p)
+{
+	while (*p && *p != '"')
+		p += (*p == '\\' && p[1]) ? 2 : 1;
+	return *p ? p + 1 : p;
+}
+
+/*
+ * The value of member `key` of the object or array starting at p (its
+ * opening bracket), at that nesting level only; NULL if absent.
+ */
+static const char *member(const char *p, const char *key)
+{
+	size_t key_len = strlen(key);
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '"') {
+			const char *start = p + 1;
+
+			p = skip_string(start) - 1;
+			if (depth == 1 && (size_t)(p - start) == key_len &&
+			    !memcmp(start, key, key_len) && p[1] == ':')
+				return p + 2;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			if (--depth <= 0)
+				return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Copies a JSON string value (escapes other than \" \\ kept as is). */
+static bool string_value(const char *p, char *out, size_t size)
+{
+	size_t n = 0;
+
+	if (!p || *p != '"' || !size)
+		return false;
+	for (p++; *p && *p != '"'; p++) {
+		if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+			p++;
+		if (n + 1 < size)
+			out[n++] = *p;
+	}
+	out[n] = '\0';
+	return *p == '"';
+}
+
+static bool number_value(const char *p, uint64_t *out)
+{
+	char *end;
+
+	if (!p)
+		return false;
+	if (*p == '"')		/* hex stamps are strings: "0x..." */
+		p++;
+	errno = 0;
+	*out = strtoull(p, &end, 0);
+	return end != p && !errno;
+}
+
+/* Fills T1, T2 and baton's phases from the report JSON's "timeline". */
+static bool timeline_from_report(const char *json, struct handover_timeline *t)
+{
+	const char *tl = member(json, "timeline");
+	const char *phases, *p;
+	uint64_t start;
+	int depth = 0;
+
+	if (!tl || *tl != '{' || !number_value(member(tl, "start_tsc"), &start))
+		return false;
+	phases = member(tl, "phases");
+	if (!phases || *phases != '[')
+		return false;
+	t->t1_tsc = start;
+	for (p = phases; *p; p++) {
+		if (*p == '"') {
+			p = skip_string(p + 1) - 1;
+		} else if (*p == '{' && depth == 1) {
+			char name[HANDOVER_NAME_MAX];
+			uint64_t tsc;
+
+			if (string_value(member(p, "name"), name, sizeof(name)) &&
+			    number_value(member(p, "tsc"), &tsc))
+				handover_timeline_add_phase(t, name, tsc);
+			depth++;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			if (--depth <= 0)
+				break;
+		}
+	}
+	if (t->phase_count)
+		t->t2_tsc = t->phases[t->phase_count - 1].tsc;
+	return true;
+}
+
+static void *read_whole(const char *path, size_t *len)
+{
+	uint8_t *buf = malloc(BLOB_MAX + 1);
+	ssize_t n;
+	size_t used = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || !buf) {
+		if (fd >= 0)
+			close(fd);
+		free(buf);
+		return NULL;
+	}
+	while (used < BLOB_MAX &&
+	       (n = read(fd, buf + used, BLOB_MAX - used)) > 0)
+		used += (size_t)n;
+	close(fd);
+	buf[used] = 0;
+	*len = used;
+	return buf;
+}
+
+/* Looks for baton's report among the setup_data entries of type 0. */
+static bool baton_report_timeline(struct handover_timeline *t)
+{
+	DIR *dir = opendir(SETUP_DATA_DIR);
+	struct dirent *de;
+	bool found = false;
+
+	if (!dir) {
+		printf("TIMELINE baton-report none (%s: %s)\n", SETUP_DATA_DIR,
+		       strerror(errno));
+		return false;
+	}
+	while (!found && (de = readdir(dir))) {
+		char path[512], *type;
+		const char *json, *why;
+		uint8_t *blob;
+		size_t len;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%.200s/type", SETUP_DATA_DIR,
+			 de->d_name);
+		type = read_whole(path, &len);
+		if (!type)
+			continue;
+		if (strtoull(type, NULL, 0) != 0) {
+			free(type);
+			continue;
+		}
+		free(type);
+		snprintf(path, sizeof(path), "%s/%.200s/data", SETUP_DATA_DIR,
+			 de->d_name);
+		blob = read_whole(path, &len);
+		if (!blob)
+			continue;
+		json = blob_json(blob, len, &why);
+		if (!json)
+			printf("TIMELINE baton-report %s: %s\n", de->d_name, why);
+		else if (!timeline_from_report(json, t))
+			printf("TIMELINE baton-report %s: no timeline\n",
+			       de->d_name);
+		else
+			found = true;
+		free(blob);
+	}
+	closedir(dir);
+	return found;
+}
+
+static void file_sink(void *ctx, const char *s, size_t len)
+{
+	fwrite(s, 1, len, ctx);
+}
+
+static int write_file(const char *path, const struct handover_timeline *t,
+		      int (*writer)(const struct handover_timeline *,
+				    print_sink_fn, void *))
+{
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	if (!f) {
+		printf("TIMELINE cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	writer(t, file_sink, f);
+	rc = ferror(f) ? -1 : 0;
+	if (fclose(f))
+		rc = -1;
+	return rc;
+}
+
+static bool cpu_invariant_tsc(void)
+{
+	uint32_t eax = 0x80000000u, ebx, ecx = 0, edx;
+
+	__asm__ volatile("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
+	if (eax < 0x80000007u)
+		return false;
+	eax = 0x80000007u;
+	ecx = 0;
+	__asm__ volatile("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
+	return tsc_invariant_from_cpuid(edx);
+}
+
+static void print_summary(const struct handover_timeline *t)
+{
+	uint64_t total, baton;
+
+	if (!handover_total_ticks(t, &total)) {
+		printf("timeline: T0->T3 unknown\n");
+		return;
+	}
+	printf("timeline: T0->T3 %llu us",
+	       (unsigned long long)handover_ticks_to_us(total, t->tsc_khz));
+	if (handover_baton_ticks(t, &baton))
+		printf(" (baton T1->T2 %llu us)",
+		       (unsigned long long)handover_ticks_to_us(baton,
+								t->tsc_khz));
+	else
+		printf(" (no baton report)");
+	printf("\n");
+}
+
+int timeline_write_files(uint64_t tsc_kexec, uint64_t tsc_verify,
+			 const char *json_path, const char *svg_path)
+{
+	static struct handover_timeline t;
+	int rc = 0;
+
+	handover_timeline_init(&t, tsc_khz_measure(), "clock",
+			       cpu_invariant_tsc());
+	t.t0_tsc = tsc_kexec;
+	t.t3_tsc = tsc_verify;
+	baton_report_timeline(&t);
+	if (json_path && write_file(json_path, &t, handover_timeline_json))
+		rc = -1;
+	if (svg_path && write_file(svg_path, &t, handover_timeline_svg))
+		rc = -1;
+	print_summary(&t);
+	fflush(stdout);
+	return rc;
+}
+
+/* Host-side check of the blob check and the report scanner. */
+int timeline_selftest(void)
+{
+	static const char json[] =
+		"{\"boot\":{\"e820\":[{\"name\":\"usable\"}]},\"timeline\":"
+		"{\"tsc_khz\":2500000,\"method\":\"cpuid 0x15\","
+		"\"start_tsc\":\"0xf4240\",\"phases\":[{\"name\":\"boot\","
+		"\"tsc\":\"0xf4c04\",\"ticks\":2500,\"us\":1,\"delta_us\":1},"
+		"{\"name\":\"k\\\"]}ho\",\"tsc\":\"0x3571a4\",\"ticks\":1,"
+		"\"us\":null,\"delta_us\":null}],\"dropped\":0},"
+		"\"findings\":[]}";
+	static struct handover_timeline t;
+	uint8_t blob[BLOB_HEADER_SIZE + sizeof(json) + 8] = { 0 };
+	struct blob_header h = { .version = 1, .header_size = 64 };
+	const char *why, *text;
+	int failures = 0;
+	bool ok;
+
+	memcpy(h.magic, "BATONRPT", 8);
+	h.json_size = sizeof(json) - 1;
+	h.total_size = (BLOB_HEADER_SIZE + sizeof(json) + 7) & ~7ull;
+	memcpy(blob, &h, sizeof(h));
+	memcpy(blob + sizeof(h), json, sizeof(json));
+	h.crc32 = ieee_crc32(0, blob, h.total_size);
+	memcpy(blob, &h, sizeof(h));
+
+	text = blob_json(blob, sizeof(blob), &why);
+	handover_timeline_init(&t, 2500000, "clock", true);
+	ok = text && timeline_from_report(text, &t) && t.t1_tsc == 0xf4240 &&
+	     t.phase_count == 2 && t.t2_tsc == 0x3571a4 &&
+	     !strcmp(t.phases[0].name, "boot") &&
+	     !strcmp(t.phases[1].name, "k\"]}ho") && t.phases[0].tsc == 0xf4c04;
+	printf("%s: baton-agent-timeline-report-scan\n", ok ? "PASS" : "FAIL");
+	failures += !ok;
+
+	blob[BLOB_HEADER_SIZE + 3] ^= 1;
+	ok = !blob_json(blob, sizeof(blob), &why) && !strcmp(why, "bad CRC");
+	printf("%s: baton-agent-timeline-blob-crc\n", ok ? "PASS" : "FAIL");
+	failures += !ok;
+
+	ok = !timeline_from_report("{\"timeline\":null}", &t);
+	printf("%s: baton-agent-timeline-null\n", ok ? "PASS" : "FAIL");
+	failures += !ok;
+	return failures;
+}
