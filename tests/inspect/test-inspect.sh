@@ -1,0 +1,201 @@
+#!/bin/sh
+# test-inspect.sh TOOL: baton-inspect on the real Linux 7.2 vectors as a
+# capture (directory and cpio), as a QEMU-shaped ELF core made from that
+# capture (tests/inspect/mkcore.py), on damaged captures and malformed
+# dumps. Every case prints PASS/FAIL; exit status 1 if any failed.
+tool=$(realpath "$1")
+cd "$(dirname "$0")/../.." || exit 1
+vec=tests/vectors/linux-7.2
+work=$(mktemp -d /tmp/test-inspect.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failed=0
+
+pass() { echo "PASS: inspect/$1"; }
+fail() { echo "FAIL: inspect/$1${2:+ ($2)}"; failed=1; }
+
+# run NAME ARGS...: stdout to $work/NAME.out, stderr to $work/NAME.err
+run() {
+	name=$1; shift
+	"$tool" "$@" >"$work/$name.out" 2>"$work/$name.err"
+	echo $? >"$work/$name.rc"
+}
+
+# check NAME RC [LINE...]: exit status RC and every LINE exactly in stdout
+check() {
+	name=$1 want=$2; shift 2
+	got=$(cat "$work/$name.rc")
+	if [ "$got" != "$want" ]; then
+		fail "$name" "exit $got, expected $want: $(head -c 300 "$work/$name.err")"
+		return
+	fi
+	for line in "$@"; do
+		if ! grep -qxF -- "$line" "$work/$name.out"; then
+			fail "$name" "missing line: $line"
+			return
+		fi
+	done
+	pass "$name"
+}
+
+# check_err NAME RC TEXT: exit status RC, TEXT in stderr, no sanitizer report
+check_err() {
+	name=$1 want=$2 text=$3
+	got=$(cat "$work/$name.rc")
+	if [ "$got" != "$want" ]; then
+		fail "$name" "exit $got, expected $want"
+	elif ! grep -qF -- "$text" "$work/$name.err"; then
+		fail "$name" "stderr lacks: $text; got: $(head -c 300 "$work/$name.err")"
+	elif grep -q "Sanitizer" "$work/$name.err"; then
+		fail "$name" "sanitizer report"
+	else
+		pass "$name"
+	fi
+}
+
+# same NAME A B: two files identical
+same() {
+	if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$2 and $3 differ"; fi
+}
+
+if [ ! -f $vec/index.txt ]; then
+	echo "SKIP: inspect (no $vec)"
+	exit 0
+fi
+
+cap=$work/capture
+mkdir -p "$cap"
+python3 tests/efi/vectors-capture.py $vec "$cap" baton.bzImage "x" ||
+	{ fail capture_setup; exit 1; }
+fdt=$(printf '0x%016x' "$(awk '$1 == "kho-fdt.dtb" { print $2 }' $vec/index.txt)")
+
+# 1. The capture: the same lines baton prints for it under UEFI.
+run capture_dir capture "$cap"
+check capture_dir 0 \
+	"report: baton 0.1.0 schema 1" \
+	"kho: this handover looks like Linux 7.2 (kho-v4, luo-v5, memfd-v2)" \
+	"kho: fdt $fdt size 0x1000 compatible \"kho-v4\"" \
+	"kho: preserved-memory-map 0x0000000001c82000 entries 48 bytes 0x30000 map pages 6" \
+	"luo: luo-v5 liveupdate_num 1 sessions 4 files 6 flbs 0" \
+	"luo: session \"baton-agent\" files 1" \
+	"kexec-metadata: version 1 previous_release \"7.2.13\" kexec_count 1" \
+	"baton: handover OK (0 errors, 0 warnings)"
+
+(cd "$cap" && find . | cpio -o -H newc --quiet >"$work/capture.cpio")
+run capture_cpio capture "$work/capture.cpio"
+check capture_cpio 0 "baton: handover OK (0 errors, 0 warnings)"
+same capture_cpio_same_as_dir "$work/capture_dir.out" "$work/capture_cpio.out"
+
+run capture_json capture "$cap" --json
+check capture_json 0
+if python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["verdict"]["ok"] is True, j["verdict"]
+assert j["verdict"]["errors"] == 0 and j["verdict"]["warnings"] == 0
+assert j["boot"] is None
+assert len(j["luo"]["sessions"]) == 4, j["luo"]
+' "$work/capture_json.out"; then pass capture_json_content
+else fail capture_json_content; fi
+run capture_pretty capture "$cap" --json --pretty
+if python3 -c '
+import json, sys
+assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))
+' "$work/capture_json.out" "$work/capture_pretty.out"; then
+	pass capture_pretty_same_json
+else fail capture_pretty_same_json; fi
+
+# 2. Damaged captures: a warning (exit 1) and an error (exit 2).
+cp -r "$cap" "$work/warn"
+printf '\143' | dd of="$work/warn/blob-kexec-metadata.bin" bs=1 conv=notrunc 2>/dev/null
+run capture_warning capture "$work/warn"
+check capture_warning 1 \
+	"finding: warning W_METADATA_INVALID at 0x0000000001df1000: kexec-metadata version 99" \
+	"baton: handover OK (0 errors, 1 warning)"
+cp -r "$cap" "$work/err"
+printf '\377\377\377\377\377\377\377\377' |
+	dd of="$work/err/radix-L5-1c82000.bin" bs=1 conv=notrunc 2>/dev/null
+run capture_error capture "$work/err"
+check capture_error 2 "baton: handover has 1 error (0 warnings)"
+
+# 3. Unusable captures: exit 3 with a message.
+mkdir -p "$work/empty"
+run capture_no_manifest capture "$work/empty"
+check_err capture_no_manifest 3 "no readable manifest"
+run capture_missing capture "$work/does-not-exist"
+check_err capture_missing 3 "No such file or directory"
+cp -r "$cap" "$work/bad"
+printf 'format baton-capture 1\nscratch 0x8000000 0x1001\n' >"$work/bad/manifest"
+run capture_bad_manifest capture "$work/bad"
+check_err capture_bad_manifest 3 "manifest: line 2:"
+cp -r "$cap" "$work/noblob"
+rm "$work/noblob/kho-fdt.dtb"
+run capture_missing_blob capture "$work/noblob"
+check_err capture_missing_blob 3 "blob file kho-fdt.dtb: cannot read it"
+head -c 1000 "$work/capture.cpio" >"$work/short.cpio"
+run capture_short_cpio capture "$work/short.cpio"
+check_err capture_short_cpio 3 "archive: cpio: truncated data"
+run usage_no_command
+check_err usage_no_command 3 "usage: baton-inspect"
+
+# 4. The same memory as a QEMU-shaped ELF core: found by scanning, by
+# boot_params, by address; report identical to the capture's.
+core=$work/vectors.core
+python3 tests/inspect/mkcore.py "$cap" "$core" || fail mkcore
+run dump_scan dump "$core"
+cp "$work/dump_scan.err" "$work/dump_scan_note.err"; cp "$work/dump_scan.rc" "$work/dump_scan_note.rc"
+check dump_scan 0 "baton: handover OK (0 errors, 0 warnings)"
+check_err dump_scan_note 0 "SETUP_KEXEC_KHO record found by scanning at 0x9001000 (1 copy): fdt 0x1deb000 scratch 0xfff0000+0x20"
+same dump_scan_same_as_capture "$work/capture_dir.out" "$work/dump_scan.out"
+run dump_json dump "$core" --json
+same dump_json_same_as_capture "$work/capture_json.out" "$work/dump_json.out"
+run dump_address dump "$core" --kho-fdt 0x1deb000 --scratch 0xfff0000:0x20 --json
+same dump_address_same_as_capture "$work/capture_json.out" "$work/dump_address.out"
+run dump_boot_params dump "$core" --boot-params 0x9000000 --json
+check dump_boot_params 0
+if python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+for k in ("kho", "luo", "memblock", "metadata", "verdict"):
+    assert a[k] == b[k], k
+r = b["boot"]["kho_record"]
+assert r["present"] and r["setup_data"] == "0x9001000", r
+assert r["fdt"] == "0x1deb000" and r["scratch"] == "0xfff0000", r
+' "$work/capture_json.out" "$work/dump_boot_params.out"; then
+	pass dump_boot_params_same_handover
+else fail dump_boot_params_same_handover; fi
+
+# 5. Malformed dumps and wrong addresses: exit 3 with a clear message.
+run dump_wrong_fdt dump "$core" --kho-fdt 0x1dec000 --scratch 0xfff0000:0x20
+check_err dump_wrong_fdt 3 "--kho-fdt 0x1dec000: no KHO FDT there"
+run dump_fdt_no_scratch dump "$core" --kho-fdt 0x1deb000
+check_err dump_fdt_no_scratch 3 "--kho-fdt needs --scratch"
+run dump_wrong_boot_params dump "$core" --boot-params 0x40000000
+check_err dump_wrong_boot_params 3 "--boot-params 0x40000000: not in the dump"
+python3 tests/inspect/mkcore.py "$cap" "$work/norec.core" --no-record
+run dump_no_record dump "$work/norec.core"
+check_err dump_no_record 3 "no SETUP_KEXEC_KHO record found in the dump"
+python3 tests/inspect/mkcore.py "$cap" "$work/two.core" --two-records
+run dump_two_records dump "$work/two.core"
+check_err dump_two_records 3 "2 different SETUP_KEXEC_KHO records found"
+python3 tests/inspect/mkcore.py "$cap" "$work/trunc.core" --truncate 0x100000
+run dump_truncated dump "$work/trunc.core"
+check_err dump_truncated 3 "truncated dump"
+python3 tests/inspect/mkcore.py "$cap" "$work/hdr.core" --truncate 100
+run dump_truncated_headers dump "$work/hdr.core"
+check_err dump_truncated_headers 3 "run past the end of the file"
+python3 tests/inspect/mkcore.py "$cap" "$work/odd.core" --odd
+run dump_odd dump "$work/odd.core"
+check_err dump_odd 3 "p_paddr is not 4 KiB aligned"
+python3 tests/inspect/mkcore.py "$cap" "$work/overlap.core" --overlap
+run dump_overlap dump "$work/overlap.core"
+check_err dump_overlap 3 "PT_LOAD overlaps another segment"
+head -c 65536 /dev/urandom >"$work/random.core"
+run dump_random dump "$work/random.core"
+check_err dump_random 3 "not an ELF file (bad magic)"
+: >"$work/empty.core"
+run dump_empty dump "$work/empty.core"
+check_err dump_empty 3 "not a non-empty regular file"
+run dump_seed dump tests/inspect/seeds/two-segments.core
+check_err dump_seed 3 "no SETUP_KEXEC_KHO record found"
+
+exit $failed
