@@ -198,4 +198,35 @@ check_err dump_empty 3 "not a non-empty regular file"
 run dump_seed dump tests/inspect/seeds/two-segments.core
 check_err dump_seed 3 "no SETUP_KEXEC_KHO record found"
 
+# 6. live: a fake KHO debugfs directory made from the vectors.
+kho=$work/kho
+mkdir -p "$kho/in/sub_fdts" "$kho/out/sub_fdts"
+cp $vec/kho-fdt.dtb "$kho/in/fdt"
+cp $vec/blob-LUO.bin "$kho/in/sub_fdts/LUO"
+cp $vec/blob-kexec-metadata.bin "$kho/in/sub_fdts/kexec-metadata"
+head -c 100 $vec/kho-fdt.dtb >"$kho/out/fdt"
+printf '0x8000000\n0x20000000\n' >"$kho/out/scratch_phys"
+printf '0x8000000\n0x4000000\n' >"$kho/out/scratch_len"
+run live live "$kho"
+check live 0 \
+	"live: in/fdt: 285 bytes compatible \"kho-v4\" preserved-memory-map 0x1c82000" \
+	"live: in subtree \"LUO\" data 0x1f1e000 size 0x20" \
+	"live:   LUO: compatible \"luo-v5\" liveupdate_num 1 sessions 0x1fd5000 flbs 0x1f1f000" \
+	"live: in subtree \"kexec-metadata\" data 0x1df1000 size 0x49" \
+	"live:   kexec-metadata: version 1 previous_release \"7.2.13\" kexec_count 1" \
+	"live: out/fdt: 100 bytes, not a complete FDT (Linux 7.2 exposes out/fdt at its size when registered)" \
+	"live: out scratch 1 addr 0x20000000 size 0x4000000" \
+	"live: 0 warnings"
+head -c 40 $vec/blob-kexec-metadata.bin >"$kho/in/sub_fdts/kexec-metadata"
+run live_short_blob live "$kho"
+check live_short_blob 1 \
+	"live: warning: in/sub_fdts/kexec-metadata: file size differs from blob-size" \
+	"live: warning: in/sub_fdts/kexec-metadata: shorter than the 73-byte kexec-metadata" \
+	"live: 2 warnings"
+head -c 4096 /dev/urandom >"$kho/in/fdt"
+run live_garbage live "$kho"
+check_err live_garbage 3 "no usable in/fdt"
+run live_missing live "$work/no-such-dir"
+check_err live_missing 3 "not readable"
+
 exit $failed
