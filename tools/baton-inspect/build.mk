@@ -31,3 +31,10 @@ test-fuzz-dump: $(BUILD)/tests/fuzz/fuzz_dump
 		echo "PASS: fuzz/fuzz_dump (10 s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/fuzz_dump.log | grep -o '[0-9]*$$') runs)"; \
 	else echo "FAIL: fuzz/fuzz_dump (see $(BUILD)/fuzz-corpus/fuzz_dump.log)"; exit 1; fi
 TEST_STEPS	+= test-fuzz-dump
+
+# The real thing: Linux 7.2 kexecs baton under QEMU, the guest is dumped
+# with dump-guest-memory, baton-inspect must agree with baton's JSON.
+.PHONY: test-inspect-qemu
+test-inspect-qemu: $(INSPECT) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage
+	$(Q)tests/inspect/test-qemu-dump.sh $(BUILD) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(INSPECT)
+TEST_STEPS	+= test-inspect-qemu
