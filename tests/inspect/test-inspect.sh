@@ -164,6 +164,13 @@ assert r["fdt"] == "0x1deb000" and r["scratch"] == "0xfff0000", r
 	pass dump_boot_params_same_handover
 else fail dump_boot_params_same_handover; fi
 
+# 4b. --extract: the dump back into a capture that reports the same.
+run dump_extract dump "$core" --extract "$work/extracted" --json
+same dump_extract_report "$work/capture_json.out" "$work/dump_extract.out"
+check_err dump_extract 0 "extract: $work/extracted: 26 blobs"
+run extracted_capture capture "$work/extracted" --json
+same extracted_capture_same_json "$work/capture_json.out" "$work/extracted_capture.out"
+
 # 5. Malformed dumps and wrong addresses: exit 3 with a clear message.
 run dump_wrong_fdt dump "$core" --kho-fdt 0x1dec000 --scratch 0xfff0000:0x20
 check_err dump_wrong_fdt 3 "--kho-fdt 0x1dec000: no KHO FDT there"

@@ -254,6 +254,7 @@ static bool record_by_scan(struct inspect_input *in)
 int inspect_dump(const char *path, const struct inspect_options *opt)
 {
 	struct inspect_input *in = inspect_input_new();
+	int status, extracted;
 	bool ok;
 
 	if (!in || !map_dump(path, in))
@@ -266,5 +267,10 @@ int inspect_dump(const char *path, const struct inspect_options *opt)
 		ok = record_by_scan(in);
 	if (!ok)
 		return INSPECT_EXIT_UNUSABLE;
-	return inspect_report(in, opt);
+	if (!opt->extract)
+		return inspect_report(in, opt);
+	inspect_extract_prepare(in);
+	status = inspect_report(in, opt);
+	extracted = inspect_extract(in, opt->extract);
+	return extracted == INSPECT_EXIT_CLEAN ? status : extracted;
 }

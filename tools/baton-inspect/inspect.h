@@ -34,6 +34,7 @@ struct inspect_input {
 	struct finding boot_items[INSPECT_FINDINGS_MAX];
 	struct finding_list boot_findings;
 	u32 patterns_capped;		/* patterns cut to INSPECT_PATTERN_CAP */
+	const struct kho_map_sink *map_sink;	/* extra map consumer */
 	const void *keep[2];		/* manifest text, archive: live to exit */
 };
 
@@ -43,6 +44,7 @@ struct inspect_options {
 	const char *kho_fdt;		/* dump: "ADDR[:SIZE]" */
 	const char *scratch;		/* dump: "ADDR:SIZE" */
 	const char *boot_params;	/* dump: "ADDR" */
+	const char *extract;		/* dump: capture directory to write */
 };
 
 /* Prints "baton-inspect: ..." on stderr. */
@@ -63,6 +65,10 @@ int inspect_live(const char *dir, const struct inspect_options *opt);
 
 /* The report step: parse, print (human or JSON), status from the verdict. */
 int inspect_report(struct inspect_input *in, const struct inspect_options *opt);
+
+/* dump --extract: feed the map walk to the extractor, then write DIR. */
+void inspect_extract_prepare(struct inspect_input *in);
+int inspect_extract(struct inspect_input *in, const char *dir);
 
 bool inspect_parse_u64(const char *s, u64 *out);
 

@@ -16,6 +16,7 @@ static void usage(void)
 		"usage: baton-inspect capture DIR|FILE.cpio [--json] [--pretty]\n"
 		"       baton-inspect dump VMCORE [--kho-fdt ADDR[:SIZE] --scratch ADDR:SIZE |\n"
 		"                                  --boot-params ADDR] [--json] [--pretty]\n"
+		"                                 [--extract DIR]\n"
 		"       baton-inspect live [DIR] [--json] [--pretty]\n"
 		"exit status: 0 clean, 1 warnings, 2 errors, 3 unusable input\n");
 }
@@ -69,6 +70,8 @@ static bool parse_options(int argc, char **argv, const char **target,
 			slot = &opt->kho_fdt;
 		else if (!strcmp(a, "--scratch"))
 			slot = &opt->scratch;
+		else if (!strcmp(a, "--extract"))
+			slot = &opt->extract;
 		else if (!strcmp(a, "--boot-params"))
 			slot = &opt->boot_params;
 		else if (a[0] == '-' && a[1]) {

@@ -135,6 +135,7 @@ int inspect_report(struct inspect_input *in, const struct inspect_options *opt)
 		.kho = in->kho,
 		.ram = in->ram,
 		.ram_count = in->ram_count,
+		.map_sink = in->map_sink,
 	};
 
 	finding_list_init(&findings, handover_items, INSPECT_FINDINGS_MAX);
