@@ -28,6 +28,10 @@ check() {
 		fail "$name" "exit $got, expected $want: $(head -c 300 "$work/$name.err")"
 		return
 	fi
+	if [ ! -s "$work/$name.out" ]; then
+		fail "$name" "no output"
+		return
+	fi
 	for line in "$@"; do
 		if ! grep -qxF -- "$line" "$work/$name.out"; then
 			fail "$name" "missing line: $line"
@@ -54,7 +58,9 @@ check_err() {
 
 # same NAME A B: two files identical
 same() {
-	if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$2 and $3 differ"; fi
+	if [ ! -s "$2" ]; then fail "$1" "$2 is empty"
+	elif cmp -s "$2" "$3"; then pass "$1"
+	else fail "$1" "$2 and $3 differ"; fi
 }
 
 if [ ! -f $vec/index.txt ]; then

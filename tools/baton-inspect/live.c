@@ -123,10 +123,11 @@ static void show_memblock(const u8 *b, size_t size)
 		printf("live:   memblock: not an FDT\n");
 		return;
 	}
-	fdt_for_each_subnode(node, b, 0)
+	fdt_for_each_subnode(node, b, 0) {
 		printf("live:   memblock: node \"%s\" compatible \"%s\"\n",
-		       fdt_get_name(b, node, NULL), fdt_compatible(b, node)),
+		       fdt_get_name(b, node, NULL), fdt_compatible(b, node));
 		count++;
+	}
 	printf("live:   memblock: compatible \"%s\", %d node%s\n",
 	       fdt_compatible(b, 0), count, count == 1 ? "" : "s");
 }
