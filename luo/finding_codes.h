@@ -82,6 +82,7 @@
 	X(I_RELEASE_PROFILE, INFO, "release profile")			\
 	X(W_SCRATCH_ARRAY_OUTSIDE, WARNING, "scratch array not inside scratch") \
 	X(W_FOLIO_ORDER_LARGE, WARNING, "memfd folio order above 10")	\
-	X(W_VERSION_MIX, WARNING, "ABI versions no release combines")
+	X(W_VERSION_MIX, WARNING, "ABI versions no release combines")	\
+	X(I_SCRATCH_AREA_EMPTY, INFO, "scratch area of size 0")
 
 #endif

@@ -129,10 +129,19 @@ static void parse_scratch(const struct handover_config *cfg,
 			.size = abi_le64(arr + 16 * i + 8),
 		};
 
-		if (s.size == 0 || !IS_ALIGNED(s.addr, PAGE_SIZE) ||
-		    !IS_ALIGNED(s.size, PAGE_SIZE))
+		/*
+		 * Linux 7.2 writes a zero-size area when a scratch size
+		 * rounds to nothing; it adds and flags nothing for it.
+		 */
+		if (s.size == 0)
+			ha_report(ha, I_SCRATCH_AREA_EMPTY, s.addr,
+				  "scratch[%llu] at %#llx has size 0",
+				  (unsigned long long)i,
+				  (unsigned long long)s.addr);
+		else if (!IS_ALIGNED(s.addr, PAGE_SIZE) ||
+			 !IS_ALIGNED(s.size, PAGE_SIZE))
 			ha_report(ha, E_SCRATCH_AREA_INVALID, s.addr,
-				  "scratch[%llu] [%#llx, +%#llx) empty or not page aligned",
+				  "scratch[%llu] [%#llx, +%#llx) not page aligned",
 				  (unsigned long long)i,
 				  (unsigned long long)s.addr,
 				  (unsigned long long)s.size);

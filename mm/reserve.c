@@ -110,6 +110,9 @@ bool mm_add_scratch_area(struct mm *mm, phys_addr_t start, u64 size)
 	if (!problem)
 		return true;
 	area->refused = true;
+	/* Linux writes size-0 areas; luo/ reports them (I_SCRATCH_AREA_EMPTY). */
+	if (size == 0)
+		return false;
 	finding_add(mm->findings, W_MM_SCRATCH_REFUSED, start,
 		    "scratch area #%u [0x%llx-0x%llx) refused: %s", index,
 		    (unsigned long long)area->start,

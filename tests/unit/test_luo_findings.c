@@ -105,6 +105,10 @@ static u8 *scratch_arr(struct host_scenario *s)
 }
 
 static void scratch_empty(struct host_scenario *s) { abi_put_le64(scratch_arr(s) + 8, 0); }
+static void scratch_misaligned(struct host_scenario *s)
+{
+	abi_put_le64(scratch_arr(s) + 8, abi_le64(scratch_arr(s) + 8) - 0x800);
+}
 static void scratch_outside(struct host_scenario *s) { abi_put_le64(scratch_arr(s), 0x7000000000ULL); }
 static void scratch_overlap(struct host_scenario *s)
 {
@@ -406,7 +410,8 @@ static const struct row rows[] = {
 	R("record short", 7_2, E_KHO_RECORD_SHORT, NULL, NULL, record_short),
 	R("fdt_size small", 7_2, E_KHO_FDT_SIZE, NULL, NULL, fdt_size_small),
 	R("scratch size", 7_2, E_SCRATCH_SIZE, NULL, NULL, scratch_size_odd),
-	R("scratch empty", 7_2, E_SCRATCH_AREA_INVALID, NULL, NULL, scratch_empty),
+	R("scratch empty", 7_2, I_SCRATCH_AREA_EMPTY, NULL, NULL, scratch_empty),
+	R("scratch misaligned", 7_2, E_SCRATCH_AREA_INVALID, NULL, NULL, scratch_misaligned),
 	R("scratch outside", 7_2, E_SCRATCH_OUTSIDE_RAM, NULL, NULL, scratch_outside),
 	R("scratch overlap", 7_2, E_SCRATCH_OVERLAP, NULL, NULL, scratch_overlap),
 	R("fdt magic", 7_2, E_FDT_INTEGRITY, NULL, NULL, fdt_bad_magic),

@@ -193,16 +193,19 @@ TEST(scratch_areas_validated)
 	CHECK_EQ(fx_mm.scratch[0].size, 0x3ff000);
 	CHECK(!mm_add_scratch_area(&fx_mm, 0x1100000, 0x1000));
 	CHECK(!mm_add_scratch_area(&fx_mm, 0x3f00000, 0x200000));
+	/* size 0 as Linux writes it: refused without a finding of mm's own */
 	CHECK(!mm_add_scratch_area(&fx_mm, 0x2000000, 0));
+	CHECK(!mm_add_scratch_area(&fx_mm, 0x2000800, 0x400));
 	CHECK(!mm_add_scratch_area(&fx_mm, ~0ULL - 0xfff, 0x2000));
-	CHECK_EQ(fx_mm.scratch_count, 5);
+	CHECK_EQ(fx_mm.scratch_count, 6);
+	CHECK(fx_mm.scratch[3].refused);
 	CHECK_EQ(fx_count(W_MM_SCRATCH_REFUSED), 4);
 	CHECK_STR(fx_findings.items[0].message,
 		  "scratch area #1 [0x1100000-0x1101000) refused: overlaps an earlier area");
 	CHECK_STR(fx_findings.items[1].message,
 		  "scratch area #2 [0x3f00000-0x4100000) refused: not wholly e820 RAM");
 	CHECK_STR(fx_findings.items[2].message,
-		  "scratch area #3 [0x2000000-0x2000000) refused: empty after trimming to pages");
+		  "scratch area #4 [0x2000000-0x2000000) refused: empty after trimming to pages");
 	CHECK(fx_mm.handover);
 }
 
