@@ -92,7 +92,10 @@ expect_line "$out/boot_low.log" "cmdline: baton.exit=qemu"
 common_boot_lines "$out/boot_low.log"
 # The main flow without a handover: mm's pool is free RAM above 1 MiB,
 # its mapping applied, the report (human lines, JSON block, blob), no chain.
-expect_line "$out/boot_low.log" "mm: no scratch (plain boot): free RAM above 1 MiB 0x1fe14000 in 1 blocks, largest 0x1fe14000"
+# free: [1 MiB, 0x1ffe0000) less baton's image
+low_image=$(image_range "$build/baton.elf" 0x100000)
+low_free=$(printf 0x%x $((0x1ffe0000 - 0x100000 - (${low_image#*-} - ${low_image%-*}))))
+expect_line "$out/boot_low.log" "mm: no scratch (plain boot): free RAM above 1 MiB $low_free in 1 blocks, largest $low_free"
 expect_line "$out/boot_low.log" "mm: preserved 0 entries, 0x0 bytes, 0 ranges after merging"
 expect_line "$out/boot_low.log" "paging: memory model applied, 2 ranges, 0 more table pages; preserved memory read-only"
 expect_line "$out/boot_low.log" "report: baton 0.1.0 schema 1"
