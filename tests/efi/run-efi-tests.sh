@@ -533,7 +533,7 @@ elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
 	boot vectors_write_preserved 1G
 	log=$out/vectors_write_preserved.log
 	first=$(sed -n 's/^selftest: write-preserved: writing to \(0x[0-9a-f]*\)$/\1/p' "$log")
-	expect_line "$log" "paging: memory model applied, 13 ranges, 0 more table pages; preserved memory read-only"
+	expect_regex "$log" "paging: memory model applied, [0-9]* ranges, [0-9]* more table pages; preserved memory read-only"
 	expect_line "$log" "selftest: write-preserved"
 	expect_line "$log" "EXCEPTION: vector 14 (#PF page fault), error code 0x3"
 	expect_line "$log" "page fault: write protection violation at ${first:-?}"
