@@ -19,8 +19,14 @@
 #define SVG_BAR_HEIGHT	14
 #define SVG_COLOR_GAP	"#9e9e9e"
 #define SVG_COLOR_PHASE	"#1f77b4"
+#define SVG_COLOR_KERNEL	"#2ca02c"
 
-enum segment_kind { SEGMENT_GAP, SEGMENT_PHASE };
+enum segment_kind { SEGMENT_GAP, SEGMENT_PHASE, SEGMENT_KERNEL };
+
+static const char *const kind_names[] = { "gap", "phase", "kernel" };
+static const char *const kind_colors[] = {
+	SVG_COLOR_GAP, SVG_COLOR_PHASE, SVG_COLOR_KERNEL,
+};
 
 struct segment {
 	const char *name;
@@ -29,7 +35,7 @@ struct segment {
 	u64 ticks;
 };
 
-#define SEGMENT_MAX	(HANDOVER_PHASE_MAX + 3)
+#define SEGMENT_MAX	(HANDOVER_PHASE_MAX + HANDOVER_MARK_MAX + 3)
 
 struct out {
 	print_sink_fn sink;
@@ -78,6 +84,19 @@ void handover_timeline_add_phase(struct handover_timeline *t,
 	p = &t->phases[t->phase_count++];
 	copy_name(p->name, sizeof(p->name), name);
 	p->tsc = tsc;
+}
+
+bool handover_timeline_add_mark(struct handover_timeline *t,
+				const char *name, u64 tsc)
+{
+	struct handover_mark *m;
+
+	if (t->mark_count >= HANDOVER_MARK_MAX)
+		return false;
+	m = &t->marks[t->mark_count++];
+	copy_name(m->name, sizeof(m->name), name);
+	m->tsc = tsc;
+	return true;
 }
 
 /*
@@ -142,16 +161,40 @@ static void add_segment(struct segment *segs, u32 *n, u64 origin,
 	s->ticks = to > from ? to - from : 0;
 }
 
-/* The bars in time order: kexec gap, baton's phases, jump gap. */
+/* Each next-kernel mark ends a bar that starts at the previous point. */
+static u64 add_marks(const struct handover_timeline *t, struct segment *segs,
+		     u32 *n, u64 origin, u64 prev)
+{
+	u32 i;
+
+	for (i = 0; i < t->mark_count; i++) {
+		add_segment(segs, n, origin, t->marks[i].name, SEGMENT_KERNEL,
+			    prev, t->marks[i].tsc);
+		if (t->marks[i].tsc > prev)
+			prev = t->marks[i].tsc;
+	}
+	return prev;
+}
+
+/*
+ * The bars in time order: kexec gap, baton's phases, the next kernel's
+ * marks, the gap to its userspace.
+ */
 static u32 build_segments(const struct handover_timeline *t,
 			  struct segment *segs)
 {
 	u64 origin = origin_of(t), prev = t->t1_tsc;
 	u32 n = 0, i;
 
-	if (!t->t1_tsc) {
+	if (!t->t1_tsc && !t->mark_count) {
 		add_segment(segs, &n, origin, "handover (no baton stamps)",
 			    SEGMENT_GAP, t->t0_tsc, t->t3_tsc);
+		return n;
+	}
+	if (!t->t1_tsc) {
+		prev = add_marks(t, segs, &n, origin, t->t0_tsc);
+		add_segment(segs, &n, origin, "next kernel -> userspace",
+			    SEGMENT_GAP, prev, t->t3_tsc);
 		return n;
 	}
 	add_segment(segs, &n, origin, "old kernel -> baton", SEGMENT_GAP,
@@ -162,8 +205,10 @@ static u32 build_segments(const struct handover_timeline *t,
 		if (t->phases[i].tsc > prev)
 			prev = t->phases[i].tsc;
 	}
-	add_segment(segs, &n, origin, "baton -> next userspace", SEGMENT_GAP,
-		    t->t2_tsc, t->t3_tsc);
+	prev = add_marks(t, segs, &n, origin, t->t2_tsc);
+	add_segment(segs, &n, origin, t->mark_count ?
+		    "next kernel -> userspace" : "baton -> next userspace",
+		    SEGMENT_GAP, prev, t->t3_tsc);
 	return n;
 }
 
@@ -250,7 +295,7 @@ int handover_timeline_json(const struct handover_timeline *t,
 		emit(&o, "%s{\"name\":", i ? "," : "");
 		emit_json_string(&o, segs[i].name);
 		emit(&o, ",\"kind\":\"%s\",\"start_ticks\":%llu,\"ticks\":%llu",
-		     segs[i].kind == SEGMENT_GAP ? "gap" : "phase",
+		     kind_names[segs[i].kind],
 		     (unsigned long long)segs[i].start,
 		     (unsigned long long)segs[i].ticks);
 		emit_json_us(&o, t, "start_us", segs[i].start);
@@ -357,8 +402,7 @@ int handover_timeline_svg(const struct handover_timeline *t,
 		     "height=\"%d\" fill=\"%s\"/>\n",
 		     (unsigned long long)(SVG_BAR_X + x), y + 1,
 		     (unsigned long long)w, SVG_BAR_HEIGHT,
-		     segs[i].kind == SEGMENT_GAP ? SVG_COLOR_GAP :
-						   SVG_COLOR_PHASE);
+		     kind_colors[segs[i].kind]);
 		emit(&o, "<text x=\"%d\" y=\"%d\">", SVG_VALUE_X, y + 12);
 		emit_svg_amount(&o, t, segs[i].ticks);
 		emit(&o, "</text>\n");

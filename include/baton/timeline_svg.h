@@ -14,10 +14,20 @@
 #define HANDOVER_PHASE_MAX	32
 #define HANDOVER_NAME_MAX	32	/* including the NUL */
 #define HANDOVER_METHOD_MAX	16
+#define HANDOVER_MARK_MAX	8
 
 struct handover_phase {
 	char name[HANDOVER_NAME_MAX];
 	u64 tsc;			/* stamp at the END of the phase */
+};
+
+/*
+ * A next-kernel milestone between T2 and T3: one of its printk lines
+ * (KHO/LUO init, "Run /init"), its timestamp converted to the TSC.
+ */
+struct handover_mark {
+	char name[HANDOVER_NAME_MAX];
+	u64 tsc;
 };
 
 /* A stamp of 0 means "not known"; writers then leave that span out. */
@@ -32,6 +42,8 @@ struct handover_timeline {
 	u32 phase_count;
 	u32 phases_dropped;
 	struct handover_phase phases[HANDOVER_PHASE_MAX];
+	u32 mark_count;
+	struct handover_mark marks[HANDOVER_MARK_MAX];	/* in time order */
 };
 
 /* Zeroes t and records the frequency and how it was measured. */
@@ -40,6 +52,13 @@ void handover_timeline_init(struct handover_timeline *t, u64 tsc_khz,
 /* Appends baton's phase `name` ending at `tsc` (names are truncated). */
 void handover_timeline_add_phase(struct handover_timeline *t,
 				 const char *name, u64 tsc);
+
+/*
+ * Appends a next-kernel milestone (marks must come in time order); false
+ * when HANDOVER_MARK_MAX are already recorded.
+ */
+bool handover_timeline_add_mark(struct handover_timeline *t,
+				const char *name, u64 tsc);
 
 /* floor(ticks * 1000 / tsc_khz) without overflow; 0 if tsc_khz is 0. */
 u64 handover_ticks_to_us(u64 ticks, u64 tsc_khz);

@@ -213,3 +213,65 @@ TEST(timeline_fixed_svg)
 	}
 	CHECK_STR(out.buf, fixed_svg);
 }
+
+/* Linux -> Linux: the next kernel's printk marks split T0->T3. */
+TEST(timeline_kernel_marks_direct)
+{
+	static struct handover_timeline t;
+	static struct text_sink out;
+
+	handover_timeline_init(&t, 1000, "clock", false);
+	t.t0_tsc = 1000;
+	t.t3_tsc = 9000;
+	CHECK(handover_timeline_add_mark(&t, "KHO: found", 3000));
+	CHECK(handover_timeline_add_mark(&t, "luo: Retrieved", 4000));
+	CHECK(handover_timeline_add_mark(&t, "Run /init", 7000));
+	handover_timeline_json(&t, text_sink_write, &out);
+	CHECK_STR(out.buf,
+		  "{\"tsc_khz\":1000,\"method\":\"clock\",\"invariant_tsc\":false,"
+		  "\"t0\":\"0x3e8\",\"t1\":null,\"t2\":null,\"t3\":\"0x2328\","
+		  "\"total_ticks\":8000,\"total_us\":8000,"
+		  "\"baton_ticks\":null,\"baton_us\":null,\"segments\":["
+		  "{\"name\":\"KHO: found\",\"kind\":\"kernel\",\"start_ticks\":0,"
+		  "\"ticks\":2000,\"start_us\":0,\"us\":2000},"
+		  "{\"name\":\"luo: Retrieved\",\"kind\":\"kernel\","
+		  "\"start_ticks\":2000,\"ticks\":1000,\"start_us\":2000,"
+		  "\"us\":1000},"
+		  "{\"name\":\"Run /init\",\"kind\":\"kernel\",\"start_ticks\":3000,"
+		  "\"ticks\":3000,\"start_us\":3000,\"us\":3000},"
+		  "{\"name\":\"next kernel -> userspace\",\"kind\":\"gap\","
+		  "\"start_ticks\":6000,\"ticks\":2000,\"start_us\":6000,"
+		  "\"us\":2000}],\"phases_dropped\":0}\n");
+}
+
+/* Linux -> baton -> Linux: marks start at T2; at most HANDOVER_MARK_MAX. */
+TEST(timeline_kernel_marks_after_baton)
+{
+	static struct handover_timeline t;
+	static struct text_sink json, svg;
+	int i;
+
+	fixed_timeline(&t);
+	CHECK(handover_timeline_add_mark(&t, "KHO: found", t.t2_tsc + 400000000));
+	for (i = 1; i < HANDOVER_MARK_MAX; i++)
+		CHECK(handover_timeline_add_mark(&t, "m", t.t2_tsc + 400000000));
+	CHECK(!handover_timeline_add_mark(&t, "ninth", t.t2_tsc + 400000000));
+	CHECK_EQ(t.mark_count, HANDOVER_MARK_MAX);
+	handover_timeline_json(&t, text_sink_write, &json);
+	CHECK(strstr(json.buf,
+		     "{\"name\":\"chain\",\"kind\":\"phase\",\"start_ticks\":333000000,"
+		     "\"ticks\":3000,\"start_us\":166500,\"us\":1},"
+		     "{\"name\":\"KHO: found\",\"kind\":\"kernel\","
+		     "\"start_ticks\":333003000,\"ticks\":400000000,"
+		     "\"start_us\":166501,\"us\":200000},"
+		     "{\"name\":\"m\",\"kind\":\"kernel\","
+		     "\"start_ticks\":733003000,\"ticks\":0,"));
+	CHECK(strstr(json.buf,
+		     "{\"name\":\"next kernel -> userspace\",\"kind\":\"gap\","
+		     "\"start_ticks\":733003000,\"ticks\":800000000,"
+		     "\"start_us\":366501,\"us\":400000}],\"phases_dropped\":0}\n"));
+	CHECK(!strstr(json.buf, "ninth"));
+	handover_timeline_svg(&t, text_sink_write, &svg);
+	CHECK(strstr(svg.buf, ">KHO: found</text>\n<rect x=\""));
+	CHECK(strstr(svg.buf, "fill=\"#2ca02c\"/>"));
+}
