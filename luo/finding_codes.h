@@ -83,6 +83,12 @@
 	X(W_SCRATCH_ARRAY_OUTSIDE, WARNING, "scratch array not inside scratch") \
 	X(W_FOLIO_ORDER_LARGE, WARNING, "memfd folio order above 10")	\
 	X(W_VERSION_MIX, WARNING, "ABI versions no release combines")	\
-	X(I_SCRATCH_AREA_EMPTY, INFO, "scratch area of size 0")
+	X(I_SCRATCH_AREA_EMPTY, INFO, "scratch area of size 0")		\
+	X(E_MEMFD_DIGEST_MISMATCH, ERROR, "memfd CRC32C differs from the agent manifest") \
+	X(E_AGENT_FILE_MISSING, ERROR, "agent manifest file not in the handover") \
+	X(W_MEMFD_DIGEST_UNREADABLE, WARNING, "memfd contents not readable for a digest") \
+	X(I_AGENT_MANIFEST_FOREIGN, INFO, "agent manifest in a format this baton does not read") \
+	X(E_AGENT_MANIFEST_INVALID, ERROR, "agent manifest damaged or inconsistent") \
+	X(I_AGENT_MANIFEST_ABSENT, INFO, "no agent manifest: digests not checked")
 
 #endif
