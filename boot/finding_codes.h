@@ -30,6 +30,10 @@
 	X(E_PVH_MEMMAP_OUT_OF_RAM, ERROR, "PVH memory map not readable") \
 	X(E_PVH_MODLIST_OUT_OF_RAM, ERROR, "PVH module list not readable") \
 	X(I_PVH_EXTRA_MODULES, INFO, "PVH modules beyond the first ignored") \
-	X(E_BOOT_PARAMS_NULL, ERROR, "boot_params pointer is NULL")
+	X(E_BOOT_PARAMS_NULL, ERROR, "boot_params pointer is NULL") \
+	X(E_CHAIN_KERNEL_REJECTED, ERROR, "next kernel in the bundle fails the bzImage probe") \
+	X(W_CHAIN_ABI_MISMATCH, WARNING, "next kernel does not speak the handover's ABI") \
+	X(E_CHAIN_ABI_MISMATCH, ERROR, "next kernel does not speak the handover's ABI (on-clean)") \
+	X(W_CHAIN_ABI_UNCHECKED, WARNING, "next kernel's ABI unknown, handover not checked against it")
 
 #endif

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The next kernel's ABI against the handover: handover-abi.md §1.2 as a
+ * table of releases, the comparison, its findings and its report line.
+ */
+#include <string.h>
+#include <baton/printf.h>
+#include <boot/chain/abi_precheck.h>
+#include <boot/chain/bzimage.h>
+
+/*
+ * §1.2 by release, through the release profiles luo/ builds with (7.0 and
+ * 7.1 are the reference's inferences). 6.17 writes kho-v1 like 6.16; its
+ * bitmap size changed within 6.17-stable, which is not compared here.
+ */
+static enum release_profile profile_of(u32 major, u32 minor)
+{
+	if (major == 6) {
+		switch (minor) {
+		case 16:
+		case 17:
+			return PROFILE_6_16;
+		case 18:
+			return PROFILE_6_18;
+		case 19:
+			return PROFILE_6_19;
+		}
+	} else if (major == 7) {
+		switch (minor) {
+		case 0:
+			return PROFILE_7_0;
+		case 1:
+			return PROFILE_7_1;
+		case 2:
+			return PROFILE_7_2;
+		}
+	}
+	return PROFILE_UNKNOWN;
+}
+
+enum chain_abi_release chain_abi_for_release(u32 major, u32 minor,
+					     struct chain_abi *out)
+{
+	struct profile_versions pv;
+
+	memset(out, 0, sizeof(*out));
+	if (major < 6 || (major == 6 && minor < 16))
+		return CHAIN_ABI_RELEASE_PRE_KHO;
+	if (!release_profile_versions(profile_of(major, minor), &pv))
+		return CHAIN_ABI_RELEASE_TOO_NEW;
+	out->kho = pv.kho;
+	out->luo = pv.luo;
+	out->memfd = pv.memfd;
+	return CHAIN_ABI_RELEASE_KNOWN;
+}
+
+static void handover_side(const struct handover_model *m,
+			  struct chain_precheck *pc)
+{
+	pc->handover_present = m != NULL;
+	if (!m)
+		return;
+	pc->handover.kho = m->kho;
+	pc->handover.luo = m->luo;
+	pc->handover.memfd = m->memfd;
+	pc->handover_memfd_seen = m->memfd_seen;
+	if (m->memfd != MEMFD_VERSION_NONE)
+		pc->handover_memfd_seen |= 1U << m->memfd;
+}
+
+/* Only what the handover holds must be understood by the kernel. */
+static bool abi_matches(const struct chain_precheck *pc)
+{
+	const struct chain_abi *k = &pc->kernel, *h = &pc->handover;
+	u32 v;
+
+	if (h->kho != k->kho)
+		return false;
+	if (h->luo != LUO_VERSION_NONE && h->luo != k->luo)
+		return false;
+	for (v = MEMFD_VERSION_V1; v <= MEMFD_VERSION_V2; v++)
+		if ((pc->handover_memfd_seen & (1U << v)) && v != k->memfd)
+			return false;
+	return true;
+}
+
+static bool kernel_side(const struct chain_precheck_input *in,
+			struct chain_precheck *pc)
+{
+	pc->read = kernel_version_read(in->kernel, in->kernel_size,
+				       pc->version, pc->release,
+				       &pc->version_offset);
+	if (pc->read != KERNEL_VERSION_OK)
+		return false;
+	pc->release_parsed = kernel_release_parse(pc->release, &pc->rel);
+	if (!pc->release_parsed)
+		return false;
+	pc->matrix = chain_abi_for_release(pc->rel.major, pc->rel.minor,
+					   &pc->kernel);
+	return pc->matrix != CHAIN_ABI_RELEASE_TOO_NEW;
+}
+
+static bool handover_known(const struct chain_precheck *pc)
+{
+	return pc->handover.kho != KHO_VERSION_NONE &&
+	       pc->handover.kho != KHO_VERSION_UNKNOWN &&
+	       pc->handover.luo != LUO_VERSION_UNKNOWN;
+}
+
+static void add_finding(const struct chain_precheck *pc,
+			struct finding_list *findings, enum finding_code code)
+{
+	char text[FINDING_MESSAGE_MAX + 64];
+
+	chain_precheck_text(pc, text, sizeof(text));
+	finding_add(findings, code, 0, "%s", text);
+}
+
+static bool probe(const struct chain_precheck_input *in,
+		  struct chain_precheck *pc, struct finding_list *findings)
+{
+	struct chain_bzimage k;
+	struct chain_status st;
+
+	if (chain_bzimage_probe(in->kernel, in->kernel_size, in->la57_active,
+				&k, &st))
+		return true;
+	pc->result = CHAIN_ABI_REJECTED;
+	finding_add(findings, E_CHAIN_KERNEL_REJECTED, 0, "%s", st.message);
+	return false;
+}
+
+void chain_abi_precheck(const struct chain_precheck_input *in,
+			struct chain_precheck *pc,
+			struct finding_list *findings)
+{
+	bool kernel_known;
+
+	memset(pc, 0, sizeof(*pc));
+	if (!probe(in, pc, findings))
+		return;
+	kernel_known = kernel_side(in, pc);
+	handover_side(in->model, pc);
+	if (!pc->handover_present) {
+		pc->result = CHAIN_ABI_NO_HANDOVER;
+		return;
+	}
+	if (!kernel_known || !handover_known(pc)) {
+		pc->result = CHAIN_ABI_UNCHECKED;
+		add_finding(pc, findings, W_CHAIN_ABI_UNCHECKED);
+		return;
+	}
+	if (abi_matches(pc)) {
+		pc->result = CHAIN_ABI_MATCH;
+		return;
+	}
+	pc->result = CHAIN_ABI_MISMATCH;
+	pc->refused = in->mode == CHAIN_MODE_ON_CLEAN;
+	add_finding(pc, findings, pc->refused ? E_CHAIN_ABI_MISMATCH :
+						W_CHAIN_ABI_MISMATCH);
+}
+
+const char *chain_abi_result_name(enum chain_abi_result r)
+{
+	static const char *const names[] = {
+		"not-run", "rejected", "match", "mismatch", "no-handover",
+		"unchecked",
+	};
+
+	return (unsigned int)r < ARRAY_SIZE(names) ? names[r] : "?";
+}
