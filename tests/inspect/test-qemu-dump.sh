@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# test-qemu-dump.sh BUILD AGENT BATON TOOL: the real thing. Linux 7.2 under
+# test-qemu-dump.sh BUILD AGENT BATON TOOL EFI: the real thing. Linux 7.2 under
 # QEMU (TCG) preserves the "vectors" scenario and kexecs baton with
 # baton.exit=halt; once baton has printed its report and halted, the guest
 # is dumped with the monitor's dump-guest-memory (ELF core) and
 # baton-inspect dump must find the KHO record itself and agree with
-# baton's own JSON block (kho, luo, memblock, metadata sections).
+# baton's own JSON block (kho, luo, memblock, metadata sections). The
+# capture --extract writes from the dump is then replayed under OVMF by
+# EFI (baton.efi) into baton, whose report must match (replay-efi.sh).
 set -uo pipefail
-build=$1 agent=$2 baton=$3 tool=$(realpath "$4")
+build=$1 agent=$2 baton=$3 tool=$(realpath "$4") efi=$5
 here=$(cd "$(dirname "$0")/../linux" && pwd)
 out=$(realpath -m "$build/inspect")
 kernel=$(realpath -m "$build/linux/bzImage")
@@ -77,5 +79,10 @@ else
 	echo "FAIL: inspect/qemu_dump_extract_matches_baton (see $out)"
 	failed=1
 fi
+# The extracted capture replayed under OVMF by baton.efi into baton: its
+# report must be baton's direct one but for the fields listed in
+# tests/inspect/compare-reports.py.
+"$(dirname "$0")/replay-efi.sh" "$out" "$out/extracted" "$out/baton.json" \
+	"$efi" "$baton" || failed=1
 rm -f "$core"
 exit $failed

@@ -33,8 +33,9 @@ test-fuzz-dump: $(BUILD)/tests/fuzz/fuzz_dump
 TEST_STEPS	+= test-fuzz-dump
 
 # The real thing: Linux 7.2 kexecs baton under QEMU, the guest is dumped
-# with dump-guest-memory, baton-inspect must agree with baton's JSON.
+# with dump-guest-memory, baton-inspect must agree with baton's JSON; the
+# capture extracted from the dump replays under OVMF with baton.efi.
 .PHONY: test-inspect-qemu
-test-inspect-qemu: $(INSPECT) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage
-	$(Q)tests/inspect/test-qemu-dump.sh $(BUILD) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(INSPECT)
+test-inspect-qemu: $(INSPECT) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(BUILD)/baton.efi
+	$(Q)tests/inspect/test-qemu-dump.sh $(BUILD) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(INSPECT) $(BUILD)/baton.efi
 TEST_STEPS	+= test-inspect-qemu
