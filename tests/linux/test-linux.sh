@@ -8,6 +8,7 @@
 #   linux-many       60 sessions, 134 files: multi-block LUO chains
 #   linux-to-baton   Linux -> baton (baton.chain=off): kexec_file_load
 #                    accepts baton, baton finds the KHO record and reports
+#   kselftest-*      Linux 7.2's LUO selftests (test-selftests.sh)
 # Every check prints one PASS/FAIL line; the exit status is 1 on any FAIL.
 set -uo pipefail
 
@@ -151,4 +152,8 @@ if [ "$scenario" = baseline ]; then
 	round_trip linux-many many
 fi
 "$here/test-baton.sh" "$build" "$baton" "$here/scenarios/$scenario.scn" || failed=1
+# Linux's own LUO selftests, Linux -> Linux and Linux -> baton -> Linux
+if [ "$scenario" = baseline ]; then
+	"$here/test-selftests.sh" "$build" "$agent" "$baton" "$mkbundle" || failed=1
+fi
 exit $failed

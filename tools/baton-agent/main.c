@@ -18,7 +18,7 @@ static const struct subcommand subcommands[] = {
 	{ "prepare", cmd_prepare,
 	  "--scenario FILE|SPEC [--kernel BZIMAGE [--initrd F] [--cmdline S]]\n"
 	  "                      [--tamper TOKEN@OFFSET]" },
-	{ "kexec", cmd_kexec, "--kernel BZIMAGE [--initrd F] [--cmdline S]" },
+	{ "kexec", cmd_kexec, "--kernel BZIMAGE [--initrd F] [--cmdline S] [--no-manifest]" },
 	{ "verify", cmd_verify, "[--timeline FILE.json [--svg FILE.svg]]" },
 	{ "dump-kho", cmd_dump_kho, "[DEBUGFS-DIR]" },
 	{ "probe", cmd_probe, "" },
