@@ -74,6 +74,7 @@ include boot/chain/build.mk
 include drivers/build.mk
 include mm/build.mk
 include luo/build.mk
+include luo/amend.mk
 include report/build.mk
 include tools/build.mk
 include tests/linux/build.mk

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Handover fingerprints. Every digest feeds fixed-width little-endian
+ * fields (never struct bytes with padding), so the payload and host tools
+ * compute the same value for the same handover.
+ */
+#include <libfdt.h>
+#include <string.h>
+#include <baton/crc32c.h>
+#include <luo/abi.h>
+#include <luo/handover.h>
+#include <luo/handover_fingerprint.h>
+#include <luo/memfd_content.h>
+
+#define FDT_DEPTH_MAX	4
+#define LUO_RAW_MAX	PAGE_SIZE
+
+struct digest {
+	u32 crc;
+	u64 bytes;
+};
+
+static void feed(struct digest *d, const void *p, u64 len)
+{
+	d->crc = crc32c(d->crc, p, len);
+	d->bytes += len;
+}
+
+static void feed_u64(struct digest *d, u64 v)
+{
+	u8 le[8];
+
+	abi_put_le64(le, v);
+	feed(d, le, sizeof(le));
+}
+
+static void feed_str(struct digest *d, const char *s)
+{
+	feed(d, s, strlen(s) + 1);
+}
+
+/*
+ * Names, lengths and values in FDT order; the root's map pointer is fed
+ * by name and length only (the map itself is the preserved digest) and
+ * baton's subtree not at all, so an amended FDT digests like the original.
+ */
+static bool feed_node(struct digest *d, const void *fdt, int node, int depth)
+{
+	int prop, child;
+
+	if (depth > FDT_DEPTH_MAX)
+		return false;
+	fdt_for_each_property_offset(prop, fdt, node) {
+		const char *name;
+		int len;
+		const void *val = fdt_getprop_by_offset(fdt, prop, &name, &len);
+
+		if (!val || !name)
+			return false;
+		feed_str(d, name);
+		feed_u64(d, (u64)len);
+		if (!(depth == 0 && !strcmp(name, KHO_PROP_MEM_MAP)))
+			feed(d, val, (u64)len);
+	}
+	fdt_for_each_subnode(child, fdt, node) {
+		const char *name = fdt_get_name(fdt, child, NULL);
+
+		if (!name)
+			return false;
+		if (depth == 0 && !strcmp(name, FINGERPRINT_SUBTREE))
+			continue;
+		feed(d, "{", 1);
+		feed_str(d, name);
+		if (!feed_node(d, fdt, child, depth + 1))
+			return false;
+		feed(d, "}", 1);
+	}
+	return true;
+}
+
+bool fingerprint_fdt(const void *fdt, u32 *crc, u64 *bytes)
+{
+	struct digest d = { 0 };
+	u64 addr, size;
+	int i;
+
+	if (fdt_check_header(fdt))
+		return false;
+	for (i = 0; !fdt_get_mem_rsv(fdt, i, &addr, &size) && size; i++) {
+		feed_u64(&d, addr);
+		feed_u64(&d, size);
+	}
+	if (!feed_node(&d, fdt, 0, 0))
+		return false;
+	*crc = d.crc;
+	*bytes = d.bytes;
+	return true;
+}
+
+static void fingerprint_kho_fdt(const struct phys_view *view,
+				const struct handover_model *m,
+				struct handover_fingerprint *fp)
+{
+	static u8 copy[KHO_ROOT_FDT_MAX] __aligned(8);
+	u64 len = MIN((u64)m->fdt_totalsize, (u64)KHO_ROOT_FDT_MAX);
+
+	if (!len || !phys_read(view, m->fdt_pa, copy, len) ||
+	    !fingerprint_fdt(copy, &fp->kho_fdt, &fp->kho_fdt_bytes)) {
+		fp->kho_fdt = 0;
+		fp->kho_fdt_bytes = 0;
+	}
+}
+
+static bool excluded(u64 e, const struct kho_amend_range *ex, u32 n)
+{
+	phys_addr_t pa = preserved_entry_pa(e);
+	u64 size = preserved_entry_size(e);
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (pa >= ex[i].pa && size <= ex[i].size &&
+		    pa - ex[i].pa <= ex[i].size - size)
+			return true;
+	return false;
+}
+
+static void fingerprint_preserved(const struct handover_model *m,
+				  const struct kho_amend_range *ex, u32 n,
+				  struct handover_fingerprint *fp)
+{
+	const struct preserved_index *idx = &m->preserved;
+	struct digest d = { 0 };
+	u64 i;
+
+	for (i = 0; i < idx->count; i++) {
+		u64 e = idx->items[i] & ~PRESERVED_CLAIMED;
+
+		if (excluded(e, ex, n))
+			continue;
+		feed_u64(&d, e);
+		fp->preserved_entries++;
+	}
+	fp->preserved = d.crc;
+	fp->preserved_complete = idx->sorted && !idx->dropped;
+}
+
+static void feed_luo_raw(struct digest *d, const struct phys_view *view,
+			 const struct handover_model *m)
+{
+	static u8 raw[LUO_RAW_MAX];
+	const struct model_subtree *t = model_find_subtree(m,
+							   KHO_SUBTREE_LUO);
+	u64 len;
+
+	if (!t)
+		return;
+	len = MIN(t->size, (u64)LUO_RAW_MAX);
+	feed_u64(d, t->pa);
+	feed_u64(d, t->size);
+	if (len && phys_read(view, t->pa, raw, len))
+		feed(d, raw, len);
+}
+
+static void feed_memfd(struct digest *d, const struct handover_model *m,
+		       const struct model_memfd *f)
+{
+	const struct model_folio *fo = model_memfd_folios(m, f);
+	u32 i;
+
+	feed_u64(d, f->version);
+	feed_u64(d, f->pa);
+	feed_u64(d, f->pos);
+	feed_u64(d, f->size);
+	feed_u64(d, f->seals);
+	feed_u64(d, f->flags);
+	feed_u64(d, f->nr_folios);
+	feed_u64(d, f->folios_desc.first);
+	feed_u64(d, f->folios_desc.total_pages);
+	feed_u64(d, f->folios_desc.flags);
+	feed_u64(d, f->folios_desc.order);
+	for (i = 0; i < f->folio_count; i++) {
+		feed_u64(d, fo[i].index);
+		feed_u64(d, fo[i].pfn);
+		feed_u64(d, fo[i].flags);
+		feed_u64(d, (u64)(s64)fo[i].order);
+	}
+}
+
+static void feed_sessions(struct digest *d, const struct handover_model *m)
+{
+	u32 s, i;
+
+	for (s = 0; s < m->session_count; s++) {
+		const struct model_session *ms = &m->sessions[s];
+
+		feed_str(d, ms->name);
+		feed_u64(d, ms->count);
+		feed_u64(d, ms->file_count);
+		for (i = 0; i < ms->file_count; i++) {
+			const struct model_file *f =
+				&m->files[ms->file_first + i];
+
+			feed_str(d, f->compatible);
+			feed_u64(d, f->token);
+			feed_u64(d, f->data);
+			if (f->memfd >= 0 && (u32)f->memfd < m->memfd_count)
+				feed_memfd(d, m, &m->memfds[f->memfd]);
+		}
+	}
+}
+
+static void fingerprint_luo(const struct phys_view *view,
+			    const struct handover_model *m,
+			    struct handover_fingerprint *fp)
+{
+	struct digest d = { 0 };
+	u32 i;
+
+	feed_u64(&d, m->luo);
+	feed_u64(&d, m->session_format);
+	feed_u64(&d, m->liveupdate_num);
+	feed_luo_raw(&d, view, m);
+	feed_sessions(&d, m);
+	for (i = 0; i < m->flb_count; i++) {
+		feed_str(&d, m->flbs[i].name);
+		feed_u64(&d, m->flbs[i].data);
+		feed_u64(&d, m->flbs[i].count);
+	}
+	fp->luo = d.crc;
+	fp->luo_bytes = d.bytes;
+}
+
+static void fingerprint_memfds(const struct phys_view *view,
+			       const struct handover_model *m,
+			       struct handover_fingerprint *fp)
+{
+	u32 s, i;
+
+	for (s = 0; s < m->session_count; s++) {
+		const struct model_session *ms = &m->sessions[s];
+
+		for (i = 0; i < ms->file_count; i++) {
+			const struct model_file *f =
+				&m->files[ms->file_first + i];
+			struct fingerprint_memfd *out;
+
+			if (f->memfd < 0 || (u32)f->memfd >= m->memfd_count)
+				continue;
+			if (fp->memfd_count++ >= FINGERPRINT_MEMFD_MAX)
+				continue;
+			out = &fp->memfd[fp->memfd_count - 1];
+			out->token = f->token;
+			out->size = m->memfds[f->memfd].size;
+			out->crc = memfd_digest(view, m, &m->memfds[f->memfd],
+						&out->ok);
+		}
+	}
+}
+
+void handover_fingerprint(const struct phys_view *view,
+			  const struct handover_model *m,
+			  const struct kho_amend_range *exclude,
+			  u32 exclude_count, struct handover_fingerprint *fp)
+{
+	memset(fp, 0, sizeof(*fp));
+	if (!m || m->kho == KHO_VERSION_NONE)
+		return;
+	fp->present = true;
+	fingerprint_kho_fdt(view, m, fp);
+	fingerprint_preserved(m, exclude, exclude_count, fp);
+	fingerprint_luo(view, m, fp);
+	fingerprint_memfds(view, m, fp);
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Handover fingerprints: CRC32C digests of what a handover carries — the
+ * root FDT minus baton's own subtree and the map root pointer, the
+ * preserved-entry set, the decoded LUO structures and every memfd's bytes
+ * — so that a later baton can prove it received the same handover as an
+ * earlier one (docs/chain.md, "baton -> baton").
+ */
+#ifndef BATON_LUO_HANDOVER_FINGERPRINT_H
+#define BATON_LUO_HANDOVER_FINGERPRINT_H
+
+#include <baton/physmem.h>
+#include <luo/kho_amend.h>
+#include <luo/model.h>
+
+#define FINGERPRINT_MEMFD_MAX	64
+#define FINGERPRINT_SUBTREE	"baton"	/* never part of the FDT digest */
+
+struct fingerprint_memfd {
+	u64 token;
+	u64 size;
+	u32 crc;
+	bool ok;		/* content could be streamed */
+};
+
+struct handover_fingerprint {
+	bool present;		/* a KHO handover was fingerprinted */
+	u32 kho_fdt;		/* canonical FDT walk */
+	u64 kho_fdt_bytes;
+	u32 preserved;		/* sorted (pa | order) entries */
+	u64 preserved_entries;
+	bool preserved_complete;	/* no entry dropped from the model */
+	u32 luo;		/* decoded LUO model + raw luo_ser */
+	u64 luo_bytes;
+	u32 memfd_count;	/* memfds in the model */
+	struct fingerprint_memfd memfd[FINGERPRINT_MEMFD_MAX];
+};
+
+/*
+ * Entries inside `exclude` (baton's own additions: its FDT page and report
+ * blob) are left out of the preserved digest. view reads the FDT, LUO
+ * blobs and memfd folios.
+ */
+void handover_fingerprint(const struct phys_view *view,
+			  const struct handover_model *m,
+			  const struct kho_amend_range *exclude,
+			  u32 exclude_count, struct handover_fingerprint *fp);
+
+/* Digest of a root FDT alone (fdt 8-byte aligned, totalsize checked). */
+bool fingerprint_fdt(const void *fdt, u32 *crc, u64 *bytes);
+
+#endif

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Handover amendment and fingerprints: a Linux 7.2 handover gets baton's
+ * subtree and preserved pages through a path-copied map; the original
+ * bytes stay untouched, the re-parse is clean and sees exactly the old
+ * entries plus the added pages, and the fingerprints of the amended
+ * handover (additions excluded) equal the original's. A dropped entry and
+ * a changed memfd byte are detected.
+ */
+#include <libfdt.h>
+#include "check.h"
+#include "test_luo_util.h"
+#include <luo/handover_fingerprint.h>
+#include <luo/abi.h>
+#include <luo/kho_amend.h>
+
+#define BLOB_PAGES	2
+
+struct fixture {
+	struct host_scenario *s;
+	struct preserved_index old_idx;
+	struct handover_fingerprint old_fp;
+	u8 *before;			/* arena bytes before amending */
+	u64 before_len;
+	phys_addr_t fdt_pa, blob_pa;
+	struct kho_amend_range add[2];
+};
+
+static void *alloc_page(void *ctx, phys_addr_t *pa)
+{
+	struct host_scenario *s = ctx;
+
+	*pa = host_arena_alloc(&s->arena, 0);
+	return *pa ? host_scenario_ptr(s, *pa) : NULL;
+}
+
+static void setup(struct fixture *fx)
+{
+	struct handover_spec spec = std_spec(PROFILE_7_2);
+	struct host_scenario *s = calloc(1, sizeof(*s));
+	const struct preserved_index *idx;
+
+	memset(fx, 0, sizeof(*fx));
+	fx->s = s;
+	CHECK(host_scenario_init(s, PROFILE_7_2, 64 * SZ_1M));
+	CHECK(host_scenario_build(s, &spec));
+	host_scenario_parse(s);
+	CHECK_EQ(serious_findings(&s->findings), 0);
+	idx = &s->m->preserved;
+	fx->old_idx = *idx;
+	fx->old_idx.items = malloc(idx->count * sizeof(u64));
+	memcpy(fx->old_idx.items, idx->items, idx->count * sizeof(u64));
+	handover_fingerprint(&s->arena.view, s->m, NULL, 0, &fx->old_fp);
+	fx->before_len = s->arena.next;
+	fx->before = malloc(fx->before_len);
+	memcpy(fx->before, s->arena.mem, fx->before_len);
+	fx->fdt_pa = host_arena_alloc(&s->arena, 0);
+	fx->blob_pa = host_arena_alloc(&s->arena, 1);
+	memset(host_scenario_ptr(s, fx->blob_pa), 0x5a, 5000);
+	fx->add[0] = (struct kho_amend_range){ fx->fdt_pa, PAGE_SIZE };
+	fx->add[1] = (struct kho_amend_range){ fx->blob_pa,
+					       BLOB_PAGES * PAGE_SIZE };
+}
+
+static void teardown(struct fixture *fx)
+{
+	host_scenario_free(fx->s);
+	free(fx->s);
+	free(fx->old_idx.items);
+	free(fx->before);
+}
+
+static bool amend(struct fixture *fx, phys_addr_t fdt_pa, const u64 *drop,
+		  u32 drop_count, struct kho_amend_result *res)
+{
+	struct host_scenario *s = fx->s;
+	struct kho_amend_request req = {
+		.view = &s->arena.view,
+		.fdt_pa = fdt_pa, .fdt_size = PAGE_SIZE,
+		.new_fdt = host_scenario_ptr(s, fx->fdt_pa),
+		.name = "baton", .blob_pa = fx->blob_pa, .blob_size = 5000,
+		.add = fx->add, .add_count = 2,
+		.drop = drop, .drop_count = drop_count,
+		.alloc = { alloc_page, s },
+	};
+
+	return kho_amend(&req, res);
+}
+
+/* Re-parses with the KHO record pointing at the new FDT. */
+static void reparse(struct fixture *fx)
+{
+	fx->s->rec.fdt_addr = fx->fdt_pa;
+	host_scenario_parse(fx->s);
+}
+
+TEST(radix_keys_match_the_abi_examples)
+{
+	CHECK_EQ(kho_radix_key(0x1000, 0), 0x0010000000000001ULL);
+	CHECK_EQ(kho_radix_key(0x7f5a3000, 0), 0x001000000007f5a3ULL);
+	CHECK_EQ(kho_radix_key(0x200000, 9), 0x0000080000000001ULL);
+	CHECK_EQ(kho_radix_key(0x40000000, 18), 0x0000000400000001ULL);
+}
+
+TEST(amended_handover_keeps_everything_and_adds_the_subtree)
+{
+	struct fixture fx;
+	struct kho_amend_result res;
+	struct kho_amend_diff diff;
+	struct handover_fingerprint fp;
+	const struct model_subtree *t;
+	const void *fdt;
+	u32 i;
+
+	setup(&fx);
+	CHECK(amend(&fx, fx.s->rec.fdt_addr, NULL, 0, &res));
+	CHECK_STR(res.error, "");
+	CHECK_EQ(res.added, 3);
+	CHECK(!res.replaced);
+	CHECK(res.map_root != res.old_map_root);
+	CHECK(res.page_count >= 2 && res.page_count <= 6);
+	/* nothing of the original handover was written */
+	CHECK_MEM(fx.s->arena.mem, fx.before, fx.before_len);
+	/* baton's node comes first, as kho_add_subtree would put it */
+	fdt = host_scenario_ptr(fx.s, fx.fdt_pa);
+	CHECK_EQ(fdt_totalsize(fdt), res.fdt_totalsize);
+	CHECK_STR(fdt_get_name(fdt, fdt_first_subnode(fdt, 0), NULL), "baton");
+
+	reparse(&fx);
+	if (serious_findings(&fx.s->findings))
+		dump_findings(&fx.s->findings);
+	CHECK_EQ(serious_findings(&fx.s->findings), 0);
+	CHECK_EQ(fx.s->m->mem_map, res.map_root);
+	CHECK_EQ(fx.s->m->preserved.count, fx.old_idx.count + 3);
+	t = model_find_subtree(fx.s->m, "baton");
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_EQ(t->pa, fx.blob_pa);
+		CHECK_EQ(t->size, 5000);
+	}
+	/* the new tree pages are map pages of the new handover */
+	for (i = 0; i < res.page_count; i++) {
+		bool found = false;
+		u64 j;
+
+		for (j = 0; j < fx.s->m->map_page_count; j++)
+			found |= fx.s->m->map_pages[j] == res.pages[i];
+		CHECK(found);
+	}
+	kho_amend_compare(&fx.old_idx, &fx.s->m->preserved, fx.add, 2, &diff);
+	CHECK_EQ(diff.missing, 0);
+	CHECK_EQ(diff.extra, 0);
+	CHECK_EQ(diff.added, 3);
+
+	handover_fingerprint(&fx.s->arena.view, fx.s->m, fx.add, 2, &fp);
+	CHECK(fp.present && fx.old_fp.present);
+	CHECK_EQ(fp.kho_fdt, fx.old_fp.kho_fdt);
+	CHECK_EQ(fp.kho_fdt_bytes, fx.old_fp.kho_fdt_bytes);
+	CHECK_EQ(fp.preserved, fx.old_fp.preserved);
+	CHECK_EQ(fp.preserved_entries, fx.old_idx.count);
+	CHECK(fp.preserved_complete);
+	CHECK_EQ(fp.luo, fx.old_fp.luo);
+	CHECK_EQ(fp.memfd_count, fx.old_fp.memfd_count);
+	CHECK(fp.memfd_count >= 2);
+	for (i = 0; i < fp.memfd_count && i < FINGERPRINT_MEMFD_MAX; i++) {
+		CHECK(fp.memfd[i].ok);
+		CHECK_EQ(fp.memfd[i].crc, fx.old_fp.memfd[i].crc);
+		CHECK_EQ(fp.memfd[i].token, fx.old_fp.memfd[i].token);
+	}
+	/* without the exclusions the additions show */
+	handover_fingerprint(&fx.s->arena.view, fx.s->m, NULL, 0, &fp);
+	CHECK(fp.preserved != fx.old_fp.preserved);
+	CHECK_EQ(fp.preserved_entries, fx.old_idx.count + 3);
+	teardown(&fx);
+}
+
+TEST(second_amendment_repoints_the_subtree)
+{
+	struct fixture fx;
+	struct kho_amend_result res;
+	struct handover_fingerprint fp;
+	phys_addr_t first_fdt;
+
+	setup(&fx);
+	CHECK(amend(&fx, fx.s->rec.fdt_addr, NULL, 0, &res));
+	first_fdt = fx.fdt_pa;
+	fx.fdt_pa = host_arena_alloc(&fx.s->arena, 0);
+	fx.add[0].pa = fx.fdt_pa;
+	CHECK(amend(&fx, first_fdt, NULL, 0, &res));
+	CHECK(res.replaced);
+	reparse(&fx);
+	CHECK_EQ(serious_findings(&fx.s->findings), 0);
+	handover_fingerprint(&fx.s->arena.view, fx.s->m, NULL, 0, &fp);
+	CHECK_EQ(fp.kho_fdt, fx.old_fp.kho_fdt);
+	teardown(&fx);
+}
+
+TEST(dropped_entry_is_missing_and_changes_the_digest)
+{
+	struct fixture fx;
+	struct kho_amend_result res;
+	struct kho_amend_diff diff;
+	struct handover_fingerprint fp;
+	u64 victim;
+
+	setup(&fx);
+	victim = fx.old_idx.items[fx.old_idx.count - 1] & ~PRESERVED_CLAIMED;
+	CHECK(amend(&fx, fx.s->rec.fdt_addr, &victim, 1, &res));
+	CHECK_EQ(res.dropped, 1);
+	CHECK_MEM(fx.s->arena.mem, fx.before, fx.before_len);
+	reparse(&fx);
+	kho_amend_compare(&fx.old_idx, &fx.s->m->preserved, fx.add, 2, &diff);
+	CHECK_EQ(diff.missing, 1);
+	CHECK_EQ(diff.first_missing, victim);
+	CHECK_EQ(diff.extra, 0);
+	handover_fingerprint(&fx.s->arena.view, fx.s->m, fx.add, 2, &fp);
+	CHECK(fp.preserved != fx.old_fp.preserved);
+	CHECK_EQ(fp.preserved_entries, fx.old_idx.count - 1);
+	teardown(&fx);
+}
+
+TEST(changed_memfd_byte_changes_only_that_digest)
+{
+	struct fixture fx;
+	struct handover_fingerprint fp;
+	const struct handover_model *m;
+	const struct model_memfd *f;
+	u8 *byte;
+
+	setup(&fx);
+	m = fx.s->m;
+	f = &m->memfds[0];
+	CHECK(f->folio_count > 0);
+	byte = host_scenario_ptr(fx.s, model_memfd_folios(m, f)[0].pfn
+					       << PAGE_SHIFT);
+	*byte ^= 1;
+	handover_fingerprint(&fx.s->arena.view, m, NULL, 0, &fp);
+	CHECK_EQ(fp.kho_fdt, fx.old_fp.kho_fdt);
+	CHECK_EQ(fp.preserved, fx.old_fp.preserved);
+	CHECK_EQ(fp.luo, fx.old_fp.luo);
+	CHECK(fp.memfd[0].crc != fx.old_fp.memfd[0].crc);
+	CHECK_EQ(fp.memfd[1].crc, fx.old_fp.memfd[1].crc);
+	teardown(&fx);
+}
+
+TEST(refuses_a_bad_fdt)
+{
+	struct fixture fx;
+	struct kho_amend_result res;
+
+	setup(&fx);
+	/* the blob page is no FDT */
+	CHECK(!amend(&fx, fx.blob_pa, NULL, 0, &res));
+	CHECK(strstr(res.error, "KHO FDT cannot be opened") != NULL);
+	teardown(&fx);
+}
