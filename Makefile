@@ -137,7 +137,7 @@ deps:
 test: deps
 	$(Q)mkdir -p $(BUILD)
 	$(Q)$(MAKE) --no-print-directory build-all
-	$(Q)tests/run-steps.sh $(BUILD)/test.log $(TEST_STEPS)
+	$(Q)BATON_MAKE_TEST=1 tests/run-steps.sh $(BUILD)/test.log $(TEST_STEPS)
 
 .PHONY: bench
 bench: deps

@@ -10,9 +10,16 @@
 # symlink to the cached bzImage is created there. JOBS sets make -j (2).
 # --variant NAME adds tests/linux/kernel-NAME.config after the base fragment
 # (a separately cached kernel, e.g. "flb" for the vectors with test FLBs).
+# --cached only links an already cached kernel: exit status 3 when there is
+# none (nothing is fetched or built).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+cached_only=
+if [ "${1:-}" = --cached ]; then
+	cached_only=1
+	shift
+fi
 fragments=("$here/kernel.config")
 if [ "${1:-}" = --variant ]; then
 	fragments+=("$here/kernel-${2:?--variant needs a name}.config")
@@ -41,6 +48,7 @@ if [ -f "$out/bzImage" ]; then
 	publish
 	exit 0
 fi
+[ -z "$cached_only" ] || exit 3
 
 src=${LINUX_SRC:-}
 if [ -z "$src" ]; then

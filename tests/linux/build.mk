@@ -10,9 +10,20 @@ linux:
 # breaks them, the Linux -> Linux tests still run and the baton tests FAIL
 # by name instead of the whole step failing.
 test-linux: $(BATON_AGENT)
-	-$(Q)$(MAKE) --no-print-directory $(BUILD)/baton.bzImage
-	-$(Q)$(MAKE) --no-print-directory $(MKBUNDLE) >/dev/null 2>&1
-	$(Q)tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE)
+	$(Q)tests/linux/kernel-gate.sh $(BUILD) test-linux; rc=$$?; \
+		[ $$rc = 1 ] && exit 0; [ $$rc = 0 ] || exit 1; \
+		$(MAKE) --no-print-directory $(BUILD)/baton.bzImage; \
+		$(MAKE) --no-print-directory $(MKBUNDLE) >/dev/null 2>&1; \
+		tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE)
+
+# Early in `make test`: the Linux kernel for every later step that boots it
+# (test-inspect-qemu, test-linux, test-efi), if the gate lets it run:
+# cached, or BATON_LINUX=1 (docs/real-linux.md, "In make test and CI").
+.PHONY: test-linux-kernel
+test-linux-kernel:
+	$(Q)t0=$$(date +%s); tests/linux/kernel-gate.sh $(BUILD) linux-kernel; \
+		rc=$$?; [ $$rc = 1 ] && exit 0; [ $$rc = 0 ] || exit 1; \
+		echo "PASS: linux-kernel ($$(tail -1 $(BUILD)/linux/kernel-build.log | sed 's/^build-kernel: //'); $$(( $$(date +%s) - t0 )) s)"
 
 # Real Linux 7.2 handover bytes for tests/vectors/linux-7.2 (not part of
 # `make test`; rerun by hand when the capture procedure changes).
@@ -22,4 +33,4 @@ linux-vectors: $(BATON_AGENT) $(BUILD)/baton.bzImage
 	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2-many many --blocks-only
 	$(Q)KERNEL_VARIANT=flb tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2-flb vectors --blocks-only
 
-TEST_STEPS += test-linux
+TEST_STEPS := test-linux-kernel $(TEST_STEPS) test-linux
