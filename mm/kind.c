@@ -28,6 +28,7 @@ static const char *const kind_names[MM_KIND_COUNT] = {
 	[MM_KIND_NEXT_KERNEL] = "next kernel",
 	[MM_KIND_BATON_ALLOC] = "baton allocation",
 	[MM_KIND_BATON_IMAGE] = "baton image",
+	[MM_KIND_HANDOVER_ADD] = "handover addition",
 };
 
 const char *mm_kind_name(unsigned int kind)
@@ -62,5 +63,5 @@ enum mm_kind mm_kind_from_e820(u32 type)
 bool mm_kind_is_baton_owned(unsigned int kind)
 {
 	return kind == MM_KIND_BATON_IMAGE || kind == MM_KIND_BATON_ALLOC ||
-	       kind == MM_KIND_NEXT_KERNEL;
+	       kind == MM_KIND_NEXT_KERNEL || kind == MM_KIND_HANDOVER_ADD;
 }

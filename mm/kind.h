@@ -40,6 +40,8 @@ enum mm_kind {
 	MM_KIND_NEXT_KERNEL,		/* the chain-loaded kernel's segments */
 	MM_KIND_BATON_ALLOC,
 	MM_KIND_BATON_IMAGE,
+	/* baton's additions to the handover: outside scratch, preserved */
+	MM_KIND_HANDOVER_ADD,
 
 	MM_KIND_COUNT,
 };

@@ -174,6 +174,15 @@ int mm_alloc(struct mm *mm, u64 size, u64 align, phys_addr_t min,
  */
 bool mm_find_top_down(struct mm *mm, u64 size, u64 align, phys_addr_t min,
 		      phys_addr_t max, phys_addr_t *pa);
+/*
+ * Memory for baton's additions to the handover (new KHO FDT, report blob,
+ * map pages): free e820 RAM at or above 1 MiB and below max that is in no
+ * scratch area (the next kernel allocates from scratch before it reads the
+ * map), lowest first. Recorded as MM_KIND_HANDOVER_ADD. -1 with mm->error
+ * and E_MM_ALLOC_FAILED. Only once the old page tables are released.
+ */
+int mm_alloc_outside_scratch(struct mm *mm, u64 size, phys_addr_t max,
+			     phys_addr_t *pa);
 /* Records a next-kernel segment; -1 when it is not wholly free. */
 int mm_claim_next_kernel(struct mm *mm, phys_addr_t pa, u64 size);
 /* True when [pa, pa + size) is wholly allocatable memory (free). */
