@@ -184,6 +184,22 @@ run dump_fdt_no_scratch dump "$core" --kho-fdt 0x1deb000
 check_err dump_fdt_no_scratch 3 "--kho-fdt needs --scratch"
 run dump_wrong_boot_params dump "$core" --boot-params 0x40000000
 check_err dump_wrong_boot_params 3 "--boot-params 0x40000000: not in the dump"
+# In the dump but not boot_params (the KHO FDT page; one byte off).
+run dump_not_boot_params dump "$core" --boot-params 0x1deb000
+check_err dump_not_boot_params 3 "--boot-params 0x1deb000: no boot_params there (setup header magic at +0x202 is 0x00000000, not \"HdrS\")"
+run dump_boot_params_off_by_one dump "$core" --boot-params 0x9000001
+check_err dump_boot_params_off_by_one 3 "--boot-params 0x9000001: no boot_params there"
+# Off the FDT by a byte or a word (libfdt needs aligned headers: no UB).
+run dump_fdt_off_by_one dump "$core" --kho-fdt 0x1deb001 --scratch 0xfff0000:0x20
+check_err dump_fdt_off_by_one 3 "--kho-fdt 0x1deb001: no KHO FDT there"
+run dump_fdt_off_by_four dump "$core" --kho-fdt 0x1deb004 --scratch 0xfff0000:0x20
+check_err dump_fdt_off_by_four 3 "--kho-fdt 0x1deb004: no KHO FDT there"
+run dump_fdt_outside dump "$core" --kho-fdt 0x7000000000 --scratch 0xfff0000:0x20
+check_err dump_fdt_outside 3 "--kho-fdt 0x7000000000: no KHO FDT there"
+run dump_scratch_outside dump "$core" --kho-fdt 0x1deb000 --scratch 0x7000000000:0x20
+check_err dump_scratch_outside 3 "--scratch 0x7000000000: not in the dump"
+run dump_bad_number dump "$core" --kho-fdt zz --scratch 0xfff0000:0x20
+check_err dump_bad_number 3 "bad --kho-fdt ADDR[:SIZE] or --scratch ADDR:SIZE"
 python3 tests/inspect/mkcore.py "$cap" "$work/norec.core" --no-record
 run dump_no_record dump "$work/norec.core"
 check_err dump_no_record 3 "no SETUP_KEXEC_KHO record found in the dump"
@@ -208,6 +224,28 @@ check_err dump_random 3 "not an ELF file (bad magic)"
 : >"$work/empty.core"
 run dump_empty dump "$work/empty.core"
 check_err dump_empty 3 "not a non-empty regular file"
+# A valid ELF core header, then 8 PT_LOAD headers whose other fields are
+# (seeded) random bytes, then random data: the first header is refused.
+python3 -c '
+import random, struct, sys
+rng = random.Random(9)
+hdr = bytearray(64)
+hdr[0:6] = b"\x7fELF\x02\x01"
+struct.pack_into("<HHIQQQIHHHHHH", hdr, 16, 4, 62, 1, 0, 64, 0, 0, 64, 56,
+                 8, 0, 0, 0)
+ph = b"".join(struct.pack("<I", 1) + rng.randbytes(52) for _ in range(8))
+sys.stdout.buffer.write(bytes(hdr) + ph + rng.randbytes(65536))
+' >"$work/random-phdrs.core"
+run dump_random_phdrs dump "$work/random-phdrs.core"
+check_err dump_random_phdrs 3 "run past the end of the file (0x10200 bytes): truncated dump (program header 0)"
+head -c 65536 /dev/urandom >"$work/random.cpio"
+run capture_random_cpio capture "$work/random.cpio"
+check_err capture_random_cpio 3 "archive: cpio: bad magic at offset 0x0"
+mkdir -p "$work/random-manifest"
+{ printf 'format baton-capture 1\n'; head -c 4096 /dev/urandom; } \
+	>"$work/random-manifest/manifest"
+run capture_random_manifest capture "$work/random-manifest"
+check_err capture_random_manifest 3 "manifest: line "
 run dump_seed dump tests/inspect/seeds/two-segments.core
 check_err dump_seed 3 "no SETUP_KEXEC_KHO record found"
 

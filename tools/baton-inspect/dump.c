@@ -100,6 +100,12 @@ static bool record_from_options(struct inspect_input *in,
 			      (unsigned long long)fdt);
 		return false;
 	}
+	/* A size the parser would refuse is its finding; an address is ours. */
+	if (!phys_backed(&in->view, scratch, 1)) {
+		inspect_error("--scratch 0x%llx: not in the dump",
+			      (unsigned long long)scratch);
+		return false;
+	}
 	in->kho = (struct boot_kho_record){
 		.present = true, .len = sizeof(struct kho_data_ser),
 		.fdt_addr = fdt, .fdt_size = fdt_size,
@@ -112,22 +118,35 @@ static bool record_from_options(struct inspect_input *in,
 static bool record_from_boot_params(struct inspect_input *in,
 				    const char *arg)
 {
-	const void *page;
+	const struct linux_boot_params *bp;
+	void *page;
 	u64 pa;
 
 	if (!inspect_parse_u64(arg, &pa)) {
 		inspect_error("bad --boot-params ADDR: %s", arg);
 		return false;
 	}
-	page = phys_map(&in->view, pa, BOOT_PARAMS_SIZE);
-	if (!page) {
+	/* A copy: the dump keeps no alignment for the structure's fields. */
+	page = malloc(BOOT_PARAMS_SIZE);
+	in->boot = calloc(1, sizeof(*in->boot));
+	if (!page || !in->boot)
+		return false;
+	in->keep[1] = page;
+	if (!phys_read(&in->view, pa, page, BOOT_PARAMS_SIZE)) {
 		inspect_error("--boot-params 0x%llx: not in the dump",
 			      (unsigned long long)pa);
 		return false;
 	}
-	in->boot = calloc(1, sizeof(*in->boot));
-	if (!in->boot)
+	/*
+	 * Every loader that hands over KHO (kexec_file, baton.efi) copies the
+	 * setup header: without its magic the address is not boot_params.
+	 */
+	bp = page;
+	if (bp->hdr.header != BOOT_PARAMS_HDRS_MAGIC) {
+		inspect_error("--boot-params 0x%llx: no boot_params there (setup header magic at +0x202 is 0x%08x, not \"HdrS\")",
+			      (unsigned long long)pa, bp->hdr.header);
 		return false;
+	}
 	bootinfo_read_boot_params(in->boot, page, pa, &in->boot_findings);
 	bootinfo_read_handover(in->boot, &in->view, &in->boot_findings);
 	in->kho = in->boot->kho;
@@ -144,14 +163,15 @@ static bool record_from_boot_params(struct inspect_input *in,
  */
 static bool is_kho_fdt(const struct phys_view *view, u64 pa)
 {
-	const void *head = phys_map(view, pa, 64);
+	u64 head[8];	/* the header, aligned for libfdt's accessors */
 	const char *compat;
 	bool ok = false;
 	void *fdt;
 	u32 size;
 	int len;
 
-	if (!head || fdt_magic(head) != FDT_MAGIC)
+	if (!phys_read(view, pa, head, sizeof(head)) ||
+	    fdt_magic(head) != FDT_MAGIC)
 		return false;
 	size = fdt_totalsize(head);
 	if (size < 64 || size > (1u << 20) || !phys_backed(view, pa, size))
