@@ -284,7 +284,7 @@ static bool write_kho(const struct chain_params_input *in,
 {
 	const struct boot_kho_record *kho = &in->bi->kho;
 
-	put_u64(payload, 0, kho->fdt_addr);
+	put_u64(payload, 0, in->kho_fdt_pa ? in->kho_fdt_pa : kho->fdt_addr);
 	put_u64(payload, 8, CHAIN_KHO_FDT_SIZE);
 	put_u64(payload, 16, payload_pa + KHO_DATA_SIZE);
 	put_u64(payload, 24, kho->scratch_size);

@@ -42,6 +42,7 @@ struct chain_params_input {
 	u64 initrd_size;		   /* 0: no initrd */
 	const u8 *rng_seed;		   /* CHAIN_RNG_SEED_SIZE bytes, NULL */
 	const struct chain_extra_setup_data *extra; /* or NULL */
+	phys_addr_t kho_fdt_pa;		   /* baton's amended FDT, 0: as is */
 };
 
 enum chain_entry_source {

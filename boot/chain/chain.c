@@ -39,6 +39,7 @@ static void params_input(const struct chain_request *req,
 	in->initrd_size = initrd->present ? res->bundle.initrd.size : 0;
 	in->rng_seed = req->rng_seed;
 	in->extra = req->extra;
+	in->kho_fdt_pa = req->kho_fdt_pa;
 }
 
 static bool overlaps_bundle(const struct boot_info *bi,

@@ -37,6 +37,7 @@ struct chain_request {
 	const u8 *rng_seed;			/* 32 fresh bytes or NULL */
 	const struct chain_extra_setup_data *extra;	/* or NULL */
 	u64 trampoline_size;			/* 0: no trampoline page */
+	phys_addr_t kho_fdt_pa;		/* amended KHO FDT, 0: forward as is */
 };
 
 struct chain_result {

@@ -60,6 +60,7 @@ enum chain_decision chain_boot(const struct chain_boot_args *args,
 		.la57_active = arch_cpu_la57(),
 		.rng_seed = args->rng_seed,
 		.extra = args->extra,
+		.kho_fdt_pa = args->kho_fdt_pa,
 	};
 	struct chain_memory_ops mem = { map_identity, NULL };
 	struct place_ops place;

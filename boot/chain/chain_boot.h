@@ -18,6 +18,7 @@ struct chain_boot_args {
 	u32 error_findings;			/* for baton.chain=on-clean */
 	const u8 *rng_seed;			/* 32 fresh bytes or NULL */
 	const struct chain_extra_setup_data *extra;	/* or NULL */
+	phys_addr_t kho_fdt_pa;		/* baton's amended KHO FDT, 0: none */
 };
 
 /*

@@ -288,6 +288,22 @@ TEST(kho_entry_rewritten_with_scratch_copy)
 	CHECK_EQ(get64(seg, off + 48 + 24), 0x8000000);
 }
 
+/* baton's amended FDT replaces fdt_addr; nothing else changes */
+TEST(kho_entry_points_at_the_amended_fdt)
+{
+	uint32_t types[16];
+	uint64_t offs[16];
+
+	setup();
+	in.kho_fdt_pa = 0x5678000;
+	CHECK(layout_and_build());
+	CHECK_EQ(walk(types, offs, 16), 5);
+	CHECK_EQ(types[1], SETUP_KEXEC_KHO);
+	CHECK_EQ(get64(seg, offs[1] + 16), 0x5678000);
+	CHECK_EQ(get64(seg, offs[1] + 24), 4096);
+	CHECK_EQ(get32(seg, offs[1] + 12), 32 + 32);
+}
+
 TEST(rng_seed_replaced)
 {
 	uint32_t types[16];
