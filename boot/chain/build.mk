@@ -10,6 +10,6 @@ CORE_SRCS	+= boot/chain/kernel_version.c boot/chain/abi_precheck.c \
 		   boot/chain/abi_precheck_text.c
 UNIT_TESTS	+= test_chain_bundle test_chain_bzimage test_chain_place \
 		   test_chain_params test_chain_prepare test_chain_place_mm
-UNIT_TESTS	+= test_chain_precheck
+UNIT_TESTS	+= test_chain_precheck test_chain_place_random
 # The final jump and the glue to arch paging: payload only.
 PAYLOAD_SRCS	+= arch/x86_64/chain_jump.S boot/chain/chain_boot.c

@@ -393,3 +393,66 @@ TEST(text_fits_small_buffers)
 	CHECK_STR(small, "next kernel");
 	CHECK_EQ(chain_precheck_text(&pc, small, 0), 0);
 }
+
+struct edge_case {
+	const char *what;
+	size_t off;		/* byte patched, little-endian */
+	u32 value;
+	int width;
+	const char *message;	/* NULL: accepted */
+};
+
+/*
+ * bzImage header edge cases through the precheck: each rejection is one
+ * E_CHAIN_KERNEL_REJECTED with the probe's message; what the probe
+ * accepts (a huge init_size: placement's problem) gives no finding.
+ */
+TEST(header_edge_cases_are_findings)
+{
+	static const struct edge_case cases[] = {
+		{ "bad magic", 0x202, 'h', 1,
+		  "next kernel: not a bzImage (no \"HdrS\" at 0x202)" },
+		{ "boot flag", 0x1fe, 0x55aa, 2,
+		  "next kernel: boot_flag 0x55aa at 0x1fe, expected 0xaa55" },
+		{ "protocol 2.11", 0x206, 0x020b, 2,
+		  "next kernel: boot protocol 2.11, need at least 2.12" },
+		{ "no XLF_KERNEL_64", 0x236, 0x7e, 2,
+		  "next kernel: no 64-bit entry (XLF_KERNEL_64 clear)" },
+		{ "no above-4G flag", 0x236, 0x7d, 2,
+		  "next kernel: cannot be loaded above 4 GiB (XLF_CAN_BE_LOADED_ABOVE_4G clear)" },
+		{ "not relocatable", 0x234, 0, 1,
+		  "next kernel: not relocatable (relocatable_kernel 0)" },
+		{ "init_size below payload", 0x260, 0x1000, 4,
+		  "next kernel: init_size 0x1000 is smaller than the 0xc800-byte payload" },
+		{ "init_size 4 GiB - 1", 0x260, 0xffffffff, 4, NULL },
+		{ "protocol 2.12", 0x206, 0x020c, 2, NULL },
+	};
+	size_t i;
+
+	set_model(KHO_VERSION_V4, LUO_VERSION_V5, V2);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct edge_case *c = &cases[i];
+		struct chain_precheck_input in = {
+			.kernel = img, .kernel_size = IMAGE_SIZE,
+			.model = &model, .mode = CHAIN_MODE_ON_CLEAN,
+		};
+
+		image_with_version("7.2.0");
+		memcpy(img + c->off, &c->value, c->width);
+		finding_list_init(&findings, finding_storage,
+				  ARRAY_SIZE(finding_storage));
+		chain_abi_precheck(&in, &pc, &findings);
+		if (!c->message) {
+			CHECK_EQ(pc.result, CHAIN_ABI_MATCH);
+			CHECK_EQ(findings.count, 0);
+			continue;
+		}
+		CHECK_EQ(pc.result, CHAIN_ABI_REJECTED);
+		CHECK_EQ(findings.count, 1);
+		CHECK_EQ(findings.items[0].code, E_CHAIN_KERNEL_REJECTED);
+		CHECK_EQ(findings.by_severity[FINDING_ERROR], 1);
+		if (strcmp(findings.items[0].message, c->message))
+			CHECK_FAIL("%s: \"%s\"", c->what,
+				   findings.items[0].message);
+	}
+}
