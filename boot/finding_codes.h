@@ -34,6 +34,13 @@
 	X(E_CHAIN_KERNEL_REJECTED, ERROR, "next kernel in the bundle fails the bzImage probe") \
 	X(W_CHAIN_ABI_MISMATCH, WARNING, "next kernel does not speak the handover's ABI") \
 	X(E_CHAIN_ABI_MISMATCH, ERROR, "next kernel does not speak the handover's ABI (on-clean)") \
-	X(W_CHAIN_ABI_UNCHECKED, WARNING, "next kernel's ABI unknown, handover not checked against it")
+	X(W_CHAIN_ABI_UNCHECKED, WARNING, "next kernel's ABI unknown, handover not checked against it") \
+	X(W_REPORT_SUBTREE_FAILED, WARNING, "baton subtree not added, handover forwarded unchanged") \
+	X(E_REPORT_HANDOVER_CHANGED, ERROR, "amended handover does not keep exactly the old preserved set") \
+	X(E_VERIFY_NO_HANDOVER, ERROR, "baton.role=verify without a KHO handover") \
+	X(E_VERIFY_REPORT_MISSING, ERROR, "no baton subtree from the previous instance") \
+	X(E_VERIFY_REPORT_INVALID, ERROR, "previous baton's report blob fails its checks") \
+	X(E_VERIFY_FINGERPRINT_MISSING, ERROR, "previous report has no usable handover fingerprint") \
+	X(E_VERIFY_DIGEST_MISMATCH, ERROR, "handover differs from what the previous baton received")
 
 #endif
