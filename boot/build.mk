@@ -6,4 +6,5 @@ UNIT_TESTS	+= test_cmdline test_setup_data test_bootinfo
 # The main flow's phases after the boot summary (boot/flow.h).
 PAYLOAD_SRCS	+= boot/phase_memory.c boot/phase_paging.c \
 		   boot/phase_handover.c boot/phase_report.c \
-		   boot/phase_chain.c boot/selftest_preserved.c
+		   boot/phase_chain.c boot/selftest_preserved.c \
+		   boot/phase_digest.c

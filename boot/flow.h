@@ -12,6 +12,7 @@
 #include <baton/findings.h>
 #include <baton/physmem.h>
 #include <boot/chain/boot_params_build.h>
+#include <luo/digest_check.h>
 #include <luo/model.h>
 #include <mm/mm.h>
 #include <report/report.h>
@@ -33,6 +34,7 @@ struct flow {
 	bool mm_ready;			/* mm_reserve_commit succeeded */
 	bool paging_ready;		/* mm's read-only map is active */
 	struct handover_model *model;	/* NULL until a handover is parsed */
+	struct digest_report *digest;	/* NULL until phase_digest ran */
 
 	struct chain_extra_setup_data report_blob;	/* len 0: none */
 	u64 error_findings;
@@ -44,6 +46,8 @@ void phase_memory(struct flow *f);
 void phase_paging(struct flow *f);
 /* boot/phase_handover.c: the full KHO/LUO parse into f->model. */
 void phase_handover(struct flow *f);
+/* boot/phase_digest.c: memfd CRC32Cs against baton-agent's manifest. */
+void phase_digest(struct flow *f);
 /* boot/phase_report.c: console report and the blob for the next kernel. */
 void phase_report(struct flow *f);
 /* boot/phase_chain.c: chain-load, or return the exit status. */

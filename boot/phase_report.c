@@ -46,6 +46,7 @@ void phase_report(struct flow *f)
 			      f->mm_findings },
 		.memory = &memory,
 		.timeline = f->timeline,
+		.digest = f->digest,
 	};
 	struct report_verdict verdict;
 

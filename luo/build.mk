@@ -4,7 +4,7 @@ LUO_CORE_SRCS	:= luo/handover_access.c luo/segment_view.c luo/chain.c \
 		   luo/kho_parse.c luo/kho_block.c luo/kho_vmalloc.c \
 		   luo/memfd_parse.c luo/luo_parse.c luo/blobs_parse.c \
 		   luo/handover.c luo/builder.c luo/builder_scenario.c \
-		   luo/memfd_content.c
+		   luo/memfd_content.c luo/agent_manifest.c luo/digest_check.c
 CORE_SRCS	+= $(LUO_CORE_SRCS)
 
 # The payload is built -nostdinc; libfdt's three headers are exposed through
@@ -19,12 +19,13 @@ $(BUILD)/payload/luo/%.o: CFLAGS_PAYLOAD += -isystem $(LIBFDT_INC)
 $(patsubst %.c,$(BUILD)/payload/%.o,$(LUO_CORE_SRCS)): | $(LIBFDT_INC)/.stamp
 HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c luo/fuzz_image.c
 UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_luo_golden test_luo_findings \
-		   test_memfd_content test_luo_v1_seed test_luo_access
+		   test_memfd_content test_luo_v1_seed test_luo_access \
+		   test_agent_manifest test_digest_check
 
 # Fuzzing: three libFuzzer targets over the fuzz image format, seeds from the
 # builders (seedgen), `make fuzz FUZZ_TIME=s` and a short smoke test step.
-FUZZ_TARGETS	+= fuzz_kho fuzz_luo fuzz_memfd
-LUO_FUZZ	:= fuzz_kho fuzz_luo fuzz_memfd
+FUZZ_TARGETS	+= fuzz_kho fuzz_luo fuzz_memfd fuzz_agent_manifest
+LUO_FUZZ	:= fuzz_kho fuzz_luo fuzz_memfd fuzz_agent_manifest
 FUZZ_TIME	?= 60
 FUZZ_SEEDS	:= $(BUILD)/fuzz-seeds
 
@@ -73,7 +74,7 @@ $(BUILD)/bench/bench_luo_map: $(LUO_BENCH_SRCS)
 
 LUO_PARSE_BENCH_SRCS := luo/bench/bench_parse.c $(LUO_CORE_SRCS) \
 		   luo/host_arena.c luo/host_scenario.c lib/findings.c \
-		   lib/physmem.c lib/printf.c
+		   lib/physmem.c lib/printf.c lib/crc32c.c
 $(BUILD)/bench/bench_luo_parse: $(LUO_PARSE_BENCH_SRCS)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DBATON_HOSTED \

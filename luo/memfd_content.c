@@ -1,99 +1,46 @@
 // SPDX-License-Identifier: MIT
-/* memfd content streaming and the (baton-agent compatible) digest over it. */
+/* memfd content streaming and the (baton-agent compatible) CRC32C over it. */
+#include <baton/crc32c.h>
 #include <luo/memfd_content.h>
 #include <string.h>
 
-#define DIGEST_SEED	0x6261746f6e646967ULL
-#define DIGEST_MUL	0x9e3779b97f4a7c15ULL
-
-static inline u64 rotl64(u64 x, unsigned int r)
+void memfd_digest_begin(struct memfd_digest_state *st)
 {
-	return (x << r) | (x >> (64 - r));
-}
-
-static inline u64 fold(u64 h, u64 w)
-{
-	return rotl64(h ^ w, 29) * DIGEST_MUL;
-}
-
-void memfd_digest_begin(struct memfd_digest_state *st, u64 size)
-{
-	*st = (struct memfd_digest_state){ .h = DIGEST_SEED ^ size,
-					   .size = size };
-}
-
-/* Completes a partial word from p; returns the bytes taken. */
-static u64 fill_partial(struct memfd_digest_state *st, const u8 *p, u64 len)
-{
-	u64 take = MIN(len, (u64)(8 - st->partial_len));
-
-	if (p)
-		memcpy(st->partial + st->partial_len, p, take);
-	else
-		memset(st->partial + st->partial_len, 0, take);
-	st->partial_len += take;
-	if (st->partial_len == 8) {
-		st->h = fold(st->h, abi_le64(st->partial));
-		st->partial_len = 0;
-	}
-	return take;
+	*st = (struct memfd_digest_state){ 0 };
 }
 
 void memfd_digest_update(struct memfd_digest_state *st, const void *data,
 			 u64 len)
 {
 	const u8 *p = data;
-	u64 h;
 
 	st->done += len;
-	if (st->partial_len) {
-		u64 n = fill_partial(st, p, len);
+	/* crc32c takes size_t: feed huge folios in bounded steps */
+	while (len) {
+		size_t step = (size_t)MIN(len, (u64)SZ_1G);
 
-		p += n;
-		len -= n;
+		st->crc = crc32c(st->crc, p, step);
+		p += step;
+		len -= step;
 	}
-	h = st->h;
-	for (; len >= 8; p += 8, len -= 8)
-		h = fold(h, abi_le64(p));
-	st->h = h;
-	if (len)
-		fill_partial(st, p, len);
 }
 
 void memfd_digest_zeros(struct memfd_digest_state *st, u64 len)
 {
-	u64 h;
-
 	st->done += len;
-	if (st->partial_len)
-		len -= fill_partial(st, NULL, len);
-	h = st->h;
-	for (; len >= 8; len -= 8)
-		h = fold(h, 0);
-	st->h = h;
-	if (len)
-		fill_partial(st, NULL, len);
+	st->crc = ~crc32c_shift(~st->crc, len);
 }
 
-u64 memfd_digest_end(struct memfd_digest_state *st)
+u32 memfd_digest_end(const struct memfd_digest_state *st)
 {
-	u64 h = st->h;
-
-	if (st->partial_len) {
-		memset(st->partial + st->partial_len, 0, 8 - st->partial_len);
-		h = fold(h, abi_le64(st->partial));
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
+	return st->crc;
 }
 
-u64 memfd_digest_bytes(const void *data, u64 len)
+u32 memfd_digest_bytes(const void *data, u64 len)
 {
 	struct memfd_digest_state st;
 
-	memfd_digest_begin(&st, len);
+	memfd_digest_begin(&st);
 	memfd_digest_update(&st, data, len);
 	return memfd_digest_end(&st);
 }
@@ -144,15 +91,33 @@ static void digest_chunk(void *ctx, u64 offset, const void *host, u64 len)
 		memfd_digest_zeros(st, len);
 }
 
-u64 memfd_digest(const struct phys_view *view, const struct handover_model *m,
+u32 memfd_digest(const struct phys_view *view, const struct handover_model *m,
 		 const struct model_memfd *f, bool *ok)
 {
 	struct memfd_digest_state st;
 	bool good;
 
-	memfd_digest_begin(&st, f->size);
+	memfd_digest_begin(&st);
 	good = memfd_stream(view, m, f, digest_chunk, &st);
 	if (ok)
 		*ok = good;
 	return good ? memfd_digest_end(&st) : 0;
+}
+
+static void copy_chunk(void *ctx, u64 offset, const void *host, u64 len)
+{
+	u8 *dst = (u8 *)ctx + offset;
+
+	if (host)
+		memcpy(dst, host, len);
+	else
+		memset(dst, 0, len);
+}
+
+bool memfd_read(const struct phys_view *view, const struct handover_model *m,
+		const struct model_memfd *f, void *buf, u64 cap)
+{
+	if (f->size > cap)
+		return false;
+	return memfd_stream(view, m, f, copy_chunk, buf);
 }

@@ -2,9 +2,9 @@
 /*
  * memfd contents from the model: streams a preserved file's bytes in file
  * order (folio data straight from the physical view, holes as zeros) and a
- * digest built on that stream. The digest is the one baton-agent records
- * in its manifest (tools/baton-agent/content.c), so the payload can check
- * preserved contents against what user space wrote.
+ * CRC32C digest built on that stream. The digest is the one baton-agent
+ * records in its manifest, so the payload can check preserved contents
+ * against what user space wrote.
  */
 #ifndef BATON_LUO_MEMFD_CONTENT_H
 #define BATON_LUO_MEMFD_CONTENT_H
@@ -25,29 +25,34 @@ bool memfd_stream(const struct phys_view *view, const struct handover_model *m,
 		  const struct model_memfd *f, memfd_chunk_fn fn, void *ctx);
 
 /*
- * Streaming digest: 64-bit words (little endian, the tail zero padded)
- * folded as h = rotl64(h ^ w, 29) * 0x9e3779b97f4a7c15 from
- * h = 0x6261746f6e646967 ^ size, then finalised with a 64-bit mix.
+ * Copies the whole file (f->size bytes, holes as zeros) to buf, which holds
+ * cap bytes. False when it does not fit or cannot stream.
+ */
+bool memfd_read(const struct phys_view *view, const struct handover_model *m,
+		const struct model_memfd *f, void *buf, u64 cap);
+
+/*
+ * Streaming digest: CRC32C (lib/crc32c.c, SSE4.2 when the CPU has it) of
+ * the file's bytes in order, holes included as zeros; the same value
+ * baton-agent records per file in its manifest (luo/agent_manifest.h).
+ * Runs of zeros cost O(log n) (crc32c_shift), not a pass over the hole.
  */
 struct memfd_digest_state {
-	u64 h;
-	u64 size;		/* declared total, mixed into the start */
+	u32 crc;		/* finished CRC of the bytes so far */
 	u64 done;		/* bytes consumed */
-	u8 partial[8];
-	u32 partial_len;
 };
 
-void memfd_digest_begin(struct memfd_digest_state *st, u64 size);
+void memfd_digest_begin(struct memfd_digest_state *st);
 void memfd_digest_update(struct memfd_digest_state *st, const void *data,
 			 u64 len);
 void memfd_digest_zeros(struct memfd_digest_state *st, u64 len);
-u64 memfd_digest_end(struct memfd_digest_state *st);
+u32 memfd_digest_end(const struct memfd_digest_state *st);
 
 /* The digest of a whole buffer. */
-u64 memfd_digest_bytes(const void *data, u64 len);
+u32 memfd_digest_bytes(const void *data, u64 len);
 
 /* Digest of a preserved memfd; 0 with *ok = false when it cannot stream. */
-u64 memfd_digest(const struct phys_view *view, const struct handover_model *m,
+u32 memfd_digest(const struct phys_view *view, const struct handover_model *m,
 		 const struct model_memfd *f, bool *ok);
 
 #endif

@@ -31,6 +31,8 @@ check() {
 	fi
 }
 has() { grep -Eq "$2" "$1" && echo 1 || echo 0; }
+# timeline_checks NAME LOG baton|direct: verify's T0..T3 timeline
+. "$here/timeline-check.sh"
 # debugfs_text LOG NAME: a file dumped by `baton-agent dump-kho`, as text
 debugfs_text() {
 	printf '%b' "$(sed -n "/^KHO-DUMP-BEGIN path=$2 /,/^KHO-DUMP-END/p" "$1" |
@@ -170,7 +172,7 @@ test_chain() {
 	check linux-baton-linux-verify \
 		"$(has "$log" "^AGENT-VERIFY PASS passed=$checks failed=0 ")" \
 		"expected $checks agent checks; $(grep '^AGENT-VERIFY' "$log")"
-	grep '^TIMELINE' "$log" | sed 's/^/  /'
+	timeline_checks linux-baton-linux "$log" baton
 }
 
 test_to_baton linux-to-baton "$scenario"

@@ -33,6 +33,8 @@ check() {
 }
 
 has() { grep -Eq "$2" "$1" && echo 1 || echo 0; }
+# timeline_checks NAME LOG baton|direct: verify's T0..T3 timeline
+. "$here/timeline-check.sh"
 
 # Expected sessions and files come from the scenario, expanded on the host
 # by the agent's `plan` command (independent of what the guest reports).
@@ -118,7 +120,7 @@ round_trip() {
 	check $name-verify \
 		"$(has "$log" "^AGENT-VERIFY PASS passed=$checks failed=0 ")" \
 		"expected $checks agent checks; $(grep '^AGENT-VERIFY' "$log")"
-	grep '^TIMELINE' "$log" | sed 's/^/  /'
+	timeline_checks $name "$log" direct
 	check $name-poweroff "$(has "$log" 'reboot: Power down')"
 }
 
@@ -142,6 +144,7 @@ test_tamper() {
 		    echo 1 || echo 0)"
 	check linux-tamper-verify-fails "$(has "$log" '^AGENT-VERIFY FAIL passed=20 failed=1 ')" \
 		"$(grep '^AGENT-VERIFY' "$log")"
+	timeline_checks linux-tamper "$log" direct
 }
 
 # probe.c's expectations (handover-abi.md section 5 on real Linux 7.2)

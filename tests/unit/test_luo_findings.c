@@ -6,6 +6,7 @@
  */
 #include "check.h"
 #include "test_luo_util.h"
+#include "test_digest_util.h"
 #include <luo/chain.h>
 #include <libfdt.h>
 
@@ -590,4 +591,43 @@ TEST(index_full_no_false_positives)
 	CHECK_EQ(s->m->memfd_count, 3);
 	host_scenario_free(s);
 	free(s);
+}
+
+/* The content-digest codes (luo/digest_check.c) on test_digest_util.h's scenario. */
+static void digest_run_cover(struct host_scenario *s, enum finding_code code)
+{
+	struct digest_report r;
+
+	dg_run(s, &r);
+	if (!finding_list_has(&s->findings, code)) {
+		dump_findings(&s->findings);
+		CHECK_FAIL("%s not produced", finding_code_name(code));
+	}
+	covered[code] = true;
+}
+
+TEST(digest_codes)
+{
+	static const struct dg_entry e[] = {
+		{ 0, 1, &dg_small, 1 }, { 1, 9, &dg_small, 0 },
+	};
+	struct host_scenario *s = dg_build(0);
+	const struct model_memfd *md = &s->m->memfds[s->m->files[1].memfd];
+
+	digest_run_cover(s, I_AGENT_MANIFEST_ABSENT);
+	s->m->folios[md->folio_first].order = -1;
+	digest_run_cover(s, W_MEMFD_DIGEST_UNREADABLE);
+	dg_done(s);
+	s = dg_build(make_manifest(e, 2, 2));
+	digest_run_cover(s, E_MEMFD_DIGEST_MISMATCH);
+	digest_run_cover(s, E_AGENT_FILE_MISSING);
+	dg_done(s);
+	s = dg_build(make_manifest(dg_all_files, 3, 1));
+	digest_run_cover(s, I_AGENT_MANIFEST_FOREIGN);
+	dg_done(s);
+	make_manifest(dg_all_files, 3, 2);
+	dg_manifest[AMF_HDR_TSC_PREPARE] ^= 1;
+	s = dg_build(agent_manifest_size(MF_SESSIONS, 3));
+	digest_run_cover(s, E_AGENT_MANIFEST_INVALID);
+	dg_done(s);
 }

@@ -186,28 +186,38 @@ TEST(stream_refuses_unknown_order)
 }
 
 /*
- * The digest is baton-agent's: golden values computed by the agent's
- * algorithm (tools/baton-agent/content.c) for fixed inputs, and streaming
- * in odd pieces or as zero runs gives the same result as one buffer.
+ * The digest is CRC32C (baton-agent's manifest digest): golden values from
+ * a bitwise reference, and streaming in odd pieces or as zero runs (which
+ * use crc32c_shift) gives the same result as one buffer.
  */
+#define BATON_CRC32C	0xda6936a3u	/* "baton" */
+#define ZEROS_4K_CRC32C	0x98f94189u	/* 4096 zero bytes */
+
 TEST(digest_golden_and_streaming)
 {
 	static u8 buf[10007];
 	struct memfd_digest_state st;
-	u64 i, off, whole;
+	static const u8 zeros[4096];
+	u64 i, off;
+	u32 whole;
 
 	for (i = 0; i < sizeof(buf); i++)
 		buf[i] = (u8)(i * 131 + 7);
-	CHECK_EQ(memfd_digest_bytes("", 0), 0x70f47c4ccc76c936ULL);
-	CHECK_EQ(memfd_digest_bytes("baton", 5), 0x05f0d4badbb93bd3ULL);
+	CHECK_EQ(memfd_digest_bytes("", 0), 0);
+	CHECK_EQ(memfd_digest_bytes("123456789", 9), 0xe3069283);
+	CHECK_EQ(memfd_digest_bytes("baton", 5), BATON_CRC32C);
+	CHECK_EQ(memfd_digest_bytes(zeros, sizeof(zeros)), ZEROS_4K_CRC32C);
+	memfd_digest_begin(&st);
+	memfd_digest_zeros(&st, 4096);
+	CHECK_EQ(memfd_digest_end(&st), ZEROS_4K_CRC32C);
 	whole = memfd_digest_bytes(buf, sizeof(buf));
-	memfd_digest_begin(&st, sizeof(buf));
+	memfd_digest_begin(&st);
 	for (off = 0; off < sizeof(buf); off += 13)
 		memfd_digest_update(&st, buf + off, MIN(13, sizeof(buf) - off));
 	CHECK_EQ(memfd_digest_end(&st), whole);
 	memset(buf + 100, 0, 5000);
 	whole = memfd_digest_bytes(buf, sizeof(buf));
-	memfd_digest_begin(&st, sizeof(buf));
+	memfd_digest_begin(&st);
 	memfd_digest_update(&st, buf, 100);
 	memfd_digest_zeros(&st, 5000);
 	memfd_digest_update(&st, buf + 5100, sizeof(buf) - 5100);

@@ -9,10 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <luo/agent_manifest.h>
+
 #include "liveupdate_abi.h"
 
-#define AGENT_SESSION		"baton-agent"
-#define AGENT_MANIFEST_TOKEN	0
+#define AGENT_SESSION		AGENT_MANIFEST_SESSION
+#define AGENT_MANIFEST_TOKEN	AGENT_MANIFEST_FILE_TOKEN
 #define AGENT_STATE_FILE	"/run/baton-agent.state"
 
 enum fill_kind {
@@ -49,11 +51,14 @@ void scenario_free(struct scenario *scenario);
 
 /*
  * Manifest: a small memfd (session "baton-agent", token 0) describing every
- * preserved file. Fixed little-endian layout; tsc_kexec is written last,
- * right before the kexec reboot, and is excluded from the checksum.
+ * preserved file. Fixed little-endian layout, defined byte by byte in
+ * luo/agent_manifest.h (baton reads it from preserved memory with the same
+ * parser); tsc_kexec is written last, right before the kexec reboot, and
+ * is excluded from the checksum. Version 2: digest and checksum are CRC32C
+ * (low 32 bits of their 64-bit fields).
  */
-#define MANIFEST_MAGIC		"BATONMF1"
-#define MANIFEST_VERSION	1
+#define MANIFEST_MAGIC		AGENT_MANIFEST_MAGIC
+#define MANIFEST_VERSION	AGENT_MANIFEST_VERSION
 
 struct manifest_header {
 	char magic[8];
@@ -62,7 +67,7 @@ struct manifest_header {
 	uint32_t session_count;
 	uint32_t file_count;
 	uint64_t total_bytes;
-	uint64_t checksum;	/* manifest digest, this and tsc_kexec as 0 */
+	uint64_t checksum;	/* CRC32C, this and tsc_kexec read as 0 */
 	uint64_t tsc_prepare;	/* TSC when prepare finished preserving */
 	uint64_t tsc_kexec;	/* TSC right before reboot(KEXEC) */
 };
@@ -82,12 +87,23 @@ struct manifest_file {
 	uint64_t size;
 	uint64_t seed;
 	uint64_t pos;
-	uint64_t digest;
+	uint64_t digest;	/* CRC32C of the file's bytes */
 };
 
 _Static_assert(sizeof(struct manifest_header) == 56, "manifest header");
 _Static_assert(sizeof(struct manifest_session) == 72, "manifest session");
 _Static_assert(sizeof(struct manifest_file) == 56, "manifest file");
+_Static_assert(sizeof(struct manifest_header) == AMF_HEADER_SIZE &&
+	       offsetof(struct manifest_header, checksum) == AMF_HDR_CHECKSUM &&
+	       offsetof(struct manifest_header, tsc_kexec) == AMF_HDR_TSC_KEXEC,
+	       "manifest header matches luo/agent_manifest.h");
+_Static_assert(sizeof(struct manifest_session) == AMF_SESSION_SIZE &&
+	       offsetof(struct manifest_session, file_count) ==
+	       AMF_SES_FILE_COUNT, "manifest session matches");
+_Static_assert(sizeof(struct manifest_file) == AMF_FILE_ENTRY_SIZE &&
+	       offsetof(struct manifest_file, token) == AMF_FILE_TOKEN &&
+	       offsetof(struct manifest_file, digest) == AMF_FILE_DIGEST,
+	       "manifest file matches");
 
 #define MANIFEST_TSC_KEXEC_OFFSET offsetof(struct manifest_header, tsc_kexec)
 
@@ -111,10 +127,10 @@ static inline struct manifest_file *manifest_files(void *manifest)
 					h->session_count);
 }
 
-/* Content generation and digest (64-bit, word-wise, deterministic). */
+/* Content generation (deterministic) and its digest: CRC32C (lib/crc32c.c). */
 bool fill_page_has_data(uint32_t fill, uint64_t page, uint64_t size);
 void content_generate(void *map, uint64_t size, uint64_t seed, uint32_t fill);
-uint64_t content_digest(const void *map, uint64_t size);
+uint32_t content_digest(const void *map, uint64_t size);
 int64_t content_first_mismatch(const void *map, uint64_t size, uint64_t seed,
 			       uint32_t fill);
 
@@ -149,9 +165,34 @@ int cmd_plan(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_selftest(int argc, char **argv);
 
-/* timeline.c: `verify --timeline` files and their host-side check. */
-int timeline_write_files(uint64_t tsc_kexec, uint64_t tsc_verify,
-			 const char *json_path, const char *svg_path);
+/* kmsg_marks.c: the next kernel's printk milestones, mapped to the TSC. */
+struct kmsg_anchor {
+	uint64_t tsc;		/* read right before the anchor line's write */
+	bool written;
+	char text[64];
+};
+struct handover_timeline;
+
+void kmsg_anchor_write(struct kmsg_anchor *a);
+unsigned int kmsg_timeline_marks(const struct kmsg_anchor *a,
+				 struct handover_timeline *t);
+bool kmsg_parse_record(const char *rec, size_t len, uint64_t *us,
+		       const char **msg, size_t *msg_len);
+bool kmsg_is_milestone(const char *msg, size_t len);
+uint64_t kmsg_us_to_tsc(uint64_t anchor_tsc, uint64_t anchor_us,
+			uint64_t line_us, uint64_t tsc_khz);
+int kmsg_selftest(void);
+
+/* timeline.c: the T0..T3 timeline verify prints (and writes, if asked). */
+struct timeline_stamps {
+	uint64_t tsc_prepare;	/* old kernel: prepare done (manifest) */
+	uint64_t tsc_kexec;	/* T0 (manifest) */
+	uint64_t tsc_verify;	/* T3: verify's first instruction */
+	struct kmsg_anchor anchor;
+};
+
+int timeline_report(const struct timeline_stamps *s, const char *json_path,
+		    const char *svg_path);
 int timeline_selftest(void);
 
 /* Print ROOT/REL as KHO-DUMP-BEGIN / KHO-HEX / KHO-DUMP-END lines. */

@@ -173,6 +173,7 @@ static void test_manifest(void)
 	h->session_count = 2;
 	h->file_count = 1;
 	strcpy(manifest_sessions(m)[1].name, "s1");
+	manifest_sessions(m)[1].file_count = 1;
 	manifest_files(m)[0].session = 1;
 	manifest_files(m)[0].size = 7;
 	h->checksum = manifest_checksum(m, len);
@@ -199,5 +200,6 @@ int cmd_selftest(int argc, char **argv)
 	test_content();
 	test_manifest();
 	selftest_failures += timeline_selftest();
+	selftest_failures += kmsg_selftest();
 	return selftest_failures ? 1 : 0;
 }

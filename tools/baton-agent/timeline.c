@@ -1,8 +1,9 @@
 /*
- * `verify --timeline FILE.json [--svg FILE.svg]`: the whole-handover
- * timeline. T0 comes from the manifest, T3 is verify's start, T1/T2 and
- * baton's phases from baton's report blob (setup_data type 0), if any;
- * written with baton's own JSON/SVG writers (lib/timeline_svg.c).
+ * verify's whole-handover timeline, printed as TIMELINE lines and, with
+ * `--timeline FILE.json [--svg FILE.svg]`, written to files. T0 comes from
+ * the manifest, T3 is verify's start, T1/T2 and baton's phases from
+ * baton's report blob (setup_data type 0), if any, the next kernel's
+ * milestones from kmsg_marks.c; baton's JSON/SVG writers (lib/timeline_svg.c).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -248,6 +249,9 @@ static bool baton_report_timeline(struct handover_timeline *t)
 			       de->d_name);
 		else
 			found = true;
+		if (found)
+			printf("TIMELINE baton-report setup_data/%s\n",
+			       de->d_name);
 		free(blob);
 	}
 	closedir(dir);
@@ -290,15 +294,43 @@ static bool cpu_invariant_tsc(void)
 	return tsc_invariant_from_cpuid(edx);
 }
 
+static void print_point(const char *name, uint64_t tsc)
+{
+	if (tsc)
+		printf("TIMELINE point %s tsc=%#llx\n", name,
+		       (unsigned long long)tsc);
+	else
+		printf("TIMELINE point %s unknown\n", name);
+}
+
+/* baton's raw stamps, each with its distance from the previous one. */
+static void print_phases(const struct handover_timeline *t)
+{
+	uint64_t prev = t->t1_tsc;
+	uint32_t i;
+
+	for (i = 0; i < t->phase_count; i++) {
+		uint64_t tsc = t->phases[i].tsc;
+
+		printf("TIMELINE phase tsc=%#llx delta-us=%s%llu name=%s\n",
+		       (unsigned long long)tsc, tsc < prev ? "-" : "",
+		       (unsigned long long)handover_ticks_to_us(
+			       tsc < prev ? prev - tsc : tsc - prev,
+			       t->tsc_khz),
+		       t->phases[i].name);
+		prev = tsc;
+	}
+}
+
 static void print_summary(const struct handover_timeline *t)
 {
 	uint64_t total, baton;
 
 	if (!handover_total_ticks(t, &total)) {
-		printf("timeline: T0->T3 unknown\n");
+		printf("TIMELINE summary T0->T3 unknown\n");
 		return;
 	}
-	printf("timeline: T0->T3 %llu us",
+	printf("TIMELINE summary T0->T3 %llu us",
 	       (unsigned long long)handover_ticks_to_us(total, t->tsc_khz));
 	if (handover_baton_ticks(t, &baton))
 		printf(" (baton T1->T2 %llu us)",
@@ -309,22 +341,48 @@ static void print_summary(const struct handover_timeline *t)
 	printf("\n");
 }
 
-int timeline_write_files(uint64_t tsc_kexec, uint64_t tsc_verify,
-			 const char *json_path, const char *svg_path)
+static void stdout_sink(void *ctx, const char *s, size_t len)
+{
+	(void)ctx;
+	fwrite(s, 1, len, stdout);
+}
+
+/*
+ * Prints the whole timeline as TIMELINE lines (raw points, baton's phases,
+ * the next kernel's marks, a summary and the JSON on one line) and writes
+ * the JSON/SVG files when asked.
+ */
+int timeline_report(const struct timeline_stamps *s, const char *json_path,
+		    const char *svg_path)
 {
 	static struct handover_timeline t;
+	uint64_t khz = tsc_khz_measure();
 	int rc = 0;
 
-	handover_timeline_init(&t, tsc_khz_measure(), "clock",
-			       cpu_invariant_tsc());
-	t.t0_tsc = tsc_kexec;
-	t.t3_tsc = tsc_verify;
-	baton_report_timeline(&t);
+	handover_timeline_init(&t, khz, "clock", cpu_invariant_tsc());
+	printf("TIMELINE clock tsc-khz=%llu method=clock invariant-tsc=%s\n",
+	       (unsigned long long)khz, t.invariant_tsc ? "yes" : "no");
+	if (s->tsc_kexec && s->tsc_prepare && s->tsc_kexec >= s->tsc_prepare)
+		printf("TIMELINE prepare-done->kexec us=%llu\n",
+		       (unsigned long long)handover_ticks_to_us(
+			       s->tsc_kexec - s->tsc_prepare, khz));
+	t.t0_tsc = s->tsc_kexec;
+	t.t3_tsc = s->tsc_verify;
+	if (!baton_report_timeline(&t))
+		printf("TIMELINE baton-report none\n");
+	print_point("T0", t.t0_tsc);
+	print_point("T1", t.t1_tsc);
+	print_phases(&t);
+	print_point("T2", t.t2_tsc);
+	kmsg_timeline_marks(&s->anchor, &t);
+	print_point("T3", t.t3_tsc);
+	print_summary(&t);
+	printf("TIMELINE-JSON ");
+	handover_timeline_json(&t, stdout_sink, NULL);
 	if (json_path && write_file(json_path, &t, handover_timeline_json))
 		rc = -1;
 	if (svg_path && write_file(svg_path, &t, handover_timeline_svg))
 		rc = -1;
-	print_summary(&t);
 	fflush(stdout);
 	return rc;
 }

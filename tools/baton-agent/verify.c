@@ -1,7 +1,8 @@
 /*
  * `verify` (new kernel): retrieve the manifest and every preserved memfd,
  * check size, seals, file position and every byte, FINISH the sessions and
- * print one PASS/FAIL line per check plus the handover timeline.
+ * print one PASS/FAIL line per check plus the handover timeline
+ * (timeline.c: TIMELINE lines, always; files with --timeline).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -103,7 +104,7 @@ static void verify_file(struct verify_result *r, int session_fd,
 			const char *session, const struct manifest_file *f)
 {
 	char seals_want[96], seals_got[96];
-	uint64_t digest = 0;
+	uint32_t digest = 0;
 	struct stat st;
 	off_t pos;
 	int fd, seals;
@@ -149,11 +150,11 @@ static void verify_file(struct verify_result *r, int session_fd,
 	seals_to_string(seals < 0 ? 0 : (uint32_t)seals, seals_got,
 			sizeof(seals_got));
 	report(r, ok, "file session=%s token=%llu size=%lld/%llu seals=%s/%s "
-	       "pos=%lld/%llu digest=%016llx/%016llx", session,
+	       "pos=%lld/%llu digest=%08x/%08llx", session,
 	       (unsigned long long)f->token, (long long)st.st_size,
 	       (unsigned long long)f->size, seals_got, seals_want,
 	       (long long)pos, (unsigned long long)f->pos,
-	       (unsigned long long)digest, (unsigned long long)f->digest);
+	       digest, (unsigned long long)f->digest);
 	if (ok)
 		r->bytes += f->size;
 	close(fd);
@@ -194,19 +195,6 @@ static void verify_session(struct verify_result *r, int lu_fd, void *manifest,
 	report(r, rc == 0, "session name=%s finish -> %s", s->name,
 	       rc ? strerror(-rc) : "ok");
 	close(fd);
-}
-
-static void print_timeline(const struct manifest_header *h, uint64_t tsc_start)
-{
-	uint64_t khz = tsc_khz_measure();
-	uint64_t delta = tsc_start - h->tsc_kexec;
-
-	printf("TIMELINE tsc-khz=%llu\n", (unsigned long long)khz);
-	printf("TIMELINE prepare-done->kexec cycles=%llu ms=%llu\n",
-	       (unsigned long long)(h->tsc_kexec - h->tsc_prepare),
-	       (unsigned long long)((h->tsc_kexec - h->tsc_prepare) / khz));
-	printf("TIMELINE kexec->verify-start cycles=%llu ms=%llu\n",
-	       (unsigned long long)delta, (unsigned long long)(delta / khz));
 }
 
 /*
@@ -266,7 +254,7 @@ static void print_baton_reports(void)
 
 int cmd_verify(int argc, char **argv)
 {
-	uint64_t tsc_start = read_tsc();
+	struct timeline_stamps stamps = { .tsc_verify = read_tsc() };
 	struct verify_result r = { 0, 0, 0 };
 	const char *timeline_json = NULL, *timeline_svg = NULL;
 	const struct manifest_header *h;
@@ -288,6 +276,7 @@ int cmd_verify(int argc, char **argv)
 			"[--timeline FILE.json [--svg FILE.svg]]\n");
 		return 2;
 	}
+	kmsg_anchor_write(&stamps.anchor);
 	lu_fd = lu_open();
 	if (lu_fd < 0) {
 		printf("FAIL: agent-open %s: %s\n", LIVEUPDATE_DEVICE,
@@ -312,14 +301,12 @@ int cmd_verify(int argc, char **argv)
 	rc = lu_finish(agent_fd);
 	report(&r, rc == 0, "session name=%s finish -> %s", AGENT_SESSION,
 	       rc ? strerror(-rc) : "ok");
-	if (h->tsc_kexec)
-		print_timeline(h, tsc_start);
-	if (timeline_json) {
-		rc = timeline_write_files(h->tsc_kexec, tsc_start,
-					  timeline_json, timeline_svg);
+	stamps.tsc_prepare = h->tsc_prepare;
+	stamps.tsc_kexec = h->tsc_kexec;
+	rc = timeline_report(&stamps, timeline_json, timeline_svg);
+	if (timeline_json)
 		report(&r, rc == 0, "timeline-files json=%s svg=%s",
 		       timeline_json, timeline_svg ? timeline_svg : "-");
-	}
 	print_baton_reports();
 	printf("AGENT-VERIFY %s passed=%u failed=%u bytes=%llu\n",
 	       r.failed ? "FAIL" : "PASS", r.passed, r.failed,

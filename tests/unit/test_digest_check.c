@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Content digests against baton-agent's manifest (luo/digest_check.c) on a
+ * built Linux 7.2 handover whose "baton-agent" session carries a real
+ * manifest: all ok, one byte changed in preserved memory, files missing or
+ * unlisted, no/foreign/damaged manifest, and the report lines and JSON
+ * fields the dg_results become.
+ */
+#include "check.h"
+#include "test_digest_util.h"
+#include <report/report.h>
+
+static const struct finding *only_finding(struct host_scenario *s)
+{
+	CHECK_EQ(s->findings.count, 1);
+	if (s->findings.count != 1)
+		dump_findings(&s->findings);
+	return &s->items[0];
+}
+
+TEST(digest_all_ok)
+{
+	struct host_scenario *s = dg_build(make_manifest(dg_all_files, 3, 2));
+	struct digest_report r;
+
+	dg_run(s, &r);
+	CHECK(r.enabled);
+	CHECK_EQ(r.hw, crc32c_hw_available());
+	CHECK_EQ(r.manifest, DIGEST_MANIFEST_VALID);
+	CHECK_EQ(r.manifest_version, 2);
+	CHECK_EQ(r.manifest_files, 3);
+	CHECK_EQ(r.count, 4);
+	CHECK(!r.truncated);
+	CHECK_EQ(r.by_status[DIGEST_OK], 3);
+	CHECK_EQ(r.by_status[DIGEST_MANIFEST], 1);
+	CHECK_EQ(r.by_status[DIGEST_MISMATCH] + r.by_status[DIGEST_UNLISTED] +
+		 r.by_status[DIGEST_UNCHECKED] + r.missing, 0);
+	CHECK_EQ(r.bytes, 10000 + 3 * SZ_1M + 123 + agent_manifest_size(2, 3));
+	CHECK_EQ(dg_results[0].status, DIGEST_OK);
+	CHECK_EQ(dg_results[0].crc32c, expected_digest(&dg_small, 1));
+	CHECK_EQ(dg_results[1].crc32c, expected_digest(&dg_huge, 2));
+	CHECK_EQ(dg_results[2].crc32c, 0);		/* dg_empty file */
+	CHECK_EQ(dg_results[3].status, DIGEST_MANIFEST);
+	CHECK_EQ(dg_results[3].crc32c,
+		 crc32c(0, dg_manifest, agent_manifest_size(2, 3)));
+	CHECK_EQ(s->findings.count, 0);
+	dg_done(s);
+}
+
+/* One byte changed in preserved memory after the manifest was written. */
+TEST(digest_tampered_byte)
+{
+	struct host_scenario *s = dg_build(make_manifest(dg_all_files, 3, 2));
+	const struct model_memfd *md = &s->m->memfds[s->m->files[1].memfd];
+	const struct model_folio *fo = &model_memfd_folios(s->m, md)[1];
+	struct digest_report r;
+	const struct finding *f;
+	char want[FINDING_MESSAGE_MAX];
+	u8 *byte = host_scenario_ptr(s, (fo->pfn << PAGE_SHIFT) + 5);
+
+	*byte ^= 0x5a;
+	dg_run(s, &r);
+	CHECK_EQ(r.by_status[DIGEST_OK], 2);
+	CHECK_EQ(r.by_status[DIGEST_MISMATCH], 1);
+	CHECK_EQ(dg_results[1].status, DIGEST_MISMATCH);
+	CHECK_EQ(dg_results[1].expected, expected_digest(&dg_huge, 2));
+	CHECK(dg_results[1].crc32c != dg_results[1].expected);
+	CHECK_EQ(dg_results[1].expected_size, dg_huge.size);
+	f = only_finding(s);
+	CHECK_EQ(f->code, E_MEMFD_DIGEST_MISMATCH);
+	CHECK_EQ(f->severity, FINDING_ERROR);
+	CHECK_EQ(f->pa, md->pa);
+	snprintf(want, sizeof(want),
+		 "session \"vm-alpha\" token 0x2: crc32c 0x%08x, manifest 0x%08x (size 0x30007b/0x30007b)",
+		 dg_results[1].crc32c, dg_results[1].expected);
+	CHECK_STR(f->message, want);
+	*byte ^= 0x5a;
+	dg_run(s, &r);
+	CHECK_EQ(r.by_status[DIGEST_OK], 3);
+	dg_done(s);
+}
+
+TEST(digest_wrong_recorded_value)
+{
+	static const struct dg_entry e[] = {
+		{ 0, 1, &dg_small, 0x1 }, { 0, 2, &dg_huge, 0 },
+		{ 1, 7, &dg_empty, 0 },
+	};
+	struct host_scenario *s = dg_build(make_manifest(e, 3, 2));
+	struct digest_report r;
+
+	dg_run(s, &r);
+	CHECK_EQ(dg_results[0].status, DIGEST_MISMATCH);
+	CHECK_EQ(dg_results[0].expected ^ dg_results[0].crc32c, 1);
+	CHECK_EQ(only_finding(s)->code, E_MEMFD_DIGEST_MISMATCH);
+	dg_done(s);
+}
+
+TEST(digest_missing_and_unlisted)
+{
+	static const struct dg_entry e[] = {
+		{ 0, 1, &dg_small, 0 }, { 1, 9, &dg_small, 0 },
+	};
+	struct host_scenario *s = dg_build(make_manifest(e, 2, 2));
+	struct digest_report r;
+	const struct finding *f;
+
+	dg_run(s, &r);
+	CHECK_EQ(r.missing, 1);
+	CHECK_EQ(r.by_status[DIGEST_OK], 1);
+	CHECK_EQ(r.by_status[DIGEST_UNLISTED], 2);	/* tokens 2 and 7 */
+	CHECK_EQ(dg_results[1].status, DIGEST_UNLISTED);
+	CHECK_EQ(dg_results[2].status, DIGEST_UNLISTED);
+	f = only_finding(s);
+	CHECK_EQ(f->code, E_AGENT_FILE_MISSING);
+	CHECK_STR(f->message,
+		  "session \"vm-beta\" token 0x9 size 0x2710: no such memfd in the handover");
+	dg_done(s);
+}
+
+TEST(digest_without_manifest)
+{
+	struct host_scenario *s = dg_build(0);
+	struct digest_report r;
+	const struct finding *f;
+
+	dg_run(s, &r);
+	CHECK_EQ(r.manifest, DIGEST_MANIFEST_ABSENT);
+	CHECK_EQ(r.manifest_file, -1);
+	CHECK_EQ(r.count, 3);
+	CHECK_EQ(r.by_status[DIGEST_UNCHECKED], 3);
+	CHECK_EQ(dg_results[1].crc32c, expected_digest(&dg_huge, 2));
+	f = only_finding(s);
+	CHECK_EQ(f->code, I_AGENT_MANIFEST_ABSENT);
+	CHECK_EQ(f->severity, FINDING_INFO);
+	CHECK_STR(f->message,
+		  "no memfd token 0 in session \"baton-agent\": memfd digests not checked");
+	dg_done(s);
+}
+
+TEST(digest_foreign_manifest)
+{
+	struct host_scenario *s = dg_build(make_manifest(dg_all_files, 3, 1));
+	struct digest_report r;
+	const struct finding *f;
+
+	dg_run(s, &r);
+	CHECK_EQ(r.manifest, DIGEST_MANIFEST_FOREIGN);
+	CHECK_EQ(r.manifest_error, AGENT_MANIFEST_BAD_VERSION);
+	CHECK_EQ(r.by_status[DIGEST_UNCHECKED], 3);
+	CHECK_EQ(r.by_status[DIGEST_MANIFEST], 1);
+	f = only_finding(s);
+	CHECK_EQ(f->code, I_AGENT_MANIFEST_FOREIGN);
+	CHECK_STR(f->message,
+		  "manifest: unsupported version: memfd digests not checked");
+	dg_done(s);
+}
+
+TEST(digest_damaged_manifest)
+{
+	u64 len = make_manifest(dg_all_files, 3, 2);
+	struct host_scenario *s;
+	struct digest_report r;
+	const struct finding *f;
+
+	dg_manifest[AMF_HEADER_SIZE + 2 * AMF_SESSION_SIZE + AMF_FILE_SIZE] ^= 4;
+	s = dg_build(len);
+	dg_run(s, &r);
+	CHECK_EQ(r.manifest, DIGEST_MANIFEST_INVALID);
+	CHECK_EQ(r.manifest_error, AGENT_MANIFEST_BAD_CHECKSUM);
+	CHECK_EQ(r.by_status[DIGEST_UNCHECKED], 3);
+	f = only_finding(s);
+	CHECK_EQ(f->code, E_AGENT_MANIFEST_INVALID);
+	CHECK_EQ(f->pa, s->m->memfds[s->m->files[3].memfd].pa);
+	CHECK_STR(f->message, "manifest: checksum mismatch (entry 0)");
+	dg_done(s);
+}
+
+TEST(digest_manifest_too_large_and_truncated)
+{
+	struct host_scenario *s = dg_build(make_manifest(dg_all_files, 3, 2));
+	struct digest_report r = { .files = dg_results, .files_cap = 2 };
+
+	finding_list_init(&s->findings, s->items, HOST_SCENARIO_FINDINGS);
+	digest_check(&s->arena.view, s->m, dg_copy, 100, &r, &s->findings);
+	CHECK(r.truncated);
+	CHECK_EQ(r.count, 2);
+	CHECK_EQ(r.manifest, DIGEST_MANIFEST_INVALID);
+	CHECK_STR(only_finding(s)->message,
+		  "manifest memfd of 0x170 bytes too large to read");
+	CHECK_EQ(r.by_status[DIGEST_UNCHECKED], 2);
+	dg_done(s);
+}
+
+struct lines {
+	char text[4096];
+	size_t len;
+};
+
+static void keep_digest_lines(void *ctx, const char *text)
+{
+	struct lines *l = ctx;
+
+	if (strncmp(text, "digest: ", 8))
+		return;
+	l->len += snprintf(l->text + l->len, sizeof(l->text) - l->len,
+			   "%s\n", text);
+}
+
+static void sink(void *ctx, const char *s, size_t len)
+{
+	struct lines *l = ctx;
+
+	if (l->len + len < sizeof(l->text)) {
+		memcpy(l->text + l->len, s, len);
+		l->len += len;
+		l->text[l->len] = 0;
+	}
+}
+
+/* The human lines and JSON fields of a tampered dg_run, exactly. */
+TEST(digest_report_lines)
+{
+	struct host_scenario *s = dg_build(make_manifest(dg_all_files, 3, 2));
+	const struct model_memfd *md = &s->m->memfds[s->m->files[1].memfd];
+	const struct model_folio *fo = model_memfd_folios(s->m, md);
+	struct report_input in = { .baton_version = "t", .model = s->m };
+	struct digest_report r;
+	struct lines *l = calloc(1, sizeof(*l));
+	char want[1024], *json;
+
+	*(u8 *)host_scenario_ptr(s, fo->pfn << PAGE_SHIFT) ^= 1;
+	dg_run(s, &r);
+	r.hw = false;		/* pin the engine name */
+	in.findings[0] = &s->findings;
+	in.digest = &r;
+	report_human(&in, keep_digest_lines, l);
+	snprintf(want, sizeof(want),
+		 "digest: crc32c (table) manifest \"baton-agent\" token 0x0 version 2 files 3 checksum 0x%08x\n"
+		 "digest: session \"vm-alpha\" token 0x1 size 0x2710 crc32c 0x%08x ok\n"
+		 "digest: session \"vm-alpha\" token 0x2 size 0x30007b crc32c 0x%08x MISMATCH (manifest 0x%08x size 0x30007b)\n"
+		 "digest: session \"vm-beta\" token 0x7 size 0x0 crc32c 0x00000000 ok\n"
+		 "digest: session \"baton-agent\" token 0x0 size 0x170 crc32c 0x%08x manifest\n"
+		 "digest: files 4 ok 2 mismatch 1 missing 0 unlisted 0 unchecked 0 unreadable 0 bytes 0x%llx\n",
+		 r.manifest_checksum, dg_results[0].crc32c, dg_results[1].crc32c,
+		 dg_results[1].expected, dg_results[3].crc32c,
+		 (unsigned long long)r.bytes);
+	CHECK_STR(l->text, want);
+
+	memset(l, 0, sizeof(*l));
+	report_json(&in, sink, l, false);
+	json = strstr(l->text, "\"digest\":");
+	CHECK(json != NULL);
+	snprintf(want, sizeof(want),
+		 "\"digest\":{\"enabled\":true,\"algorithm\":\"crc32c\",\"engine\":\"table\","
+		 "\"manifest\":{\"state\":\"valid\",\"error\":null,\"version\":2,\"files\":3,\"checksum\":\"0x%x\"},"
+		 "\"files\":[{\"session\":\"vm-alpha\",\"token\":\"0x1\",\"size\":10000,\"crc32c\":\"0x%x\",\"status\":\"ok\",\"manifest_crc32c\":\"0x%x\",\"manifest_size\":10000},"
+		 "{\"session\":\"vm-alpha\",\"token\":\"0x2\",\"size\":3145851,\"crc32c\":\"0x%x\",\"status\":\"mismatch\",\"manifest_crc32c\":\"0x%x\",\"manifest_size\":3145851},"
+		 "{\"session\":\"vm-beta\",\"token\":\"0x7\",\"size\":0,\"crc32c\":\"0x0\",\"status\":\"ok\",\"manifest_crc32c\":\"0x0\",\"manifest_size\":0},"
+		 "{\"session\":\"baton-agent\",\"token\":\"0x0\",\"size\":368,\"crc32c\":\"0x%x\",\"status\":\"manifest\",\"manifest_crc32c\":null,\"manifest_size\":null}],"
+		 "\"files_truncated\":false,\"ok\":2,\"mismatch\":1,\"missing\":0,\"unlisted\":0,\"unchecked\":0,\"unreadable\":0,\"bytes\":%llu},",
+		 r.manifest_checksum, dg_results[0].crc32c, dg_results[0].expected,
+		 dg_results[1].crc32c, dg_results[1].expected, dg_results[3].crc32c,
+		 (unsigned long long)r.bytes);
+	if (json)
+		CHECK(!strncmp(json, want, strlen(want)));
+	if (json && strncmp(json, want, strlen(want)))
+		fprintf(stderr, "    got  %.*s\n    want %s\n",
+			(int)strlen(want), json, want);
+
+	r = (struct digest_report){ .enabled = false };
+	memset(l, 0, sizeof(*l));
+	report_human(&in, keep_digest_lines, l);
+	CHECK_STR(l->text, "digest: off (baton.digest=off)\n");
+	free(l);
+	dg_done(s);
+}
