@@ -89,6 +89,7 @@
 	X(W_MEMFD_DIGEST_UNREADABLE, WARNING, "memfd contents not readable for a digest") \
 	X(I_AGENT_MANIFEST_FOREIGN, INFO, "agent manifest in a format this baton does not read") \
 	X(E_AGENT_MANIFEST_INVALID, ERROR, "agent manifest damaged or inconsistent") \
-	X(I_AGENT_MANIFEST_ABSENT, INFO, "no agent manifest: digests not checked")
+	X(I_AGENT_MANIFEST_ABSENT, INFO, "no agent manifest: digests not checked") \
+	X(W_LIVE_BLOB_SIZE, WARNING, "debugfs sub-blob size differs from blob-size")
 
 #endif

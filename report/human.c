@@ -292,6 +292,89 @@ static void print_blobs(struct human *h, const struct handover_model *m)
 	flush(h);
 }
 
+static void print_digest_head(struct human *h, const struct digest_report *d)
+{
+	if (!d->enabled) {
+		start(h, "digest: off (baton.digest=off)");
+		flush(h);
+		return;
+	}
+	start(h, "digest: crc32c (%s)", d->hw ? "sse4.2" : "table");
+	switch (d->manifest) {
+	case DIGEST_MANIFEST_VALID:
+		report_line_add(&h->l, " manifest \"%s\" token 0x%x version %u files %u checksum 0x%08x",
+				AGENT_MANIFEST_SESSION,
+				AGENT_MANIFEST_FILE_TOKEN, d->manifest_version,
+				d->manifest_files, d->manifest_checksum);
+		break;
+	case DIGEST_MANIFEST_ABSENT:
+		report_line_add(&h->l, " no agent manifest: digests not checked");
+		break;
+	default:
+		report_line_add(&h->l, " manifest %s (%s): digests not checked",
+				digest_manifest_state_name(d->manifest),
+				agent_manifest_error_text(d->manifest_error));
+	}
+	flush(h);
+}
+
+static void print_digest_file(struct human *h, const char *session,
+			      const struct model_file *f,
+			      const struct model_memfd *md,
+			      const struct digest_file *r)
+{
+	start(h, "digest: session \"%s\" token 0x%llx size 0x%llx", session,
+	      ULL(f->token), ULL(md->size));
+	if (r->status == DIGEST_UNREADABLE) {
+		report_line_add(&h->l, " unreadable");
+	} else {
+		report_line_add(&h->l, " crc32c 0x%08x %s", r->crc32c,
+				r->status == DIGEST_MISMATCH ? "MISMATCH" :
+				digest_status_name(r->status));
+	}
+	if (r->status == DIGEST_MISMATCH)
+		report_line_add(&h->l, " (manifest 0x%08x size 0x%llx)",
+				r->expected, ULL(r->expected_size));
+	flush(h);
+}
+
+static void print_digest(struct human *h, const struct handover_model *m,
+			 const struct digest_report *d)
+{
+	char name[4 * (LUO_SESSION_NAME_LEN + 1)];
+	u32 i, j, count, sessions = m->sessions ?
+		MIN(m->session_count, m->sessions_cap) : 0;
+
+	print_digest_head(h, d);
+	if (!d->enabled)
+		return;
+	for (i = 0; i < sessions; i++) {
+		const struct model_session *s = &m->sessions[i];
+		const struct model_file *files = report_session_files(m, s,
+								      &count);
+
+		QUOTED(name, s->name);
+		for (j = 0; j < count; j++) {
+			u32 index = s->file_first + j;
+			const struct model_memfd *md;
+
+			md = report_file_memfd(m, &files[j]);
+			if (!md || index >= d->count ||
+			    d->files[index].status == DIGEST_NOT_MEMFD)
+				continue;
+			print_digest_file(h, name, &files[j], md,
+					  &d->files[index]);
+		}
+	}
+	start(h, "digest: files %u ok %u mismatch %u missing %u unlisted %u unchecked %u unreadable %u bytes 0x%llx%s",
+	      d->count - d->by_status[DIGEST_NOT_MEMFD],
+	      d->by_status[DIGEST_OK], d->by_status[DIGEST_MISMATCH],
+	      d->missing, d->by_status[DIGEST_UNLISTED],
+	      d->by_status[DIGEST_UNCHECKED], d->by_status[DIGEST_UNREADABLE],
+	      ULL(d->bytes), d->truncated ? " (truncated)" : "");
+	flush(h);
+}
+
 static void print_memory(struct human *h, const struct report_memory *mem)
 {
 	start(h, "memory: ram 0x%llx preserved 0x%llx (%llu entries, %llu ranges) map 0x%llx",
@@ -388,6 +471,8 @@ void report_human(const struct report_input *in, report_line_fn line,
 		print_subtrees(&h, m);
 		print_luo(&h, m);
 		print_blobs(&h, m);
+		if (in->digest)
+			print_digest(&h, m, in->digest);
 	} else {
 		start(&h, "report: no handover");
 		flush(&h);

@@ -344,6 +344,110 @@ static void json_blobs(struct json_writer *w, const struct handover_model *m)
 	json_object_end(w);
 }
 
+static void json_digest_manifest(struct json_writer *w,
+				 const struct digest_report *d)
+{
+	json_object_begin_inline(w, "manifest");
+	json_string(w, "state", digest_manifest_state_name(d->manifest));
+	if (d->manifest == DIGEST_MANIFEST_FOREIGN ||
+	    d->manifest == DIGEST_MANIFEST_INVALID)
+		json_string(w, "error",
+			    agent_manifest_error_text(d->manifest_error));
+	else
+		json_null(w, "error");
+	if (d->manifest == DIGEST_MANIFEST_VALID) {
+		json_u64(w, "version", d->manifest_version);
+		json_u64(w, "files", d->manifest_files);
+		json_hex(w, "checksum", d->manifest_checksum);
+	} else {
+		json_null(w, "version");
+		json_null(w, "files");
+		json_null(w, "checksum");
+	}
+	json_object_end(w);
+}
+
+static void json_digest_file(struct json_writer *w,
+			     const struct model_session *s,
+			     const struct model_file *f,
+			     const struct model_memfd *md,
+			     const struct digest_file *r)
+{
+	json_object_begin_inline(w, NULL);
+	json_string_bounded(w, "session", s->name, sizeof(s->name));
+	json_hex(w, "token", f->token);
+	json_u64(w, "size", md->size);
+	if (r->status == DIGEST_UNREADABLE)
+		json_null(w, "crc32c");
+	else
+		json_hex(w, "crc32c", r->crc32c);
+	json_string(w, "status", digest_status_name(r->status));
+	if (r->status == DIGEST_OK || r->status == DIGEST_MISMATCH) {
+		json_hex(w, "manifest_crc32c", r->expected);
+		json_u64(w, "manifest_size", r->expected_size);
+	} else {
+		json_null(w, "manifest_crc32c");
+		json_null(w, "manifest_size");
+	}
+	json_object_end(w);
+}
+
+static void json_digest_files(struct json_writer *w,
+			      const struct handover_model *m,
+			      const struct digest_report *d)
+{
+	u32 i, j, count, sessions = m && m->sessions ?
+		MIN(m->session_count, m->sessions_cap) : 0;
+
+	json_array_begin(w, "files");
+	for (i = 0; d->enabled && i < sessions; i++) {
+		const struct model_session *s = &m->sessions[i];
+		const struct model_file *files = report_session_files(m, s,
+								      &count);
+
+		for (j = 0; j < count; j++) {
+			u32 index = s->file_first + j;
+			const struct model_memfd *md;
+
+			md = report_file_memfd(m, &files[j]);
+			if (!md || index >= d->count ||
+			    d->files[index].status == DIGEST_NOT_MEMFD)
+				continue;
+			json_digest_file(w, s, &files[j], md,
+					 &d->files[index]);
+		}
+	}
+	json_array_end(w);
+}
+
+static void json_digest(struct json_writer *w, const struct handover_model *m,
+			const struct digest_report *d)
+{
+	if (!d) {
+		json_null(w, "digest");
+		return;
+	}
+	json_object_begin(w, "digest");
+	json_bool(w, "enabled", d->enabled);
+	if (!d->enabled) {
+		json_object_end(w);
+		return;
+	}
+	json_string(w, "algorithm", "crc32c");
+	json_string(w, "engine", d->hw ? "sse4.2" : "table");
+	json_digest_manifest(w, d);
+	json_digest_files(w, m, d);
+	json_bool(w, "files_truncated", d->truncated);
+	json_u64(w, "ok", d->by_status[DIGEST_OK]);
+	json_u64(w, "mismatch", d->by_status[DIGEST_MISMATCH]);
+	json_u64(w, "missing", d->missing);
+	json_u64(w, "unlisted", d->by_status[DIGEST_UNLISTED]);
+	json_u64(w, "unchecked", d->by_status[DIGEST_UNCHECKED]);
+	json_u64(w, "unreadable", d->by_status[DIGEST_UNREADABLE]);
+	json_u64(w, "bytes", d->bytes);
+	json_object_end(w);
+}
+
 static void json_memory(struct json_writer *w, const struct report_memory *mem)
 {
 	if (!mem) {
@@ -471,6 +575,7 @@ u64 report_json(const struct report_input *in, print_sink_fn sink, void *ctx,
 	json_blobs(&w, m);
 	json_memory(&w, in->memory);
 	json_timeline(&w, in->timeline);
+	json_digest(&w, m, m ? in->digest : NULL);
 	json_findings(&w, in);
 	json_verdict(&w, in);
 	json_object_end(&w);
