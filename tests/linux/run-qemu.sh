@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # run-qemu.sh --kernel BZIMAGE --initrd FILE --append CMDLINE --log FILE
 #             [--timeout SECONDS] [--mem SIZE] [--until REGEX]
-#             [--monitor SOCKET] [--on-match COMMAND]
+#             [--monitor SOCKET] [--on-match COMMAND] [--accel tcg|kvm]
 #
-# Boot a kernel under QEMU (TCG) with the serial console written to LOG.
+# Boot a kernel under QEMU (TCG; --accel kvm: KVM with the host CPU model,
+# for benchmarks on machines that have it) with the serial console in LOG.
 # QEMU stops when the guest powers off, when the log matches REGEX (after
 # running COMMAND, if given, e.g. to dump memory through the monitor
 # SOCKET), or when the hard timeout expires (exit status 124). Otherwise the
@@ -12,6 +13,7 @@
 set -euo pipefail
 
 kernel= initrd= append= log= timeout=120 mem=2G until= monitor= on_match=
+accel=tcg
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2 ;;
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
 	--until) until=$2 ;;
 	--monitor) monitor=$2 ;;
 	--on-match) on_match=$2 ;;
+	--accel) accel=$2 ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift 2
@@ -34,7 +37,12 @@ done
 
 mkdir -p "$(dirname "$log")"
 : > "$log"
-args=(-accel tcg -machine pc -cpu qemu64 -m "$mem" -smp 1
+case "$accel" in
+tcg) cpu=qemu64 ;;
+kvm) cpu=host ;;
+*) echo "run-qemu: --accel tcg|kvm, not $accel" >&2; exit 2 ;;
+esac
+args=(-accel "$accel" -machine pc -cpu "$cpu" -m "$mem" -smp 1
       -display none -no-reboot -serial "file:$log"
       -device isa-debug-exit,iobase=0xf4,iosize=0x04
       -kernel "$kernel" -initrd "$initrd" -append "$append")
