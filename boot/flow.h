@@ -11,6 +11,7 @@
 #include <baton/bootinfo.h>
 #include <baton/findings.h>
 #include <baton/physmem.h>
+#include <boot/chain/abi_precheck.h>
 #include <boot/chain/boot_params_build.h>
 #include <luo/digest_check.h>
 #include <luo/model.h>
@@ -33,6 +34,8 @@ struct flow {
 	struct mm *mm;
 	bool mm_ready;			/* mm_reserve_commit succeeded */
 	bool paging_ready;		/* mm's read-only map is active */
+	struct chain_precheck *precheck;	/* NULL: next kernel not checked */
+	struct finding_list *chain_findings;	/* from phase_precheck */
 	struct handover_model *model;	/* NULL until a handover is parsed */
 	struct digest_report *digest;	/* NULL until phase_digest ran */
 
@@ -48,6 +51,8 @@ void phase_paging(struct flow *f);
 void phase_handover(struct flow *f);
 /* boot/phase_digest.c: memfd CRC32Cs against baton-agent's manifest. */
 void phase_digest(struct flow *f);
+/* boot/phase_precheck.c: the next kernel's ABI against the handover. */
+void phase_precheck(struct flow *f);
 /* boot/phase_report.c: console report and the blob for the next kernel. */
 void phase_report(struct flow *f);
 /* boot/phase_chain.c: chain-load, or return the exit status. */

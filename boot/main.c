@@ -166,6 +166,7 @@ static enum baton_exit_status run_flow(struct flow *f)
 	if (selftest_preserved_selected(f->bi->cmdline))
 		selftest_write_preserved(f);
 	phase_handover(f);
+	phase_precheck(f);
 	phase_digest(f);
 	phase_report(f);
 	return phase_chain(f);

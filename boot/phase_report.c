@@ -43,9 +43,10 @@ void phase_report(struct flow *f)
 		.boot = f->bi,
 		.model = f->model,
 		.findings = { f->boot_findings, f->handover_findings,
-			      f->mm_findings },
+			      f->mm_findings, f->chain_findings },
 		.memory = &memory,
 		.timeline = f->timeline,
+		.chain = f->precheck,
 		.digest = f->digest,
 	};
 	struct report_verdict verdict;

@@ -9,3 +9,6 @@ UNIT_TESTS	+= test_report_json test_report test_report_mm \
 # The handover fingerprint member (writer and the next baton's reader).
 CORE_SRCS	+= report/fingerprint.c
 UNIT_TESTS	+= test_report_fingerprint
+# The next kernel's ABI precheck as the "chain" section.
+CORE_SRCS	+= report/chain.c
+UNIT_TESTS	+= test_report_chain

@@ -424,6 +424,16 @@ static void print_timeline(struct human *h, const struct report_timeline *t)
 	}
 }
 
+/* The next kernel's ABI precheck (docs/chain.md). */
+static void print_chain(struct human *h, const struct chain_precheck *pc)
+{
+	char text[256];
+
+	chain_precheck_text(pc, text, sizeof(text));
+	start(h, "chain: %s", text);
+	flush(h);
+}
+
 static void print_findings(struct human *h, const struct report_input *in,
 			   const struct report_verdict *v)
 {
@@ -481,6 +491,8 @@ void report_human(const struct report_input *in, report_line_fn line,
 		print_memory(&h, in->memory);
 	if (in->timeline)
 		print_timeline(&h, in->timeline);
+	if (in->chain)
+		print_chain(&h, in->chain);
 	print_findings(&h, in, &v);
 	report_verdict_text(&v, verdict, sizeof(verdict));
 	start(&h, "baton: %s", verdict);

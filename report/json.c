@@ -6,6 +6,7 @@
  * sizes and times are decimal integers; there are no floats.
  */
 #include <boot/bootinfo_print.h>
+#include <report/chain.h>
 #include <report/json_writer.h>
 #include <report/report_internal.h>
 #include <string.h>
@@ -576,6 +577,7 @@ u64 report_json(const struct report_input *in, print_sink_fn sink, void *ctx,
 	json_memory(&w, in->memory);
 	json_timeline(&w, in->timeline);
 	json_digest(&w, m, m ? in->digest : NULL);
+	report_chain_json(&w, in->chain);
 	json_findings(&w, in);
 	json_verdict(&w, in);
 	json_object_end(&w);

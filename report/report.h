@@ -27,6 +27,7 @@
 #include <baton/findings.h>
 #include <baton/printf.h>
 #include <luo/digest_check.h>
+#include <boot/chain/abi_precheck.h>
 #include <luo/model.h>
 #include <report/timeline.h>
 
@@ -62,6 +63,7 @@ struct report_input {
 	const struct finding_list *findings[REPORT_FINDING_LISTS];
 	const struct report_memory *memory;	/* NULL: section is null */
 	const struct report_timeline *timeline;	/* NULL: section is null */
+	const struct chain_precheck *chain;	/* NULL: section is null */
 	const struct digest_report *digest;	/* NULL: section is null */
 };
 

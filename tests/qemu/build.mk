@@ -18,6 +18,14 @@ test-qemu: $(BATON_ELF) $(BATON_HIGH_ELF) $(BATON_BZIMAGE)
 
 TEST_STEPS	+= test-bzimage test-qemu
 
+# baton -> Debian's stock kernel (bookworm linux-image-amd64, fetched with
+# apt-get download into ~/.cache/baton/debian-kernel, never installed).
+.PHONY: test-qemu-debian
+test-qemu-debian: $(BATON_ELF) $(BUILD)/tools/mkbundle
+	$(Q)tests/qemu/test-debian-kernel.sh $(BUILD)
+
+TEST_STEPS	+= test-qemu-debian
+
 # Interactive run for developers: make qemu-run APPEND="baton.selftest=fault"
 # (Ctrl-A X leaves QEMU).
 .PHONY: qemu-run
