@@ -1,26 +1,22 @@
 /*
- * Deterministic memfd content and its 64-bit digest. Word i of a file holds
+ * Deterministic memfd content and its CRC32C digest. Word i of a file holds
  * a seed-dependent bijection of i, so lost, swapped or zeroed pages all
  * change the digest and are located by content_first_mismatch().
  */
 #include <string.h>
 
+#include <baton/crc32c.h>
+
 #include "agent.h"
 
 #define PAGE_BYTES	4096ull
 #define SPARSE_STRIDE	16ull
-#define DIGEST_MUL	0x9e3779b97f4a7c15ull
 
 static inline uint64_t content_word(uint64_t seed, uint64_t index)
 {
 	uint64_t x = (seed ^ index) * 0xd6e8feb86659fd93ull;
 
 	return x ^ (x >> 32);
-}
-
-static inline uint64_t rotl64(uint64_t x, unsigned int r)
-{
-	return (x << r) | (x >> (64 - r));
 }
 
 bool fill_page_has_data(uint32_t fill, uint64_t page, uint64_t size)
@@ -82,26 +78,10 @@ void content_generate(void *map, uint64_t size, uint64_t seed, uint32_t fill)
 	}
 }
 
-uint64_t content_digest(const void *map, uint64_t size)
+/* CRC32C, the digest baton computes from preserved memory (SSE4.2 if any). */
+uint32_t content_digest(const void *map, uint64_t size)
 {
-	const unsigned char *bytes = map;
-	uint64_t h = 0x6261746f6e646967ull ^ size;
-	uint64_t off = 0, w;
-
-	while (off + 8 <= size) {
-		memcpy(&w, bytes + off, 8);
-		h = rotl64(h ^ w, 29) * DIGEST_MUL;
-		off += 8;
-	}
-	if (off < size) {
-		w = 0;
-		memcpy(&w, bytes + off, size - off);
-		h = rotl64(h ^ w, 29) * DIGEST_MUL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	return h;
+	return crc32c(0, map, (size_t)size);
 }
 
 int64_t content_first_mismatch(const void *map, uint64_t size, uint64_t seed,

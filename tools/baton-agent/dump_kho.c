@@ -40,8 +40,8 @@ int kho_dump_file(const char *root, const char *rel)
 			printf("%02x", buf[i]);
 		printf("\n");
 	}
-	printf("KHO-DUMP-END path=%s digest=%016llx\n", rel,
-	       (unsigned long long)content_digest(buf, (uint64_t)total));
+	printf("KHO-DUMP-END path=%s crc32c=%08x\n", rel,
+	       content_digest(buf, (uint64_t)total));
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /*
- * Manifest layout helpers: size, checksum, consistency check and the
- * parseable "MANIFEST ..." lines the host-side tests compare against.
+ * Manifest layout helpers: size, checksum and consistency check (both from
+ * luo/agent_manifest.c, shared with baton) and the parseable
+ * "MANIFEST ..." lines the host-side tests compare against.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -15,59 +16,26 @@ size_t manifest_size(uint32_t session_count, uint32_t file_count)
 	       (size_t)file_count * sizeof(struct manifest_file);
 }
 
-/* Digest of the whole manifest with checksum and tsc_kexec read as zero. */
+/* CRC32C of the whole manifest with checksum and tsc_kexec read as zero. */
 uint64_t manifest_checksum(const void *manifest, size_t len)
 {
-	struct manifest_header h;
-	uint64_t head, body;
-
-	memcpy(&h, manifest, sizeof(h));
-	h.checksum = 0;
-	h.tsc_kexec = 0;
-	head = content_digest(&h, sizeof(h));
-	body = content_digest((const char *)manifest + sizeof(h),
-			      len - sizeof(h));
-	return head ^ (body * 0x9e3779b97f4a7c15ull);
+	return agent_manifest_checksum(manifest, len);
 }
 
+/* The same checks baton applies to the preserved copy. */
 int manifest_check(const void *manifest, size_t len, char *err,
 		   size_t err_len)
 {
-	const struct manifest_header *h = manifest;
-	const struct manifest_file *files;
-	uint32_t i;
+	struct agent_manifest m;
+	enum agent_manifest_error e;
+	uint32_t where;
 
-	if (len < sizeof(*h) || memcmp(h->magic, MANIFEST_MAGIC, 8)) {
-		snprintf(err, err_len, "bad magic");
-		return -1;
-	}
-	if (h->version != MANIFEST_VERSION ||
-	    h->header_size != sizeof(*h)) {
-		snprintf(err, err_len, "version %u header %u unsupported",
-			 h->version, h->header_size);
-		return -1;
-	}
-	if (h->session_count > len / sizeof(struct manifest_session) ||
-	    h->file_count > len / sizeof(struct manifest_file) ||
-	    manifest_size(h->session_count, h->file_count) > len) {
-		snprintf(err, err_len, "counts %u/%u exceed %zu bytes",
-			 h->session_count, h->file_count, len);
-		return -1;
-	}
-	len = manifest_size(h->session_count, h->file_count);
-	if (manifest_checksum(manifest, len) != h->checksum) {
-		snprintf(err, err_len, "checksum mismatch");
-		return -1;
-	}
-	files = manifest_files((void *)manifest);
-	for (i = 0; i < h->file_count; i++) {
-		if (files[i].session >= h->session_count) {
-			snprintf(err, err_len, "file %u: session %u out of range",
-				 i, files[i].session);
-			return -1;
-		}
-	}
-	return 0;
+	e = agent_manifest_parse(manifest, len, &m, &where);
+	if (e == AGENT_MANIFEST_OK)
+		return 0;
+	snprintf(err, err_len, "%s (entry %u)", agent_manifest_error_text(e),
+		 where);
+	return -1;
 }
 
 void manifest_print(const void *manifest, const char *prefix)
@@ -78,7 +46,7 @@ void manifest_print(const void *manifest, const char *prefix)
 	char seals[96];
 	uint32_t i;
 
-	printf("%s sessions=%u files=%u bytes=%llu checksum=%016llx\n", prefix,
+	printf("%s sessions=%u files=%u bytes=%llu checksum=%08llx\n", prefix,
 	       h->session_count, h->file_count,
 	       (unsigned long long)h->total_bytes,
 	       (unsigned long long)h->checksum);
@@ -89,7 +57,7 @@ void manifest_print(const void *manifest, const char *prefix)
 		const struct manifest_file *f = &files[i];
 
 		printf("%s file session=%s token=%llu size=%llu seals=%s "
-		       "fill=%s pos=%llu digest=%016llx\n", prefix,
+		       "fill=%s pos=%llu digest=%08llx\n", prefix,
 		       sessions[f->session].name,
 		       (unsigned long long)f->token,
 		       (unsigned long long)f->size,
