@@ -9,3 +9,5 @@ PAYLOAD_SRCS	+= boot/phase_memory.c boot/phase_paging.c \
 		   boot/phase_handover.c boot/phase_report.c \
 		   boot/phase_chain.c boot/selftest_preserved.c \
 		   boot/phase_digest.c
+# baton.capture=serial (docs/capture-format.md, "On the serial line").
+PAYLOAD_SRCS	+= boot/phase_capture.c

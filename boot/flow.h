@@ -55,6 +55,8 @@ void phase_digest(struct flow *f);
 void phase_precheck(struct flow *f);
 /* boot/phase_report.c: console report and the blob for the next kernel. */
 void phase_report(struct flow *f);
+/* boot/phase_capture.c: baton.capture=serial, the handover as a capture. */
+void phase_capture(struct flow *f);
 /* boot/phase_chain.c: chain-load, or return the exit status. */
 enum baton_exit_status phase_chain(struct flow *f);
 /*

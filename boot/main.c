@@ -169,6 +169,7 @@ static enum baton_exit_status run_flow(struct flow *f)
 	phase_precheck(f);
 	phase_digest(f);
 	phase_report(f);
+	phase_capture(f);
 	return phase_chain(f);
 }
 

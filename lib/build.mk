@@ -2,3 +2,6 @@
 CORE_SRCS	+= lib/printf.c lib/findings.c lib/physmem.c
 PAYLOAD_SRCS	+= lib/string.c
 UNIT_TESTS	+= test_printf
+# The serial framing of a capture (baton.capture=serial) and its test.
+CORE_SRCS	+= lib/capture_serial.c
+UNIT_TESTS	+= test_capture_serial test_capture_vectors_serial

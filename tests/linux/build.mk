@@ -14,7 +14,10 @@ test-linux: $(BATON_AGENT)
 		[ $$rc = 1 ] && exit 0; [ $$rc = 0 ] || exit 1; \
 		$(MAKE) --no-print-directory $(BUILD)/baton.bzImage; \
 		$(MAKE) --no-print-directory $(MKBUNDLE) >/dev/null 2>&1; \
-		tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE)
+		$(MAKE) --no-print-directory $(INSPECT) >/dev/null 2>&1; \
+		tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE); \
+		rc=$$?; tests/linux/test-capture-serial.sh $(BUILD) $(BATON_AGENT) \
+			$(BUILD)/baton.bzImage $(INSPECT) || rc=1; exit $$rc
 
 # Early in `make test`: the Linux kernel for every later step that boots it
 # (test-inspect-qemu, test-linux, test-efi), if the gate lets it run:
@@ -25,10 +28,13 @@ test-linux-kernel:
 		rc=$$?; [ $$rc = 1 ] && exit 0; [ $$rc = 0 ] || exit 1; \
 		echo "PASS: linux-kernel ($$(tail -1 $(BUILD)/linux/kernel-build.log | sed 's/^build-kernel: //'); $$(( $$(date +%s) - t0 )) s)"
 
-# Real Linux 7.2 handover bytes for tests/vectors/linux-7.2 (not part of
-# `make test`; rerun by hand when the capture procedure changes).
+# Real Linux 7.2 handover bytes for tests/vectors/linux-7.2* (not part of
+# `make test`; rerun by hand when the capture procedure changes). The
+# -serial one is baton.capture=serial's capture directory.
 .PHONY: linux-vectors
-linux-vectors: $(BATON_AGENT) $(BUILD)/baton.bzImage
+linux-vectors: $(BATON_AGENT) $(BUILD)/baton.bzImage $(INSPECT)
+	$(Q)tests/linux/build-kernel.sh $(BUILD)/linux/bzImage
+	$(Q)tests/linux/test-capture-serial.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(INSPECT) tests/vectors/linux-7.2-serial
 	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2
 	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2-many many --blocks-only
 	$(Q)KERNEL_VARIANT=flb tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2-flb vectors --blocks-only

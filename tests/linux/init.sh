@@ -17,6 +17,7 @@
 #   baton.probe=1       check /dev/liveupdate error semantics before prepare
 #   baton.pause=N       after prepare, announce "paused" and wait N seconds
 #                       before the kexec (the host may snapshot RAM then)
+#   baton.capture=MODE  passed on to baton (baton.next=baton|baton-chain)
 #   baton.test=kselftest baton.kselftest=NAME
 #                       Linux's own LUO selftest /payload/NAME: stage 1,
 #                       then kexec (baton.next=linux|baton-chain) into
@@ -79,6 +80,8 @@ next=$(arg baton.next linux)
 dump=$(arg baton.dump 0)
 baton_exit=$(arg baton.exit qemu)
 tamper=$(arg baton.tamper "")
+capture=$(arg baton.capture "")
+baton_opts="baton.exit=$baton_exit${capture:+ baton.capture=$capture}"
 echo "BATON-INIT role=$role next=$next scenario=$scenario"
 
 case "$role" in
@@ -89,11 +92,11 @@ prepare)
 		# one-shot path: prepare and kexec in the same process
 		baton-agent prepare --scenario "$scenario" \
 			--kernel /payload/baton.bzImage \
-			--cmdline "console=ttyS0,115200 baton.chain=off baton.exit=$baton_exit"
+			--cmdline "console=ttyS0,115200 baton.chain=off $baton_opts"
 	elif [ "$next" = baton-chain ]; then
 		baton-agent prepare --scenario "$scenario" \
 			--kernel /payload/baton.bzImage --initrd /payload/bundle.cpio \
-			--cmdline "console=ttyS0,115200 baton.chain=on baton.exit=$baton_exit"
+			--cmdline "console=ttyS0,115200 baton.chain=on $baton_opts"
 	else
 		verify_cmdline="kho=on liveupdate=on baton.test=verify"
 		[ "$next" = linux-hold ] &&

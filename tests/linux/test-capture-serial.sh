@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# test-capture-serial.sh BUILD AGENT BATON INSPECT [SAVE_DIR]
+#
+# baton.capture=serial on a real Linux 7.2 handover: Linux preserves the
+# "vectors" scenario and kexecs baton (baton.chain=off) with
+# baton.capture=serial; tools/capture-decode.py turns the serial log into
+# a baton-capture 1 directory, which baton-inspect must read cleanly and
+# report exactly as baton reported the live handover (kho but for empty
+# scratch areas, luo, memblock, metadata). A log with one changed character
+# and one cut short must be refused by the decoder. With SAVE_DIR the
+# decoded capture is copied there (make linux-vectors:
+# tests/vectors/linux-7.2-serial).
+set -uo pipefail
+
+usage="usage: test-capture-serial.sh BUILD AGENT BATON INSPECT [SAVE_DIR]"
+build=${1:?$usage}
+agent=${2:?$usage}
+baton=${3:?$usage}
+inspect=${4:?$usage}
+save=${5:-}
+here=$(cd "$(dirname "$0")" && pwd)
+decode="python3 $here/../../tools/capture-decode.py"
+out=$build/linux
+log=$out/capture-serial.log
+dir=$out/capture-serial
+failed=0
+
+check() {
+	local name=$1 ok=$2; shift 2
+	if [ "$ok" = 1 ]; then
+		echo "PASS: $name${*:+ ($*)}"
+	else
+		echo "FAIL: $name${*:+ ($*)}"
+		failed=1
+	fi
+}
+
+if [ ! -f "$baton" ] || [ ! -x "$inspect" ]; then
+	check linux-capture-serial 0 "needs $baton and $inspect"
+	exit 1
+fi
+"$here/mkinitramfs.sh" "$out/capture-prepare.cpio.gz" "$agent" \
+	bzImage="$out/bzImage" baton.bzImage="$baton" || exit 1
+t0=$(date +%s%N)
+"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/capture-prepare.cpio.gz" \
+	--append "console=ttyS0 kho=on liveupdate=on baton.test=prepare baton.next=baton baton.scenario=vectors baton.exit=qemu baton.capture=serial" \
+	--log "$log" --mem 1024M --timeout ${LINUX_TEST_TIMEOUT:-300}
+rc=$?
+t1=$(date +%s%N)
+check linux-capture-serial-run \
+	"$([ $rc = 33 ] && grep -q '\] capture: [0-9]* files' "$log" && echo 1 || echo 0)" \
+	"qemu rc=$rc, $(( (t1 - t0) / 1000000 )) ms wall, $(grep -c '^BC ' "$log") data lines; log $log"
+
+rm -rf "$dir"
+msg=$($decode "$log" "$dir" 2>&1)
+check linux-capture-serial-decode "$([ $? = 0 ] && echo 1 || echo 0)" "$msg"
+
+# The framing refuses damage: one base64 character changed, a cut log.
+line=$(grep -n -m1 '^BC ' "$log" | cut -d: -f1)
+sed "${line}{s/^BC A/BC B/;t;s/^BC ./BC A/}" "$log" > "$out/capture-damaged.log"
+head -n $(( $(grep -n -m1 '^BATON-CAPTURE-END' "$log" | cut -d: -f1) - 1 )) "$log" \
+	> "$out/capture-cut.log"
+bad1=$($decode "$out/capture-damaged.log" "$out/capture-damaged" 2>&1)
+rc1=$?
+bad2=$($decode "$out/capture-cut.log" "$out/capture-cut" 2>&1)
+rc2=$?
+check linux-capture-serial-refuses-damage \
+	"$([ $rc1 = 1 ] && [ $rc2 = 1 ] && ! cmp -s "$log" "$out/capture-damaged.log" &&
+	   [ ! -e "$out/capture-damaged" ] && [ ! -e "$out/capture-cut" ] && echo 1 || echo 0)" \
+	"${bad1#capture-decode: }; ${bad2#capture-decode: }"
+rm -rf "$out/capture-damaged" "$out/capture-cut"
+
+"$inspect" capture "$dir" --json > "$out/capture-serial.json" 2> "$out/capture-serial.err"
+rc=$?
+check linux-capture-serial-inspect "$([ $rc = 0 ] && echo 1 || echo 0)" \
+	"baton-inspect capture exit $rc; $out/capture-serial.err"
+sed -n '/----- BEGIN BATON JSON -----/,/----- END BATON JSON -----/p' "$log" |
+	sed '1d;$d' > "$out/capture-serial-baton.json"
+if why=$(python3 - "$out/capture-serial-baton.json" "$out/capture-serial.json" 2>&1 <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+c = json.load(open(sys.argv[2]))
+for k in ("luo", "memblock", "metadata"):
+    if b[k] != c[k]:
+        sys.exit("section %s differs" % k)
+# a capture cannot hold the empty scratch areas Linux lists
+b["kho"]["scratch"] = [s for s in b["kho"]["scratch"] if s["size"]]
+if b["kho"] != c["kho"]:
+    sys.exit("section kho differs")
+if not b["luo"]["sessions"]:
+    sys.exit("no sessions: nothing was compared")
+print("%d sessions, %d preserved entries" %
+      (len(b["luo"]["sessions"]), b["kho"]["preserved"]["entries"]))
+PY
+); then
+	check linux-capture-serial-matches-baton 1 "$why"
+else
+	check linux-capture-serial-matches-baton 0 "$why; $out/capture-serial*.json"
+fi
+if [ -n "$save" ] && [ $failed = 0 ]; then
+	mkdir -p "$save"
+	rm -f "$save"/manifest "$save"/mem-*.bin
+	cp "$dir"/* "$save"/
+	grep -E '^MANIFEST' "$log" > "$save/agent-manifest.txt"
+	echo "capture-serial: saved $(ls "$dir" | wc -l) files to $save"
+fi
+exit $failed
