@@ -71,6 +71,7 @@ include lib/build.mk
 include arch/x86_64/build.mk
 include boot/build.mk
 include boot/chain/build.mk
+include boot/report_out.mk
 include drivers/build.mk
 include mm/build.mk
 include luo/build.mk

@@ -14,6 +14,7 @@
 #include <boot/chain/abi_precheck.h>
 #include <boot/chain/boot_params_build.h>
 #include <luo/digest_check.h>
+#include <luo/handover_fingerprint.h>
 #include <luo/model.h>
 #include <mm/mm.h>
 #include <report/report.h>
@@ -37,6 +38,8 @@ struct flow {
 	struct chain_precheck *precheck;	/* NULL: next kernel not checked */
 	struct finding_list *chain_findings;	/* from phase_precheck */
 	struct handover_model *model;	/* NULL until a handover is parsed */
+	struct handover_fingerprint *fingerprint;	/* NULL: none */
+	phys_addr_t kho_fdt_out;	/* baton's amended KHO FDT, 0: none */
 	struct digest_report *digest;	/* NULL until phase_digest ran */
 
 	struct chain_extra_setup_data report_blob;	/* len 0: none */
@@ -57,6 +60,10 @@ void phase_precheck(struct flow *f);
 void phase_report(struct flow *f);
 /* boot/phase_capture.c: baton.capture=serial, the handover as a capture. */
 void phase_capture(struct flow *f);
+/* boot/phase_verify.c: handover fingerprints; baton.role=verify. */
+void phase_fingerprint(struct flow *f);
+/* boot/phase_amend.c: the report blob as the KHO subtree `baton`. */
+void phase_amend(struct flow *f);
 /* boot/phase_chain.c: chain-load, or return the exit status. */
 enum baton_exit_status phase_chain(struct flow *f);
 /*

@@ -168,7 +168,9 @@ static enum baton_exit_status run_flow(struct flow *f)
 	phase_handover(f);
 	phase_precheck(f);
 	phase_digest(f);
+	phase_fingerprint(f);
 	phase_report(f);
+	phase_amend(f);
 	phase_capture(f);
 	return phase_chain(f);
 }

@@ -30,6 +30,7 @@ enum baton_exit_status phase_chain(struct flow *f)
 		.rng_seed = arch_random_bytes(rng_seed, sizeof(rng_seed)) ?
 			rng_seed : NULL,
 		.extra = f->report_blob.len ? &f->report_blob : NULL,
+		.kho_fdt_pa = f->kho_fdt_out,
 	};
 	struct chain_status st;
 	enum chain_decision decision;

@@ -46,6 +46,7 @@ void phase_report(struct flow *f)
 			      f->mm_findings, f->chain_findings },
 		.memory = &memory,
 		.timeline = f->timeline,
+		.fingerprint = f->fingerprint,
 		.chain = f->precheck,
 		.digest = f->digest,
 	};

@@ -49,7 +49,7 @@ ALL_TARGETS	+= $(BATON_EFI)
 
 # OVMF boots of baton.efi with hand-written captures (tests/efi/).
 .PHONY: test-efi
-test-efi: $(BATON_EFI) $(BATON_BZIMAGE)
+test-efi: $(BATON_EFI) $(BATON_BZIMAGE) $(MKBUNDLE)
 	$(Q)tests/efi/run-efi-tests.sh $(BUILD)
 
 TEST_STEPS	+= test-efi

@@ -7,6 +7,7 @@
  */
 #include <boot/bootinfo_print.h>
 #include <report/chain.h>
+#include <report/fingerprint.h>
 #include <report/json_writer.h>
 #include <report/report_internal.h>
 #include <string.h>
@@ -576,6 +577,8 @@ u64 report_json(const struct report_input *in, print_sink_fn sink, void *ctx,
 	json_blobs(&w, m);
 	json_memory(&w, in->memory);
 	json_timeline(&w, in->timeline);
+	if (in->fingerprint)
+		report_json_fingerprint(&w, in->fingerprint);
 	json_digest(&w, m, m ? in->digest : NULL);
 	report_chain_json(&w, in->chain);
 	json_findings(&w, in);

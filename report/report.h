@@ -28,6 +28,7 @@
 #include <baton/printf.h>
 #include <luo/digest_check.h>
 #include <boot/chain/abi_precheck.h>
+#include <luo/handover_fingerprint.h>
 #include <luo/model.h>
 #include <report/timeline.h>
 
@@ -63,6 +64,8 @@ struct report_input {
 	const struct finding_list *findings[REPORT_FINDING_LISTS];
 	const struct report_memory *memory;	/* NULL: section is null */
 	const struct report_timeline *timeline;	/* NULL: section is null */
+	/* NULL: no "handover_fingerprint" member */
+	const struct handover_fingerprint *fingerprint;
 	const struct chain_precheck *chain;	/* NULL: section is null */
 	const struct digest_report *digest;	/* NULL: section is null */
 };

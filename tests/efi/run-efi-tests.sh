@@ -596,4 +596,106 @@ else
 	echo "SKIP: efi_vectors_verify (needs $linux and $verify_initrd: make linux test-linux)"
 fi
 
+# 10. baton -> baton: the first baton (baton.chain=on) hands its report over
+# as the KHO subtree `baton` (new root FDT and map pages outside scratch) and
+# chain-loads a second baton from its bundle with baton.role=verify, which
+# recomputes every handover digest and compares it with the first one's.
+# baton_pair NAME FIRST_OPTIONS: one such boot, log in $out/NAME.log.
+baton_pair() {
+	dir=$(esp "$1")
+	cp "$build/baton.bzImage" "$dir/capture/"
+	"$build/tools/mkbundle" -o "$dir/capture/bundle.cpio" \
+		--kernel "$build/baton.bzImage" \
+		--cmdline "baton.role=verify baton.exit=qemu"
+	vectors_capture "$dir" baton.bzImage \
+		"baton.exit=qemu baton.chain=on $2" bundle.cpio
+	boot "$1" 1G
+	log=$out/$1.log
+}
+
+# fingerprint_of LOG N: the Nth "handover: fingerprint" line (1: first baton)
+fingerprint_of() {
+	sed -n 's/^handover: fingerprint \(kho-fdt [0-9a-fx]* preserved [0-9a-fx]*\) (\([0-9]*\) entries.*) \(luo [0-9a-fx]* memfds [0-9]*\)$/\1 \2 \3/p' "$1" |
+		sed -n "$2p"
+}
+
+if ! want baton_verify; then :
+elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	baton_pair baton_verify ""
+	# first instance: subtree, amended handover checked, chain
+	expect_regex "$log" 'report: subtree "baton": blob 0x[0-9a-f]* bytes at 0x[0-9a-f]*, KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]* ([0-9]* bytes), map root 0x[0-9a-f]* -> 0x[0-9a-f]* ([1-6] new map pages)'
+	expect_regex "$log" 'report: amended handover parsed back: [0-9]* preserved entries = 48 kept + [0-9]* added, 0 missing, 0 unexpected; 0 errors (received: 0)'
+	expect_regex "$log" "chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*"
+	# second instance: the report found, every digest compared
+	expect_regex "$log" 'verify: report blob found: subtree "baton" at 0x[0-9a-f]*, 0x[0-9a-f]* bytes, crc32 0x[0-9a-f]* valid, previous baton: 0 errors, [0-9]* warnings*'
+	expect_regex "$log" "verify: kho-fdt 0x[0-9a-f]* matches ([0-9]* bytes)"
+	expect_regex "$log" "verify: preserved 0x[0-9a-f]* matches (48 entries)"
+	expect_regex "$log" "verify: luo 0x[0-9a-f]* matches ([0-9]* bytes)"
+	expect_line "$log" "verify: memfd count 6 matches"
+	expect_regex "$log" "verify: memfd token 0x2 0x[0-9a-f]* matches (size 0x3039)"
+	[ "$(grep -c '^verify: memfd token 0x[0-9a-f]* 0x[0-9a-f]* matches (size 0x[0-9a-f]*)$' "$log")" = 6 ] ||
+		problems="$problems
+  not 6 memfd digests matched"
+	expect_line "$log" "verify: handover identical to what the previous baton received (10 digests compared)"
+	expect_absent "$log" "E_VERIFY"
+	expect_absent "$log" "finding: error"
+	# the two instances' own fingerprint lines agree too
+	one=$(fingerprint_of "$log" 1) two=$(fingerprint_of "$log" 2)
+	[ -n "$one" ] && [ "$one" = "$two" ] || problems="$problems
+  fingerprints differ: '$one' vs '$two'"
+	expect_line "$log" "baton: exit success (qemu)"
+	expect_status 33
+	verdict baton_verify
+else
+	echo "SKIP: efi_baton_verify (no baton.bzImage or no tests/vectors/linux-7.2)"
+fi
+
+# 10b. The check can fail: the first baton records memfd 0x1's digest with
+# one bit changed (baton.report.tamper=memfd) -> the verify instance names
+# that memfd; it forwards the map minus one preserved entry
+# (baton.report.tamper=drop-range) -> the preserved digest differs.
+if ! want baton_verify_tamper; then :
+elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	baton_pair baton_verify_tamper "baton.report.tamper=memfd"
+	expect_regex "$log" "report: baton.report.tamper=memfd: recording memfd token 0x1 with digest 0x[0-9a-f]* (low bit flipped, test option)"
+	expect_regex "$log" "verify: E_VERIFY_DIGEST_MISMATCH: memfd token 0x1 0x[0-9a-f]*, previous baton recorded 0x[0-9a-f]*"
+	expect_regex "$log" "verify: preserved 0x[0-9a-f]* matches (48 entries)"
+	expect_line "$log" "verify: handover DIFFERS from what the previous baton received (1 of 10 digests differ)"
+	expect_line "$log" "baton: exit failure (qemu)"
+	expect_status 35
+	verdict baton_verify_tamper
+else
+	echo "SKIP: efi_baton_verify_tamper (no baton.bzImage or no tests/vectors/linux-7.2)"
+fi
+
+if ! want baton_verify_drop; then :
+elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	baton_pair baton_verify_drop "baton.report.tamper=drop-range"
+	expect_regex "$log" "report: baton.report.tamper=drop-range: dropping preserved 0x[0-9a-f]* order [0-9]* from the forwarded map (test option)"
+	expect_regex "$log" "finding: error E_REPORT_HANDOVER_CHANGED at 0x0000000000000000: 1 missing (first 0x[0-9a-f]*), 0 unexpected.*"
+	expect_regex "$log" "verify: E_VERIFY_DIGEST_MISMATCH: preserved 0x[0-9a-f]*, previous baton recorded 0x[0-9a-f]*"
+	expect_line "$log" "verify: preserved entries 47, previous baton recorded 48"
+	expect_regex "$log" "verify: handover DIFFERS from what the previous baton received ([1-9] of 10 digests differ)"
+	expect_line "$log" "baton: exit failure (qemu)"
+	expect_status 35
+	verdict baton_verify_drop
+else
+	echo "SKIP: efi_baton_verify_drop (no baton.bzImage or no tests/vectors/linux-7.2)"
+fi
+
+# 10c. baton.report=off: the FDT is forwarded untouched, so the verify
+# instance finds no report.
+if ! want baton_report_off; then :
+elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	baton_pair baton_report_off "baton.report=off"
+	expect_line "$log" "report: baton.report=off: KHO FDT forwarded untouched, report on the console only"
+	expect_absent "$log" 'report: subtree "baton"'
+	expect_regex "$log" 'verify: E_VERIFY_REPORT_MISSING: the KHO FDT has no "baton" subtree'
+	expect_line "$log" "baton: exit failure (qemu)"
+	expect_status 35
+	verdict baton_report_off
+else
+	echo "SKIP: efi_baton_report_off (no baton.bzImage or no tests/vectors/linux-7.2)"
+fi
+
 exit $failed

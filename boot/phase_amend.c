@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The report subtree phase: baton's report blob handed to the next kernel
+ * as the KHO subtree `baton`. Blob, new root FDT and new map nodes go into
+ * fresh pages outside scratch (handover-abi.md §3.9); the amended handover
+ * is parsed back and compared with the received one before the chain
+ * phase points SETUP_KEXEC_KHO at it. baton.report=off forwards the FDT
+ * untouched.
+ */
+#include <string.h>
+#include <baton/log.h>
+#include <boot/flow.h>
+#include <boot/report_options.h>
+#include <luo/handover.h>
+#include <luo/handover_fingerprint.h>
+#include <luo/kho_amend.h>
+
+#define CHECK_FINDINGS_MAX	256
+#define SESSIONS_CAP		1024
+#define FILES_CAP		8192
+
+enum { ADD_FDT, ADD_BLOB, ADD_COUNT };
+
+static struct handover_model check_model;
+static struct finding check_storage[CHECK_FINDINGS_MAX];
+static struct finding_list check_findings;
+
+static void amend_finding(struct flow *f, enum finding_code code,
+			  const char *fmt, ...) __printf(3, 4);
+
+static void amend_finding(struct flow *f, enum finding_code code,
+			  const char *fmt, ...)
+{
+	char msg[FINDING_MESSAGE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	baton_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	finding_add(f->boot_findings, code, 0, "%s", msg);
+	pr_warn("finding: %s %s at 0x0000000000000000: %s\n",
+		finding_severity_name(finding_code_severity(code)),
+		finding_code_name(code), msg);
+}
+
+/* A mapped, writable range outside scratch; NULL with mm->error. */
+static void *alloc_outside(struct flow *f, u64 size, phys_addr_t *pa)
+{
+	struct arch_map_range r = { .size = ALIGN_UP(size, PAGE_SIZE),
+				    .attrs = ARCH_MAP_WRITE };
+
+	if (mm_alloc_outside_scratch(f->mm, size, arch_paging_limit(), pa))
+		return NULL;
+	r.pa = *pa;
+	if (arch_paging_map(&r))
+		return NULL;
+	memset((void *)(uintptr_t)*pa, 0, r.size);
+	return (void *)(uintptr_t)*pa;
+}
+
+static void *alloc_node(void *ctx, phys_addr_t *pa)
+{
+	return alloc_outside(ctx, PAGE_SIZE, pa);
+}
+
+static void *alloc_array(struct flow *f, u64 count, u64 item, u64 *cap)
+{
+	phys_addr_t pa;
+
+	*cap = 0;
+	if (mm_alloc(f->mm, count * item, PAGE_SIZE, 0, arch_paging_limit(),
+		     &pa))
+		return NULL;
+	*cap = count;
+	return (void *)(uintptr_t)pa;
+}
+
+static void check_storage_alloc(struct flow *f, struct model_storage *st)
+{
+	u64 entries = f->mm->preserved_count + 64, cap;
+
+	st->sessions = alloc_array(f, SESSIONS_CAP, sizeof(*st->sessions),
+				   &cap);
+	st->sessions_cap = cap;
+	st->files = alloc_array(f, FILES_CAP, sizeof(*st->files), &cap);
+	st->files_cap = cap;
+	st->memfds = alloc_array(f, FILES_CAP, sizeof(*st->memfds), &cap);
+	st->memfds_cap = cap;
+	st->folios = alloc_array(f, entries, sizeof(*st->folios), &cap);
+	st->folios_cap = cap;
+	st->preserved = alloc_array(f, entries, sizeof(*st->preserved),
+				    &st->preserved_cap);
+	st->map_pages = alloc_array(f, f->mm->map_pages + KHO_AMEND_PAGES_MAX +
+				    16, sizeof(*st->map_pages),
+				    &st->map_pages_cap);
+	st->work = alloc_array(f, FILES_CAP, sizeof(*st->work), &st->work_cap);
+}
+
+static u32 errors_in(const struct finding_list *l)
+{
+	return l->by_severity[FINDING_ERROR];
+}
+
+/* Parses the amended handover; true when it keeps exactly the old set. */
+static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
+			  const struct kho_amend_range *add, u64 added)
+{
+	struct boot_kho_record rec = f->bi->kho;
+	struct model_storage st = { 0 };
+	struct kho_amend_diff d;
+	u32 before = errors_in(f->handover_findings), after;
+
+	rec.fdt_addr = fdt_pa;
+	check_storage_alloc(f, &st);
+	finding_list_init(&check_findings, check_storage, CHECK_FINDINGS_MAX);
+	handover_validate(f->ram_view, &rec, &st, &check_model,
+			  &check_findings);
+	after = errors_in(&check_findings);
+	kho_amend_compare(&f->model->preserved, &check_model.preserved, add,
+			  ADD_COUNT, &d);
+	pr_info("report: amended handover parsed back: %llu preserved entries = %llu kept + %llu added, %llu missing, %llu unexpected; %u errors (received: %u)\n",
+		(unsigned long long)check_model.preserved.count,
+		(unsigned long long)(check_model.preserved.count - d.added -
+				     d.extra),
+		(unsigned long long)d.added, (unsigned long long)d.missing,
+		(unsigned long long)d.extra, after, before);
+	if (!d.missing && !d.extra && d.added == added && after <= before &&
+	    model_find_subtree(&check_model, FINGERPRINT_SUBTREE))
+		return true;
+	amend_finding(f, E_REPORT_HANDOVER_CHANGED,
+		      "%llu missing (first %#llx), %llu unexpected (first %#llx), %llu of %llu added, %u errors",
+		      (unsigned long long)d.missing,
+		      (unsigned long long)d.first_missing,
+		      (unsigned long long)d.extra,
+		      (unsigned long long)d.first_extra,
+		      (unsigned long long)d.added, (unsigned long long)added,
+		      after);
+	return false;
+}
+
+static bool amendable(struct flow *f)
+{
+	const struct handover_model *m = f->model;
+
+	if (m->kho != KHO_VERSION_V2 && m->kho != KHO_VERSION_V3 &&
+	    m->kho != KHO_VERSION_V4) {
+		amend_finding(f, W_REPORT_SUBTREE_FAILED,
+			      "%s map cannot be amended",
+			      kho_version_name(m->kho));
+		return false;
+	}
+	if (!m->preserved.sorted || m->preserved.dropped) {
+		amend_finding(f, W_REPORT_SUBTREE_FAILED,
+			      "preserved index incomplete, cannot check an amended map");
+		return false;
+	}
+	return true;
+}
+
+static bool amend(struct flow *f, enum report_tamper tamper)
+{
+	const struct chain_extra_setup_data *rb = &f->report_blob;
+	struct kho_amend_range add[ADD_COUNT];
+	struct kho_amend_request req = {
+		.view = f->ram_view, .fdt_pa = f->bi->kho.fdt_addr,
+		.fdt_size = f->bi->kho.fdt_size, .name = FINGERPRINT_SUBTREE,
+		.blob_size = rb->len, .add = add, .add_count = ADD_COUNT,
+		.alloc = { alloc_node, f },
+	};
+	static struct kho_amend_result res;
+	const struct preserved_index *idx = &f->model->preserved;
+	phys_addr_t fdt_pa;
+	u64 victim;
+	void *blob;
+
+	blob = alloc_outside(f, rb->len, &req.blob_pa);
+	req.new_fdt = blob ? alloc_outside(f, PAGE_SIZE, &fdt_pa) : NULL;
+	if (!req.new_fdt) {
+		amend_finding(f, W_REPORT_SUBTREE_FAILED, "%s", f->mm->error);
+		return false;
+	}
+	memcpy(blob, rb->data, rb->len);
+	add[ADD_FDT] = (struct kho_amend_range){ fdt_pa, PAGE_SIZE };
+	add[ADD_BLOB] = (struct kho_amend_range){
+		req.blob_pa, ALIGN_UP((u64)rb->len, PAGE_SIZE) };
+	if (tamper == REPORT_TAMPER_DROP_RANGE && idx->count) {
+		victim = idx->items[idx->count - 1] & ~PRESERVED_CLAIMED;
+		req.drop = &victim;
+		req.drop_count = 1;
+		pr_warn("report: baton.report.tamper=drop-range: dropping preserved %#llx order %u from the forwarded map (test option)\n",
+			(unsigned long long)preserved_entry_pa(victim),
+			preserved_entry_order(victim));
+	}
+	if (!kho_amend(&req, &res)) {
+		amend_finding(f, W_REPORT_SUBTREE_FAILED, "%s", res.error);
+		return false;
+	}
+	pr_info("report: subtree \"%s\": blob %#x bytes at %#llx, KHO FDT %#llx -> %#llx (%u bytes), map root %#llx -> %#llx (%u new map pages)\n",
+		FINGERPRINT_SUBTREE, rb->len, (unsigned long long)req.blob_pa,
+		(unsigned long long)req.fdt_pa, (unsigned long long)fdt_pa,
+		res.fdt_totalsize, (unsigned long long)res.old_map_root,
+		(unsigned long long)res.map_root, res.page_count);
+	if (!check_amended(f, fdt_pa, add, res.added) &&
+	    tamper != REPORT_TAMPER_DROP_RANGE)
+		return false;
+	f->kho_fdt_out = fdt_pa;
+	return true;
+}
+
+void phase_amend(struct flow *f)
+{
+	enum report_tamper tamper = report_tamper_from_cmdline(f->bi->cmdline);
+	bool valid, on = report_subtree_enabled(f->bi->cmdline, &valid);
+
+	if (!valid)
+		pr_warn("report: baton.report= accepts on or off; using on\n");
+	if (tamper == REPORT_TAMPER_INVALID)
+		pr_warn("report: baton.report.tamper= accepts memfd or drop-range; ignored\n");
+	/* nothing to amend, or nobody to hand it to */
+	if (!f->model || !f->bi->kho.present || !f->bi->initrd_size ||
+	    !f->mm_ready)
+		return;
+	if (!on) {
+		pr_info("report: baton.report=off: KHO FDT forwarded untouched, report on the console only\n");
+		f->report_blob.len = 0;
+		return;
+	}
+	if (!f->report_blob.len || !amendable(f)) {
+		pr_warn("report: no baton subtree; the report goes as setup_data\n");
+		return;
+	}
+	if (amend(f, tamper))
+		f->report_blob.len = 0;	/* the subtree replaces setup_data */
+	else
+		pr_warn("report: KHO FDT forwarded untouched; the report goes as setup_data\n");
+	flow_mark(f, "report-subtree");
+}

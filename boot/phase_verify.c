@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The fingerprint phase: digests of the handover as received (an earlier
+ * baton's own pages left out), recorded in the report blob; and under
+ * baton.role=verify their comparison with what the previous baton recorded
+ * in the blob it left as the `baton` KHO subtree.
+ */
+#include <baton/log.h>
+#include <boot/flow.h>
+#include <boot/report_options.h>
+#include <luo/handover.h>
+#include <report/blob.h>
+#include <report/fingerprint.h>
+
+#define BLOB_SIZE_MAX	(64ULL << 20)	/* far above any report */
+
+static struct handover_fingerprint received;
+static struct handover_fingerprint recorded;
+
+struct compare {
+	struct flow *f;
+	u32 compared;
+	u32 differ;
+};
+
+/* An earlier baton's FDT page and report blob, if this handover has one. */
+static u32 baton_pages(const struct handover_model *m,
+		       struct kho_amend_range *ex)
+{
+	const struct model_subtree *t = model_find_subtree(m,
+							   FINGERPRINT_SUBTREE);
+	phys_addr_t start;
+
+	if (!t)
+		return 0;
+	ex[0] = (struct kho_amend_range){ ALIGN_DOWN(m->fdt_pa, PAGE_SIZE),
+					  PAGE_SIZE };
+	if (!t->size || t->size > BLOB_SIZE_MAX || t->pa > UINT64_MAX / 2)
+		return 1;
+	start = ALIGN_DOWN(t->pa, PAGE_SIZE);
+	ex[1] = (struct kho_amend_range){
+		start, ALIGN_UP(t->pa + t->size, PAGE_SIZE) - start };
+	return 2;
+}
+
+static void report_finding(struct flow *f, enum finding_code code,
+			   phys_addr_t pa, const char *fmt, ...) __printf(4, 5);
+
+static void report_finding(struct flow *f, enum finding_code code,
+			   phys_addr_t pa, const char *fmt, ...)
+{
+	char msg[FINDING_MESSAGE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	baton_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	finding_add(f->boot_findings, code, pa, "%s", msg);
+	pr_err("verify: %s: %s\n", finding_code_name(code), msg);
+}
+
+static void apply_tamper(struct flow *f)
+{
+	if (report_tamper_from_cmdline(f->bi->cmdline) != REPORT_TAMPER_MEMFD)
+		return;
+	if (!received.memfd_count) {
+		pr_warn("report: baton.report.tamper=memfd: no memfd to alter\n");
+		return;
+	}
+	received.memfd[0].crc ^= 1;
+	pr_warn("report: baton.report.tamper=memfd: recording memfd token %#llx with digest 0x%08x (low bit flipped, test option)\n",
+		(unsigned long long)received.memfd[0].token,
+		received.memfd[0].crc);
+}
+
+static void one(struct compare *c, const char *what, u32 now, u32 then,
+		const char *detail)
+{
+	c->compared++;
+	if (now == then) {
+		pr_info("verify: %s 0x%08x matches%s\n", what, now, detail);
+		return;
+	}
+	c->differ++;
+	report_finding(c->f, E_VERIFY_DIGEST_MISMATCH, 0,
+		       "%s 0x%08x, previous baton recorded 0x%08x", what, now,
+		       then);
+}
+
+static void compare_memfds(struct compare *c)
+{
+	u32 i, n = MIN(received.memfd_count, (u32)FINGERPRINT_MEMFD_MAX);
+	char what[64], detail[48];
+
+	c->compared++;
+	if (received.memfd_count != recorded.memfd_count) {
+		c->differ++;
+		report_finding(c->f, E_VERIFY_DIGEST_MISMATCH, 0,
+			       "memfd count %u, previous baton recorded %u",
+			       received.memfd_count, recorded.memfd_count);
+		return;
+	}
+	pr_info("verify: memfd count %u matches\n", received.memfd_count);
+	for (i = 0; i < n; i++) {
+		const struct fingerprint_memfd *a = &received.memfd[i];
+		const struct fingerprint_memfd *b = &recorded.memfd[i];
+
+		if (a->token != b->token || a->size != b->size || !a->ok ||
+		    !b->ok) {
+			c->compared++;
+			c->differ++;
+			report_finding(c->f, E_VERIFY_DIGEST_MISMATCH, 0,
+				       "memfd #%u token %#llx size %#llx%s, recorded token %#llx size %#llx%s",
+				       i, (unsigned long long)a->token,
+				       (unsigned long long)a->size,
+				       a->ok ? "" : " unreadable",
+				       (unsigned long long)b->token,
+				       (unsigned long long)b->size,
+				       b->ok ? "" : " unreadable");
+			continue;
+		}
+		baton_snprintf(what, sizeof(what), "memfd token %#llx",
+			       (unsigned long long)a->token);
+		baton_snprintf(detail, sizeof(detail), " (size %#llx)",
+			       (unsigned long long)a->size);
+		one(c, what, a->crc, b->crc, detail);
+	}
+}
+
+static void compare(struct flow *f)
+{
+	struct compare c = { .f = f };
+	char detail[48];
+
+	baton_snprintf(detail, sizeof(detail), " (%llu bytes)",
+		       (unsigned long long)received.kho_fdt_bytes);
+	one(&c, "kho-fdt", received.kho_fdt, recorded.kho_fdt, detail);
+	baton_snprintf(detail, sizeof(detail), " (%llu entries)",
+		       (unsigned long long)received.preserved_entries);
+	one(&c, "preserved", received.preserved, recorded.preserved,
+	    received.preserved_entries == recorded.preserved_entries &&
+	    received.preserved_complete ? detail : " (entry count differs)");
+	if (received.preserved_entries != recorded.preserved_entries ||
+	    !received.preserved_complete)
+		pr_warn("verify: preserved entries %llu%s, previous baton recorded %llu\n",
+			(unsigned long long)received.preserved_entries,
+			received.preserved_complete ? "" : " (incomplete)",
+			(unsigned long long)recorded.preserved_entries);
+	baton_snprintf(detail, sizeof(detail), " (%llu bytes)",
+		       (unsigned long long)received.luo_bytes);
+	one(&c, "luo", received.luo, recorded.luo, detail);
+	compare_memfds(&c);
+	if (!c.differ)
+		pr_info("verify: handover identical to what the previous baton received (%u digests compared)\n",
+			c.compared);
+	else
+		pr_err("verify: handover DIFFERS from what the previous baton received (%u of %u digests differ)\n",
+		       c.differ, c.compared);
+}
+
+static bool read_blob(struct flow *f)
+{
+	const struct model_subtree *t = model_find_subtree(f->model,
+							   FINGERPRINT_SUBTREE);
+	struct report_blob_view v;
+	enum report_blob_status st;
+	const void *blob;
+
+	if (!t) {
+		report_finding(f, E_VERIFY_REPORT_MISSING, f->model->fdt_pa,
+			       "the KHO FDT has no \"%s\" subtree",
+			       FINGERPRINT_SUBTREE);
+		return false;
+	}
+	blob = t->has_size && t->size <= BLOB_SIZE_MAX ?
+	       phys_map(f->ram_view, t->pa, t->size) : NULL;
+	if (!blob) {
+		report_finding(f, E_VERIFY_REPORT_INVALID, t->pa,
+			       "report blob %#llx+%#llx is not readable",
+			       (unsigned long long)t->pa,
+			       (unsigned long long)t->size);
+		return false;
+	}
+	st = report_blob_check(blob, t->size, &v);
+	if (st != REPORT_BLOB_VALID) {
+		report_finding(f, E_VERIFY_REPORT_INVALID, t->pa,
+			       "report blob at %#llx: %s",
+			       (unsigned long long)t->pa,
+			       report_blob_status_name(st));
+		return false;
+	}
+	pr_info("verify: report blob found: subtree \"%s\" at %#llx, %#llx bytes, crc32 0x%08x valid, previous baton: %u errors, %u warnings\n",
+		FINGERPRINT_SUBTREE, (unsigned long long)t->pa,
+		(unsigned long long)t->size, v.header.crc32, v.header.errors,
+		v.header.warnings);
+	if (report_fingerprint_read(v.json, v.json_size, &recorded) !=
+	    FINGERPRINT_READ_OK) {
+		report_finding(f, E_VERIFY_FINGERPRINT_MISSING, t->pa,
+			       "report blob at %#llx has no readable handover_fingerprint",
+			       (unsigned long long)t->pa);
+		return false;
+	}
+	return true;
+}
+
+static void verify(struct flow *f)
+{
+	pr_info("verify: baton.role=verify: comparing with the previous baton's report\n");
+	if (!f->model || !received.present) {
+		report_finding(f, E_VERIFY_NO_HANDOVER, 0,
+			       "no KHO handover was parsed");
+		pr_err("verify: handover DIFFERS from what the previous baton received (nothing to compare)\n");
+		return;
+	}
+	if (!read_blob(f)) {
+		pr_err("verify: handover DIFFERS from what the previous baton received (no usable report)\n");
+		return;
+	}
+	compare(f);
+}
+
+void phase_fingerprint(struct flow *f)
+{
+	struct kho_amend_range ex[2];
+	bool valid;
+	u32 n = 0;
+
+	if (f->model) {
+		n = baton_pages(f->model, ex);
+		handover_fingerprint(f->ram_view, f->model, ex, n, &received);
+		pr_info("handover: fingerprint kho-fdt 0x%08x preserved 0x%08x (%llu entries%s) luo 0x%08x memfds %u\n",
+			received.kho_fdt, received.preserved,
+			(unsigned long long)received.preserved_entries,
+			n ? ", baton's own pages left out" : "",
+			received.luo, received.memfd_count);
+		f->fingerprint = &received;
+	}
+	if (report_role_verify(f->bi->cmdline, &valid))
+		verify(f);
+	else if (!valid)
+		pr_warn("verify: baton.role= accepts only \"verify\"; ignored\n");
+	if (f->fingerprint)
+		apply_tamper(f);
+	flow_mark(f, "fingerprint");
+}
