@@ -12,7 +12,8 @@
 #   baton.scenario=NAME /scenarios/NAME.scn (default baseline)
 #   baton.exit=MODE     how baton ends when baton.next=baton (qemu|halt)
 #   baton.tamper=T@O    flip byte O of the memfd with token T after its
-#                       digest is recorded (the verify side must notice)
+#                       digest is recorded (baton and the verify side must
+#                       notice); every baton.next
 #   baton.dump=1        dump KHO debugfs blobs (hex) on the console
 #   baton.probe=1       check /dev/liveupdate error semantics before prepare
 #   baton.pause=N       after prepare, announce "paused" and wait N seconds
@@ -91,10 +92,12 @@ prepare)
 	if [ "$next" = baton ]; then
 		# one-shot path: prepare and kexec in the same process
 		baton-agent prepare --scenario "$scenario" \
+			${tamper:+--tamper "$tamper"} \
 			--kernel /payload/baton.bzImage \
 			--cmdline "console=ttyS0,115200 baton.chain=off $baton_opts"
 	elif [ "$next" = baton-chain ]; then
 		baton-agent prepare --scenario "$scenario" \
+			${tamper:+--tamper "$tamper"} \
 			--kernel /payload/baton.bzImage --initrd /payload/bundle.cpio \
 			--cmdline "console=ttyS0,115200 baton.chain=on $baton_opts"
 	else

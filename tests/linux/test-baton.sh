@@ -11,6 +11,11 @@
 # linux-baton-linux: Linux -> baton (baton.chain=on) -> Linux from baton's
 # bundle; the second Linux verifies every preserved byte. SKIP while baton's
 # log shows no chain phase at all.
+#
+# Content digests: in linux-to-baton baton checks every memfd's CRC32C
+# against the agent's manifest (all "ok"); linux-baton-linux-tamper flips a
+# byte after the digest was recorded and both baton and the next kernel
+# must name that one file.
 set -uo pipefail
 
 build=${1:?usage: test-baton.sh BUILD BATON SCENARIO}
@@ -76,6 +81,53 @@ report_lines() {
 	done
 }
 
+# digest_lines LOG: baton's per-file content digests (docs/report-format.md)
+#   digest: session "NAME" token 0xT size 0xS crc32c 0xC STATUS ...
+# as "session=NAME token=DECIMAL STATUS" (STATUS ok, MISMATCH, manifest, ...)
+digest_lines() {
+	local session token status
+	sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$1" | tr -d '\r' |
+	sed -nE 's/^digest: session "([^"]*)" token (0x[0-9a-f]+) size 0x[0-9a-f]+ (crc32c 0x[0-9a-f]+ )?([A-Za-z-]+).*/\1 \2 \4/p' |
+	while read -r session token status; do
+		echo "session=$session token=$(printf '%u' $((token))) $status"
+	done
+}
+
+# check_digests NAME LOG: baton read the agent's manifest from preserved
+# memory and every file it lists has a matching CRC32C: one "ok" line per
+# manifest file (exactly the scenario's files), the manifest itself, and a
+# summary with nothing else; the JSON report says the same.
+check_digests() {
+	local name=$1 log=$2 files expect got json
+	files=$(grep -c '^MANIFEST file ' "$log")
+	expect=$(mktemp) got=$(mktemp)
+	{
+		grep '^MANIFEST file ' "$log" |
+			sed -E 's/^MANIFEST file (session=[^ ]+ token=[0-9]+).*/\1 ok/'
+		echo "session=baton-agent token=0 manifest"
+	} | sort > "$expect"
+	digest_lines "$log" | sort > "$got"
+	if [ "$files" -gt 0 ] && diff -u "$expect" "$got" > "$out/$name-digest.diff"; then
+		check $name-digest-every-file-ok 1 "$files files ok, crc32c $(grep -Eo 'digest: crc32c \([a-z0-9.]+\)' "$log" | head -1 | cut -d'(' -f2 | tr -d ')')"
+	else
+		check $name-digest-every-file-ok 0 "$files manifest files; see $out/$name-digest.diff"
+	fi
+	check $name-digest-summary "$(has "$log" "digest: files $((files + 1)) ok $files mismatch 0 missing 0 unlisted 0 unchecked 0 unreadable 0 bytes 0x")" \
+		"$(grep -Eo 'digest: files .*' "$log" | head -1)"
+	json=$(sed -n '/----- BEGIN BATON JSON -----/,/----- END BATON JSON -----/p' "$log" |
+		sed '1d;$d')
+	check $name-digest-json "$(echo "$json" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)["digest"]
+n = int(sys.argv[1])
+ok = (d["enabled"] and d["manifest"]["state"] == "valid" and
+      d["manifest"]["files"] == n and d["ok"] == n and d["mismatch"] == 0 and
+      d["missing"] == 0 and
+      sum(f["status"] == "ok" for f in d["files"]) == n)
+print(1 if ok else 0)' "$files" 2>/dev/null || echo 0)"
+	rm -f "$expect" "$got"
+}
+
 # compare_report NAME LOG: the LUO model as baton reports it, compared with
 # the agent's manifest. baton always prints its verdict line; a log without
 # one means baton never got to its report, which is a failure, not a skip.
@@ -133,6 +185,7 @@ test_to_baton() {
 		"baton: ${areas:-?}, old kernel's kho/out/scratch_phys: $want"
 
 	compare_report "$name" "$log"
+	check_digests "$name" "$log"
 }
 
 test_chain() {
@@ -175,6 +228,46 @@ test_chain() {
 	timeline_checks linux-baton-linux "$log" baton
 }
 
+# Linux -> baton -> Linux with one byte of token 2 (vm-alpha, 1 MiB) flipped
+# after the agent recorded its digest (as test-linux.sh's linux-tamper):
+# baton's report must name exactly that file, with an error finding, and
+# still chain (baton.chain=on), and the next kernel's verify must fail
+# exactly that file too.
+test_chain_tamper() {
+	local name=linux-baton-linux-tamper log=$out/baton-chain-tamper.log
+	local offset=524293 rc checks sessions files bad codes
+	local cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
+	cmdline+=" baton.next=baton-chain baton.scenario=baseline baton.tamper=2@$offset"
+
+	"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
+		--append "$cmdline" --log "$log" --timeout ${LINUX_TEST_TIMEOUT:-180} --mem ${LINUX_TEST_MEM:-2G}
+	rc=$?
+	sessions=$(grep -Eo '^PREPARED sessions=[0-9]+' "$log" | cut -d= -f2)
+	files=$(grep -Eo '^PREPARED sessions=[0-9]+ files=[0-9]+' "$log" | cut -d= -f3)
+	checks=$((4 + 3 * ${sessions:-0} + ${files:-0}))
+	check $name-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" "rc=$rc, log $log"
+	check $name-applied "$(has "$log" "^TAMPERED token=2 offset=$offset\$")"
+	bad=$(digest_lines "$log" | grep -Ev ' (ok|manifest)$')
+	check $name-baton-names-file "$([ "$bad" = "session=vm-alpha token=2 MISMATCH" ] && echo 1 || echo 0)" \
+		"${bad:-no mismatch line}"
+	check $name-baton-others-ok "$([ "$(digest_lines "$log" | grep -c ' ok$')" = $((${files:-1} - 1)) ] && echo 1 || echo 0)" \
+		"$(grep -Eo 'digest: files .*' "$log" | head -1)"
+	codes=$(grep -Eo 'finding: error [A-Z0-9_]+' "$log" | sort | uniq -c | sed -E 's/^ +//')
+	check $name-baton-error-finding \
+		"$([ "$codes" = "1 finding: error E_MEMFD_DIGEST_MISMATCH" ] &&
+		   grep -Eq 'finding: error E_MEMFD_DIGEST_MISMATCH at 0x[0-9a-f]+: session "vm-alpha" token 0x2: crc32c 0x[0-9a-f]{8}, manifest 0x[0-9a-f]{8} \(size 0x100000/0x100000\)' "$log" &&
+		   echo 1 || echo 0)" "${codes:-no error finding}"
+	check $name-chained "$(has "$log" '^BATON-INIT role=verify')"
+	check $name-verify-located "$(has "$log" "^agent: token 2 first differing byte at $offset\$")"
+	check $name-verify-only-that-file \
+		"$( [ "$(grep -c '^FAIL: agent-' "$log")" = 1 ] &&
+		    grep -q '^FAIL: agent-file session=vm-alpha token=2 ' "$log" &&
+		    echo 1 || echo 0)"
+	check $name-verify-fails \
+		"$(has "$log" "^AGENT-VERIFY FAIL passed=$((checks - 1)) failed=1 ")" \
+		"$(grep '^AGENT-VERIFY' "$log")"
+}
+
 test_to_baton linux-to-baton "$scenario"
 # Multi-block chains (61 sessions, a 133-file session), once baton prints
 # its LUO model: otherwise this run could only repeat the checks above.
@@ -184,4 +277,7 @@ else
 	echo "SKIP: linux-to-baton-many (linux-to-baton printed no report; see its failure)"
 fi
 test_chain
+if [ "$scenario" = baseline ]; then
+	test_chain_tamper
+fi
 exit $failed
