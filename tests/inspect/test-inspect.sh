@@ -249,35 +249,86 @@ check_err capture_random_manifest 3 "manifest: line "
 run dump_seed dump tests/inspect/seeds/two-segments.core
 check_err dump_seed 3 "no SETUP_KEXEC_KHO record found"
 
-# 6. live: a fake KHO debugfs directory made from the vectors.
-kho=$work/kho
-mkdir -p "$kho/in/sub_fdts" "$kho/out/sub_fdts"
-cp $vec/kho-fdt.dtb "$kho/in/fdt"
-cp $vec/blob-LUO.bin "$kho/in/sub_fdts/LUO"
-cp $vec/blob-kexec-metadata.bin "$kho/in/sub_fdts/kexec-metadata"
-head -c 100 $vec/kho-fdt.dtb >"$kho/out/fdt"
-printf '0x8000000\n0x20000000\n' >"$kho/out/scratch_phys"
-printf '0x8000000\n0x4000000\n' >"$kho/out/scratch_len"
-run live live "$kho"
+# 6. live: fake KHO debugfs directories (tests/inspect/mklive.py).
+python3 tests/inspect/mklive.py vectors "$work/kho-vectors" $vec \
+	"$work/capture_json.out" || fail live_setup
+run live live "$work/kho-vectors"
 check live 0 \
 	"live: in/fdt: 285 bytes compatible \"kho-v4\" preserved-memory-map 0x1c82000" \
 	"live: in subtree \"LUO\" data 0x1f1e000 size 0x20" \
-	"live:   LUO: compatible \"luo-v5\" liveupdate_num 1 sessions 0x1fd5000 flbs 0x1f1f000" \
+	"live:   in LUO: compatible \"luo-v5\" liveupdate_num 1 sessions 0x1fd5000 flbs 0x1f1f000" \
 	"live: in subtree \"kexec-metadata\" data 0x1df1000 size 0x49" \
-	"live:   kexec-metadata: version 1 previous_release \"7.2.13\" kexec_count 1" \
+	"live: kexec-metadata: version 1 previous_release \"7.2.13\" kexec_count 1" \
 	"live: out/fdt: 100 bytes, not a complete FDT (Linux 7.2 exposes out/fdt at its size when registered)" \
-	"live: out scratch 1 addr 0x20000000 size 0x4000000" \
-	"live: 0 warnings"
-head -c 40 $vec/blob-kexec-metadata.bin >"$kho/in/sub_fdts/kexec-metadata"
-run live_short_blob live "$kho"
+	"live: scratch 1 addr 0x20000000 size 0x4000000" \
+	"live: handover OK (0 errors, 0 warnings)"
+# The JSON, exactly (run from $work: "source" is the relative name).
+(cd "$work" && "$tool" live kho-vectors --json --pretty) \
+	>"$work/live_json.out" 2>"$work/live_json.err"
+same live_json_exact tests/inspect/live-vectors.json "$work/live_json.out"
+# Schema: baton's members (plus "live"); every value live knows equals
+# what baton reports for the same handover (the capture's report).
+if known=$(python3 - "$work/capture_json.out" "$work/live_json.out" <<'PY'
+import json, sys
+c, l = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert set(l) - {"live"} == set(c), sorted(set(l) ^ set(c))
+known = 0
+def walk(a, b, path):
+    global known
+    if b is None:
+        return
+    if isinstance(b, dict):
+        assert isinstance(a, dict) and set(a) == set(b), path
+        for k in b:
+            walk(a[k], b[k], path + "." + k)
+    elif isinstance(b, list):
+        assert isinstance(a, list) and len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b)):
+            walk(x, y, "%s[%d]" % (path, i))
+    else:
+        assert a == b, "%s: baton %r, live %r" % (path, a, b)
+        known += 1
+for k in ("baton", "kho", "luo", "memblock", "metadata"):
+    walk(c[k], l[k], k)
+assert known >= 25, known
+print(known)
+PY
+); then pass "live_json_agrees_with_baton ($known values equal baton's)"
+else fail live_json_agrees_with_baton; fi
+(cd "$work" && "$tool" live kho-vectors --json) >"$work/live_json_compact.out"
+if python3 -c '
+import json, sys
+assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))
+' "$work/live_json.out" "$work/live_json_compact.out" 2>/dev/null &&
+	[ "$(wc -l <"$work/live_json_compact.out")" = 1 ]; then
+	pass live_json_compact
+else fail live_json_compact; fi
+head -c 40 $vec/blob-kexec-metadata.bin >"$work/kho-vectors/in/sub_fdts/kexec-metadata"
+run live_short_blob live "$work/kho-vectors"
 check live_short_blob 1 \
-	"live: warning: in/sub_fdts/kexec-metadata: file size differs from blob-size" \
-	"live: warning: in/sub_fdts/kexec-metadata: shorter than the 73-byte kexec-metadata" \
-	"live: 2 warnings"
-head -c 4096 /dev/urandom >"$kho/in/fdt"
-run live_garbage live "$kho"
+	"finding: warning W_LIVE_BLOB_SIZE at 0x0000000001df1000: in/sub_fdts/kexec-metadata: 40 bytes, blob-size 73" \
+	"finding: warning W_METADATA_INVALID at 0x0000000001df1000: kexec-metadata: 40 bytes < 73" \
+	"live: handover OK (0 errors, 2 warnings)"
+
+# Every rule live can check without physical memory, broken once.
+python3 tests/inspect/mklive.py damaged "$work/kho-damaged" || fail live_setup
+run live_damaged live "$work/kho-damaged"
+check live_damaged 2 \
+	"live:   out LUO: compatible \"luo-v5\" liveupdate_num 4 sessions 0x4005000 flbs 0x4006000" \
+	"live: memblock: reserve_mem \"trace\" start 0x3100000 size 0x100000" \
+	"finding: error E_SUBTREE_PROP_MISSING at 0x0000000000000000: sub-blob \"broken\": preserved-data missing or not 8 bytes" \
+	"live: handover has 4 errors (3 warnings)"
+(cd "$work" && "$tool" live kho-damaged --json --pretty) \
+	>"$work/live_damaged_json.out" 2>"$work/live_damaged_json.err"
+same live_damaged_json_exact tests/inspect/live-damaged.json \
+	"$work/live_damaged_json.out"
+
+head -c 4096 /dev/urandom >"$work/kho-vectors/in/fdt"
+run live_garbage live "$work/kho-vectors"
 check_err live_garbage 3 "no usable in/fdt"
 run live_missing live "$work/no-such-dir"
 check_err live_missing 3 "not readable"
+run live_missing_json live "$work/no-such-dir" --json
+check_err live_missing_json 3 "not readable"
 
 exit $failed

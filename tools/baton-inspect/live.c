@@ -1,25 +1,21 @@
 // SPDX-License-Identifier: MIT
 /*
- * `baton-inspect live`: what a KHO debugfs directory (in/fdt,
- * in/sub_fdts/<name>, out/...) tells without physical memory: the root FDT,
- * its subtrees and the sub-blobs that are self-contained (kexec-metadata,
- * the LUO root, memblock). Everything behind a physical pointer (the
- * preserved-memory map, LUO chains, memfd folios) is named, not followed.
+ * `baton-inspect live`: reads a KHO debugfs directory (in/fdt,
+ * in/sub_fdts/<name>, out/...) into a struct live_report: the root FDTs,
+ * their subtrees and the sub-blobs that are self-contained
+ * (kexec-metadata, the LUO root, memblock), checked with baton's finding
+ * codes and messages. Everything behind a physical pointer is named, not
+ * followed (live_print.c says so).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <libfdt.h>
-#include <luo/abi.h>
 #include "inspect.h"
+#include "live.h"
 
 #define LIVE_FILE_MAX	(1u << 20)
-
-struct live_state {
-	const char *dir;
-	u32 warnings;
-};
 
 /* A whole debugfs file (at most LIVE_FILE_MAX bytes); NULL if unreadable. */
 static u8 *read_file(const char *dir, const char *name, size_t *size)
@@ -32,19 +28,11 @@ static u8 *read_file(const char *dir, const char *name, size_t *size)
 	f = fopen(path, "rb");
 	if (!f)
 		return NULL;
-	buf = malloc(LIVE_FILE_MAX);
+	buf = malloc(LIVE_FILE_MAX + 1);
 	if (buf)
 		*size = fread(buf, 1, LIVE_FILE_MAX, f);
 	fclose(f);
 	return buf;
-}
-
-static void warn(struct live_state *st, const char *fmt, const char *a)
-{
-	printf("live: warning: ");
-	printf(fmt, a);
-	putchar('\n');
-	st->warnings++;
 }
 
 static bool fdt_usable(const u8 *buf, size_t size)
@@ -53,12 +41,14 @@ static bool fdt_usable(const u8 *buf, size_t size)
 	       fdt_totalsize(buf) <= size;
 }
 
-static const char *fdt_compatible(const void *fdt, int node)
+static void copy_compatible(char *dst, const void *fdt, int node)
 {
 	int len;
 	const char *c = fdt_getprop(fdt, node, "compatible", &len);
 
-	return c && len > 0 && memchr(c, 0, len) ? c : "(none)";
+	dst[0] = 0;
+	if (c && len > 0 && memchr(c, 0, len))
+		snprintf(dst, MODEL_NAME_MAX, "%s", c);
 }
 
 /* KHO writes its u64 properties in CPU (little-endian) order, not FDT's. */
@@ -69,184 +59,343 @@ static bool prop_u64(const void *fdt, int node, const char *name, u64 *out)
 
 	if (!p || len != 8)
 		return false;
-	memcpy(out, p, sizeof(*out));
+	*out = abi_le64(p);
 	return true;
 }
 
-static void show_metadata(struct live_state *st, const u8 *b, size_t size)
+static enum kho_version kho_version_of(const char *compat)
 {
-	struct kho_kexec_metadata_ser md;
-	char release[KHO_METADATA_RELEASE_LEN + 1];
+	static const char *const names[] = {
+		KHO_COMPAT_V1, KHO_COMPAT_V2, KHO_COMPAT_V3, KHO_COMPAT_V4,
+	};
+	u32 i;
 
-	if (size < sizeof(md)) {
-		warn(st, "%s: shorter than the 73-byte kexec-metadata",
-		     "in/sub_fdts/kexec-metadata");
-		return;
-	}
-	memcpy(&md, b, sizeof(md));
-	memcpy(release, md.previous_release, sizeof(md.previous_release));
-	release[sizeof(md.previous_release)] = 0;
-	printf("live:   kexec-metadata: version %u previous_release \"%s\" kexec_count %u\n",
-	       md.version, release, md.kexec_count);
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(compat, names[i]))
+			return KHO_VERSION_V1 + i;
+	return KHO_VERSION_UNKNOWN;
 }
 
-static void show_luo(struct live_state *st, const u8 *b, size_t size)
+static bool subtree_known(const char *name)
 {
-	struct luo_ser luo;
-	char compat[sizeof(luo.compatible) + 1];
+	return !strcmp(name, KHO_SUBTREE_LUO) ||
+	       !strcmp(name, KHO_SUBTREE_MEMBLOCK) ||
+	       !strcmp(name, KHO_SUBTREE_METADATA) ||
+	       !strcmp(name, KHO_SUBTREE_TEST);
+}
 
+/* The self-contained kexec-metadata, checked as baton's metadata_parse. */
+static void read_metadata(struct live_report *r, const struct live_subtree *t,
+			  const u8 *b, size_t size)
+{
+	struct model_metadata *md = &r->metadata;
+	const struct kho_kexec_metadata_ser *ser = (const void *)b;
+
+	if (size < sizeof(*ser)) {
+		finding_add(&r->findings, W_METADATA_INVALID, t->pa,
+			    "kexec-metadata: %zu bytes < 73", size);
+		return;
+	}
+	md->present = true;
+	md->version = abi_le32(b);
+	md->kexec_count = abi_le32(b + 69);
+	if (md->version != KHO_METADATA_VERSION)
+		finding_add(&r->findings, W_METADATA_INVALID, t->pa,
+			    "kexec-metadata version %u", md->version);
+	if (!memchr(ser->previous_release, 0, KHO_METADATA_RELEASE_LEN))
+		finding_add(&r->findings, W_METADATA_INVALID, t->pa,
+			    "kexec-metadata release not NUL-terminated");
+	else
+		snprintf(md->previous_release, sizeof(md->previous_release),
+			 "%s", ser->previous_release);
+	if (!md->kexec_count)
+		finding_add(&r->findings, W_METADATA_INVALID, t->pa,
+			    "kexec-metadata kexec_count is 0");
+}
+
+/*
+ * The LUO root: luo-v5's 32 bytes, or a luo-v1 FDT (arrays elsewhere).
+ * Findings only for the incoming one (out: l is r->out_luo).
+ */
+static void read_luo(struct live_report *r, struct live_luo *l,
+		     const struct live_subtree *t, const u8 *b, size_t size)
+{
+	struct finding_list quiet, *f = &r->findings;
+	struct finding none[1];
+
+	if (l != &r->luo) {
+		finding_list_init(&quiet, none, 0);
+		f = &quiet;
+	}
+	l->pa = t->pa;
 	if (fdt_usable(b, size)) {
-		printf("live:   LUO: FDT compatible \"%s\" (luo-v1: session and FLB arrays are in physical memory)\n",
-		       fdt_compatible(b, 0));
+		l->kind = LIVE_LUO_FDT;
+		copy_compatible(l->compatible, b, 0);
+		l->version = strcmp(l->compatible, LUO_V1_COMPAT) ?
+			     LUO_VERSION_UNKNOWN : LUO_VERSION_V1;
 		return;
 	}
-	if (size < sizeof(luo)) {
-		warn(st, "%s: neither an FDT nor a 32-byte luo-v5 root",
-		     "in/sub_fdts/LUO");
+	l->kind = LIVE_LUO_INVALID;
+	l->version = LUO_VERSION_UNKNOWN;
+	if (size < sizeof(struct luo_ser)) {
+		finding_add(f, E_LUO_BLOB_SIZE, t->pa,
+			    "LUO blob %zu bytes < 32 and not an FDT", size);
 		return;
 	}
-	memcpy(&luo, b, sizeof(luo));
-	memcpy(compat, luo.compatible, sizeof(luo.compatible));
-	compat[sizeof(luo.compatible)] = 0;
-	printf("live:   LUO: compatible \"%s\" liveupdate_num %llu sessions 0x%llx flbs 0x%llx\n",
-	       compat, (unsigned long long)luo.liveupdate_num,
-	       (unsigned long long)luo.sessions_pa,
-	       (unsigned long long)luo.flbs_pa);
-	printf("live:   LUO: note: once LUO has consumed the handover this memory may be reused; the bytes above can be stale\n");
+	memcpy(l->compatible, b, LUO_COMPAT_FIELD);
+	l->compatible[LUO_COMPAT_FIELD] = 0;
+	if (memcmp(b, LUO_V5_COMPAT, sizeof(LUO_V5_COMPAT))) {
+		finding_add(f, E_LUO_UNKNOWN_VERSION, t->pa,
+			    "LUO compatible \"%.8s\" is not luo-v5",
+			    (const char *)b);
+		return;
+	}
+	l->kind = LIVE_LUO_V5;
+	l->version = LUO_VERSION_V5;
+	l->liveupdate_num = abi_le64(b + 8);
+	l->sessions_pa = abi_le64(b + 16);
+	l->flbs_pa = abi_le64(b + 24);
+	if (!l->liveupdate_num)
+		finding_add(f, W_LUO_NUM_ZERO, t->pa,
+			    "liveupdate_num is 0");
 }
 
-static void show_memblock(const u8 *b, size_t size)
+static void reserve_mem_node(struct live_report *r, const void *fdt, int node,
+			     u64 blob)
 {
-	int node, count = 0;
+	struct model_reserve_mem m = { 0 };
+	const char *name = fdt_get_name(fdt, node, NULL);
+	u64 start = 0, size = 0;
 
-	if (!fdt_usable(b, size)) {
-		printf("live:   memblock: not an FDT\n");
+	if (!name)
+		return;
+	snprintf(m.name, sizeof(m.name), "%s", name);
+	if (strlen(name) >= RESERVE_MEM_NAME_MAX)
+		finding_add(&r->findings, E_MEMBLOCK_INVALID, blob,
+			    "reserve_mem \"%s\": name longer than 15", m.name);
+	if (fdt_node_check_compatible(fdt, node, RESERVE_MEM_COMPAT))
+		finding_add(&r->findings, E_MEMBLOCK_INVALID, blob,
+			    "reserve_mem \"%s\": not reserve-mem-v1", m.name);
+	if (!prop_u64(fdt, node, "start", &start) ||
+	    !prop_u64(fdt, node, "size", &size)) {
+		finding_add(&r->findings, E_MEMBLOCK_INVALID, blob,
+			    "reserve_mem \"%s\": start/size missing or not 8 bytes",
+			    m.name);
+		return;
+	}
+	m.start = start;
+	m.size = size;
+	if (r->reserve_mem_count < RESERVE_MEM_MAX)
+		r->reserve_mem[r->reserve_mem_count++] = m;
+}
+
+/* memblock-v1: an FDT of reserve_mem regions, as baton's memblock_parse. */
+static void read_memblock(struct live_report *r, const struct live_subtree *t,
+			  const u8 *b, size_t size)
+{
+	u32 children = 0;
+	int node, err;
+
+	r->memblock_present = true;
+	if (size < 40 || fdt_magic(b) != FDT_MAGIC ||
+	    fdt_totalsize(b) > MIN(size, (size_t)PAGE_SIZE)) {
+		finding_add(&r->findings, E_MEMBLOCK_INVALID, t->pa,
+			    "memblock blob is not an FDT within one page");
+		return;
+	}
+	err = fdt_check_full(b, fdt_totalsize(b));
+	if (err) {
+		finding_add(&r->findings, E_MEMBLOCK_INVALID, t->pa,
+			    "memblock FDT: %s", fdt_strerror(err));
+		return;
+	}
+	if (fdt_node_check_compatible(b, 0, MEMBLOCK_COMPAT)) {
+		finding_add(&r->findings, E_MEMBLOCK_INVALID, t->pa,
+			    "memblock FDT root is not memblock-v1");
 		return;
 	}
 	fdt_for_each_subnode(node, b, 0) {
-		printf("live:   memblock: node \"%s\" compatible \"%s\"\n",
-		       fdt_get_name(b, node, NULL), fdt_compatible(b, node));
-		count++;
+		children++;
+		reserve_mem_node(r, b, node, t->pa);
 	}
-	printf("live:   memblock: compatible \"%s\", %d node%s\n",
-	       fdt_compatible(b, 0), count, count == 1 ? "" : "s");
+	if (children > RESERVE_MEM_MAX)
+		finding_add(&r->findings, E_MEMBLOCK_INVALID, t->pa,
+			    "memblock FDT has %u regions > 8", children);
 }
 
-static void show_subtree(struct live_state *st, const char *side,
-			 const void *fdt, int node)
+/* SIDE/sub_fdts/NAME: its size, and (in/ only) its decoded contents. */
+static void read_sub_blob(struct live_report *r, struct live_side *side,
+			  struct live_subtree *t)
 {
-	const char *name = fdt_get_name(fdt, node, NULL);
-	char file[512];
-	u64 pa = 0, blob_size = 0;
-	bool has_pa, has_size;
+	char file[128 + MODEL_NAME_MAX];
 	size_t size = 0;
 	u8 *blob;
 
-	has_pa = prop_u64(fdt, node, KHO_PROP_PRESERVED_DATA, &pa) ||
-		 prop_u64(fdt, node, KHO_PROP_SUBTREE_FDT, &pa);
-	has_size = prop_u64(fdt, node, KHO_PROP_BLOB_SIZE, &blob_size);
-	printf("live: %s subtree \"%s\" data 0x%llx size %s0x%llx\n", side,
-	       name, (unsigned long long)pa, has_size ? "" : "(not given) ",
-	       (unsigned long long)blob_size);
-	if (!has_pa)
-		warn(st, "subtree \"%s\" has no preserved-data/fdt pointer",
-		     name);
-	snprintf(file, sizeof(file), "%s/sub_fdts/%s", side, name);
-	blob = read_file(st->dir, file, &size);
-	if (!blob) {
-		printf("live:   %s: not present\n", file);
+	snprintf(file, sizeof(file), "%s/sub_fdts/%s", side->name, t->name);
+	blob = read_file(r->dir, file, &size);
+	if (!blob)
 		return;
-	}
-	printf("live:   %s: %zu bytes\n", file, size);
-	if (has_size && size != blob_size)
-		warn(st, "%s: file size differs from blob-size", file);
-	if (!strcmp(side, "in")) {
-		if (!strcmp(name, KHO_SUBTREE_METADATA))
-			show_metadata(st, blob, size);
-		else if (!strcmp(name, KHO_SUBTREE_LUO))
-			show_luo(st, blob, size);
-		else if (!strcmp(name, KHO_SUBTREE_MEMBLOCK))
-			show_memblock(blob, size);
+	t->file_present = true;
+	t->file_bytes = size;
+	if (t->has_size && size != t->blob_size)
+		finding_add(&r->findings, W_LIVE_BLOB_SIZE, t->pa,
+			    "%s: %zu bytes, blob-size %llu", file, size,
+			    (unsigned long long)t->blob_size);
+	if (side == &r->in) {
+		if (!strcmp(t->name, KHO_SUBTREE_METADATA))
+			read_metadata(r, t, blob, MIN(size, t->blob_size));
+		else if (!strcmp(t->name, KHO_SUBTREE_LUO))
+			read_luo(r, &r->luo, t, blob, MIN(size, t->blob_size));
+		else if (!strcmp(t->name, KHO_SUBTREE_MEMBLOCK))
+			read_memblock(r, t, blob, size);
+	} else if (!strcmp(t->name, KHO_SUBTREE_LUO)) {
+		read_luo(r, &r->out_luo, t, blob, MIN(size, t->blob_size));
 	}
 	free(blob);
 }
 
-/* One side's root FDT; false if it is missing or not an FDT. */
-static bool show_side(struct live_state *st, const char *side)
+static void read_subtree(struct live_report *r, struct live_side *side,
+			 const void *fdt, int node)
 {
-	char file[64];
-	size_t size = 0;
-	u64 map = 0;
+	struct live_subtree *t;
+	bool in = side == &r->in;
+
+	if (side->subtree_count == LIVE_SUBTREES_MAX) {
+		side->subtrees_truncated = true;
+		return;
+	}
+	t = &side->subtrees[side->subtree_count++];
+	snprintf(t->name, sizeof(t->name), "%s", fdt_get_name(fdt, node, NULL));
+	t->has_pa = prop_u64(fdt, node, KHO_PROP_PRESERVED_DATA, &t->pa) ||
+		    prop_u64(fdt, node, KHO_PROP_SUBTREE_FDT, &t->pa);
+	t->has_size = prop_u64(fdt, node, KHO_PROP_BLOB_SIZE, &t->blob_size);
+	if (!t->has_size)
+		t->blob_size = LIVE_FILE_MAX;
+	t->known = subtree_known(t->name);
+	if (in && !t->has_pa)
+		finding_add(&r->findings, E_SUBTREE_PROP_MISSING, 0,
+			    "sub-blob \"%s\": preserved-data missing or not 8 bytes",
+			    t->name);
+	else if (in && !t->known)
+		finding_add(&r->findings, I_SUBTREE_UNKNOWN, t->pa,
+			    "unknown sub-blob \"%s\", %llu bytes", t->name,
+			    (unsigned long long)(t->has_size ? t->blob_size : 0));
+	read_sub_blob(r, side, t);
+}
+
+/* One side's root FDT; false if it is missing or not a whole FDT. */
+static bool read_side(struct live_report *r, struct live_side *side)
+{
+	char file[16];
 	u8 *fdt;
 	int node;
 
-	snprintf(file, sizeof(file), "%s/fdt", side);
-	fdt = read_file(st->dir, file, &size);
-	if (!fdt) {
-		printf("live: %s: not present\n", file);
+	snprintf(file, sizeof(file), "%s/fdt", side->name);
+	fdt = read_file(r->dir, file, &side->bytes);
+	if (!fdt)
 		return false;
-	}
-	if (!fdt_usable(fdt, size)) {
-		printf("live: %s: %zu bytes, not a complete FDT%s\n", file,
-		       size, strcmp(side, "out") ? "" :
-		       " (Linux 7.2 exposes out/fdt at its size when registered)");
+	side->present = true;
+	side->complete = fdt_usable(fdt, side->bytes) &&
+			 !fdt_check_full(fdt, fdt_totalsize(fdt));
+	if (!side->complete) {
 		free(fdt);
 		return false;
 	}
-	prop_u64(fdt, 0, KHO_PROP_MEM_MAP, &map);
-	printf("live: %s: %zu bytes compatible \"%s\" preserved-memory-map 0x%llx\n",
-	       file, size, fdt_compatible(fdt, 0), (unsigned long long)map);
+	copy_compatible(side->compatible, fdt, 0);
+	prop_u64(fdt, 0, KHO_PROP_MEM_MAP, &side->mem_map);
 	fdt_for_each_subnode(node, fdt, 0)
-		show_subtree(st, side, fdt, node);
+		read_subtree(r, side, fdt, node);
 	free(fdt);
 	return true;
 }
 
-static void show_scratch(struct live_state *st)
+/* The in/ root's own checks, as baton's kho_parse words them. */
+static void check_root(struct live_report *r)
+{
+	r->kho = kho_version_of(r->in.compatible);
+	if (!r->in.compatible[0])
+		finding_add(&r->findings, E_KHO_UNKNOWN_VERSION, 0,
+			    "KHO root has no compatible");
+	else if (r->kho == KHO_VERSION_UNKNOWN)
+		finding_add(&r->findings, E_KHO_UNKNOWN_VERSION, 0,
+			    "KHO root compatible \"%.40s\" is not kho-v1..v4",
+			    r->in.compatible);
+	if (!r->in.mem_map)
+		finding_add(&r->findings, E_KHO_MEM_MAP_MISSING, 0,
+			    "preserved-memory-map missing, not 8 bytes or 0");
+}
+
+/*
+ * out/scratch_phys and out/scratch_len: one hex number a line. After a KHO
+ * boot Linux keeps using the incoming kho_scratch[] array, so these are
+ * the handover's scratch areas, in array order.
+ */
+static void read_scratch(struct live_report *r)
 {
 	size_t phys_size = 0, len_size = 0;
-	u8 *phys = read_file(st->dir, "out/scratch_phys", &phys_size);
-	u8 *len = read_file(st->dir, "out/scratch_len", &len_size);
+	u8 *phys = read_file(r->dir, "out/scratch_phys", &phys_size);
+	u8 *len = read_file(r->dir, "out/scratch_len", &len_size);
 	char *p, *l, *ps = NULL, *ls = NULL;
-	u32 i = 0;
+	u64 addr, size;
 
 	if (phys && len) {
-		phys[MIN(phys_size, LIVE_FILE_MAX - 1)] = 0;
-		len[MIN(len_size, LIVE_FILE_MAX - 1)] = 0;
+		r->scratch_known = true;
+		phys[phys_size] = 0;
+		len[len_size] = 0;
 		p = strtok_r((char *)phys, "\n", &ps);
 		l = strtok_r((char *)len, "\n", &ls);
-		for (; p && l; i++) {
-			printf("live: out scratch %u addr %s size %s\n", i, p, l);
-			p = strtok_r(NULL, "\n", &ps);
-			l = strtok_r(NULL, "\n", &ls);
+		for (; p && l; p = strtok_r(NULL, "\n", &ps),
+			       l = strtok_r(NULL, "\n", &ls)) {
+			if (!inspect_parse_u64(p, &addr) ||
+			    !inspect_parse_u64(l, &size))
+				break;
+			if (r->scratch_count == MODEL_SCRATCH_MAX) {
+				r->scratch_truncated = true;
+				break;
+			}
+			r->scratch[r->scratch_count++] =
+				(struct model_scratch){ addr, size };
 		}
 	}
 	free(phys);
 	free(len);
 }
 
-int inspect_live(const char *dir, const struct inspect_options *opt)
+bool live_read(struct live_report *r, const char *dir)
 {
-	struct live_state st = { dir, 0 };
-
-	if (opt->json) {
-		inspect_error("live: --json is not supported (human lines only)");
-		return INSPECT_EXIT_UNUSABLE;
-	}
+	memset(r, 0, sizeof(*r));
+	r->dir = dir;
+	r->in.name = "in";
+	r->out.name = "out";
+	finding_list_init(&r->findings, r->items, LIVE_FINDINGS_MAX);
 	if (access(dir, R_OK)) {
 		inspect_error("%s: not readable (is debugfs mounted, are you root?)",
 			      dir);
-		return INSPECT_EXIT_UNUSABLE;
+		return false;
 	}
-	printf("live: KHO debugfs %s\n", dir);
-	if (!show_side(&st, "in")) {
+	if (!read_side(r, &r->in)) {
 		inspect_error("%s: no usable in/fdt (this kernel was not booted with a KHO handover?)",
 			      dir);
-		return INSPECT_EXIT_UNUSABLE;
+		return false;
 	}
-	show_side(&st, "out");
-	show_scratch(&st);
-	printf("live: not known without physical memory: the preserved-memory map, LUO sessions/files/FLBs, memfd folios (use baton-inspect dump)\n");
-	printf("live: %u warning%s\n", st.warnings, st.warnings == 1 ? "" : "s");
-	return st.warnings ? INSPECT_EXIT_WARNINGS : INSPECT_EXIT_CLEAN;
+	check_root(r);
+	read_side(r, &r->out);
+	read_scratch(r);
+	return true;
+}
+
+int inspect_live(const char *dir, const struct inspect_options *opt)
+{
+	static struct live_report r;
+	const u32 *n = r.findings.by_severity;
+
+	if (!live_read(&r, dir))
+		return INSPECT_EXIT_UNUSABLE;
+	if (opt->json)
+		live_print_json(&r, opt->pretty);
+	else
+		live_print_human(&r);
+	if (n[FINDING_ERROR])
+		return INSPECT_EXIT_ERRORS;
+	return n[FINDING_WARNING] ? INSPECT_EXIT_WARNINGS : INSPECT_EXIT_CLEAN;
 }
