@@ -11,5 +11,3 @@ PAYLOAD_SRCS	+= boot/phase_memory.c boot/phase_paging.c \
 		   boot/phase_digest.c
 # baton.capture=serial (docs/capture-format.md, "On the serial line").
 PAYLOAD_SRCS	+= boot/phase_capture.c
-# baton.capture=serial (docs/capture-format.md, "On the serial line").
-PAYLOAD_SRCS	+= boot/phase_capture.c

@@ -60,8 +60,6 @@ void phase_precheck(struct flow *f);
 void phase_report(struct flow *f);
 /* boot/phase_capture.c: baton.capture=serial, the handover as a capture. */
 void phase_capture(struct flow *f);
-/* boot/phase_capture.c: baton.capture=serial, the handover as a capture. */
-void phase_capture(struct flow *f);
 /* boot/phase_verify.c: handover fingerprints; baton.role=verify. */
 void phase_fingerprint(struct flow *f);
 /* boot/phase_amend.c: the report blob as the KHO subtree `baton`. */

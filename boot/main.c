@@ -172,7 +172,6 @@ static enum baton_exit_status run_flow(struct flow *f)
 	phase_report(f);
 	phase_amend(f);
 	phase_capture(f);
-	phase_capture(f);
 	return phase_chain(f);
 }
 
