@@ -46,6 +46,9 @@ struct build_memfd {
 	u64 pos;
 	u32 seals;		/* memfd-v2 only */
 	unsigned int folio_order;
+	/* folio pages left as allocated (zero): the caller describes the
+	 * contents itself, e.g. as capture patterns for GiB-sized files */
+	bool no_content;
 };
 
 struct build_file {

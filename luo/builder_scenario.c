@@ -71,8 +71,9 @@ static phys_addr_t build_memfd(struct handover_builder *b,
 		if (!folio)
 			return 0;
 		hb_preserve(b, folio, mf->folio_order);
-		fill_folio(hb_host(b, folio), folio_bytes, mf, seed,
-			   i * folio_bytes);
+		if (!mf->no_content)
+			fill_folio(hb_host(b, folio), folio_bytes, mf, seed,
+				   i * folio_bytes);
 		entry = (u8 *)hb_host(b, pages[i * 16 / PAGE_SIZE]) +
 			(i * 16) % PAGE_SIZE;
 		abi_put_le64(entry, memfd_folio_word0(folio >> PAGE_SHIFT,

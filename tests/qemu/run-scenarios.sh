@@ -1,0 +1,100 @@
+#!/bin/sh
+# run-scenarios.sh BUILD: the scenario suite. For every valid scenario of
+# tests/qemu/scenarios.txt and every mkhandover corruption: mkhandover
+# writes a capture and the expected report, OVMF boots baton.efi with it
+# and build/baton.bzImage under QEMU (TCG), and tests/qemu/compare-report.py
+# compares baton's JSON report with the expected one. One PASS/FAIL line
+# per scenario. SCENARIOS="a b" runs only those names.
+build=${1:-build}
+out=$build/tests/scenarios
+mkh=$build/tools/mkhandover
+QEMU=${QEMU:-qemu-system-x86_64}
+OVMF=${OVMF:-/usr/share/ovmf/OVMF.fd}
+TIMEOUT=${SCENARIO_TIMEOUT:-600}
+ONLY=${SCENARIOS:-}
+failed=0
+mkdir -p "$out"
+
+for need in "$QEMU" python3; do
+	command -v "$need" >/dev/null 2>&1 || {
+		echo "FAIL: scenarios ($need not installed: make deps)"
+		exit 1
+	}
+done
+[ -f "$OVMF" ] || { echo "FAIL: scenarios ($OVMF missing: make deps)"; exit 1; }
+
+want() {
+	[ -z "$ONLY" ] && return 0
+	for n in $ONLY; do [ "$n" = "$1" ] && return 0; done
+	return 1
+}
+
+# boot NAME MEM_MIB: OVMF + the ESP until baton exits, the launcher gives
+# up, or the timeout; the serial log is $out/NAME.log.
+boot() {
+	raw=$out/$1.log
+	rm -f "$raw"
+	timeout "$TIMEOUT" "$QEMU" -accel tcg -nodefaults -display none \
+		-no-reboot -m "$2" -bios "$OVMF" \
+		-drive "format=raw,file=fat:rw:$out/$1/esp" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-serial "file:$raw" </dev/null >"$out/$1.qemu" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if grep -qE "baton: exit |stopped: nothing was booted" "$raw" 2>/dev/null; then
+			sleep 1
+			kill "$pid" 2>/dev/null
+			break
+		fi
+		sleep 1
+	done
+	wait "$pid" 2>/dev/null
+}
+
+# scenario NAME ARGS...: build, boot, compare.
+scenario() {
+	name=$1; shift
+	want "$name" || return 0
+	dir=$out/$name
+	rm -rf "$dir"
+	mkdir -p "$dir/esp/EFI/BOOT"
+	cp "$build/baton.efi" "$dir/esp/EFI/BOOT/BOOTX64.EFI"
+	case $name in
+	*.cpio) set -- "$@" --cpio "$dir/esp/capture.cpio"
+		capture=$dir/capture ;;
+	*) capture=$dir/esp/capture ;;
+	esac
+	# shellcheck disable=SC2086
+	if ! "$mkh" -o "$capture" --payload "$build/baton.bzImage" "$@" \
+		>"$dir/mkhandover.log" 2>&1; then
+		echo "FAIL: scenario-$name (mkhandover: $(tail -n 1 "$dir/mkhandover.log"))"
+		failed=1
+		return
+	fi
+	mem=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["mkhandover"]["mem"] >> 20)' \
+		"$capture/expected.json")
+	start=$(date +%s)
+	boot "$name" "$mem"
+	secs=$(( $(date +%s) - start ))
+	python3 tests/qemu/compare-report.py "$name" "$out/$name.log" \
+		"$capture/expected.json" >"$dir/verdict" || failed=1
+	sed "1s/)\$/, ${secs} s)/" "$dir/verdict"
+	# GiB captures: keep the small files only
+	rm -f "$dir/esp/capture.cpio"
+}
+
+suite_start=$(date +%s)
+while read -r name args; do
+	case $name in ''|'#'*) continue ;; esac
+	# shellcheck disable=SC2086
+	scenario "$name" $args
+done <tests/qemu/scenarios.txt
+
+"$mkh" --list-corruptions >"$out/corruptions.txt" || {
+	echo "FAIL: scenarios (mkhandover --list-corruptions)"; exit 1; }
+while read -r corruption rest; do
+	scenario "corrupt-$corruption" --corrupt "$corruption"
+done <"$out/corruptions.txt"
+
+echo "scenarios: $(( $(date +%s) - suite_start )) s in all"
+exit $failed

@@ -1,0 +1,20 @@
+# tools/mkhandover/: host tool that builds a baton-capture 1 (and the
+# expected report) from a scenario with the luo/ builders.
+MKHANDOVER	:= $(BUILD)/tools/mkhandover
+MKHANDOVER_SRCS	:= $(wildcard tools/mkhandover/*.c)
+MKHANDOVER_HDRS	:= $(wildcard tools/mkhandover/*.h)
+ALL_TARGETS	+= $(MKHANDOVER)
+
+$(MKHANDOVER): $(MKHANDOVER_SRCS) $(MKHANDOVER_HDRS) $(BUILD)/host/libbaton.a
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(CFLAGS_HOST) $(MKHANDOVER_SRCS) -o $@ $(LDFLAGS_HOST) $(BUILD)/host/libbaton.a $(LDLIBS_HOST)
+
+# The scenario suite: every valid scenario of tests/qemu/scenarios.txt and
+# every corruption, each booted under OVMF with baton.efi + baton.bzImage,
+# baton's JSON report compared with mkhandover's expected report.
+.PHONY: test-scenarios
+test-scenarios: $(MKHANDOVER) $(BUILD)/baton.efi $(BUILD)/baton.bzImage
+	$(Q)tests/qemu/test-mkhandover.sh $(MKHANDOVER) $(BUILD)
+	$(Q)tests/qemu/run-scenarios.sh $(BUILD)
+
+TEST_STEPS	+= test-scenarios
