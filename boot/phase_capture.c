@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include <baton/capture.h>
+#include <baton/capture_recognise.h>
 #include <baton/capture_serial.h>
 #include <baton/cmdline.h>
 #include <baton/crc32c.h>
@@ -182,76 +183,6 @@ static void blob_file(u64 pa, u64 size)
 	capture_serial_file_end(&cs, name);
 }
 
-/* x ^ (x >> s) undone (s > 0). */
-static u64 unshift(u64 y, unsigned int s)
-{
-	u64 x = y;
-	unsigned int i;
-
-	for (i = s; i < 64; i += s)
-		x ^= y >> i;
-	return x;
-}
-
-/* Multiplicative inverse of an odd number modulo 2^64 (Newton). */
-static u64 inverse(u64 a)
-{
-	u64 x = a;
-	int i;
-
-	for (i = 0; i < 6; i++)
-		x *= 2 - a * x;
-	return x;
-}
-
-/* The seed that makes word n of KIND equal w (the generators invert). */
-static u64 seed_for(enum capture_pattern_kind kind, u64 w, u64 n)
-{
-	if (kind == CAPTURE_PATTERN_AGENT)
-		return (unshift(w, 32) * inverse(0xd6e8feb86659fd93ULL)) ^ n;
-	return (unshift(w, 29) - n * 0x9e3779b97f4a7c15ULL) *
-	       inverse(0xbf58476d1ce4e5b9ULL);
-}
-
-static bool pattern_matches(const struct capture_pattern *p, const u8 *bytes)
-{
-	u8 buf[512];
-	u64 done;
-
-	for (done = 0; done < p->size; done += sizeof(buf)) {
-		capture_pattern_fill(p, done, buf, sizeof(buf));
-		if (memcmp(buf, bytes + done, sizeof(buf)))
-			return false;
-	}
-	return true;
-}
-
-/* Which generator (if any) made these bytes at file offset off. */
-static bool recognise(const u8 *bytes, u64 size, u64 off,
-		      struct capture_pattern *p)
-{
-	static const enum capture_pattern_kind kinds[] = {
-		CAPTURE_PATTERN_ZERO, CAPTURE_PATTERN_FILL,
-		CAPTURE_PATTERN_AGENT, CAPTURE_PATTERN_BUILDER,
-	};
-	u64 w0;
-	u32 i;
-
-	memcpy(&w0, bytes, sizeof(w0));
-	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
-		*p = (struct capture_pattern){ .size = size, .kind = kinds[i] };
-		if (kinds[i] == CAPTURE_PATTERN_FILL) {
-			p->seed = bytes[0];
-		} else if (kinds[i] != CAPTURE_PATTERN_ZERO) {
-			p->offset = off;
-			p->seed = seed_for(kinds[i], w0, off / 8);
-		}
-		if (pattern_matches(p, bytes))
-			return true;
-	}
-	return false;
-}
-
 /*
  * Session names are the user's bytes; a manifest line may not carry
  * control bytes, so comments show them with '?' instead.
@@ -286,7 +217,7 @@ static void describe_folio(const struct model_session *s, u64 token,
 		      (unsigned long long)pa, (unsigned long long)size);
 		return;
 	}
-	if (recognise(bytes, size, off, &p)) {
+	if (capture_pattern_recognise(bytes, size, off, &p)) {
 		mline("pattern 0x%llx 0x%llx 0x%llx %s", (unsigned long long)pa,
 		      (unsigned long long)size, (unsigned long long)p.seed,
 		      capture_pattern_kind_name(p.kind));

@@ -2,6 +2,8 @@
 CORE_SRCS	+= lib/printf.c lib/findings.c lib/physmem.c
 PAYLOAD_SRCS	+= lib/string.c
 UNIT_TESTS	+= test_printf
-# The serial framing of a capture (baton.capture=serial) and its test.
-CORE_SRCS	+= lib/capture_serial.c
-UNIT_TESTS	+= test_capture_serial test_capture_vectors_serial
+# The serial framing of a capture (baton.capture=serial), pattern
+# recognition for its memfd data, and their tests.
+CORE_SRCS	+= lib/capture_serial.c lib/capture_recognise.c
+UNIT_TESTS	+= test_capture_serial test_capture_vectors_serial \
+		   test_capture_recognise

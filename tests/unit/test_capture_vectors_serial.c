@@ -206,13 +206,18 @@ static u32 memfd_crc(const struct loaded *l, const struct model_memfd *mf)
 TEST(serial_capture_layout)
 {
 	struct loaded *l = calloc(1, sizeof(*l));
+	u32 i, kinds[CAPTURE_PATTERN_KIND_COUNT] = { 0 };
 
 	CHECK(load(l));
 	CHECK_EQ(l->c.ram_count, 2);
 	CHECK_EQ(l->c.scratch_count, 2);	/* Linux's empty scratch[1] left out */
 	CHECK_EQ(l->c.kho_fdt_size, 0x1000);
 	CHECK_EQ(l->c.blob_count, 20);	/* 18 metadata runs + 2 raw data pages */
-	CHECK_EQ(l->c.pattern_count, 22);	/* 9 agent + 13 zero pages */
+	CHECK_EQ(l->c.pattern_count, 22);
+	for (i = 0; i < l->c.pattern_count; i++)
+		kinds[l->c.patterns[i].kind]++;
+	CHECK_EQ(kinds[CAPTURE_PATTERN_AGENT], 8);	/* written pages */
+	CHECK_EQ(kinds[CAPTURE_PATTERN_ZERO], 14);	/* vm-alpha/3's holes */
 	unload(l);
 }
 
