@@ -303,6 +303,23 @@ assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))
 	[ "$(wc -l <"$work/live_json_compact.out")" = 1 ]; then
 	pass live_json_compact
 else fail live_json_compact; fi
+# What a running 7.2 kernel shows: LUO freed its incoming root at boot.
+cp -r "$work/kho-vectors" "$work/kho-consumed"
+head -c 32 /dev/zero >"$work/kho-consumed/in/sub_fdts/LUO"
+run live_consumed live "$work/kho-consumed" --json
+if [ "$(cat "$work/live_consumed.rc")" = 0 ] && python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+l = j["luo"]
+assert l["pa"] == "0x1f1e000" and l["version"] is None, l
+assert all(l[k] is None for k in l if k != "pa"), l
+assert j["findings"] == [], j["findings"]
+assert j["live"]["notes"][1].startswith("in/sub_fdts/LUO holds no LUO root"), j["live"]["notes"]
+' "$work/live_consumed.out"; then pass live_consumed_luo
+else fail live_consumed_luo; fi
+run live_consumed_human live "$work/kho-consumed"
+check live_consumed_human 0 \
+	"live:   in LUO: no LUO root (consumed and freed by LUO at boot; memory reused)"
 head -c 40 $vec/blob-kexec-metadata.bin >"$work/kho-vectors/in/sub_fdts/kexec-metadata"
 run live_short_blob live "$work/kho-vectors"
 check live_short_blob 1 \

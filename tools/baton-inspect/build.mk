@@ -39,3 +39,10 @@ TEST_STEPS	+= test-fuzz-dump
 test-inspect-qemu: $(INSPECT) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(BUILD)/baton.efi
 	$(Q)tests/inspect/test-qemu-dump.sh $(BUILD) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(INSPECT) $(BUILD)/baton.efi
 TEST_STEPS	+= test-inspect-qemu
+
+# live on a real Linux 7.2 debugfs: Linux -> baton -> Linux, the second
+# kernel's kho/in copied out over the console, compared with baton's JSON.
+.PHONY: test-inspect-live-linux
+test-inspect-live-linux: $(INSPECT) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(BUILD)/tools/mkbundle
+	$(Q)tests/inspect/test-live-linux.sh $(BUILD) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(BUILD)/tools/mkbundle $(INSPECT)
+TEST_STEPS	+= test-inspect-live-linux

@@ -144,6 +144,16 @@ static void read_luo(struct live_report *r, struct live_luo *l,
 	}
 	memcpy(l->compatible, b, LUO_COMPAT_FIELD);
 	l->compatible[LUO_COMPAT_FIELD] = 0;
+	/*
+	 * Linux 7.2 reads the incoming root at early boot and frees it, so by
+	 * the time user space looks the page is usually reused: anything not
+	 * even starting "luo-v" is taken for that, not for a bad handover.
+	 */
+	if (memcmp(b, "luo-v", 5)) {
+		l->kind = LIVE_LUO_CONSUMED;
+		l->compatible[0] = 0;
+		return;
+	}
 	if (memcmp(b, LUO_V5_COMPAT, sizeof(LUO_V5_COMPAT))) {
 		finding_add(f, E_LUO_UNKNOWN_VERSION, t->pa,
 			    "LUO compatible \"%.8s\" is not luo-v5",

@@ -42,7 +42,8 @@ enum live_luo_kind {
 	LIVE_LUO_NONE,		/* no in/sub_fdts/LUO */
 	LIVE_LUO_V5,		/* the 32-byte luo_ser root */
 	LIVE_LUO_FDT,		/* luo-v1: an FDT */
-	LIVE_LUO_INVALID,
+	LIVE_LUO_INVALID,	/* says "luo-v..." but not luo-v5, or short */
+	LIVE_LUO_CONSUMED,	/* no LUO root at all: freed and reused */
 };
 
 struct live_luo {

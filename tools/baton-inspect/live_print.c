@@ -27,6 +27,8 @@ static const char *const unknown[] = {
 	"out/fdt: Linux 7.2 exposes it at the size it had when registered; subtrees added later make it longer, so the file is cut short"
 #define NOTE_IN_LUO \
 	"in/sub_fdts/LUO: LUO may reuse this memory once it has consumed the handover, so its bytes can be stale"
+#define NOTE_IN_LUO_CONSUMED \
+	"in/sub_fdts/LUO holds no LUO root: Linux 7.2 frees it once LUO has read it at early boot, and the memory was reused; LUO's values are not known"
 #define NOTE_OUT_LUO \
 	"out/sub_fdts/LUO: LUO serializes sessions, files and FLBs only inside reboot(); until then sessions_pa/flbs_pa point at unfilled blocks"
 
@@ -56,6 +58,9 @@ static void human_luo(const char *side, const struct live_luo *l)
 		printf("live:   %s LUO: compatible \"%s\" liveupdate_num %llu sessions 0x%llx flbs 0x%llx\n",
 		       side, l->compatible, ULL(l->liveupdate_num),
 		       ULL(l->sessions_pa), ULL(l->flbs_pa));
+	else if (l->kind == LIVE_LUO_CONSUMED)
+		printf("live:   %s LUO: no LUO root (consumed and freed by LUO at boot; memory reused)\n",
+		       side);
 }
 
 static void human_side(const struct live_report *r,
@@ -116,7 +121,9 @@ void live_print_human(const struct live_report *r)
 	for (i = 0; i < r->scratch_count; i++)
 		printf("live: scratch %u addr 0x%llx size 0x%llx\n", i,
 		       ULL(r->scratch[i].addr), ULL(r->scratch[i].size));
-	if (r->luo.kind != LIVE_LUO_NONE)
+	if (r->luo.kind == LIVE_LUO_CONSUMED)
+		printf("live: note: %s\n", NOTE_IN_LUO_CONSUMED);
+	else if (r->luo.kind != LIVE_LUO_NONE)
 		printf("live: note: %s\n", NOTE_IN_LUO);
 	if (r->out_luo.kind != LIVE_LUO_NONE)
 		printf("live: note: %s\n", NOTE_OUT_LUO);
@@ -230,7 +237,10 @@ static void json_luo_root(struct json_writer *w, const char *key,
 		return;
 	}
 	json_object_begin(w, key);
-	json_string(w, "version", luo_version_name(l->version));
+	if (l->kind == LIVE_LUO_CONSUMED)
+		json_null(w, "version");
+	else
+		json_string(w, "version", luo_version_name(l->version));
 	if (v5)
 		json_string(w, "session_format", "blocks");
 	else
@@ -349,7 +359,9 @@ static void json_live(struct json_writer *w, const struct live_report *r)
 	json_array_begin(w, "notes");
 	if (r->out.present && !r->out.complete)
 		json_string(w, NULL, NOTE_OUT_FDT);
-	if (r->luo.kind != LIVE_LUO_NONE)
+	if (r->luo.kind == LIVE_LUO_CONSUMED)
+		json_string(w, NULL, NOTE_IN_LUO_CONSUMED);
+	else if (r->luo.kind != LIVE_LUO_NONE)
 		json_string(w, NULL, NOTE_IN_LUO);
 	if (r->out_luo.kind != LIVE_LUO_NONE)
 		json_string(w, NULL, NOTE_OUT_LUO);
