@@ -8,6 +8,7 @@
 #include <baton/log.h>
 #include <boot/flow.h>
 #include <boot/report_options.h>
+#include <luo/digest_check.h>
 #include <luo/handover.h>
 #include <report/blob.h>
 #include <report/fingerprint.h>
@@ -219,15 +220,33 @@ static void verify(struct flow *f)
 	compare(f);
 }
 
+/* The content-digest phase already read every memfd: reuse its CRCs. */
+static bool digest_phase_crc(void *ctx, u32 file, u32 *crc)
+{
+	const struct digest_report *d = ctx;
+	const struct digest_file *df;
+
+	if (!d || !d->enabled || !d->files || file >= d->count)
+		return false;
+	df = &d->files[file];
+	if (df->status == DIGEST_NOT_MEMFD || df->status == DIGEST_UNREADABLE)
+		return false;
+	*crc = df->crc32c;
+	return true;
+}
+
 void phase_fingerprint(struct flow *f)
 {
+	const struct fingerprint_memfd_source src = { digest_phase_crc,
+						      f->digest };
 	struct kho_amend_range ex[2];
 	bool valid;
 	u32 n = 0;
 
 	if (f->model) {
 		n = baton_pages(f->model, ex);
-		handover_fingerprint(f->ram_view, f->model, ex, n, &received);
+		handover_fingerprint_with(f->ram_view, f->model, ex, n, &src,
+					  &received);
 		pr_info("handover: fingerprint kho-fdt 0x%08x preserved 0x%08x (%llu entries%s) luo 0x%08x memfds %u\n",
 			received.kho_fdt, received.preserved,
 			(unsigned long long)received.preserved_entries,

@@ -232,6 +232,7 @@ static void fingerprint_luo(const struct phys_view *view,
 
 static void fingerprint_memfds(const struct phys_view *view,
 			       const struct handover_model *m,
+			       const struct fingerprint_memfd_source *src,
 			       struct handover_fingerprint *fp)
 {
 	u32 s, i;
@@ -251,16 +252,22 @@ static void fingerprint_memfds(const struct phys_view *view,
 			out = &fp->memfd[fp->memfd_count - 1];
 			out->token = f->token;
 			out->size = m->memfds[f->memfd].size;
-			out->crc = memfd_digest(view, m, &m->memfds[f->memfd],
-						&out->ok);
+			out->ok = src && src->crc(src->ctx, ms->file_first + i,
+						  &out->crc);
+			if (!out->ok)
+				out->crc = memfd_digest(view, m,
+							&m->memfds[f->memfd],
+							&out->ok);
 		}
 	}
 }
 
-void handover_fingerprint(const struct phys_view *view,
-			  const struct handover_model *m,
-			  const struct kho_amend_range *exclude,
-			  u32 exclude_count, struct handover_fingerprint *fp)
+void handover_fingerprint_with(const struct phys_view *view,
+			       const struct handover_model *m,
+			       const struct kho_amend_range *exclude,
+			       u32 exclude_count,
+			       const struct fingerprint_memfd_source *src,
+			       struct handover_fingerprint *fp)
 {
 	memset(fp, 0, sizeof(*fp));
 	if (!m || m->kho == KHO_VERSION_NONE)
@@ -269,5 +276,13 @@ void handover_fingerprint(const struct phys_view *view,
 	fingerprint_kho_fdt(view, m, fp);
 	fingerprint_preserved(m, exclude, exclude_count, fp);
 	fingerprint_luo(view, m, fp);
-	fingerprint_memfds(view, m, fp);
+	fingerprint_memfds(view, m, src, fp);
+}
+
+void handover_fingerprint(const struct phys_view *view,
+			  const struct handover_model *m,
+			  const struct kho_amend_range *exclude,
+			  u32 exclude_count, struct handover_fingerprint *fp)
+{
+	handover_fingerprint_with(view, m, exclude, exclude_count, NULL, fp);
 }

@@ -46,6 +46,24 @@ void handover_fingerprint(const struct phys_view *view,
 			  const struct kho_amend_range *exclude,
 			  u32 exclude_count, struct handover_fingerprint *fp);
 
+/*
+ * Memfd digests computed earlier (e.g. by the content-digest phase, the
+ * same memfd_digest): returns true with the CRC of model file `file`, so
+ * the bytes are not streamed twice.
+ */
+struct fingerprint_memfd_source {
+	bool (*crc)(void *ctx, u32 file, u32 *crc);
+	void *ctx;
+};
+
+/* handover_fingerprint, taking memfd digests from src where it has them. */
+void handover_fingerprint_with(const struct phys_view *view,
+			       const struct handover_model *m,
+			       const struct kho_amend_range *exclude,
+			       u32 exclude_count,
+			       const struct fingerprint_memfd_source *src,
+			       struct handover_fingerprint *fp);
+
 /* Digest of a root FDT alone (fdt 8-byte aligned, totalsize checked). */
 bool fingerprint_fdt(const void *fdt, u32 *crc, u64 *bytes);
 

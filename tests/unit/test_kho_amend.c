@@ -243,6 +243,33 @@ TEST(changed_memfd_byte_changes_only_that_digest)
 	teardown(&fx);
 }
 
+static bool known_crc(void *ctx, u32 file, u32 *crc)
+{
+	if (file != *(u32 *)ctx)
+		return false;
+	*crc = 0x12345678;
+	return true;
+}
+
+/* Digests from an earlier phase are taken as they are, the rest computed. */
+TEST(memfd_digests_from_a_source)
+{
+	struct fixture fx;
+	struct handover_fingerprint fp;
+	u32 file;
+	struct fingerprint_memfd_source src = { known_crc, &file };
+
+	setup(&fx);
+	file = fx.s->m->sessions[0].file_first;
+	handover_fingerprint_with(&fx.s->arena.view, fx.s->m, NULL, 0, &src,
+				  &fp);
+	CHECK_EQ(fp.memfd[0].crc, 0x12345678);
+	CHECK(fp.memfd[0].ok);
+	CHECK_EQ(fp.memfd[1].crc, fx.old_fp.memfd[1].crc);
+	CHECK_EQ(fp.luo, fx.old_fp.luo);
+	teardown(&fx);
+}
+
 TEST(refuses_a_bad_fdt)
 {
 	struct fixture fx;
