@@ -41,7 +41,8 @@ import os, re, sys, zlib
 files, cur = {}, None
 for line in open(sys.argv[1], errors="replace"):
     line = line.rstrip("\n")
-    m = re.match(r"KHO-DUMP-BEGIN path=(\S+) size=(\d+)$", line)
+    # (baton-agent dumps other blobs the same way: only kho/in's tree)
+    m = re.match(r"KHO-DUMP-BEGIN path=(fdt|sub_fdts/\S+) size=(\d+)$", line)
     if m:
         cur, size, data = m.group(1), int(m.group(2)), bytearray()
         continue
