@@ -114,6 +114,17 @@ static const char *file_session(const struct handover_model *m, u32 file)
 	return "?";
 }
 
+/*
+ * A memfd the parser accepted streams; one it did not is already an error
+ * (unknown folio order, folios out of order) or a truncated model (a
+ * warning). Only an unexplained failure earns its own warning.
+ */
+static bool unreadable_explained(const struct model_memfd *md,
+				 const struct finding_list *l)
+{
+	return md->folios_truncated || l->by_severity[FINDING_ERROR];
+}
+
 static void digest_files(const struct phys_view *view,
 			 const struct handover_model *m,
 			 struct digest_report *r, struct finding_list *l)
@@ -132,6 +143,8 @@ static void digest_files(const struct phys_view *view,
 		d->crc32c = memfd_digest(view, m, md, &ok);
 		if (!ok) {
 			d->status = DIGEST_UNREADABLE;
+			if (unreadable_explained(md, l))
+				continue;
 			finding_add(l, W_MEMFD_DIGEST_UNREADABLE, md->pa,
 				    "session \"%s\" token 0x%llx: folios not readable in order",
 				    file_session(m, i),

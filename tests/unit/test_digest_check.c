@@ -176,6 +176,40 @@ TEST(digest_damaged_manifest)
 	dg_done(s);
 }
 
+/*
+ * A memfd that cannot stream: its own warning when nothing explains it,
+ * only the "unreadable" status after a validation error (which does).
+ */
+TEST(digest_unreadable)
+{
+	struct host_scenario *s = dg_build(make_manifest(dg_all_files, 3, 2));
+	const struct model_memfd *md = &s->m->memfds[s->m->files[0].memfd];
+	struct digest_report r;
+	const struct finding *f;
+
+	s->m->folios[md->folio_first].order = -1;
+	dg_run(s, &r);
+	CHECK_EQ(dg_results[0].status, DIGEST_UNREADABLE);
+	CHECK_EQ(r.by_status[DIGEST_UNREADABLE], 1);
+	CHECK_EQ(r.by_status[DIGEST_OK], 2);
+	CHECK_EQ(r.bytes, 3 * SZ_1M + 123 + agent_manifest_size(2, 3));
+	f = only_finding(s);
+	CHECK_EQ(f->code, W_MEMFD_DIGEST_UNREADABLE);
+	CHECK_STR(f->message,
+		  "session \"vm-alpha\" token 0x1: folios not readable in order");
+
+	r = (struct digest_report){ .files = dg_results,
+				    .files_cap = ARRAY_SIZE(dg_results) };
+	finding_list_init(&s->findings, s->items, HOST_SCENARIO_FINDINGS);
+	finding_add(&s->findings, E_FOLIO_NOT_PRESERVED, 0, "parse said so");
+	digest_check(&s->arena.view, s->m, dg_copy, sizeof(dg_copy), &r,
+		     &s->findings);
+	CHECK_EQ(dg_results[0].status, DIGEST_UNREADABLE);
+	CHECK_EQ(s->findings.count, 1);
+	CHECK(!finding_list_has(&s->findings, W_MEMFD_DIGEST_UNREADABLE));
+	dg_done(s);
+}
+
 TEST(digest_manifest_too_large_and_truncated)
 {
 	struct host_scenario *s = dg_build(make_manifest(dg_all_files, 3, 2));
