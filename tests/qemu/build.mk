@@ -35,14 +35,15 @@ qemu-run: $(BATON_ELF)
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-append "$(APPEND)"
 
-# make run: boots build/baton.elf under QEMU TCG (PVH) with its output on
-# this terminal and exits like baton does: success (QEMU status 33) is make
-# success, anything else fails. RUN_APPEND replaces the command line,
-# RUN_QEMU_ARGS adds QEMU options (e.g. RUN_QEMU_ARGS="-m 2G").
+# make run-pvh: boots build/baton.elf under QEMU TCG (PVH, no handover)
+# with its output on this terminal and exits like baton does: success
+# (QEMU status 33) is make success, anything else fails. RUN_APPEND
+# replaces the command line, RUN_QEMU_ARGS adds QEMU options (e.g.
+# RUN_QEMU_ARGS="-m 2G").
 RUN_APPEND	?= console=ttyS0 baton.exit=qemu
 RUN_QEMU_ARGS	?=
-.PHONY: run
-run: $(BATON_ELF)
+.PHONY: run-pvh
+run-pvh: $(BATON_ELF)
 	$(Q)status=0; timeout 120 qemu-system-x86_64 -accel tcg -nodefaults \
 		-display none -no-reboot -m 512M -serial stdio \
 		-kernel $(BATON_ELF) -append "$(RUN_APPEND)" \
@@ -50,3 +51,16 @@ run: $(BATON_ELF)
 		$(RUN_QEMU_ARGS) </dev/null || status=$$?; \
 	if [ $$status = 33 ]; then echo "run: baton exited with success"; \
 	else echo "run: QEMU exit status $$status (33 = baton success)"; exit 1; fi
+
+# make run: the README's first command, the OVMF demo
+# (tools/mkhandover/demo.sh): a "VM host" handover from mkhandover,
+# replayed by baton.efi under OVMF, baton's report on this terminal, then
+# the chain into the cached Linux 7.2 test kernel (or baton again).
+# RUN_NEXT=baton skips Linux.
+.PHONY: run run-demo
+run: deps
+	$(Q)$(MAKE) --no-print-directory run-demo
+
+run-demo: $(BUILD)/baton.efi $(BUILD)/baton.bzImage $(BUILD)/tools/mkhandover \
+		$(BUILD)/tools/mkbundle
+	$(Q)tools/mkhandover/demo.sh $(BUILD)

@@ -51,6 +51,18 @@ boot() {
 	wait "$pid" 2>/dev/null
 }
 
+# above_4g LOG VERDICT: baton must have run where baton.efi put it above
+# 4 GiB (position independence); the image range joins the verdict line.
+above_4g() {
+	image=$(sed -n 's/.*baton [0-9.]* (x86_64) entered via linux64, image \(0x[0-9a-f]*\)-.*/\1/p' "$1" | head -n 1)
+	if [ -n "$image" ] && [ $((image)) -ge $((0x100000000)) ]; then
+		sed -i "1s/)\$/, baton image at $image)/" "$2"
+	else
+		sed -i "1s/^PASS:/FAIL:/; 1s/)\$/, baton image at ${image:-?}: not above 4 GiB)/" "$2"
+		failed=1
+	fi
+}
+
 # scenario NAME ARGS...: build, boot, compare.
 scenario() {
 	name=$1; shift
@@ -78,6 +90,7 @@ scenario() {
 	secs=$(( $(date +%s) - start ))
 	python3 tests/qemu/compare-report.py "$name" "$out/$name.log" \
 		"$capture/expected.json" >"$dir/verdict" || failed=1
+	case $name in *above-4g*) above_4g "$out/$name.log" "$dir/verdict" ;; esac
 	sed "1s/)\$/, ${secs} s)/" "$dir/verdict"
 	# GiB captures: keep the small files only
 	rm -f "$dir/esp/capture.cpio"

@@ -1,7 +1,11 @@
 # tools/mkhandover/: host tool that builds a baton-capture 1 (and the
 # expected report) from a scenario with the luo/ builders.
 MKHANDOVER	:= $(BUILD)/tools/mkhandover
-MKHANDOVER_SRCS	:= $(wildcard tools/mkhandover/*.c)
+# options.c (the option-value parsers) lives in the host library so that
+# its unit test links it.
+HOSTLIB_SRCS	+= tools/mkhandover/options.c
+UNIT_TESTS	+= test_mkhandover_options
+MKHANDOVER_SRCS	:= $(filter-out tools/mkhandover/options.c,$(wildcard tools/mkhandover/*.c))
 MKHANDOVER_HDRS	:= $(wildcard tools/mkhandover/*.h)
 ALL_TARGETS	+= $(MKHANDOVER)
 
@@ -13,7 +17,8 @@ $(MKHANDOVER): $(MKHANDOVER_SRCS) $(MKHANDOVER_HDRS) $(BUILD)/host/libbaton.a
 # every corruption, each booted under OVMF with baton.efi + baton.bzImage,
 # baton's JSON report compared with mkhandover's expected report.
 .PHONY: test-scenarios
-test-scenarios: $(MKHANDOVER) $(BUILD)/baton.efi $(BUILD)/baton.bzImage
+test-scenarios: $(MKHANDOVER) $(BUILD)/baton.efi $(BUILD)/baton.bzImage \
+		$(BUILD)/tools/baton-inspect
 	$(Q)tests/qemu/test-mkhandover.sh $(MKHANDOVER) $(BUILD)
 	$(Q)tests/qemu/run-scenarios.sh $(BUILD)
 
