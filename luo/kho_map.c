@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * Preserved-memory map decoders. Leaves and bitmaps are scanned a 64-bit
- * word at a time: zero words are skipped, all-ones words extend the pending
- * run in one step, other words are split into runs of set bits with ctz.
- * Adjacent runs of one order are merged before they reach the sink.
+ * Preserved-memory map decoders. Bitmaps are scanned 64-bit words at a
+ * time: 8-word groups of zeros (or of ones inside a run) are skipped with
+ * one test, other words are split into runs through their edge masks (run
+ * starts, run ends) and ctz, never bit by bit. Adjacent runs of one order
+ * are merged, also across bitmaps, before they reach the sink.
  */
 #include <luo/kho_map.h>
 #include <luo/abi.h>
@@ -12,10 +13,15 @@
 
 #define KHO_V1_CHAIN_MAX	(1u << 20)
 
+typedef void (*run_fn)(void *ctx, phys_addr_t pa, unsigned int order,
+		       u64 count);
+
 struct map_walk {
 	struct handover_access *ha;
 	const struct kho_map_sink *sink;
 	struct kho_map_stats *stats;
+	run_fn emit;			/* the sink's run callback or an adapter */
+	void *emit_ctx;
 	phys_addr_t run_pa;
 	u64 run_count;			/* 0: no pending run */
 	unsigned int run_order;
@@ -38,21 +44,46 @@ static u64 map_page_budget(const struct phys_view *view)
 	return pages * 8 + 16;
 }
 
+/* Sinks without preserved_run: one preserved() call per entry. */
+static void expand_run(void *ctx, phys_addr_t pa, unsigned int order,
+		       u64 count)
+{
+	const struct kho_map_sink *sink = ctx;
+	u64 i;
+
+	for (i = 0; i < count; i++)
+		sink->preserved(sink->ctx, pa + (i << (PAGE_SHIFT + order)),
+				order);
+}
+
+static void drop_run(void *ctx, phys_addr_t pa, unsigned int order,
+		     u64 count)
+{
+}
+
+/* Resolves the sink once, so the scan loops make one indirect call per run. */
+static void walk_init(struct map_walk *w, struct handover_access *ha,
+		      const struct kho_map_sink *sink,
+		      struct kho_map_stats *stats)
+{
+	*w = (struct map_walk){ .ha = ha, .sink = sink, .stats = stats,
+				.page_budget = map_page_budget(ha->view),
+				.emit = drop_run };
+	if (sink->preserved_run) {
+		w->emit = sink->preserved_run;
+		w->emit_ctx = sink->ctx;
+	} else if (sink->preserved) {
+		w->emit = expand_run;
+		w->emit_ctx = (void *)sink;
+	}
+}
+
 static void emit_run(struct map_walk *w, phys_addr_t pa, unsigned int order,
 		     u64 count)
 {
-	const struct kho_map_sink *sink = w->sink;
-	u64 i;
-
 	/* entries and bytes are derived from this when the walk ends */
 	w->stats->entries_by_order[order] += count;
-	if (sink->preserved_run) {
-		sink->preserved_run(sink->ctx, pa, order, count);
-	} else if (sink->preserved) {
-		for (i = 0; i < count; i++)
-			sink->preserved(sink->ctx, pa + (i << (PAGE_SHIFT + order)),
-					order);
-	}
+	w->emit(w->emit_ctx, pa, order, count);
 }
 
 static void flush_run(struct map_walk *w)
@@ -155,36 +186,217 @@ static void scan_word(struct map_walk *w, u64 word, phys_addr_t first_pa,
 }
 
 /*
- * Scans `words` bitmap words; bit b of word wi is the entry at
- * base_pa + ((wi * 64 + b) << shift). Zero words and stretches of all-ones
- * words are consumed in tight loops: that is what keeps the scan close to
- * memory speed on dense and sparse maps alike.
+ * One bitmap being scanned. Runs are found as edges: a run starts at a set
+ * bit whose lower neighbour is clear and ends at the first clear bit above
+ * it. Words with few edges (the usual case: folio blocks, scattered pages)
+ * buffer them as bit indices, starts[k] pairing with ends[k], and runs are
+ * emitted in batches; words with many edges are emitted straight from
+ * their masks. Bit indices fit u16 (a bitmap has at most 32768 bits). A run
+ * still open has a start and no end yet; `extra` entries precede
+ * starts[0] when it continues the walker's pending run from the previous
+ * bitmap.
+ */
+#define EDGE_FLUSH	128			/* emit at this many starts */
+#define EDGE_CAP	(EDGE_FLUSH + 8 * 2 + 2)	/* + one 8-word group */
+
+_Static_assert(PAGE_SIZE * 8 <= 65536, "bit indices must fit u16");
+_Static_assert(KHO_V1_BITMAP_SMALL % 64 == 0 && PAGE_SIZE % 64 == 0,
+	       "bitmaps are whole 8-word groups");
+
+struct bitmap_scan {
+	struct map_walk *w;
+	run_fn emit;
+	void *ctx;
+	phys_addr_t base_pa;
+	unsigned int order, shift;
+	u32 ns, ne;
+	u64 carry;			/* bit 63 of the previous word */
+	u64 extra;
+	u64 emitted;			/* entries handed to the sink */
+	u16 starts[EDGE_CAP];
+	u16 ends[EDGE_CAP];
+};
+
+static inline void emit_bits(struct bitmap_scan *sc, u64 start, u64 end)
+{
+	sc->emit(sc->ctx, sc->base_pa + (start << sc->shift), sc->order,
+		 end - start);
+	sc->emitted += end - start;
+}
+
+/* Hands every complete run to the sink; keeps the open one (if any). */
+static void emit_edges(struct bitmap_scan *sc)
+{
+	u32 k = 0;
+
+	if (!sc->ne)
+		return;
+	if (sc->w->run_count)		/* an earlier run that does not join */
+		flush_run(sc->w);
+	if (sc->extra) {
+		emit_bits(sc, sc->starts[0] - sc->extra, sc->ends[0]);
+		sc->extra = 0;
+		k = 1;
+	}
+	for (; k < sc->ne; k++)
+		emit_bits(sc, sc->starts[k], sc->ends[k]);
+	if (sc->ns > sc->ne)
+		sc->starts[0] = sc->starts[sc->ne];
+	sc->ns -= sc->ne;
+	sc->ne = 0;
+}
+
+/*
+ * Appends base + the position of every set bit of mask, at most two (the
+ * caller sends denser words to dense_word). Both slots are written
+ * unconditionally and n advances only for real bits (bit 63 keeps the
+ * empty mask's ctz defined): no data-dependent branch.
+ */
+static inline u32 push_bits(u16 *buf, u32 n, u64 mask, u32 base)
+{
+	buf[n] = (u16)(base + __builtin_ctzll(mask | (1ULL << 63)));
+	n += mask != 0;
+	mask &= mask - 1;
+	buf[n] = (u16)(base + __builtin_ctzll(mask | (1ULL << 63)));
+	return n + (mask != 0);
+}
+
+/* A word with more than two runs: emitted straight from its edge masks. */
+static void dense_word(struct bitmap_scan *sc, u64 starts, u64 ends, u32 bit)
+{
+	unsigned int s;
+
+	if (sc->ns > sc->ne) {		/* the open run ends in this word */
+		sc->ends[sc->ne++] = (u16)(bit + __builtin_ctzll(ends));
+		ends &= ends - 1;
+	}
+	emit_edges(sc);
+	if (sc->w->run_count)
+		flush_run(sc->w);
+	for (; starts; starts &= starts - 1) {
+		s = __builtin_ctzll(starts);
+		if (!ends) {		/* open to the end of the word */
+			sc->starts[sc->ns++] = (u16)(bit + s);
+			return;
+		}
+		emit_bits(sc, bit + s, bit + __builtin_ctzll(ends));
+		ends &= ends - 1;
+	}
+}
+
+static inline void word_edges(struct bitmap_scan *sc, u64 word, u64 below,
+			      u32 bit)
+{
+	u64 starts = word & ~below, ends = below & ~word;
+	u64 fifth = starts ^ ends;	/* starts and ends alternate */
+
+	fifth &= fifth - 1;
+	fifth &= fifth - 1;
+	fifth &= fifth - 1;
+	if (fifth & (fifth - 1)) {	/* more than 2 starts or 2 ends */
+		dense_word(sc, starts, ends, bit);
+		return;
+	}
+	sc->ns = push_bits(sc->starts, sc->ns, starts, bit);
+	sc->ne = push_bits(sc->ends, sc->ne, ends, bit);
+}
+
+/*
+ * The edges of 8 words from bit `bit` on. The words holding any edge are
+ * picked out first, so the loop runs once per such word, not per word.
+ */
+static void group_edges(struct bitmap_scan *sc, const u8 *p, u32 bit)
+{
+	u64 word[8], below[8], carry = sc->carry;
+	unsigned int i, has = 0;
+
+	for (i = 0; i < 8; i++) {
+		word[i] = abi_le64(p + 8 * i);
+		below[i] = (word[i] << 1) | carry;
+		carry = word[i] >> 63;
+		has |= (unsigned int)((word[i] ^ below[i]) != 0) << i;
+	}
+	sc->carry = carry;
+	for (; has; has &= has - 1) {
+		i = __builtin_ctz(has);
+		word_edges(sc, word[i], below[i], bit + 64 * i);
+	}
+}
+
+/* First 8-word group at or after wi that holds an edge (words if none). */
+static u64 skip_groups(const u8 *bm, u64 wi, u64 words, u64 carry)
+{
+	const u8 *p;
+
+	if (carry) {
+		for (; wi + 8 <= words; wi += 8) {
+			p = bm + 8 * wi;
+			if (~(abi_le64(p) & abi_le64(p + 8) & abi_le64(p + 16) &
+			      abi_le64(p + 24) & abi_le64(p + 32) &
+			      abi_le64(p + 40) & abi_le64(p + 48) &
+			      abi_le64(p + 56)))
+				return wi;
+		}
+		return wi;
+	}
+	for (; wi + 8 <= words; wi += 8) {
+		p = bm + 8 * wi;
+		if (abi_le64(p) | abi_le64(p + 8) | abi_le64(p + 16) |
+		    abi_le64(p + 24) | abi_le64(p + 32) | abi_le64(p + 40) |
+		    abi_le64(p + 48) | abi_le64(p + 56))
+			return wi;
+	}
+	return wi;
+}
+
+/*
+ * Scans `words` bitmap words (a multiple of 8); bit b of word wi is the
+ * entry at base_pa + ((wi * 64 + b) << shift), which the caller guarantees
+ * does not wrap. Groups of 8 words that are all zero outside a run, or all ones
+ * inside one, hold no edge and are skipped with one test (dense and sparse
+ * maps scan at memory speed). A run reaching the end of the bitmap stays
+ * pending in the walker, so it can merge with the next bitmap.
  */
 static void scan_bitmap(struct map_walk *w, const u8 *bm, u64 words,
 			phys_addr_t base_pa, unsigned int order)
 {
-	unsigned int shift = 6 + PAGE_SHIFT + order;
-	u64 wi = 0;
+	struct bitmap_scan sc;		/* edge buffers: written before read */
+	u64 wi;
 
-	while (wi < words) {
-		u64 word = abi_le64(bm + 8 * wi), j;
+	sc.w = w;
+	sc.emit = w->emit;
+	sc.ctx = w->emit_ctx;
+	sc.base_pa = base_pa;
+	sc.order = order;
+	sc.shift = PAGE_SHIFT + order;
+	sc.ns = sc.ne = 0;
+	sc.carry = sc.extra = sc.emitted = 0;
 
-		if (!word) {
-			wi++;
-			continue;
-		}
-		if (word == ~0ULL) {
-			for (j = wi + 1; j < words; j++)
-				if (abi_le64(bm + 8 * j) != ~0ULL)
-					break;
-			add_run(w, base_pa + (wi << shift), order,
-				(j - wi) * 64);
-			wi = j;
-			continue;
-		}
-		scan_word(w, word, base_pa + (wi << shift), order);
-		wi++;
+	if (w->run_count && w->run_order == order &&
+	    w->run_pa + (w->run_count << sc.shift) == base_pa) {
+		sc.starts[sc.ns++] = 0;
+		sc.extra = w->run_count;
+		sc.carry = 1;
+		w->run_count = 0;
 	}
+	for (wi = 0; wi < words; wi += 8) {
+		wi = skip_groups(bm, wi, words, sc.carry);
+		if (wi >= words)
+			break;
+		group_edges(&sc, bm + 8 * wi, wi * 64);
+		if (sc.ns >= EDGE_FLUSH)
+			emit_edges(&sc);
+	}
+	emit_edges(&sc);
+	w->stats->entries_by_order[order] += sc.emitted;
+	if (!sc.ns)
+		return;
+	/* open to the end: it becomes (or stays) the walker's pending run */
+	if (w->run_count)
+		flush_run(w);
+	w->run_pa = base_pa + ((sc.starts[0] - sc.extra) << sc.shift);
+	w->run_count = words * 64 - sc.starts[0] + sc.extra;
+	w->run_order = order;
 }
 
 /* ---- radix tree ------------------------------------------------------ */
@@ -270,13 +482,13 @@ void kho_radix_walk(struct handover_access *ha, phys_addr_t root,
 		    const struct kho_map_sink *sink,
 		    struct kho_map_stats *stats)
 {
-	struct map_walk w = { .ha = ha, .sink = sink, .stats = stats,
-			      .page_budget = map_page_budget(ha->view) };
+	struct map_walk w;
 
 	if (!root) {
 		ha_report(ha, E_KHO_MEM_MAP_MISSING, 0, "radix root is 0");
 		return;
 	}
+	walk_init(&w, ha, sink, stats);
 	radix_walk_table(&w, root, KHO_RADIX_DEPTH - 1, 0);
 	finish_walk(&w);
 }
@@ -535,11 +747,11 @@ void kho_v1_walk(struct handover_access *ha, phys_addr_t head,
 		 enum kho_v1_variant variant, const struct kho_map_sink *sink,
 		 struct kho_map_stats *stats)
 {
-	struct map_walk w = { .ha = ha, .sink = sink, .stats = stats,
-			      .page_budget = map_page_budget(ha->view) };
+	struct map_walk w;
 	u64 bitmap_bytes = v1_bitmap_bytes(variant), n, c;
 	phys_addr_t p = head;
 
+	walk_init(&w, ha, sink, stats);
 	n = chain_check(ha, head, 0, KHO_V1_CHAIN_MAX, "kho-v1 chunk list",
 			NULL);
 	for (c = 0; c < n && p; c++) {

@@ -483,3 +483,187 @@ TEST(preserved_index_sort_paths)
 				   (unsigned long long)cases[c].room);
 	}
 }
+
+/* ---- decoded runs against a per-entry reference ------------------------ */
+
+struct run_log {
+	u64 *pa, *count;
+	u32 *order;
+	u64 n, cap;
+};
+
+static void log_run(void *ctx, phys_addr_t pa, unsigned int order, u64 count)
+{
+	struct run_log *l = ctx;
+
+	if (l->n < l->cap) {
+		l->pa[l->n] = pa;
+		l->order[l->n] = order;
+		l->count[l->n] = count;
+	}
+	l->n++;
+}
+
+/* One bitmap word of a random shape: the cases the word scan tells apart. */
+static u64 shaped_word(unsigned int shape)
+{
+	u64 r = test_random(), k = test_random() % 64;
+
+	switch (shape) {
+	case 0: return 0;
+	case 1: return ~0ULL;
+	case 2: return r;					/* ~16 runs */
+	case 3: return r & test_random() & test_random();	/* sparse */
+	case 4: return r & 1 ? 0x5555555555555555ULL : 0xaaaaaaaaaaaaaaaaULL;
+	case 5: return ~0ULL >> k;				/* low run */
+	case 6: return ~0ULL << k;				/* high run */
+	default: return (1ULL << k) | (1ULL << (r % 64));	/* 1-2 bits */
+	}
+}
+
+/*
+ * Entries of `words` bitmap words of one order from base on: stretches of
+ * 1..40 words of one shape, so runs cross words, 8-word groups and (order
+ * 0: 4 leaves) whole bitmaps. Appends to e, returns the new count.
+ */
+static u64 shaped_entries(u64 *e, u64 n, phys_addr_t base, unsigned int order,
+			  u64 words)
+{
+	u64 wi = 0, b;
+
+	while (wi < words) {
+		unsigned int shape = test_random() % 8;
+		u64 len = 1 + test_random() % 40;
+
+		for (; len-- && wi < words; wi++) {
+			u64 word = shaped_word(shape);
+
+			for (b = 0; b < 64; b++)
+				if (word >> b & 1)
+					e[n++] = (base + ((wi * 64 + b) <<
+						  (PAGE_SHIFT + order))) | order;
+		}
+	}
+	return n;
+}
+
+/* Maximal runs of the sorted entries of one order, in ascending pa. */
+static void expected_runs(const u64 *e, u64 n, unsigned int order,
+			  struct run_log *out)
+{
+	u64 i, step = PAGE_SIZE << order;
+
+	for (i = 0; i < n; i++) {
+		if (preserved_entry_order(e[i]) != order)
+			continue;
+		if (out->n && out->order[out->n - 1] == order &&
+		    out->pa[out->n - 1] + out->count[out->n - 1] * step ==
+		    preserved_entry_pa(e[i])) {
+			out->count[out->n - 1]++;
+			continue;
+		}
+		log_run(out, preserved_entry_pa(e[i]), order, 1);
+	}
+}
+
+static void run_log_alloc(struct run_log *l, u64 cap)
+{
+	*l = (struct run_log){ .cap = cap };
+	l->pa = calloc(cap, 8);
+	l->count = calloc(cap, 8);
+	l->order = calloc(cap, 4);
+}
+
+static void run_log_free(struct run_log *l)
+{
+	free(l->pa);
+	free(l->count);
+	free(l->order);
+}
+
+static bool same_runs(const struct run_log *got, const struct run_log *want)
+{
+	u64 i;
+
+	if (got->n != want->n) {
+		CHECK_FAIL("%llu runs, want %llu", (unsigned long long)got->n,
+			   (unsigned long long)want->n);
+		return false;
+	}
+	for (i = 0; i < got->n; i++) {
+		if (got->pa[i] == want->pa[i] &&
+		    got->order[i] == want->order[i] &&
+		    got->count[i] == want->count[i])
+			continue;
+		CHECK_FAIL("run %llu: %#llx order %u x%llu, want %#llx order %u x%llu",
+			   (unsigned long long)i,
+			   (unsigned long long)got->pa[i], got->order[i],
+			   (unsigned long long)got->count[i],
+			   (unsigned long long)want->pa[i], want->order[i],
+			   (unsigned long long)want->count[i]);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Both walkers must report exactly the maximal runs of each order (radix:
+ * orders high to low; kho-v1: chunk order, low to high), whatever the bit
+ * shapes: 4 adjacent order-0 leaves, an order-4 and an order-9 stretch.
+ */
+TEST(map_runs_match_reference)
+{
+	static const unsigned int radix_orders[] = { 9, 4, 0 };
+	static const unsigned int v1_orders[] = { 0, 4, 9 };
+	const u64 cap = 4 * 32768 + 2 * 64 * 64;
+	u64 *e = calloc(cap, 8), *sorted = calloc(cap, 8);
+	unsigned int seed, k, o;
+
+	for (seed = 0; seed < 6; seed++) {
+		struct run_log got, want;
+		u64 n = 0;
+
+		n = shaped_entries(e, n, 0, 0, 4 * 512);
+		n = shaped_entries(e, n, 8 * SZ_1G, 4, 64);
+		n = shaped_entries(e, n, 64 * SZ_1G, 9, 64);
+		memcpy(sorted, e, n * 8);
+		qsort(sorted, n, 8, cmp_u64);
+		for (k = 0; k < 3; k++) {
+			struct fixture *f = fixture_new(8 * SZ_1M);
+			enum kho_v1_variant v = k == 1 ? KHO_V1_BITMAP_512 :
+							 KHO_V1_BITMAP_4096;
+			const unsigned int *orders = k ? v1_orders :
+							 radix_orders;
+			phys_addr_t head;
+
+			run_log_alloc(&got, cap);
+			run_log_alloc(&want, cap);
+			for (o = 0; o < 3; o++)
+				expected_runs(sorted, n, orders[o], &want);
+			f->sink.ctx = &got;
+			f->sink.preserved_run = log_run;
+			f->sink.map_page = NULL;
+			memcpy(e, sorted, n * 8);	/* v1_build sorts in place */
+			if (k == 0) {
+				head = kho_radix_build(&f->alloc, 0, e, n);
+				kho_radix_walk(&f->ha, head, &f->sink,
+					       &f->stats);
+			} else {
+				head = kho_v1_build(&f->alloc, v, e, n);
+				kho_v1_walk(&f->ha, head, v, &f->sink,
+					    &f->stats);
+			}
+			CHECK(head != 0);
+			if (!same_runs(&got, &want))
+				CHECK_FAIL("seed %u, %s", seed,
+					   k ? kho_v1_variant_name(v) : "radix");
+			CHECK_EQ(f->stats.entries, n);
+			CHECK_EQ(f->findings.count, 0);
+			run_log_free(&got);
+			run_log_free(&want);
+			fixture_free(f);
+		}
+	}
+	free(e);
+	free(sorted);
+}
