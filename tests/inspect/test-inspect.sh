@@ -249,6 +249,57 @@ check_err capture_random_manifest 3 "manifest: line "
 run dump_seed dump tests/inspect/seeds/two-segments.core
 check_err dump_seed 3 "no SETUP_KEXEC_KHO record found"
 
+# 5b. compare-reports.py (test-inspect-qemu's replay check) on a report
+# pair built from the capture's: listed differences pass, one changed
+# token fails naming it, an empty scratch area dropped is derived exactly.
+if python3 - "$work/capture_json.out" "$work" <<'PY'
+import copy, json, subprocess, sys
+d = json.load(open(sys.argv[1]))
+d["boot"] = {"boot_params": "0x1000", "acpi_rsdp": "0xf59d0", "e820": [],
+             "setup_data": [{"pa": "0x2000", "type": 10, "len": 32}],
+             "kho_record": {"setup_data": "0x2000", "scratch_size": 48}}
+d["kho"]["scratch"].insert(1, {"addr": "0x30000000", "size": 0})
+d["findings"].insert(0, {"code": "I_SCRATCH_AREA_EMPTY", "severity": "info",
+                         "pa": "0x30000000", "message": "x"})
+d["verdict"]["infos"] += 1
+d["verdict"]["findings_stored"] += 1
+d["memory"] = {"ram_bytes": 1, "scratch_areas": 3, "scratch_refused": 1}
+d["timeline"] = {"tsc_khz": 1, "start_tsc": "0x1",
+                 "phases": [{"name": "a", "tsc": "0x2", "ticks": 1}]}
+r = copy.deepcopy(d)
+del r["kho"]["scratch"][1], r["findings"][0]
+r["verdict"]["infos"] -= 1
+r["verdict"]["findings_stored"] -= 1
+r["memory"].update(ram_bytes=2, scratch_areas=2, scratch_refused=0)
+r["boot"].update(boot_params="0x9000", e820=[{"addr": "0x0"}])
+r["boot"]["kho_record"].update(setup_data="0x9800", scratch_size=32)
+r["boot"]["setup_data"][0]["pa"] = "0x9800"
+r["timeline"]["phases"][0].update(tsc="0x9", ticks=8)
+def run(a, b):
+    for name, j in (("d.json", a), ("r.json", b)):
+        json.dump(j, open(sys.argv[2] + "/" + name, "w"))
+    p = subprocess.run([sys.executable, "tests/inspect/compare-reports.py",
+                        sys.argv[2] + "/d.json", sys.argv[2] + "/r.json"],
+                       capture_output=True, text=True)
+    return p.returncode, p.stdout
+rc, out = run(d, r)
+assert rc == 0, out
+bad = copy.deepcopy(r)
+bad["luo"]["sessions"][0]["files"][0]["token"] = "0x99"
+rc, out = run(d, bad)
+assert rc == 1 and "UNEXPECTED: luo.sessions.[0].files.[0].token" in out, out
+bad = copy.deepcopy(r)
+bad["timeline"]["phases"][0]["name"] = "b"
+rc, out = run(d, bad)
+assert rc == 1 and "phase names differ" in out, out
+bad = copy.deepcopy(r)
+bad["kho"]["scratch"] = d["kho"]["scratch"]
+rc, out = run(d, bad)
+assert rc == 1 and "UNEXPECTED: kho.scratch" in out, out
+PY
+then pass compare_reports_selftest
+else fail compare_reports_selftest; fi
+
 # 6. live: fake KHO debugfs directories (tests/inspect/mklive.py).
 python3 tests/inspect/mklive.py vectors "$work/kho-vectors" $vec \
 	"$work/capture_json.out" || fail live_setup
