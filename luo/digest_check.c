@@ -221,8 +221,9 @@ static void compare_file(const struct handover_model *m,
 	agent_manifest_file(am, index, &mf);
 	session = agent_manifest_session_name(am, mf.session);
 	file = find_file(m, session, mf.token, hint);
-	md = file < 0 || (u32)file >= r->count ? NULL :
-		file_memfd(m, &m->files[file]);
+	if (file >= 0 && (u32)file >= r->count)
+		return;		/* present, but beyond the results storage */
+	md = file < 0 ? NULL : file_memfd(m, &m->files[file]);
 	if (!md) {
 		r->missing++;
 		finding_add(l, E_AGENT_FILE_MISSING, 0,

@@ -223,6 +223,16 @@ TEST(digest_manifest_too_large_and_truncated)
 	CHECK_STR(only_finding(s)->message,
 		  "manifest memfd of 0x170 bytes too large to read");
 	CHECK_EQ(r.by_status[DIGEST_UNCHECKED], 2);
+
+	/* files beyond the results storage are not compared, not "missing" */
+	r = (struct digest_report){ .files = dg_results, .files_cap = 2 };
+	finding_list_init(&s->findings, s->items, HOST_SCENARIO_FINDINGS);
+	digest_check(&s->arena.view, s->m, dg_copy, sizeof(dg_copy), &r,
+		     &s->findings);
+	CHECK_EQ(r.manifest, DIGEST_MANIFEST_VALID);
+	CHECK_EQ(r.by_status[DIGEST_OK], 2);
+	CHECK_EQ(r.missing, 0);
+	CHECK_EQ(s->findings.count, 0);
 	dg_done(s);
 }
 
