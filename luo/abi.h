@@ -24,6 +24,7 @@
 #define KHO_SUBTREE_MEMBLOCK		"memblock"
 #define KHO_SUBTREE_METADATA		"kexec-metadata"
 #define KHO_SUBTREE_TEST		"kho_test"
+#define KHO_SUBTREE_BATON		"baton"	/* baton's report (docs/chain.md) */
 
 #define LUO_V5_COMPAT			"luo-v5"
 #define LUO_V1_COMPAT			"luo-v1"

@@ -10,11 +10,12 @@
 #define BATON_LUO_HANDOVER_FINGERPRINT_H
 
 #include <baton/physmem.h>
+#include <luo/abi.h>
 #include <luo/kho_amend.h>
 #include <luo/model.h>
 
 #define FINGERPRINT_MEMFD_MAX	64
-#define FINGERPRINT_SUBTREE	"baton"	/* never part of the FDT digest */
+#define FINGERPRINT_SUBTREE	KHO_SUBTREE_BATON /* not in the FDT digest */
 
 struct fingerprint_memfd {
 	u64 token;

@@ -246,7 +246,8 @@ static bool subtree_known(const char *name)
 	return !strcmp(name, KHO_SUBTREE_LUO) ||
 	       !strcmp(name, KHO_SUBTREE_MEMBLOCK) ||
 	       !strcmp(name, KHO_SUBTREE_METADATA) ||
-	       !strcmp(name, KHO_SUBTREE_TEST);
+	       !strcmp(name, KHO_SUBTREE_TEST) ||
+	       !strcmp(name, KHO_SUBTREE_BATON);
 }
 
 /* Sub-FDT size from its header (kho-v1/v2 carry no blob-size). */

@@ -66,7 +66,7 @@ struct model_subtree {
 	phys_addr_t pa;
 	u64 size;		/* blob-size, or the sub-FDT totalsize (v1/v2) */
 	bool has_size;		/* blob-size present */
-	bool known;		/* LUO, memblock, kexec-metadata, kho_test */
+	bool known;		/* LUO, memblock, kexec-metadata, kho_test, baton */
 };
 
 struct model_folio {
