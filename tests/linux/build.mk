@@ -14,10 +14,10 @@ test-linux: $(BATON_AGENT)
 		[ $$rc = 1 ] && exit 0; [ $$rc = 0 ] || exit 1; \
 		$(MAKE) --no-print-directory $(BUILD)/baton.bzImage; \
 		$(MAKE) --no-print-directory $(MKBUNDLE) >/dev/null 2>&1; \
-		$(MAKE) --no-print-directory $(INSPECT) >/dev/null 2>&1; \
+		$(MAKE) --no-print-directory $(INSPECT) $(BUILD)/baton.efi >/dev/null 2>&1; \
 		tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE); \
-		rc=$$?; tests/linux/test-capture-serial.sh $(BUILD) $(BATON_AGENT) \
-			$(BUILD)/baton.bzImage $(INSPECT) || rc=1; exit $$rc
+		rc=$$?; EFI=$(BUILD)/baton.efi tests/linux/test-capture-serial.sh $(BUILD) \
+			$(BATON_AGENT) $(BUILD)/baton.bzImage $(INSPECT) || rc=1; exit $$rc
 
 # Early in `make test`: the Linux kernel for every later step that boots it
 # (test-inspect-qemu, test-linux, test-efi), if the gate lets it run:
