@@ -198,6 +198,11 @@ int timeline_selftest(void);
 /* Print ROOT/REL as KHO-DUMP-BEGIN / KHO-HEX / KHO-DUMP-END lines. */
 int kho_dump_file(const char *root, const char *rel);
 
+/* report_blob.c: baton's report blob (KHO subtree `baton`). */
+const char *report_blob_problem(const uint8_t *buf, size_t len); /* NULL: valid */
+void report_blob_print(const char *name, const uint8_t *buf, size_t len);
+unsigned int report_blob_selftest(void);
+
 /* Shared by prepare (one-shot mode) and kexec. */
 struct kexec_args {
 	const char *kernel;

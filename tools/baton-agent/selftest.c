@@ -201,5 +201,6 @@ int cmd_selftest(int argc, char **argv)
 	test_manifest();
 	selftest_failures += timeline_selftest();
 	selftest_failures += kmsg_selftest();
+	selftest_failures += report_blob_selftest();
 	return selftest_failures ? 1 : 0;
 }

@@ -198,9 +198,10 @@ static void verify_session(struct verify_result *r, int lu_fd, void *manifest,
 }
 
 /*
- * baton, when it chain-loads this kernel, may hand its report over as a KHO
- * sub-blob whose name starts with "baton"; print every such blob (text as
- * lines, anything else as hex) so the host can read it from the log.
+ * baton, when it chain-loads this kernel, hands its report over as the KHO
+ * subtree `baton` (docs/chain.md); print every sub-blob whose name starts
+ * with "baton": a report blob checked and printed (report_blob.c), other
+ * text as lines, anything else as hex, so the host can read it.
  */
 static void print_baton_reports(void)
 {
@@ -231,6 +232,11 @@ static void print_baton_reports(void)
 		if (len < 0)
 			continue;
 		found++;
+		if (len >= 8 && !memcmp(buf, "BATONRPT", 8)) {
+			report_blob_print(de->d_name, (const uint8_t *)buf,
+					  (size_t)len);
+			continue;
+		}
 		for (ssize_t i = 0; i < len; i++)
 			if (!buf[i] || ((unsigned char)buf[i] < 0x20 &&
 					buf[i] != '\n' && buf[i] != '\t'))
