@@ -3,7 +3,8 @@
 # the serial log) against mkhandover's expected.json, field by field:
 # kho, luo, memblock and metadata exactly; findings as (code, severity, pa)
 # multisets, plus the codes baton's memory model adds ("extra", any pa);
-# the verdict's error and warning counts. Prints one PASS:/FAIL: line
+# the verdict's error and warning counts; every memfd's CRC32C (baton's
+# digest step over the replayed contents) against mkhandover's. Prints one PASS:/FAIL: line
 # (and the differences); exit status 0 on PASS.
 import json
 import re
@@ -85,6 +86,15 @@ def main():
             if v[key] != wv[key] + counts[sev]:
                 problems.append(f"verdict.{key}: expected {wv[key]} + "
                                 f"{counts[sev]}, got {v[key]}")
+        digest = got.get("digest")
+        if digest and digest.get("enabled"):
+            keys = ("session", "token", "size", "crc32c")
+            got_d = [tuple(f[k] for k in keys) for f in digest["files"]]
+            want_d = [tuple(f[k] for k in keys) for f in exp["digests"]]
+            if got_d != want_d:
+                problems.append(f"digests: expected {want_d}, got {got_d}")
+        else:
+            problems.append("no memfd digests in baton's report")
         if meta["code"] and meta["code"] not in {c for c, _, _ in rest} | seen_extra:
             problems.append(f"the corruption's own code {meta['code']} is missing")
         if "EXCEPTION:" in text:
@@ -94,7 +104,8 @@ def main():
                (f"corrupt {meta['corruption']} -> {meta['code']}, "
                 if meta["corruption"] else "") +
                (f"verdict \"{got['verdict']['text']}\", findings "
-                f"{','.join(codes) or '-'}" if got else "no report"))
+                f"{','.join(codes) or '-'}, {len(exp['digests'])} memfd "
+                f"digests" if got else "no report"))
     if problems:
         print(f"FAIL: scenario-{name} ({summary})")
         for p in problems[:20]:

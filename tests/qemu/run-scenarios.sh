@@ -109,5 +109,18 @@ while read -r corruption rest; do
 	scenario "corrupt-$corruption" --corrupt "$corruption"
 done <"$out/corruptions.txt"
 
+# The comparison must be able to fail: one scenario's log against another
+# scenario's expected report.
+a=standard-7.2 b=many-sessions-7.2
+if [ -f "$out/$a.log" ] && [ -f "$out/$b/esp/capture/expected.json" ]; then
+	if python3 tests/qemu/compare-report.py "$a" "$out/$a.log" \
+		"$out/$b/esp/capture/expected.json" >"$out/control.verdict"; then
+		echo "FAIL: scenario-control ($a's log passed against $b's expected report)"
+		failed=1
+	else
+		echo "PASS: scenario-control ($a's log fails against $b's expected report: $(sed -n 2p "$out/control.verdict" | cut -c3-60)...)"
+	fi
+fi
+
 echo "scenarios: $(( $(date +%s) - suite_start )) s in all"
 exit $failed

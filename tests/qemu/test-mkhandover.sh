@@ -17,7 +17,7 @@ fail() { echo "FAIL: mkhandover-$1"; failed=1; }
 # 1. Reproducible: the same scenario twice, compared byte for byte.
 files=0 bytes=0 bad=""
 for args in "--standard" "--sessions 120:2 --flb a:1:1" \
-	"--mem 8G --arena 0x100000000 --session g --memfd 1:2G,order=9 --memfd 2:2G,order=10,content=agent"; do
+	"--mem 8G --arena 0x100000000 --session g --memfd 1:512M,order=9 --memfd 2:256M,order=10,content=agent"; do
 	files=$((files + 1))
 	for run in a b; do
 		# shellcheck disable=SC2086

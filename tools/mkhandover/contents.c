@@ -4,11 +4,13 @@
  * model (folio pfn, index, order) and the scenario (token, size, content
  * kind, holes). Full pages become pattern runs the launcher expands; the
  * page holding EOF is written into the arena (pattern bytes, then zeros)
- * and so ends up in a blob.
+ * and so ends up in a blob. The same description gives the CRC32C baton's
+ * digest step will compute over each memfd (expected.json).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <baton/capture.h>
+#include <luo/memfd_content.h>
 #include "mkhandover.h"
 
 static bool in_hole(const struct mkh_file *f, u64 page)
@@ -140,5 +142,83 @@ bool mkh_collect_contents(struct mkh_state *s)
 	}
 	if (s->run_count)
 		qsort(s->runs, s->run_count, sizeof(*s->runs), run_cmp);
+	return true;
+}
+
+/* ---- the digests baton will compute ------------------------------------- */
+
+struct digest_ctx {
+	struct mkh_state *s;
+	struct memfd_digest_state st;
+	u8 buf[64 * 1024];
+};
+
+/* The run holding pa, or NULL. */
+static const struct mkh_content_run *run_at(const struct mkh_state *s, u64 pa)
+{
+	u64 lo = 0, hi = s->run_count;
+
+	while (lo < hi) {
+		u64 mid = lo + (hi - lo) / 2;
+		const struct mkh_content_run *r = &s->runs[mid];
+
+		if (pa < r->pa)
+			hi = mid;
+		else if (pa - r->pa >= r->size)
+			lo = mid + 1;
+		else
+			return r;
+	}
+	return NULL;
+}
+
+/* Bytes [pa, pa + len) as the launcher will have written them. */
+static void digest_phys(struct digest_ctx *d, u64 pa, const u8 *host, u64 len)
+{
+	while (len) {
+		const struct mkh_content_run *r = run_at(d->s, pa);
+		u64 n = MIN(len, PAGE_SIZE - (pa & (PAGE_SIZE - 1)));
+
+		if (r) {
+			struct capture_pattern p = {
+				.addr = r->pa, .size = r->size, .seed = r->seed,
+				.offset = r->offset, .kind = pattern_kind(r->kind),
+			};
+
+			n = MIN(len, MIN(r->pa + r->size - pa, sizeof(d->buf)));
+			capture_pattern_fill(&p, pa - r->pa, d->buf, n);
+			memfd_digest_update(&d->st, d->buf, n);
+		} else {
+			memfd_digest_update(&d->st, host, n);
+		}
+		pa += n;
+		host += n;
+		len -= n;
+	}
+}
+
+/* memfd_stream's chunk callback: host pointers back to addresses. */
+static void digest_chunk(void *ctx, u64 offset, const void *host, u64 len)
+{
+	struct digest_ctx *d = ctx;
+	const u8 *h = host, *mem = d->s->arena.mem;
+
+	if (!h)
+		memfd_digest_zeros(&d->st, len);
+	else if (h >= mem && h < mem + d->s->arena.size)
+		digest_phys(d, d->s->arena.base + (u64)(h - mem), h, len);
+	else
+		memfd_digest_update(&d->st, h, len);
+}
+
+bool mkh_digest(struct mkh_state *s, const struct model_memfd *md, u32 *crc)
+{
+	static struct digest_ctx d;
+
+	d.s = s;
+	memfd_digest_begin(&d.st);
+	if (!memfd_stream(&s->view, s->m, md, digest_chunk, &d))
+		return false;
+	*crc = memfd_digest_end(&d.st);
 	return true;
 }

@@ -248,6 +248,30 @@ static void block_not_full(struct mkh_state *s)
 	abi_put_le64(P(s, abi_le64(luo(s) + 16)), extra);
 }
 
+/* 10001 list nodes 8 bytes apart after the first session block. */
+static void session_chain_long(struct mkh_state *s)
+{
+	phys_addr_t pa = mkh_arena_alloc(&s->arena, 5);
+	u8 *p = P(s, pa);
+	u32 i, n = KHO_BLOCK_MAX + 1;
+
+	for (i = 0; i + 1 < n; i++)
+		abi_put_le64(p + 8 * i, pa + 8 * (i + 1));
+	abi_put_le64(P(s, abi_le64(luo(s) + 16)), pa);
+}
+
+static void flb_misaligned(struct mkh_state *s) { abi_put_le64(luo(s) + 24, abi_le64(luo(s) + 24) + 8); }
+
+/* More sessions than baton's model stores (1024, boot/phase_handover.c). */
+static void sessions_beyond_model(struct mkh_scenario *sc)
+{
+	u32 i;
+
+	for (i = 0; i < 1030 && sc->session_count < MKH_SESSIONS_MAX; i++)
+		snprintf(sc->session_names[sc->session_count++],
+			 LUO_SESSION_NAME_LEN, "extra-%04u", i);
+}
+
 static void vm_total_pages(struct mkh_state *s) { abi_put_le64(memfd(s, 0) + 40, 7); }
 
 static void vm_after_zero(struct mkh_state *s)
@@ -363,6 +387,8 @@ static const struct mkh_corruption table[] = {
 	C("v1-cycle", 6_18, E_LIST_CYCLE, "kho-v1 chunk list points at itself", NULL, NULL, v1_cycle),
 	C("v1-num-elms", 6_18, E_COUNT_EXCEEDS_CAPACITY, "kho-v1 chunk num_elms 256", NULL, NULL, v1_num_elms),
 	C("session-cycle", 7_2, E_LIST_CYCLE, "session kho_block chain points at itself", NULL, NULL, session_cycle),
+	C("session-chain-long", 7_2, E_CHAIN_TOO_LONG, "10001 more nodes after the first session block", NULL, NULL, session_chain_long),
+	C("sessions-beyond-model", 7_2, W_MODEL_TRUNCATED, "1030 more sessions than baton's model holds (1024)", sessions_beyond_model, NULL, NULL),
 	C("session-count-big", 7_2, E_COUNT_EXCEEDS_CAPACITY, "session block count 52 (capacity 51)", NULL, NULL, session_count_big),
 	C("session-count-zero", 7_2, E_BLOCK_COUNT_ZERO, "session block count 0", NULL, NULL, session_count_zero),
 	C("block-not-full", 7_2, W_BLOCK_NOT_FULL, "a second session block after a non-full first", NULL, NULL, block_not_full),
@@ -381,6 +407,7 @@ static const struct mkh_corruption table[] = {
 	C("handler-unknown", 7_2, E_FILE_UNKNOWN_HANDLER, "file compatible \"foo-v1\"", NULL, NULL, handler_unknown),
 	C("data-duplicate", 7_2, E_FILE_DATA_DUPLICATE, "two files share one memfd_luo_ser", NULL, NULL, data_dup),
 	C("version-mix", 7_2, W_VERSION_MIX, "a memfd-v1 file under luo-v5", NULL, NULL, memfd_v1_in_v5),
+	C("flb-misaligned", 7_2, E_POINTER_MISALIGNED, "FLB page pointer + 8", NULL, NULL, flb_misaligned),
 	C("flb-invalid", 7_2, E_FLB_INVALID, "FLB header pgcnt 0", NULL, NULL, flb_pgcnt_zero),
 	C("flb-duplicate", 7_2, E_FLB_DUPLICATE, "two FLBs with one name", NULL, NULL, flb_dup),
 	C("flb-count-zero", 7_2, W_FLB_COUNT_ZERO, "FLB reference count 0", NULL, NULL, flb_count_zero),

@@ -323,6 +323,23 @@ static void file_sink(void *ctx, const char *s, size_t len)
 	fwrite(s, 1, len, ctx);
 }
 
+/* A JSON string with baton's escaping rules (docs/report-schema.md). */
+static void json_text(FILE *f, const char *t)
+{
+	fputc('"', f);
+	for (; *t; t++) {
+		u8 c = (u8)*t;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c > 0x7e)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
 static void json_codes(FILE *f, const struct mkh_corruption *c)
 {
 	u32 i;
@@ -331,6 +348,37 @@ static void json_codes(FILE *f, const struct mkh_corruption *c)
 	for (i = 0; c && i < c->extra_count; i++)
 		fprintf(f, "%s\"%s\"", i ? "," : "",
 			finding_code_name(c->extra[i]));
+	fputs("]", f);
+}
+
+/* memfds in model order: {session, token, size, crc32c or null}. */
+static void json_digests(FILE *f, const struct mkh_state *s)
+{
+	const struct handover_model *m = s->m;
+	u32 i, j, n = 0, crc;
+
+	fputs("\"digests\":[", f);
+	for (i = 0; i < m->session_count; i++) {
+		const struct model_session *ms = &m->sessions[i];
+
+		for (j = 0; j < ms->file_count; j++) {
+			const struct model_file *mf = &m->files[ms->file_first + j];
+			const struct model_memfd *md;
+
+			if (mf->memfd < 0)
+				continue;
+			md = &m->memfds[mf->memfd];
+			fprintf(f, "%s{\"session\":", n++ ? "," : "");
+			json_text(f, ms->name);
+			fprintf(f, ",\"token\":\"0x%llx\",\"size\":%llu,\"crc32c\":",
+				(unsigned long long)mf->token,
+				(unsigned long long)md->size);
+			if (mkh_digest((struct mkh_state *)s, md, &crc))
+				fprintf(f, "\"0x%x\"}", crc);
+			else
+				fputs("null}", f);
+		}
+	}
 	fputs("]", f);
 }
 
@@ -361,7 +409,9 @@ static bool write_expected(void)
 	else
 		fputs("\"corruption\":null,\"code\":null,", f);
 	json_codes(f, c);
-	fputs("},\"report\":", f);
+	fputs("},", f);
+	json_digests(f, s);
+	fputs(",\"report\":", f);
 	report_json(&rin, file_sink, f, false);
 	fputs("}\n", f);
 	return !fclose(f);

@@ -191,6 +191,8 @@ bool mkh_build(struct mkh_scenario *sc, struct mkh_state *s);
 bool mkh_parse(struct mkh_state *s);
 /* From the parsed (clean) model: which pages are memfd contents. */
 bool mkh_collect_contents(struct mkh_state *s);
+/* CRC32C of a memfd's contents as replayed (memfd_digest's stream). */
+bool mkh_digest(struct mkh_state *s, const struct model_memfd *md, u32 *crc);
 /* Writes DIR/manifest, blobs, payload/initrd copies, DIR/expected.json. */
 bool mkh_emit(struct mkh_state *s, const char *dir, const char *cpio_path);
 
