@@ -28,7 +28,9 @@ if [ -n "$linux" ]; then
 else
 	next=$build/baton.bzImage
 	next_cmdline="console=ttyS0 baton.exit=qemu baton.chain=off"
-	echo "run: next kernel: baton.bzImage again (no Linux kernel cached; make linux builds one)"
+	why="no Linux kernel cached; make linux builds one"
+	[ "${RUN_NEXT:-}" = baton ] && why="RUN_NEXT=baton"
+	echo "run: next kernel: baton.bzImage again ($why)"
 fi
 "$build/tools/mkbundle" -o "$out/bundle.cpio" --kernel "$next" \
 	--cmdline "$next_cmdline" >/dev/null || exit 1
