@@ -194,7 +194,7 @@ static double emit_only(struct counter *c, const struct run_rec *ring,
 
 static void header(void)
 {
-	printf("%-28s %7s %9s %7s %6s %7s %6s %6s %5s | %6s %6s %5s %5s\n",
+	printf("%-30s %7s %9s %7s %6s %7s %6s %6s %5s | %6s %6s %5s %5s\n",
 	       "map", "GiB", "entries", "runs", "KiB", "ns/page", "GB/s",
 	       "plain", "ratio", "ns/run", "emit", "max", "eff");
 }
@@ -243,7 +243,7 @@ static void report(const char *name, const struct bitmaps *b, bool v1,
 		runs = c.calls;
 		emit = MIN(emit, emit_only(&scratch, rec.ring, rec.n, runs));
 	}
-	printf("%-28s %7.2f %9llu %7llu %6llu %7.3f %6.2f %6.2f %5.2f |",
+	printf("%-30s %7.2f %9llu %7llu %6llu %7.3f %6.2f %6.2f %5.2f |",
 	       name, c.pages * 4096.0 / (1ULL << 30),
 	       (unsigned long long)st.entries, (unsigned long long)c.calls,
 	       (unsigned long long)(st.bitmap_bytes >> 10),
@@ -432,11 +432,13 @@ int main(int argc, char **argv)
 	unsigned int i;
 
 	filter = argc > 1 ? argv[1] : NULL;
-	printf("preserved-memory map decode, best of %d..%d (>= %.2f s per map)\n"
-	       "KiB = bitmap scanned; ratio = plain read of those bytes / decode (target >= 0.5)\n"
-	       "ns/run = decode per run; emit = bare sink call per run; max = plain / (plain + emit),\n"
-	       "the best ratio any decoder reporting these runs can reach; eff = (plain + emit) / decode\n",
+	printf("preserved-memory map decode, best of %d..%d (>= %.2f s per map)\n",
 	       MIN_REPEAT, MAX_REPEAT, MIN_SECONDS);
+	printf("KiB = bitmap scanned; ratio = plain read of those bytes / decode"
+	       " (target >= 0.5)\nns/run = decode per run; emit = bare sink call"
+	       " per run; max = plain / (plain + emit),\nthe best ratio any"
+	       " decoder reporting these runs can reach; eff = (plain + emit)"
+	       " / decode\n");
 	header();
 	for (i = 0; i < ARRAY_SIZE(full); i++) {
 		snprintf(name, sizeof(name), "radix order-0 full %lluG",
