@@ -386,14 +386,18 @@ static bool write_expected(void)
 {
 	const struct mkh_state *s = em.s;
 	const struct mkh_corruption *c = s->sc->corrupt;
+	/* baton always has the record: a broken FDT is still a handover */
+	static struct boot_info boot;
 	struct report_input rin = {
 		.baton_version = BATON_VERSION,
+		.boot = &boot,
 		.model = s->m,
 		.findings = { &s->findings },
 	};
 	char path[4096];
 	FILE *f;
 
+	boot.kho = s->rec;
 	snprintf(path, sizeof(path), "%s/expected.json", em.dir);
 	f = fopen(path, "w");
 	if (!f) {
