@@ -17,3 +17,14 @@ bench-digest: $(DIGEST_BENCH)
 	$(Q)$(DIGEST_BENCH) $(DIGEST_BENCH_MIB)
 
 BENCH_STEPS	+= bench-digest
+
+# Real-Linux handover downtime: N rounds of Linux -> Linux, Linux -> baton
+# (digests on) -> Linux and digests off, per memfd size; medians of every
+# timeline segment, baton's share, the speed targets (docs/latency.md).
+# BENCH_N=5 BENCH_SIZES="64M 1G 4G" by default; slow under TCG.
+.PHONY: bench-handover
+bench-handover: $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE) $(DIGEST_BENCH)
+	$(Q)tests/linux/bench-handover.sh $(BUILD) $(BATON_AGENT) \
+		$(BUILD)/baton.bzImage $(MKBUNDLE) $(DIGEST_BENCH)
+
+BENCH_STEPS	+= bench-handover

@@ -19,6 +19,7 @@
 #   baton.pause=N       after prepare, announce "paused" and wait N seconds
 #                       before the kexec (the host may snapshot RAM then)
 #   baton.capture=MODE  passed on to baton (baton.next=baton|baton-chain)
+#   baton.digest=on|off passed on to baton (make bench-handover compares both)
 #   baton.test=kselftest baton.kselftest=NAME
 #                       Linux's own LUO selftest /payload/NAME: stage 1,
 #                       then kexec (baton.next=linux|baton-chain) into
@@ -83,6 +84,8 @@ baton_exit=$(arg baton.exit qemu)
 tamper=$(arg baton.tamper "")
 capture=$(arg baton.capture "")
 baton_opts="baton.exit=$baton_exit${capture:+ baton.capture=$capture}"
+digest=$(arg baton.digest "")
+baton_opts="$baton_opts${digest:+ baton.digest=$digest}"
 echo "BATON-INIT role=$role next=$next scenario=$scenario"
 
 case "$role" in

@@ -2,9 +2,11 @@
 # run-qemu.sh --kernel BZIMAGE --initrd FILE --append CMDLINE --log FILE
 #             [--timeout SECONDS] [--mem SIZE] [--until REGEX]
 #             [--monitor SOCKET] [--on-match COMMAND] [--accel tcg|kvm]
+#             [--cpu MODEL]
 #
 # Boot a kernel under QEMU (TCG; --accel kvm: KVM with the host CPU model,
 # for benchmarks on machines that have it) with the serial console in LOG.
+# --cpu overrides the CPU model (default qemu64 under TCG).
 # QEMU stops when the guest powers off, when the log matches REGEX (after
 # running COMMAND, if given, e.g. to dump memory through the monitor
 # SOCKET), or when the hard timeout expires (exit status 124). Otherwise the
@@ -13,7 +15,7 @@
 set -euo pipefail
 
 kernel= initrd= append= log= timeout=120 mem=2G until= monitor= on_match=
-accel=tcg
+accel=tcg cpu=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2 ;;
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
 	--monitor) monitor=$2 ;;
 	--on-match) on_match=$2 ;;
 	--accel) accel=$2 ;;
+	--cpu) cpu=$2 ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift 2
@@ -38,8 +41,8 @@ done
 mkdir -p "$(dirname "$log")"
 : > "$log"
 case "$accel" in
-tcg) cpu=qemu64 ;;
-kvm) cpu=host ;;
+tcg) cpu=${cpu:-qemu64} ;;
+kvm) cpu=${cpu:-host} ;;
 *) echo "run-qemu: --accel tcg|kvm, not $accel" >&2; exit 2 ;;
 esac
 args=(-accel "$accel" -machine pc -cpu "$cpu" -m "$mem" -smp 1

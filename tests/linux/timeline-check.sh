@@ -43,7 +43,7 @@ timeline_checks() {
 	{ [ "$t0" = unknown ] || [ "$t3" = unknown ]; } && ok=0
 	if [ "$mode" = baton ]; then
 		{ [ "$t1" = unknown ] || [ "$t2" = unknown ]; } && ok=0
-		grep -q '^TIMELINE baton-report setup_data/' "$log" || ok=0
+		grep -Eq '^TIMELINE baton-report (kho/baton|setup_data/[0-9]+)$' "$log" || ok=0
 	else
 		{ [ "$t1" != unknown ] || [ "$t2" != unknown ]; } && ok=0
 		grep -q '^TIMELINE baton-report none$' "$log" || ok=0

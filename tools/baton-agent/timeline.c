@@ -2,7 +2,7 @@
  * verify's whole-handover timeline, printed as TIMELINE lines and, with
  * `--timeline FILE.json [--svg FILE.svg]`, written to files. T0 comes from
  * the manifest, T3 is verify's start, T1/T2 and baton's phases from
- * baton's report blob (setup_data type 0), if any, the next kernel's
+ * baton's report blob (KHO subtree `baton` or setup_data type 0), if any, the next kernel's
  * milestones from kmsg_marks.c; baton's JSON/SVG writers (lib/timeline_svg.c).
  */
 #define _GNU_SOURCE
@@ -19,6 +19,7 @@
 #include "agent.h"
 
 #define SETUP_DATA_DIR		"/sys/kernel/boot_params/setup_data"
+#define KHO_REPORT_PATH		"/sys/kernel/debug/kho/in/sub_fdts/baton"
 #define BLOB_HEADER_SIZE	64
 #define BLOB_MAX		(4u << 20)
 
@@ -206,22 +207,42 @@ static void *read_whole(const char *path, size_t *len)
 	return buf;
 }
 
-/* Looks for baton's report among the setup_data entries of type 0. */
-static bool baton_report_timeline(struct handover_timeline *t)
+/* Reads a report blob file into t; false (with a TIMELINE line) if unusable. */
+static bool timeline_from_blob(const char *path, const char *label,
+			       struct handover_timeline *t)
+{
+	const char *json, *why;
+	uint8_t *blob;
+	size_t len;
+	bool ok = false;
+
+	blob = read_whole(path, &len);
+	if (!blob)
+		return false;
+	json = blob_json(blob, len, &why);
+	if (!json)
+		printf("TIMELINE baton-report %s: %s\n", label, why);
+	else if (!timeline_from_report(json, t))
+		printf("TIMELINE baton-report %s: no timeline\n", label);
+	else
+		ok = true;
+	free(blob);
+	if (ok)
+		printf("TIMELINE baton-report %s\n", label);
+	return ok;
+}
+
+/* baton's report as a setup_data entry of type 0 (docs/chain.md). */
+static bool setup_data_timeline(struct handover_timeline *t)
 {
 	DIR *dir = opendir(SETUP_DATA_DIR);
 	struct dirent *de;
 	bool found = false;
 
-	if (!dir) {
-		printf("TIMELINE baton-report none (%s: %s)\n", SETUP_DATA_DIR,
-		       strerror(errno));
+	if (!dir)
 		return false;
-	}
 	while (!found && (de = readdir(dir))) {
-		char path[512], *type;
-		const char *json, *why;
-		uint8_t *blob;
+		char path[512], label[256], *type;
 		size_t len;
 
 		if (de->d_name[0] == '.')
@@ -238,24 +259,23 @@ static bool baton_report_timeline(struct handover_timeline *t)
 		free(type);
 		snprintf(path, sizeof(path), "%s/%.200s/data", SETUP_DATA_DIR,
 			 de->d_name);
-		blob = read_whole(path, &len);
-		if (!blob)
-			continue;
-		json = blob_json(blob, len, &why);
-		if (!json)
-			printf("TIMELINE baton-report %s: %s\n", de->d_name, why);
-		else if (!timeline_from_report(json, t))
-			printf("TIMELINE baton-report %s: no timeline\n",
-			       de->d_name);
-		else
-			found = true;
-		if (found)
-			printf("TIMELINE baton-report setup_data/%s\n",
-			       de->d_name);
-		free(blob);
+		snprintf(label, sizeof(label), "setup_data/%.200s", de->d_name);
+		found = timeline_from_blob(path, label, t);
 	}
 	closedir(dir);
 	return found;
+}
+
+/*
+ * Looks for baton's report: the KHO subtree `baton` (blob in the incoming
+ * KHO debugfs), else a setup_data entry of type 0.
+ */
+static bool baton_report_timeline(struct handover_timeline *t)
+{
+	if (!access(KHO_REPORT_PATH, R_OK) &&
+	    timeline_from_blob(KHO_REPORT_PATH, "kho/baton", t))
+		return true;
+	return setup_data_timeline(t);
 }
 
 static void file_sink(void *ctx, const char *s, size_t len)
