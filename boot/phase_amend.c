@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include <baton/log.h>
+#include <boot/chain/options.h>
 #include <boot/flow.h>
 #include <boot/report_options.h>
 #include <luo/handover.h>
@@ -207,6 +208,18 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 	return true;
 }
 
+/* Whether the chain phase will boot a next kernel at all. */
+static bool will_chain(const struct flow *f)
+{
+	struct chain_status st;
+	enum chain_mode mode;
+	u32 errors = f->error_findings > UINT32_MAX ?
+		     UINT32_MAX : (u32)f->error_findings;
+
+	chain_mode_from_cmdline(f->bi->cmdline, &mode, &st);
+	return f->bi->initrd_size && chain_decide(mode, errors) == CHAIN_GO;
+}
+
 void phase_amend(struct flow *f)
 {
 	enum report_tamper tamper = report_tamper_from_cmdline(f->bi->cmdline);
@@ -217,8 +230,8 @@ void phase_amend(struct flow *f)
 	if (tamper == REPORT_TAMPER_INVALID)
 		pr_warn("report: baton.report.tamper= accepts memfd or drop-range; ignored\n");
 	/* nothing to amend, or nobody to hand it to */
-	if (!f->model || !f->bi->kho.present || !f->bi->initrd_size ||
-	    !f->mm_ready)
+	if (!f->model || !f->bi->kho.present || !f->mm_ready ||
+	    !will_chain(f))
 		return;
 	if (!on) {
 		pr_info("report: baton.report=off: KHO FDT forwarded untouched, report on the console only\n");
