@@ -546,6 +546,50 @@ else
 	echo "SKIP: efi_vectors_write_preserved (no baton.bzImage or no tests/vectors/linux-7.2)"
 fi
 
+# 7c. The next kernel's ABI precheck on the same handover: a bundle whose
+# stub kernel (tests/efi/mkstubkernel.py) says 6.19.3 is refused under the
+# default on-clean with E_CHAIN_ABI_MISMATCH naming both sides; one that
+# says 7.2.13 matches, is chain-loaded, and its entry ends QEMU (65).
+precheck_case() {
+	name=$1 version=$2
+	dir=$(esp "$name")
+	cp "$build/baton.bzImage" "$dir/capture/"
+	python3 tests/efi/mkstubkernel.py "$out/$name/stub" "$version (stub) #1"
+	"$mkbundle" -o "$dir/capture/bundle.cpio" --kernel "$out/$name/stub" \
+		--cmdline "console=ttyS0" >/dev/null
+	vectors_capture "$dir" baton.bzImage "baton.exit=qemu" bundle.cpio
+	boot "$name" 1G
+	log=$out/$name.log
+	expect_line "$log" "kho: this handover looks like Linux 7.2 (kho-v4, luo-v5, memfd-v2)"
+}
+mkbundle=${MKBUNDLE:-$build/tools/mkbundle}
+if ! want vectors_precheck_refused; then :
+elif [ $have_baton = 1 ] && [ -x "$mkbundle" ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	precheck_case vectors_precheck_refused 6.19.3
+	mismatch="next kernel 6.19.3 speaks kho-v1 luo-v1 memfd-v1: MISMATCH with handover kho-v4 luo-v5 memfd-v2, refused (on-clean)"
+	expect_line "$log" "chain: $mismatch"
+	expect_regex "$log" "finding: error E_CHAIN_ABI_MISMATCH at 0x0*: $mismatch"
+	expect_line "$log" "baton: handover has 1 error (0 warnings)"
+	expect_line "$log" "chain: not booting the next kernel: 1 error finding(s) and baton.chain=on-clean"
+	expect_absent "$log" "chain: jumping"
+	expect_line "$log" "baton: exit failure (qemu)"
+	expect_status 35
+	verdict vectors_precheck_refused
+else
+	echo "SKIP: efi_vectors_precheck_refused (no baton.bzImage, mkbundle or tests/vectors/linux-7.2)"
+fi
+if ! want vectors_precheck_match; then :
+elif [ $have_baton = 1 ] && [ -x "$mkbundle" ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	precheck_case vectors_precheck_match 7.2.13
+	expect_line "$log" "chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover"
+	expect_line "$log" "baton: handover OK (0 errors, 0 warnings)"
+	expect_regex "$log" "chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*"
+	expect_status 65
+	verdict vectors_precheck_match
+else
+	echo "SKIP: efi_vectors_precheck_match (no baton.bzImage, mkbundle or tests/vectors/linux-7.2)"
+fi
+
 # 8. The same handover into the real Linux 7.2 test kernel: it must find
 # the KHO data and retrieve LUO's state (liveupdate number 1).
 if ! want vectors_linux; then :
