@@ -4,7 +4,8 @@
 # set of records into the median table (print_table).
 #
 # Record: one line, fields separated by "|", each "KEY=VALUE"; segment keys
-# are "NN name" (NN orders the table rows), values in microseconds.
+# are "NN name" (NN groups the table rows, first appearance orders a
+# group), values in microseconds.
 
 . "$(dirname "${BASH_SOURCE[0]}")/timeline-check.sh"
 
@@ -39,10 +40,10 @@ run_record() {
 	if [ "$mode" != direct ]; then
 		[ "$t1" != unknown ] && [ "$t2" != unknown ] || return
 		rec+="|10 old kernel -> baton (T0->T1)=$(us $((t1 - t0)))"
-		prev=$t1 i=20
+		prev=$t1
 		while read -r tsc name; do
-			rec+="|$i baton: ${name#name=}=$(us $((tsc - prev)))"
-			prev=$tsc i=$((i + 1))
+			rec+="|20 baton: ${name#name=}=$(us $((tsc - prev)))"
+			prev=$tsc
 		done < <(grep -E '^TIMELINE phase ' "$log" |
 			 sed -E 's/^TIMELINE phase tsc=(0x[0-9a-f]+) delta-us=-?[0-9]+ /\1 /' |
 			 while read -r tsc name; do echo "$((tsc)) $name"; done)
@@ -59,14 +60,14 @@ run_record() {
 		fi
 		rec+="|81 baton T1->T2 (stamped)=$(us $((t2 - t1)))"
 	fi
-	i=50
+	i=0
 	while read -r tsc name; do
-		if [ $i = 50 ] && [ "$mode" = direct ]; then
+		if [ $i = 0 ] && [ "$mode" = direct ]; then
 			rec+="|45 old kernel -> $(mark_label "$name")"
-		elif [ $i = 50 ]; then
+		elif [ $i = 0 ]; then
 			rec+="|45 baton jump -> $(mark_label "$name")"
 		else
-			rec+="|$i next kernel: -> $(mark_label "$name")"
+			rec+="|50 next kernel: -> $(mark_label "$name")"
 		fi
 		rec+="=$(us $((tsc - prev)))"
 		prev=$tsc i=$((i + 1))
@@ -111,8 +112,8 @@ print_table() {
 			for (p = length($f); p > 0; p--)
 				if (substr($f, p, 1) == "=") { eq = p; break }
 			key = substr($f, 1, eq - 1)
-			if (!(key in seen)) {
-				seen[key] = 1
+			if (!(key in rank)) {
+				rank[key] = substr(key, 1, 2) * 1000 + nkeys
 				keys[++nkeys] = key
 			}
 			c = ++cnt[key SUBSEP mode]
@@ -122,7 +123,7 @@ print_table() {
 	END {
 		nm = split(modelist, modes, " ")
 		for (i = 2; i <= nkeys; i++)
-			for (j = i; j > 1 && keys[j - 1] > keys[j]; j--) {
+			for (j = i; j > 1 && rank[keys[j - 1]] > rank[keys[j]]; j--) {
 				t = keys[j]; keys[j] = keys[j - 1]; keys[j - 1] = t
 			}
 		printf "\nbench-handover: memfd %s (guest %s), %d round(s), %s%s; median us\n",

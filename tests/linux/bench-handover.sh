@@ -114,7 +114,7 @@ one_run() {
 		failed=1
 		return
 	fi
-	echo "mode=$mode round=$round $rec" >> "$out/$size.rec"
+	echo "mode=$mode|round=$round|$rec" >> "$out/$size.rec"
 	echo "bench-handover: $size $mode #$round: T0->T3 $(rec_value "$rec" total) us," \
 		"$((t1 - t0)) s wall"
 }
@@ -122,6 +122,8 @@ one_run() {
 echo "bench-handover: accelerator $(echo "$accel" | tr a-z A-Z), guest CPU $cpu$(
 	[ "$accel" = tcg ] && echo " (no kvm_intel/kvm_amd loaded; emulation:" \
 		"absolute times are the emulator's, compare ratios)")"
+echo "bench-handover: baton $(git -C "$here" describe --always --dirty 2>/dev/null ||
+	echo unknown), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "bench-handover: host $(grep -m1 '^model name' /proc/cpuinfo | sed 's/.*: //'),"\
 	"$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for size in $sizes; do
