@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The report phase: the human report and the JSON block on the consoles,
- * and the report blob (in an mm allocation) that the chain phase hands to
- * the next kernel as a SETUP_NONE setup_data entry.
+ * and the report blob (in an mm allocation) for the next kernel: the
+ * report subtree phase (phase_amend.c) hands it over as the KHO subtree
+ * `baton`; where it cannot, the chain phase adds it as a SETUP_NONE entry.
  */
 #include <baton/log.h>
 #include <boot/flow.h>
