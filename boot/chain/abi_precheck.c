@@ -4,7 +4,6 @@
  * table of releases, the comparison, its findings and its report line.
  */
 #include <string.h>
-#include <baton/printf.h>
 #include <boot/chain/abi_precheck.h>
 #include <boot/chain/bzimage.h>
 

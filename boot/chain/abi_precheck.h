@@ -35,12 +35,12 @@ enum chain_abi_result {
 	CHAIN_ABI_MATCH,
 	CHAIN_ABI_MISMATCH,
 	CHAIN_ABI_NO_HANDOVER,	/* nothing to compare with */
-	CHAIN_ABI_UNCHECKED,	/* version unreadable or not in the matrix */
+	CHAIN_ABI_UNCHECKED,	/* unreadable, or not in the matrix */
 };
 
 struct chain_precheck {
 	enum chain_abi_result result;
-	bool refused;			/* mismatch under baton.chain=on-clean */
+	bool refused;			/* mismatch under on-clean */
 	enum kernel_version_read read;
 	u16 version_offset;		/* kernel_version field */
 	char version[KERNEL_VERSION_MAX];

@@ -6,7 +6,7 @@
 #define SECTOR_SIZE		512
 #define SETUP_SECTS_OFFSET	0x1f1
 #define HEADER_MAGIC_OFFSET	0x202
-#define VERSION_BASE		0x200	/* the field counts from here */
+#define VERSION_BASE		0x200	/* the field counts from it */
 #define RELEASE_PART_DIGITS	5
 
 /* The one accessor: len bytes at off, or NULL when they are not all in. */

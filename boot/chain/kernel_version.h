@@ -10,14 +10,14 @@
 #include <baton/types.h>
 
 #define BZIMAGE_KERNEL_VERSION_FIELD	0x20e
-#define KERNEL_VERSION_MAX		128	/* kept, incl. the NUL */
-#define KERNEL_RELEASE_MAX		64	/* first word, incl. the NUL */
+#define KERNEL_VERSION_MAX	128	/* kept, incl. the NUL */
+#define KERNEL_RELEASE_MAX	64	/* its first word, with NUL */
 
 enum kernel_version_read {
 	KERNEL_VERSION_OK,
 	KERNEL_VERSION_NO_HEADER,	/* file too short or no "HdrS" */
 	KERNEL_VERSION_NO_FIELD,	/* kernel_version is 0 */
-	KERNEL_VERSION_OUT_OF_SETUP,	/* points outside the setup sectors */
+	KERNEL_VERSION_OUT_OF_SETUP,	/* points past the setup sectors */
 	KERNEL_VERSION_UNTERMINATED,	/* no NUL before the setup ends */
 	KERNEL_VERSION_EMPTY,		/* the string is "" */
 };
