@@ -302,7 +302,29 @@ test_chain_tamper() {
 		"$(grep '^AGENT-VERIFY' "$log")"
 }
 
+# baton.digest=off: the phase is skipped - no per-file lines, no timeline
+# stamp, JSON {"enabled": false} - and nothing else changes.
+test_digest_off() {
+	local name=linux-to-baton-digest-off log=$out/linux-to-baton-digest-off.log rc
+	local cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
+	cmdline+=" baton.next=baton baton.scenario=$scenario baton.digest=off"
+
+	"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
+		--append "$cmdline" --log "$log" --timeout ${LINUX_TEST_TIMEOUT:-120} --mem ${LINUX_TEST_MEM:-2G}
+	rc=$?
+	check $name-qemu-exit "$([ $rc = 33 ] && echo 1 || echo 0)" "rc=$rc (33 = baton success), log $log"
+	check $name-report-line "$(has "$log" '\] digest: off \(baton\.digest=off\)$')"
+	check $name-skipped "$( [ -z "$(digest_lines "$log")" ] &&
+		! grep -Eq 'timeline: digest |digest: files ' "$log" && echo 1 || echo 0)"
+	check $name-json "$(sed -n '/----- BEGIN BATON JSON -----/,/----- END BATON JSON -----/p' "$log" |
+		sed '1d;$d' | python3 -c '
+import json, sys
+print(1 if json.load(sys.stdin)["digest"] == {"enabled": False} else 0)' 2>/dev/null || echo 0)"
+	check $name-verdict "$(has "$log" 'baton: handover OK \(0 errors, 0 warnings\)')"
+}
+
 test_to_baton linux-to-baton "$scenario"
+test_digest_off
 # Multi-block chains (61 sessions, a 133-file session), once baton prints
 # its LUO model: otherwise this run could only repeat the checks above.
 if grep -Eq 'baton: handover (OK|has)' "$out/linux-to-baton.log"; then
