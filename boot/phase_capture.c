@@ -19,6 +19,8 @@
 
 #define RAW_DATA_BUDGET		(1ULL << 20)	/* unrecognised memfd bytes */
 #define RAW_FOLIOS_MAX		256
+/* baton-inspect stores 4096 pattern lines, baton.efi 16384 */
+#define PATTERN_LINES_MAX	4000
 #define LINE_MAX_BYTES		320
 
 /* What the capture is made of; arrays come from mm (scratch). */
@@ -33,6 +35,7 @@ struct capture_plan {
 	u64 raw[RAW_FOLIOS_MAX];	/* data folios sent as bytes: pa | order */
 	u32 raw_count;
 	u64 raw_bytes;
+	u64 left_out_bytes;	/* memfd data neither described nor sent */
 };
 
 static struct capture_plan plan;
@@ -199,11 +202,85 @@ static const char *printable(const char *name)
 	return buf;
 }
 
+/*
+ * The pattern being extended: folios that continue it in memory (and, for
+ * agent and builder, in the stream) become one line, so a capture of
+ * GiB-sized memfds stays within what its readers store.
+ */
+struct pending {
+	struct capture_pattern p;
+	bool valid;
+	char label[LUO_SESSION_NAME_LEN + 24];
+	u32 lines;		/* pattern lines written */
+};
+
+static struct pending pend;
+
+static void flush_pattern(void)
+{
+	const struct capture_pattern *p = &pend.p;
+
+	if (!pend.valid)
+		return;
+	mline("pattern 0x%llx 0x%llx 0x%llx %s", (unsigned long long)p->addr,
+	      (unsigned long long)p->size, (unsigned long long)p->seed,
+	      capture_pattern_kind_name(p->kind));
+	if (p->kind == CAPTURE_PATTERN_AGENT ||
+	    p->kind == CAPTURE_PATTERN_BUILDER)
+		mline(" 0x%llx", (unsigned long long)p->offset);
+	mline("  # %s\n", pend.label);
+	pend.valid = false;
+	pend.lines++;
+}
+
+static bool extends_pending(const struct capture_pattern *p)
+{
+	struct capture_pattern *q = &pend.p;
+	bool streamless = p->kind == CAPTURE_PATTERN_ZERO ||
+			  p->kind == CAPTURE_PATTERN_FILL;
+
+	if (!pend.valid || p->kind != q->kind || p->seed != q->seed)
+		return false;
+	if (p->addr == q->addr + q->size &&
+	    (streamless || p->offset == q->offset + q->size)) {
+		q->size += p->size;
+		return true;
+	}
+	if (streamless && p->addr + p->size == q->addr) {
+		q->addr = p->addr;
+		q->size += p->size;
+		return true;
+	}
+	return false;
+}
+
+/* False when the line budget is spent: the folio is not captured. */
+static bool add_pattern(const struct capture_pattern *p,
+			const struct model_session *s, u64 token)
+{
+	if (extends_pending(p))
+		return true;
+	if (pend.lines + pend.valid >= PATTERN_LINES_MAX)
+		return false;
+	flush_pattern();
+	pend.p = *p;
+	pend.valid = true;
+	baton_snprintf(pend.label, sizeof(pend.label), "%s/%llu",
+		       printable(s->name), (unsigned long long)token);
+	return true;
+}
+
+/* Folios of one memfd left out of the capture, for its summary comment. */
+struct left_out {
+	u64 folios;
+	u64 bytes;
+	u32 crc;		/* over their bytes, in file order */
+};
+
 static void describe_folio(const struct model_session *s, u64 token,
-			   const struct model_folio *fo)
+			   const struct model_folio *fo, struct left_out *lo)
 {
 	u64 pa = fo->pfn << PAGE_SHIFT, size = folio_size(fo);
-	u64 off = fo->index << PAGE_SHIFT;
 	s64 at = folio_find(pa);
 	struct capture_pattern p;
 	const u8 *bytes;
@@ -217,55 +294,63 @@ static void describe_folio(const struct model_session *s, u64 token,
 		      (unsigned long long)pa, (unsigned long long)size);
 		return;
 	}
-	if (capture_pattern_recognise(bytes, size, off, &p)) {
-		mline("pattern 0x%llx 0x%llx 0x%llx %s", (unsigned long long)pa,
-		      (unsigned long long)size, (unsigned long long)p.seed,
-		      capture_pattern_kind_name(p.kind));
-		if (p.kind == CAPTURE_PATTERN_AGENT ||
-		    p.kind == CAPTURE_PATTERN_BUILDER)
-			mline(" 0x%llx", (unsigned long long)off);
-		mline("  # %s/%llu\n", printable(s->name),
-		      (unsigned long long)token);
-		return;
-	}
-	if (plan.raw_count < RAW_FOLIOS_MAX &&
-	    plan.raw_bytes + size <= RAW_DATA_BUDGET) {
-		plan.raw[plan.raw_count++] = pa | (u64)(fo->order > 0 ? fo->order : 0);
+	if (capture_pattern_recognise(bytes, size, fo->index << PAGE_SHIFT,
+				      &p)) {
+		p.addr = pa;
+		if (add_pattern(&p, s, token))
+			return;
+	} else if (plan.raw_count < RAW_FOLIOS_MAX &&
+		   plan.raw_bytes + size <= RAW_DATA_BUDGET) {
+		plan.raw[plan.raw_count++] = pa | (u64)(fo->order > 0 ?
+							fo->order : 0);
 		plan.raw_bytes += size;
 		mline("blob mem-%llx.bin 0x%llx  # %s/%llu data\n",
 		      (unsigned long long)pa, (unsigned long long)pa,
 		      printable(s->name), (unsigned long long)token);
 		return;
 	}
-	mline("# data 0x%llx 0x%llx crc32c 0x%08x %s/%llu offset 0x%llx: not captured\n",
-	      (unsigned long long)pa, (unsigned long long)size,
-	      crc32c(0, bytes, size), printable(s->name),
-	      (unsigned long long)token,
-	      (unsigned long long)off);
+	lo->folios++;
+	lo->bytes += size;
+	lo->crc = crc32c(lo->crc, bytes, size);
+}
+
+static void describe_memfd(const struct model_session *s, u64 token,
+			   const struct model_memfd *mf)
+{
+	struct left_out lo = { 0 };
+	u64 k;
+
+	for (k = 0; k < mf->folio_count; k++)
+		describe_folio(s, token, &model_memfd_folios(plan.m, mf)[k],
+			       &lo);
+	if (!lo.folios)
+		return;
+	plan.left_out_bytes += lo.bytes;
+	mline("# data %s/%llu: %llu folios (0x%llx bytes) not captured, crc32c 0x%08x\n",
+	      printable(s->name), (unsigned long long)token,
+	      (unsigned long long)lo.folios, (unsigned long long)lo.bytes,
+	      lo.crc);
 }
 
 static void describe_data(void)
 {
 	const struct handover_model *m = plan.m;
 	u32 si, fi;
-	u64 k;
 
+	pend = (struct pending){ 0 };
 	for (si = 0; si < m->session_count; si++) {
 		const struct model_session *s = &m->sessions[si];
 
 		for (fi = 0; fi < s->file_count; fi++) {
 			const struct model_file *file =
 				&m->files[s->file_first + fi];
-			const struct model_memfd *mf;
 
-			if (file->memfd < 0)
-				continue;
-			mf = &m->memfds[file->memfd];
-			for (k = 0; k < mf->folio_count; k++)
-				describe_folio(s, file->token,
-					       &model_memfd_folios(m, mf)[k]);
+			if (file->memfd >= 0)
+				describe_memfd(s, file->token,
+					       &m->memfds[file->memfd]);
 		}
 	}
+	flush_pattern();
 }
 
 static void ram_lines(void)
@@ -362,7 +447,8 @@ void phase_capture(struct flow *f)
 		blob_file(preserved_entry_pa(plan.raw[i]),
 			  preserved_entry_size(plan.raw[i]));
 	capture_serial_end(&cs);
-	pr_info("capture: %u files, %llu bytes of unrecognised memfd data sent\n",
-		cs.files, (unsigned long long)plan.raw_bytes);
+	pr_info("capture: %u files, %u pattern lines, %llu bytes of unrecognised memfd data sent, %llu left out\n",
+		cs.files, pend.lines, (unsigned long long)plan.raw_bytes,
+		(unsigned long long)plan.left_out_bytes);
 	flow_mark(f, "capture");
 }
