@@ -80,6 +80,19 @@ $(BUILD)/bench/bench_luo_parse: $(LUO_PARSE_BENCH_SRCS)
 	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DBATON_HOSTED \
 		$(LUO_PARSE_BENCH_SRCS) -o $@ -lfdt
 
+# memfd_digest over scattered order-0 folios vs memcpy of the same pages.
+MEMFD_DIGEST_BENCH_SRCS := tests/bench/memfd_digest_bench.c \
+		   luo/memfd_content.c lib/crc32c.c lib/physmem.c
+$(BUILD)/bench/memfd_digest_bench: $(MEMFD_DIGEST_BENCH_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DBATON_HOSTED \
+		$(MEMFD_DIGEST_BENCH_SRCS) -o $@
+MEMFD_DIGEST_BENCH_MIB ?= 64 1024
+.PHONY: bench-memfd-digest
+bench-memfd-digest: $(BUILD)/bench/memfd_digest_bench
+	$(Q)$< $(MEMFD_DIGEST_BENCH_MIB)
+BENCH_STEPS	+= bench-memfd-digest
+
 .PHONY: bench-luo-map bench-luo-parse
 bench-luo-map: $(BUILD)/bench/bench_luo_map
 	$(Q)$<

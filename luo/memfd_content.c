@@ -81,27 +81,65 @@ bool memfd_stream(const struct phys_view *view, const struct handover_model *m,
 	return true;
 }
 
+/*
+ * Order-0 folios are scattered 4 KiB pieces: equal-sized data chunks below
+ * the 3-way block size are queued and digested three at a time
+ * (crc32c_3), so the common case runs at the interleaved speed too.
+ */
+#define QUEUE_CHUNK_MAX	(16 * 1024)
+
+struct digest_queue {
+	struct memfd_digest_state st;
+	const u8 *chunk[3];
+	u64 len;
+	u32 count;
+};
+
+static void queue_flush(struct digest_queue *q)
+{
+	u32 i;
+
+	for (i = 0; i < q->count; i++)
+		memfd_digest_update(&q->st, q->chunk[i], q->len);
+	q->count = 0;
+}
+
 static void digest_chunk(void *ctx, u64 offset, const void *host, u64 len)
 {
-	struct memfd_digest_state *st = ctx;
+	struct digest_queue *q = ctx;
 
-	if (host)
-		memfd_digest_update(st, host, len);
-	else
-		memfd_digest_zeros(st, len);
+	if (q->count && (!host || len != q->len))
+		queue_flush(q);
+	if (!host) {
+		memfd_digest_zeros(&q->st, len);
+		return;
+	}
+	if (len > QUEUE_CHUNK_MAX) {
+		memfd_digest_update(&q->st, host, len);
+		return;
+	}
+	q->chunk[q->count++] = host;
+	q->len = len;
+	if (q->count < 3)
+		return;
+	q->st.crc = crc32c_3(q->st.crc, q->chunk[0], q->chunk[1],
+			     q->chunk[2], (size_t)len);
+	q->st.done += 3 * len;
+	q->count = 0;
 }
 
 u32 memfd_digest(const struct phys_view *view, const struct handover_model *m,
 		 const struct model_memfd *f, bool *ok)
 {
-	struct memfd_digest_state st;
+	struct digest_queue q = { .count = 0 };
 	bool good;
 
-	memfd_digest_begin(&st);
-	good = memfd_stream(view, m, f, digest_chunk, &st);
+	memfd_digest_begin(&q.st);
+	good = memfd_stream(view, m, f, digest_chunk, &q);
+	queue_flush(&q);
 	if (ok)
 		*ok = good;
-	return good ? memfd_digest_end(&st) : 0;
+	return good ? memfd_digest_end(&q.st) : 0;
 }
 
 static void copy_chunk(void *ctx, u64 offset, const void *host, u64 len)

@@ -22,6 +22,13 @@ u32 crc32c_hw(u32 crc, const void *data, size_t len);
 /* Single-stream hardware variant, kept for the benchmark's comparison. */
 u32 crc32c_hw_1way(u32 crc, const void *data, size_t len);
 
+/*
+ * The CRC of a, then b, then c (len bytes each, anywhere in memory): three
+ * interleaved hardware streams for scattered pages.
+ */
+u32 crc32c_3(u32 crc, const void *a, const void *b, const void *c,
+	     size_t len);
+
 /* True on x86_64 CPUs with SSE4.2 (CPUID.1:ECX bit 20). */
 bool crc32c_hw_available(void);
 
