@@ -11,7 +11,8 @@
 #include "mkhandover.h"
 
 #define PRESERVED_CAP	(1u << 20)
-#define FINDINGS_MAX	1024
+/* baton's handover finding list (boot/main.c HANDOVER_FINDINGS_MAX) */
+#define FINDINGS_MAX	256
 /* baton's model storage (boot/phase_handover.c) */
 #define BATON_SESSIONS_CAP	1024
 #define BATON_FILES_CAP		8192

@@ -356,8 +356,11 @@ static void metadata_version(struct mkh_state *s) { P(s, sub_pa(s, "kexec-metada
 
 #define C(n, p, c, w, sp, pr, po) \
 	{ n, PROFILE_##p, c, { 0 }, 0, w, sp, pr, po }
-#define CX(n, p, c, x, w, sp, pr, po) \
-	{ n, PROFILE_##p, c, { x }, 1, w, sp, pr, po }
+/* with the codes baton's memory model adds (mm/finding_codes.h) */
+#define CX(n, p, c, w, sp, pr, po, ...) \
+	{ n, PROFILE_##p, c, { __VA_ARGS__ }, \
+	  sizeof((enum finding_code[]){ __VA_ARGS__ }) / \
+	  sizeof(enum finding_code), w, sp, pr, po }
 
 static const struct mkh_corruption table[] = {
 	C("fdt-size-small", 7_2, E_KHO_FDT_SIZE, "kho-fdt SIZE 0x40, below the FDT's totalsize", NULL, NULL, fdt_size_small),
@@ -371,20 +374,28 @@ static const struct mkh_corruption table[] = {
 	C("subtree-unpreserved", 7_2, E_POINTER_NOT_PRESERVED, "kexec-metadata points at a page the map does not list", NULL, NULL, subtree_unpreserved),
 	C("subtree-unbacked", 7_2, E_POINTER_UNBACKED, "kexec-metadata points at 448 GiB (no RAM)", NULL, NULL, subtree_unbacked),
 	C("radix-index-invalid", 7_2, E_RADIX_INDEX_INVALID, "radix root slot 7 used (beyond the key space)", NULL, NULL, radix_index_invalid),
-	C("radix-order-invalid", 7_2, E_RADIX_ORDER_INVALID, "a radix key that decodes to order >= 52", NULL, NULL, radix_order_invalid),
+	CX("radix-order-invalid", 7_2, E_RADIX_ORDER_INVALID, "a radix key that decodes to order >= 52", NULL, NULL, radix_order_invalid,
+	   E_MM_PRESERVED_OUTSIDE_RAM),
 	C("map-page-misaligned", 7_2, E_MAP_PAGE_MISALIGNED, "radix table pointer + 0x10", NULL, NULL, table_misaligned),
 	C("map-page-unbacked", 7_2, E_POINTER_UNBACKED, "radix table pointer to 448 GiB", NULL, NULL, table_unbacked),
-	C("map-page-shared", 7_2, E_MAP_PAGE_SHARED, "two radix root slots share one table", NULL, NULL, table_shared),
-	C("map-page-preserved", 7_2, E_MAP_PAGE_IN_PRESERVED, "the radix root page is itself preserved", NULL, map_page_preserved, NULL),
-	C("preserved-outside-ram", 7_2, E_PRESERVED_OUTSIDE_RAM, "a preserved page at 448 GiB", NULL, preserved_outside, NULL),
-	C("preserved-overlap", 7_2, E_PRESERVED_DUPLICATE, "an order-9 range over already preserved pages", NULL, preserved_overlap, NULL),
-	C("preserved-in-scratch", 7_2, E_PRESERVED_IN_SCRATCH, "a preserved page inside scratch area 0", NULL, preserved_in_scratch, NULL),
+	CX("map-page-shared", 7_2, E_MAP_PAGE_SHARED, "two radix root slots share one table", NULL, NULL, table_shared,
+	   E_MM_PRESERVED_OUTSIDE_RAM),
+	CX("map-page-preserved", 7_2, E_MAP_PAGE_IN_PRESERVED, "the radix root page is itself preserved", NULL, map_page_preserved, NULL,
+	   E_MM_MAP_PAGE_OVERLAPS_PRESERVED),
+	CX("preserved-outside-ram", 7_2, E_PRESERVED_OUTSIDE_RAM, "a preserved page at 448 GiB", NULL, preserved_outside, NULL,
+	   E_MM_PRESERVED_OUTSIDE_RAM),
+	CX("preserved-overlap", 7_2, E_PRESERVED_DUPLICATE, "an order-9 range over already preserved pages", NULL, preserved_overlap, NULL,
+	   E_MM_MAP_PAGE_OVERLAPS_PRESERVED, W_MM_PRESERVED_OVERLAP),
+	CX("preserved-in-scratch", 7_2, E_PRESERVED_IN_SCRATCH, "a preserved page inside scratch area 0", NULL, preserved_in_scratch, NULL,
+	   E_MM_PRESERVED_IN_SCRATCH),
 	C("preserved-unaccounted", 7_2, I_PRESERVED_UNACCOUNTED, "a preserved page no structure references", NULL, unaccounted, NULL),
 	C("v1-start-unaligned", 6_18, E_PRESERVED_MISALIGNED, "kho-v1 chunk phys_start + 0x800", NULL, NULL, v1_start_unaligned),
 	C("v1-bitmap-misaligned", 6_18, E_V1_BITMAP_MISALIGNED, "kho-v1 bitmap pointer + 0x100", NULL, NULL, v1_bitmap_misaligned),
-	C("v1-phys-start", 6_18, E_V1_PHYS_START_MISALIGNED, "kho-v1 phys_start + 1 MiB", NULL, NULL, v1_start_odd),
+	CX("v1-phys-start", 6_18, E_V1_PHYS_START_MISALIGNED, "kho-v1 phys_start + 1 MiB", NULL, NULL, v1_start_odd,
+	   W_MM_PRESERVED_OVERLAP),
 	C("v1-chunk-order", 6_18, E_V1_CHUNK_ORDER, "kho-v1 chunk order 52", NULL, NULL, v1_order),
-	C("v1-cycle", 6_18, E_LIST_CYCLE, "kho-v1 chunk list points at itself", NULL, NULL, v1_cycle),
+	CX("v1-cycle", 6_18, E_LIST_CYCLE, "kho-v1 chunk list points at itself", NULL, NULL, v1_cycle,
+	   W_MM_PRESERVED_OVERLAP),
 	C("v1-num-elms", 6_18, E_COUNT_EXCEEDS_CAPACITY, "kho-v1 chunk num_elms 256", NULL, NULL, v1_num_elms),
 	C("session-cycle", 7_2, E_LIST_CYCLE, "session kho_block chain points at itself", NULL, NULL, session_cycle),
 	C("session-chain-long", 7_2, E_CHAIN_TOO_LONG, "10001 more nodes after the first session block", NULL, NULL, session_chain_long),
