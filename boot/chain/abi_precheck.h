@@ -26,6 +26,9 @@ enum chain_abi_release {
 	CHAIN_ABI_RELEASE_TOO_NEW,	/* after the matrix's newest */
 };
 
+/* mkbzimage's kernel_version: baton chain-loading baton (baton.role=). */
+#define CHAIN_ABI_BATON_RELEASE	"baton"
+
 #define CHAIN_ABI_NEWEST_MAJOR	7
 #define CHAIN_ABI_NEWEST_MINOR	2
 
@@ -46,6 +49,7 @@ struct chain_precheck {
 	char version[KERNEL_VERSION_MAX];
 	char release[KERNEL_RELEASE_MAX];	/* first word of version */
 	bool release_parsed;
+	bool next_is_baton;		/* release "baton": any ABI */
 	struct kernel_release rel;
 	enum chain_abi_release matrix;	/* valid when release_parsed */
 	struct chain_abi kernel;	/* valid when matrix is KNOWN/PRE_KHO */

@@ -70,6 +70,10 @@ static void add_kernel(struct text *t, const struct chain_precheck *pc)
 		    kernel_version_read_name(pc->read));
 		return;
 	}
+	if (pc->next_is_baton) {
+		add(t, "next kernel is baton (reads kho-v1..v4, luo-v1/v5, memfd-v1/v2)");
+		return;
+	}
 	if (!pc->release_parsed) {
 		add(t, "next kernel \"%s\" is not an X.Y[.Z] release",
 		    pc->release);

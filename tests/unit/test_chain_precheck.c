@@ -329,6 +329,16 @@ TEST(precheck_results_and_lines)
 		{ NULL, KHO_VERSION_V4, LUO_VERSION_V5, V2,
 		  CHAIN_MODE_ON, CHAIN_ABI_UNCHECKED, W_CHAIN_ABI_UNCHECKED,
 		  "next kernel version unreadable (no kernel_version (0)): not checked against handover kho-v4 luo-v5 memfd-v2" },
+		/* baton -> baton (mkbzimage writes "baton"): any released ABI. */
+		{ "baton", KHO_VERSION_V1, LUO_VERSION_V1, V1 | V2,
+		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_MATCH, FINDING_NONE,
+		  "next kernel is baton (reads kho-v1..v4, luo-v1/v5, memfd-v1/v2): matches handover" },
+		{ "baton 0.1.0", KHO_VERSION_NONE, LUO_VERSION_NONE, 0,
+		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_NO_HANDOVER, FINDING_NONE,
+		  "next kernel is baton (reads kho-v1..v4, luo-v1/v5, memfd-v1/v2): no handover to check" },
+		{ "batonX", KHO_VERSION_V4, LUO_VERSION_V5, V2,
+		  CHAIN_MODE_ON, CHAIN_ABI_UNCHECKED, W_CHAIN_ABI_UNCHECKED,
+		  "next kernel \"batonX\" is not an X.Y[.Z] release: not checked against handover kho-v4 luo-v5 memfd-v2" },
 		/* A handover whose KHO version baton could not tell. */
 		{ "7.2.0", KHO_VERSION_UNKNOWN, LUO_VERSION_NONE, 0,
 		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_UNCHECKED, W_CHAIN_ABI_UNCHECKED,

@@ -142,6 +142,25 @@ TEST(refused_section)
 	CHECK(strstr(t.buf, "{\"code\":\"E_CHAIN_ABI_MISMATCH\",\"severity\":\"error\",\"pa\":\"0x0\","));
 }
 
+TEST(baton_as_next_kernel)
+{
+	struct text t;
+	char member[1024];
+
+	precheck("baton", true, CHAIN_MODE_ON_CLEAN);
+	render(&t, member, sizeof(member));
+	CHECK_STR(t.chain_line, "chain: next kernel is baton (reads kho-v1..v4, luo-v1/v5, memfd-v1/v2): matches handover");
+	CHECK_STR(member, "\"chain\":{\"result\":\"match\",\"refused\":false,"
+		  "\"version_read\":\"ok\",\"kernel_version\":\"baton\","
+		  "\"release\":\"baton\",\"release_number\":null,"
+		  "\"speaks\":{\"kho\":\"any\",\"luo\":\"any\","
+		  "\"memfd\":\"any\"},\"handover\":{\"kho\":\"kho-v4\","
+		  "\"luo\":\"luo-v5\",\"memfd\":[\"memfd-v2\"]},"
+		  "\"text\":\"next kernel is baton (reads kho-v1..v4, "
+		  "luo-v1/v5, memfd-v1/v2): matches handover\"}");
+	CHECK_EQ(findings.count, 0);
+}
+
 TEST(unreadable_and_rejected_sections)
 {
 	struct text t;
