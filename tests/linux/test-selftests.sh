@@ -8,7 +8,8 @@
 #   kselftest-baton-NAME   stage 1, Linux -> baton (chain) -> Linux, stage 2
 #   kselftest-liveupdate   the single-boot ioctl test (kselftest harness)
 # A test passes when stage 1 exits 0, the kexec load is accepted and stage 2
-# exits 0 after printing its "... TEST PASSED ..." line. Expects the kernel
+# exits 0 after printing its "... TEST PASSED ..." line; through baton,
+# baton must also have found the handover OK. Expects the kernel
 # at BUILD/linux/bzImage (test-linux.sh builds it first).
 set -uo pipefail
 
@@ -21,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=$build/linux
 bin=$out/kselftests
 failed=0
-TESTS="luo_kexec_simple luo_multi_session luo_stress_files luo_stress_sessions"
+TESTS=${KSELFTESTS:-"luo_kexec_simple luo_multi_session luo_stress_files luo_stress_sessions"}
 
 check() {
 	local name=$1 ok=$2; shift 2
@@ -94,9 +95,14 @@ run_test() {
 	   grep -q "^KSELFTEST name=$name stage=2 rc=0\$" "$log"; then
 		ok=1
 	fi
+	# through baton: baton ran, and found no error in Linux's handover
 	if [ "$path" = baton ]; then
 		grep -q 'baton .* entered via linux64' "$log" || ok=0
 		baton_line=$(grep -m1 -oE 'baton: handover [^"]*' "$log")
+		case "$baton_line" in
+		"baton: handover OK "*) ;;
+		*) ok=0 ;;
+		esac
 	fi
 	if [ $ok = 1 ]; then
 		check "kselftest-$path-$name" 1 \
