@@ -125,6 +125,9 @@ kselftest)
 	;;
 kselftest-verify)
 	name=$(arg baton.kselftest none)
+	# the handover timeline first: T3 is userspace's start (no T0: the
+	# selftest held /dev/liveupdate, so no agent manifest came across)
+	baton-agent timeline
 	"/payload/$name" --stage 2
 	echo "KSELFTEST name=$name stage=2 rc=$?"
 	;;

@@ -300,6 +300,7 @@ test_chain_tamper() {
 	check $name-verify-fails \
 		"$(has "$log" "^AGENT-VERIFY FAIL passed=$((checks - 1)) failed=1 ")" \
 		"$(grep '^AGENT-VERIFY' "$log")"
+	timeline_checks $name "$log" baton
 }
 
 # baton.digest=off: the phase is skipped - no per-file lines, no timeline

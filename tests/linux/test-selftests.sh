@@ -34,6 +34,10 @@ check() {
 	fi
 }
 
+# timeline_checks NAME LOG baton|direct no-t0: the handover timeline that
+# `baton-agent timeline` prints before stage 2 (docs/latency.md)
+. "$here/timeline-check.sh"
+
 if ! "$here/build-kselftests.sh" "$bin" > "$out/kselftests-build.log" 2>&1; then
 	tail -5 "$out/kselftests-build.log"
 	check kselftest-build 0 "see $out/kselftests-build.log"
@@ -110,6 +114,10 @@ run_test() {
 	else
 		check "kselftest-$path-$name" 0 \
 			"$(diagnose "$log" "$name" "$rc")${baton_line:+; $baton_line}; log $log"
+	fi
+	if grep -q "^KSELFTEST name=$name stage=2 " "$log"; then
+		timeline_checks "kselftest-$path-$name" "$log" \
+			"$([ "$path" = baton ] && echo baton || echo direct)" no-t0
 	fi
 }
 

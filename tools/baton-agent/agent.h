@@ -164,6 +164,7 @@ int cmd_dump_kho(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_selftest(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
 
 /* kmsg_marks.c: the next kernel's printk milestones, mapped to the TSC. */
 struct kmsg_anchor {

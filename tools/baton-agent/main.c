@@ -20,6 +20,7 @@ static const struct subcommand subcommands[] = {
 	  "                      [--tamper TOKEN@OFFSET]" },
 	{ "kexec", cmd_kexec, "--kernel BZIMAGE [--initrd F] [--cmdline S] [--no-manifest]" },
 	{ "verify", cmd_verify, "[--timeline FILE.json [--svg FILE.svg]]" },
+	{ "timeline", cmd_timeline, "" },
 	{ "dump-kho", cmd_dump_kho, "[DEBUGFS-DIR]" },
 	{ "probe", cmd_probe, "" },
 	{ "plan", cmd_plan, "FILE|SPEC" },

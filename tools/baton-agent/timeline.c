@@ -452,3 +452,21 @@ int timeline_selftest(void)
 	failures += !ok;
 	return failures;
 }
+
+/*
+ * `timeline` (next kernel, when no agent manifest crossed the kexec, e.g.
+ * after Linux's own LUO selftests): T1, T2, baton's phases, the kernel's
+ * marks and T3 (this command's start); T0 is unknown.
+ */
+int cmd_timeline(int argc, char **argv)
+{
+	struct timeline_stamps stamps = { .tsc_verify = read_tsc() };
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: baton-agent timeline\n");
+		return 2;
+	}
+	kmsg_anchor_write(&stamps.anchor);
+	return timeline_report(&stamps, NULL, NULL) ? 1 : 0;
+}
