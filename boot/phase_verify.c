@@ -6,6 +6,7 @@
  * in the blob it left as the `baton` KHO subtree.
  */
 #include <baton/log.h>
+#include <boot/chain/options.h>
 #include <boot/flow.h>
 #include <boot/report_options.h>
 #include <luo/digest_check.h>
@@ -204,7 +205,7 @@ static bool read_blob(struct flow *f)
 	return true;
 }
 
-static void verify(struct flow *f)
+static void verify_previous(struct flow *f)
 {
 	pr_info("verify: baton.role=verify: comparing with the previous baton's report\n");
 	if (!f->model || !received.present) {
@@ -235,15 +236,36 @@ static bool digest_phase_crc(void *ctx, u32 file, u32 *crc)
 	return true;
 }
 
+/*
+ * Worth computing only for a report that reaches a next kernel (a bundle,
+ * baton.chain= not off, baton.report= not off) or for baton.role=verify:
+ * the memfd digests read every preserved byte (unless the content-digest
+ * phase already did).
+ */
+static bool fingerprint_wanted(const struct flow *f, bool verify)
+{
+	struct chain_status st;
+	enum chain_mode mode;
+	bool valid;
+
+	if (verify)
+		return true;
+	chain_mode_from_cmdline(f->bi->cmdline, &mode, &st);
+	return f->bi->initrd_size && mode != CHAIN_MODE_OFF &&
+	       report_subtree_enabled(f->bi->cmdline, &valid);
+}
+
 void phase_fingerprint(struct flow *f)
 {
 	const struct fingerprint_memfd_source src = { digest_phase_crc,
 						      f->digest };
 	struct kho_amend_range ex[2];
-	bool valid;
+	bool valid, verify = report_role_verify(f->bi->cmdline, &valid);
 	u32 n = 0;
 
-	if (f->model) {
+	if (f->model && !fingerprint_wanted(f, verify)) {
+		pr_info("handover: no fingerprint (no next kernel to hand it to, no baton.role=verify)\n");
+	} else if (f->model) {
 		n = baton_pages(f->model, ex);
 		handover_fingerprint_with(f->ram_view, f->model, ex, n, &src,
 					  &received);
@@ -254,8 +276,8 @@ void phase_fingerprint(struct flow *f)
 			received.luo, received.memfd_count);
 		f->fingerprint = &received;
 	}
-	if (report_role_verify(f->bi->cmdline, &valid))
-		verify(f);
+	if (verify)
+		verify_previous(f);
 	else if (!valid)
 		pr_warn("verify: baton.role= accepts only \"verify\"; ignored\n");
 	if (f->fingerprint)
