@@ -55,7 +55,7 @@ def main():
     exp = json.load(open(expected))
     meta, want = exp["mkhandover"], exp["report"]
     got, text = baton_json(log)
-    problems = []
+    problems, rest, seen_extra = [], [], set()
     if got is None:
         tail = [l for l in text.split("\n") if l.strip()][-8:]
         problems.append("no JSON report in the serial log; last lines:")
@@ -66,7 +66,6 @@ def main():
         want_f = sorted((f["code"], f["severity"], f["pa"])
                         for f in want["findings"])
         extra = set(meta["extra"])
-        rest, seen_extra = [], set()
         counts = {"error": 0, "warning": 0}
         for f in got["findings"]:
             if f["code"] in extra:
@@ -99,7 +98,7 @@ def main():
             problems.append(f"the corruption's own code {meta['code']} is missing")
         if "EXCEPTION:" in text:
             problems.append("baton took an exception")
-    codes = sorted({c for c, _, _ in rest}) if got else []
+    codes = sorted({c for c, _, _ in rest} | seen_extra) if got else []
     summary = (f"profile {meta['profile']}, " +
                (f"corrupt {meta['corruption']} -> {meta['code']}, "
                 if meta["corruption"] else "") +
