@@ -212,6 +212,10 @@ test_chain() {
 	checks=$((4 + 3 * ${sessions:-0} + ${files:-0}))
 	check linux-baton-linux-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" "rc=$rc, log $log"
 	check linux-baton-linux-banner "$(has "$log" 'baton [^ ]+ \(x86_64\) entered via linux64')"
+	# the ABI precheck: the bundle's 7.2 kernel speaks the 7.2 handover
+	check linux-baton-linux-abi-precheck \
+		"$(has "$log" 'chain: next kernel 7\.2\.[0-9]+ speaks kho-v4 luo-v5 memfd-v2: matches handover')" \
+		"$(grep -Eo 'chain: next kernel .*' "$log" | head -1)"
 	check linux-baton-linux-next-linux "$(has "$log" '^BATON-INIT role=verify')"
 	check linux-baton-linux-kho-found "$(has "$log" 'KHO: found kexec handover data')"
 	check linux-baton-linux-luo-retrieved "$(has "$log" 'luo: Retrieved live update data, liveupdate number: 1')"
