@@ -109,6 +109,7 @@ _Static_assert(sizeof(struct manifest_file) == AMF_FILE_ENTRY_SIZE &&
 
 size_t manifest_size(uint32_t session_count, uint32_t file_count);
 uint64_t manifest_checksum(const void *manifest, size_t len);
+/* Checks version 2 (luo/agent_manifest.c) and, for verify, version 1. */
 int manifest_check(const void *manifest, size_t len, char *err, size_t err_len);
 void manifest_print(const void *manifest, const char *prefix);
 
@@ -131,6 +132,9 @@ static inline struct manifest_file *manifest_files(void *manifest)
 bool fill_page_has_data(uint32_t fill, uint64_t page, uint64_t size);
 void content_generate(void *map, uint64_t size, uint64_t seed, uint32_t fill);
 uint32_t content_digest(const void *map, uint64_t size);
+uint64_t content_digest_v1(const void *map, uint64_t size);
+/* The digest a manifest of this version records. */
+uint64_t manifest_digest(uint32_t version, const void *map, uint64_t size);
 int64_t content_first_mismatch(const void *map, uint64_t size, uint64_t seed,
 			       uint32_t fill);
 

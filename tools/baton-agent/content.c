@@ -84,6 +84,30 @@ uint32_t content_digest(const void *map, uint64_t size)
 	return crc32c(0, map, (size_t)size);
 }
 
+/*
+ * Manifest version 1's digest (64-bit words folded by rotate/multiply), kept
+ * so `verify` still checks handovers recorded by older agents, e.g. the
+ * real Linux 7.2 vectors in tests/vectors/linux-7.2.
+ */
+uint64_t content_digest_v1(const void *map, uint64_t size)
+{
+	const unsigned char *bytes = map;
+	uint64_t h = 0x6261746f6e646967ull ^ size, off = 0, w;
+
+	for (; off + 8 <= size; off += 8) {
+		memcpy(&w, bytes + off, 8);
+		h = ((h ^ w) << 29 | (h ^ w) >> 35) * 0x9e3779b97f4a7c15ull;
+	}
+	if (off < size) {
+		w = 0;
+		memcpy(&w, bytes + off, size - off);
+		h = ((h ^ w) << 29 | (h ^ w) >> 35) * 0x9e3779b97f4a7c15ull;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	return h ^ (h >> 33);
+}
+
 int64_t content_first_mismatch(const void *map, uint64_t size, uint64_t seed,
 			       uint32_t fill)
 {

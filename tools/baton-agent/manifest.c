@@ -22,14 +22,61 @@ uint64_t manifest_checksum(const void *manifest, size_t len)
 	return agent_manifest_checksum(manifest, len);
 }
 
-/* The same checks baton applies to the preserved copy. */
+uint64_t manifest_digest(uint32_t version, const void *map, uint64_t size)
+{
+	return version == 1 ? content_digest_v1(map, size) :
+			      content_digest(map, size);
+}
+
+/* Version 1: the same layout, a 64-bit checksum of the old digest. */
+static int manifest_check_v1(const void *manifest, size_t len, char *err,
+			     size_t err_len)
+{
+	const struct manifest_header *h = manifest;
+	const struct manifest_file *files;
+	struct manifest_header copy;
+	uint64_t head, body;
+	uint32_t i;
+
+	if (h->session_count > len / sizeof(struct manifest_session) ||
+	    h->file_count > len / sizeof(struct manifest_file) ||
+	    manifest_size(h->session_count, h->file_count) > len) {
+		snprintf(err, err_len, "version 1: counts exceed the size");
+		return -1;
+	}
+	len = manifest_size(h->session_count, h->file_count);
+	memcpy(&copy, h, sizeof(copy));
+	copy.checksum = 0;
+	copy.tsc_kexec = 0;
+	head = content_digest_v1(&copy, sizeof(copy));
+	body = content_digest_v1((const char *)manifest + sizeof(copy),
+				 len - sizeof(copy));
+	if ((head ^ (body * 0x9e3779b97f4a7c15ull)) != h->checksum) {
+		snprintf(err, err_len, "version 1: checksum mismatch");
+		return -1;
+	}
+	files = manifest_files((void *)manifest);
+	for (i = 0; i < h->file_count; i++) {
+		if (files[i].session >= h->session_count) {
+			snprintf(err, err_len, "version 1: file session index out of range");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The same checks baton applies to the preserved copy (and version 1). */
 int manifest_check(const void *manifest, size_t len, char *err,
 		   size_t err_len)
 {
+	const struct manifest_header *h = manifest;
 	struct agent_manifest m;
 	enum agent_manifest_error e;
 	uint32_t where;
 
+	if (len >= sizeof(*h) && !memcmp(h->magic, MANIFEST_MAGIC, 8) &&
+	    h->version == 1 && h->header_size == sizeof(*h))
+		return manifest_check_v1(manifest, len, err, err_len);
 	e = agent_manifest_parse(manifest, len, &m, &where);
 	if (e == AGENT_MANIFEST_OK)
 		return 0;

@@ -194,11 +194,56 @@ static void test_manifest(void)
 	free(m);
 }
 
+/* Version 1's digest and checksum, as older agents (and the vectors) have. */
+static uint64_t checksum_v1(unsigned char *m, size_t len)
+{
+	struct manifest_header h;
+
+	memcpy(&h, m, sizeof(h));
+	h.checksum = 0;
+	h.tsc_kexec = 0;
+	return content_digest_v1(&h, sizeof(h)) ^
+	       (content_digest_v1(m + sizeof(h), len - sizeof(h)) *
+		0x9e3779b97f4a7c15ull);
+}
+
+static void test_manifest_v1(void)
+{
+	size_t len = manifest_size(1, 1);
+	unsigned char *m = calloc(1, len);
+	struct manifest_header *h = (struct manifest_header *)m;
+	char err[128];
+
+	expect(content_digest_v1("", 0) == 0x70f47c4ccc76c936ull &&
+	       content_digest_v1("baton", 5) == 0x05f0d4badbb93bd3ull,
+	       "digest-v1-golden");
+	expect(manifest_digest(1, "baton", 5) == 0x05f0d4badbb93bd3ull &&
+	       manifest_digest(2, "123456789", 9) == 0xe3069283,
+	       "digest-by-manifest-version");
+	if (!m) {
+		expect(false, "manifest-v1-alloc");
+		return;
+	}
+	memcpy(h->magic, MANIFEST_MAGIC, 8);
+	h->version = 1;
+	h->header_size = sizeof(*h);
+	h->session_count = 1;
+	h->file_count = 1;
+	manifest_files(m)[0].digest = 0x05f0d4badbb93bd3ull;
+	h->checksum = checksum_v1(m, len);
+	expect(!manifest_check(m, len, err, sizeof(err)), "manifest-v1-valid");
+	manifest_files(m)[0].size = 1;
+	expect(manifest_check(m, len, err, sizeof(err)) != 0 &&
+	       strstr(err, "version 1: checksum"), "manifest-v1-detects-change");
+	free(m);
+}
+
 int cmd_selftest(int argc, char **argv)
 {
 	test_scenario();
 	test_content();
 	test_manifest();
+	test_manifest_v1();
 	selftest_failures += timeline_selftest();
 	selftest_failures += kmsg_selftest();
 	selftest_failures += report_blob_selftest();

@@ -101,10 +101,11 @@ static void *read_manifest(int lu_fd, int *session_fd, size_t *len)
 }
 
 static void verify_file(struct verify_result *r, int session_fd,
-			const char *session, const struct manifest_file *f)
+			const char *session, const struct manifest_file *f,
+			uint32_t version)
 {
 	char seals_want[96], seals_got[96];
-	uint32_t digest = 0;
+	uint64_t digest = 0;
 	struct stat st;
 	off_t pos;
 	int fd, seals;
@@ -131,7 +132,7 @@ static void verify_file(struct verify_result *r, int session_fd,
 			close(fd);
 			return;
 		}
-		digest = content_digest(map, (uint64_t)st.st_size);
+		digest = manifest_digest(version, map, (uint64_t)st.st_size);
 		if (digest != f->digest && (uint64_t)st.st_size == f->size) {
 			int64_t bad = content_first_mismatch(map, f->size,
 							     f->seed, f->fill);
@@ -141,7 +142,7 @@ static void verify_file(struct verify_result *r, int session_fd,
 		}
 		munmap(map, (size_t)st.st_size);
 	} else if (st.st_size == 0) {
-		digest = content_digest("", 0);
+		digest = manifest_digest(version, "", 0);
 	}
 	ok = (uint64_t)st.st_size == f->size && seals >= 0 &&
 	     (uint32_t)seals == f->seals && digest == f->digest &&
@@ -150,11 +151,11 @@ static void verify_file(struct verify_result *r, int session_fd,
 	seals_to_string(seals < 0 ? 0 : (uint32_t)seals, seals_got,
 			sizeof(seals_got));
 	report(r, ok, "file session=%s token=%llu size=%lld/%llu seals=%s/%s "
-	       "pos=%lld/%llu digest=%08x/%08llx", session,
+	       "pos=%lld/%llu digest=%08llx/%08llx", session,
 	       (unsigned long long)f->token, (long long)st.st_size,
 	       (unsigned long long)f->size, seals_got, seals_want,
 	       (long long)pos, (unsigned long long)f->pos,
-	       digest, (unsigned long long)f->digest);
+	       (unsigned long long)digest, (unsigned long long)f->digest);
 	if (ok)
 		r->bytes += f->size;
 	close(fd);
@@ -183,7 +184,7 @@ static void verify_session(struct verify_result *r, int lu_fd, void *manifest,
 	for (i = 0; i < h->file_count; i++) {
 		if (files[i].session != index)
 			continue;
-		verify_file(r, fd, s->name, &files[i]);
+		verify_file(r, fd, s->name, &files[i], h->version);
 		if (files[i].token >= unused_token)
 			unused_token = files[i].token + 1;
 	}
