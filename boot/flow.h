@@ -22,6 +22,14 @@
 
 #define BATON_VERSION		"0.1.0"
 
+/*
+ * The handover phase's model and finding capacities; host tools that
+ * predict baton's report (mkhandover) use the same numbers.
+ */
+#define FLOW_HANDOVER_SESSIONS	4096
+#define FLOW_HANDOVER_FILES	8192
+#define FLOW_HANDOVER_FINDINGS	256
+
 struct flow {
 	struct boot_info *bi;
 	u32 protocol;			/* BOOT_PROTOCOL_* */

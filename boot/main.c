@@ -19,7 +19,7 @@
 #include <arch/x86_64/layout.h>
 
 #define BOOT_FINDINGS_MAX	32
-#define HANDOVER_FINDINGS_MAX	256
+#define HANDOVER_FINDINGS_MAX	FLOW_HANDOVER_FINDINGS
 #define MM_FINDINGS_MAX		64
 
 static struct boot_info boot_info;

@@ -10,8 +10,8 @@
 #include <luo/handover.h>
 
 /* Linux's own selftest luo_stress_sessions hands over 2001 sessions. */
-#define SESSIONS_CAP	4096
-#define FILES_CAP	8192
+#define SESSIONS_CAP	FLOW_HANDOVER_SESSIONS
+#define FILES_CAP	FLOW_HANDOVER_FILES
 
 static struct handover_model model;
 

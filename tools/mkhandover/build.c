@@ -8,14 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <boot/flow.h>
 #include "mkhandover.h"
 
 #define PRESERVED_CAP	(1u << 20)
-/* baton's handover finding list (boot/main.c HANDOVER_FINDINGS_MAX) */
-#define FINDINGS_MAX	256
-/* baton's model storage (boot/phase_handover.c) */
-#define BATON_SESSIONS_CAP	1024
-#define BATON_FILES_CAP		8192
+/* baton's handover finding list and model storage (boot/flow.h) */
+#define FINDINGS_MAX		FLOW_HANDOVER_FINDINGS
+#define BATON_SESSIONS_CAP	FLOW_HANDOVER_SESSIONS
+#define BATON_FILES_CAP		FLOW_HANDOVER_FILES
 
 static struct build_file files[MKH_FILES_MAX];
 static struct build_session sessions[MKH_SESSIONS_MAX];

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <libfdt.h>
+#include <boot/flow.h>
 #include "mkhandover.h"
 
 #define BAD_PA		0x7000000000ULL	/* 448 GiB: no RAM there */
@@ -270,12 +271,13 @@ static void session_chain_long(struct mkh_state *s)
 
 static void flb_misaligned(struct mkh_state *s) { abi_put_le64(luo(s) + 24, abi_le64(luo(s) + 24) + 8); }
 
-/* More sessions than baton's model stores (1024, boot/phase_handover.c). */
+/* More sessions than baton's model stores (boot/flow.h). */
 static void sessions_beyond_model(struct mkh_scenario *sc)
 {
 	u32 i;
 
-	for (i = 0; i < 1030 && sc->session_count < MKH_SESSIONS_MAX; i++)
+	for (i = 0; i < FLOW_HANDOVER_SESSIONS + 6 &&
+		    sc->session_count < MKH_SESSIONS_MAX; i++)
 		snprintf(sc->session_names[sc->session_count++],
 			 LUO_SESSION_NAME_LEN, "extra-%04u", i);
 }
@@ -377,8 +379,9 @@ static const struct mkh_corruption table[] = {
 	  "root FDT magic cleared"),
 	C("fdt-struct-garbage", 7_2, E_FDT_INTEGRITY, NULL, NULL, fdt_struct_garbage,
 	  "8 bytes of the root FDT's structure block overwritten"),
-	C("fdt-too-large", 7_2, E_FDT_TOO_LARGE, NULL, NULL, fdt_too_large,
-	  "FDT totalsize 5000 in an 8 KiB kho-fdt"),
+	CX("fdt-too-large", 7_2, E_FDT_TOO_LARGE, NULL, NULL, fdt_too_large,
+	   "FDT totalsize 5000 in an 8 KiB kho-fdt",
+	   E_MM_MAP_PAGE_OVERLAPS_PRESERVED),
 	C("kho-unknown-version", 7_2, E_KHO_UNKNOWN_VERSION, NULL, NULL, kho_unknown,
 	  "root compatible \"kho-v9\""),
 	C("mem-map-zero", 7_2, E_KHO_MEM_MAP_MISSING, NULL, NULL, mem_map_zero,
@@ -438,7 +441,7 @@ static const struct mkh_corruption table[] = {
 	C("session-chain-long", 7_2, E_CHAIN_TOO_LONG, NULL, NULL, session_chain_long,
 	  "10001 more nodes after the first session block"),
 	C("sessions-beyond-model", 7_2, W_MODEL_TRUNCATED, sessions_beyond_model, NULL, NULL,
-	  "1030 more sessions than baton's model holds (1024)"),
+	  "4102 more sessions than baton's model holds (4096)"),
 	C("session-count-big", 7_2, E_COUNT_EXCEEDS_CAPACITY, NULL, NULL, session_count_big,
 	  "session block count 52 (capacity 51)"),
 	C("session-count-zero", 7_2, E_BLOCK_COUNT_ZERO, NULL, NULL, session_count_zero,
