@@ -19,7 +19,7 @@ $(MKHANDOVER): $(MKHANDOVER_SRCS) $(MKHANDOVER_HDRS) $(BUILD)/host/libbaton.a
 .PHONY: test-scenarios
 test-scenarios: $(MKHANDOVER) $(BUILD)/baton.efi $(BUILD)/baton.bzImage \
 		$(BUILD)/tools/baton-inspect
-	$(Q)tests/qemu/test-mkhandover.sh $(MKHANDOVER) $(BUILD)
-	$(Q)tests/qemu/run-scenarios.sh $(BUILD)
+	$(Q)rc=0; tests/qemu/test-mkhandover.sh $(MKHANDOVER) $(BUILD) || rc=1; \
+	tests/qemu/run-scenarios.sh $(BUILD) || rc=1; exit $$rc
 
 TEST_STEPS	+= test-scenarios
