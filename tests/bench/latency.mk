@@ -28,3 +28,10 @@ bench-handover: $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE) $(DIGEST_BENCH
 		$(BUILD)/baton.bzImage $(MKBUNDLE) $(DIGEST_BENCH)
 
 BENCH_STEPS	+= bench-handover
+
+# The benchmark's log parser and median table on synthetic input (no QEMU).
+.PHONY: test-bench-lib
+test-bench-lib:
+	$(Q)tests/linux/test-bench-lib.sh
+
+TEST_STEPS	+= test-bench-lib
