@@ -25,6 +25,25 @@ mark_label() {
 	esac
 }
 
+# console_start_tsc LOG: T1 from baton's console JSON ("start_tsc"), decimal
+console_start_tsc() {
+	local v
+	v=$(grep -m1 -Eo '"start_tsc": "0x[0-9a-f]+"' "$1" | grep -Eo '0x[0-9a-f]+')
+	[ -n "$v" ] && echo $((v))
+}
+
+# phase_stamps LOG: "TSC NAME" (decimal) of baton's phases, from verify's
+# TIMELINE lines, else (no report reached verify) from baton's console JSON
+phase_stamps() {
+	if grep -q '^TIMELINE phase ' "$1"; then
+		grep -E '^TIMELINE phase ' "$1" |
+			sed -E 's/^TIMELINE phase tsc=(0x[0-9a-f]+) delta-us=-?[0-9]+ name=/\1 /'
+	else
+		grep -E '^ *\{"name": "[^"]+", "tsc": "0x[0-9a-f]+"' "$1" |
+			sed -E 's/^ *\{"name": "([^"]+)", "tsc": "(0x[0-9a-f]+)".*/\2 \1/'
+	fi | while read -r tsc name; do echo "$((tsc)) $name"; done
+}
+
 # run_record LOG MODE: the segments of one run, or nothing without a
 # complete timeline (the caller counts that run as failed)
 run_record() {
@@ -38,15 +57,18 @@ run_record() {
 	rec="khz=$khz"
 	prev=$t0
 	if [ "$mode" != direct ]; then
-		[ "$t1" != unknown ] && [ "$t2" != unknown ] || return
+		if [ "$t1" = unknown ]; then	# baton.report=off: its console
+			t1=$(console_start_tsc "$log")
+			t2=$(phase_stamps "$log" | tail -1 | cut -d' ' -f1)
+		fi
+		[ -n "$t1" ] && [ "$t1" != unknown ] && [ -n "$t2" ] &&
+			[ "$t2" != unknown ] || return
 		rec+="|10 old kernel -> baton (T0->T1)=$(us $((t1 - t0)))"
 		prev=$t1
 		while read -r tsc name; do
 			rec+="|20 baton: ${name#name=}=$(us $((tsc - prev)))"
 			prev=$tsc
-		done < <(grep -E '^TIMELINE phase ' "$log" |
-			 sed -E 's/^TIMELINE phase tsc=(0x[0-9a-f]+) delta-us=-?[0-9]+ /\1 /' |
-			 while read -r tsc name; do echo "$((tsc)) $name"; done)
+		done < <(phase_stamps "$log")
 		# baton's jump: its log time (us since T1, baton's own frequency)
 		bkhz=$(grep -Eo '\] timeline: tsc [0-9]+ kHz' "$log" | head -1 |
 		       grep -Eo '[0-9]+ kHz' | cut -d' ' -f1)
@@ -166,13 +188,24 @@ print_table() {
 		for (k = 1; k <= nkeys; k++)
 			if (substr(keys[k], 4) == "baton: digest")
 				dig = median(keys[k], "digest-on")
-		if (jon != "")
-			printf "baton share of T0->T3 (T1->jump): digest-on %s, digest-off %s\n",
-			       pct(jon, on), pct(joff, off)
-		if (direct != "" && on != "")
-			printf "T0->T3 vs direct: digest-on %+d us (%s), digest-off %+d us (%s)\n",
-			       on - direct, pct(on - direct, direct),
-			       off - direct, pct(off - direct, direct)
+		share = vs = ""
+		for (m = 1; m <= nm; m++) {
+			if (modes[m] == "direct")
+				continue
+			d = median("80 T0->T3 downtime", modes[m])
+			j = median("82 baton T1->jump", modes[m])
+			if (d == "" || j == "")
+				continue
+			share = share sprintf("%s%s %s", share == "" ? "" : ", ",
+					      modes[m], pct(j, d))
+			if (direct != "")
+				vs = vs sprintf("%s%s %+d us (%s)", vs == "" ? "" : ", ",
+						modes[m], d - direct, pct(d - direct, direct))
+		}
+		if (share != "")
+			printf "baton share of T0->T3 (T1->jump): %s\n", share
+		if (vs != "")
+			printf "T0->T3 vs direct: %s\n", vs
 		if (jon != "" && joff != "")
 			printf "digest cost (T1->jump on - off): %d us\n", jon - joff
 		fon = foff = ""
@@ -193,6 +226,12 @@ print_table() {
 		if (direct != "" && joff != "")
 			printf "  including report + chain (T1->jump, digest-off): %s (%s)\n",
 			       pct(joff, direct), 100 * joff / direct < 1 ? "met" : "MISSED"
+		bare = median("81 baton T1->T2 (stamped)", "no-content")
+		jbare = median("82 baton T1->jump", "no-content")
+		if (direct != "" && bare != "")
+			printf "target baton T1->T2 with no content pass (no-content run) < 1%% of direct T0->T3: %s (%s); T1->jump %s\n",
+			       pct(bare, direct), 100 * bare / direct < 1 ? "met" : "MISSED",
+			       pct(jbare, direct)
 		nc = median("nc", "digest-on")
 		if (direct != "" && nc != "")
 			printf "  no content pass at all (digest-on T1->T2 minus its digest phase, %d us): %s (%s)\n",

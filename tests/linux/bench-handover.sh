@@ -7,6 +7,8 @@
 #   direct      Linux -> Linux (kexec_file_load of the same kernel)
 #   digest-on   Linux -> baton -> Linux, baton checks every memfd's content
 #   digest-off  the same with baton.digest=off
+#   no-content  baton.digest=off baton.report=off: no memfd byte read (the
+#               fingerprint is skipped too); baton's stamps from its console
 # The modes alternate inside a round so load changes hit all three alike.
 # Each run's T0..T3 timeline comes from `baton-agent verify` (TIMELINE
 # lines); baton's jump into the next kernel from baton's own log line
@@ -15,7 +17,7 @@
 # of the speed targets (docs/latency.md). Environment:
 #   BENCH_N=5             rounds per size
 #   BENCH_SIZES="64M 1G 4G"  memfd sizes (scenarios/bench-SIZE.scn)
-#   BENCH_MODES="direct digest-on digest-off"
+#   BENCH_MODES="direct digest-on digest-off no-content"
 #   BENCH_ACCEL=tcg|kvm   default: kvm if kvm_intel/kvm_amd is loaded
 #   BENCH_CPU=MODEL       guest CPU; default qemu64 under TCG (as the
 #                         tests; no SSE4.2, so CRC32C takes the table path:
@@ -36,7 +38,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=$build/bench/handover
 n=${BENCH_N:-5}
 sizes=${BENCH_SIZES:-64M 1G 4G}
-modes=${BENCH_MODES:-direct digest-on digest-off}
+modes=${BENCH_MODES:-direct digest-on digest-off no-content}
 failed=0
 
 . "$here/bench-handover-lib.sh"
@@ -98,6 +100,7 @@ one_run() {
 	direct) cmdline+=" baton.next=linux" ;;
 	digest-on) cmdline+=" baton.next=baton-chain baton.digest=on" ;;
 	digest-off) cmdline+=" baton.next=baton-chain baton.digest=off" ;;
+	no-content) cmdline+=" baton.next=baton-chain baton.digest=off baton.report=off" ;;
 	*) echo "bench-handover: unknown mode $mode"; exit 2 ;;
 	esac
 	t0=$(date +%s)

@@ -20,6 +20,7 @@
 #                       before the kexec (the host may snapshot RAM then)
 #   baton.capture=MODE  passed on to baton (baton.next=baton|baton-chain)
 #   baton.digest=on|off passed on to baton (make bench-handover compares both)
+#   baton.report=on|off passed on to baton (bench-handover's no-content mode)
 #   baton.test=kselftest baton.kselftest=NAME
 #                       Linux's own LUO selftest /payload/NAME: stage 1,
 #                       then kexec (baton.next=linux|baton-chain) into
@@ -86,6 +87,8 @@ capture=$(arg baton.capture "")
 baton_opts="baton.exit=$baton_exit${capture:+ baton.capture=$capture}"
 digest=$(arg baton.digest "")
 baton_opts="$baton_opts${digest:+ baton.digest=$digest}"
+report=$(arg baton.report "")
+baton_opts="$baton_opts${report:+ baton.report=$report}"
 echo "BATON-INIT role=$role next=$next scenario=$scenario"
 
 case "$role" in
