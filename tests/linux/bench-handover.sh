@@ -2,14 +2,14 @@
 # bench-handover.sh BUILD AGENT BATON_BZIMAGE MKBUNDLE [DIGEST_BENCH]
 #
 # `make bench-handover`: the handover's downtime, phase by phase, on the
-# real-Linux tier. For each memfd size, BENCH_N rounds of three round trips
+# real-Linux tier. For each memfd size, BENCH_N rounds of four round trips
 # with the same scenario (one memfd of that size, every byte verified):
 #   direct      Linux -> Linux (kexec_file_load of the same kernel)
 #   digest-on   Linux -> baton -> Linux, baton checks every memfd's content
 #   digest-off  the same with baton.digest=off
 #   no-content  baton.digest=off baton.report=off: no memfd byte read (the
 #               fingerprint is skipped too); baton's stamps from its console
-# The modes alternate inside a round so load changes hit all three alike.
+# The modes alternate inside a round so load changes hit all of them alike.
 # Each run's T0..T3 timeline comes from `baton-agent verify` (TIMELINE
 # lines); baton's jump into the next kernel from baton's own log line
 # `chain: jumping`. Prints the median of every segment per mode, baton's
