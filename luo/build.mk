@@ -17,7 +17,8 @@ $(LIBFDT_INC)/.stamp:
 	@touch $@
 $(BUILD)/payload/luo/%.o: CFLAGS_PAYLOAD += -isystem $(LIBFDT_INC)
 $(patsubst %.c,$(BUILD)/payload/%.o,$(LUO_CORE_SRCS)): | $(LIBFDT_INC)/.stamp
-HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c luo/fuzz_image.c
+HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c luo/host_damage.c \
+		   luo/host_storage.c luo/fuzz_image.c
 UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_luo_golden test_luo_findings \
 		   test_memfd_content test_luo_v1_seed test_luo_access \
 		   test_agent_manifest test_digest_check
@@ -73,8 +74,8 @@ $(BUILD)/bench/bench_luo_map: $(LUO_BENCH_SRCS)
 		$(LUO_BENCH_SRCS) -o $@ -lfdt
 
 LUO_PARSE_BENCH_SRCS := luo/bench/bench_parse.c $(LUO_CORE_SRCS) \
-		   luo/host_arena.c luo/host_scenario.c lib/findings.c \
-		   lib/physmem.c lib/printf.c lib/crc32c.c
+		   luo/host_arena.c luo/host_scenario.c luo/host_storage.c \
+		   lib/findings.c lib/physmem.c lib/printf.c lib/crc32c.c
 $(BUILD)/bench/bench_luo_parse: $(LUO_PARSE_BENCH_SRCS)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DBATON_HOSTED \

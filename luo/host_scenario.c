@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: MIT
 /* Hosted scenario harness: arena + builder + record + parser storage. */
 #include <luo/host_scenario.h>
+#include <luo/host_storage.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PRESERVED_CAP	(1u << 16)
-#define STORE_SESSIONS	1024
-#define STORE_FILES	2048
-#define STORE_MEMFDS	2048
-#define STORE_FOLIOS	(1u << 16)
-#define STORE_INDEX	(1u << 18)
-#define STORE_MAP_PAGES	(1u << 14)
 
 bool host_scenario_init(struct host_scenario *s, enum release_profile profile,
 			u64 size)
 {
+	static const struct host_storage_caps caps = {
+		.sessions = 1024, .files = 2048, .folios = 1u << 16,
+		.preserved = 1u << 18, .map_pages = 1u << 14,
+	};
+
 	memset(s, 0, sizeof(*s));
 	if (!host_arena_init(&s->arena, HOST_SCENARIO_BASE, size))
 		return false;
@@ -22,25 +22,7 @@ bool host_scenario_init(struct host_scenario *s, enum release_profile profile,
 	host_arena_builder_alloc(&s->arena, &s->alloc);
 	s->preserved = calloc(PRESERVED_CAP, sizeof(u64));
 	s->m = calloc(1, sizeof(*s->m));
-	s->st = (struct model_storage){
-		.sessions = calloc(STORE_SESSIONS, sizeof(struct model_session)),
-		.sessions_cap = STORE_SESSIONS,
-		.files = calloc(STORE_FILES, sizeof(struct model_file)),
-		.files_cap = STORE_FILES,
-		.memfds = calloc(STORE_MEMFDS, sizeof(struct model_memfd)),
-		.memfds_cap = STORE_MEMFDS,
-		.folios = calloc(STORE_FOLIOS, sizeof(struct model_folio)),
-		.folios_cap = STORE_FOLIOS,
-		.preserved = calloc(STORE_INDEX, sizeof(u64)),
-		.preserved_cap = STORE_INDEX,
-		.map_pages = calloc(STORE_MAP_PAGES, sizeof(u64)),
-		.map_pages_cap = STORE_MAP_PAGES,
-		.work = calloc(STORE_FILES, sizeof(u64)),
-		.work_cap = STORE_FILES,
-	};
-	if (!s->preserved || !s->m || !s->st.sessions || !s->st.files ||
-	    !s->st.memfds || !s->st.folios || !s->st.preserved ||
-	    !s->st.map_pages || !s->st.work)
+	if (!s->preserved || !s->m || !host_storage_alloc(&s->st, &caps))
 		return false;
 	return handover_builder_init(&s->b, &s->alloc, profile, s->preserved,
 				     PRESERVED_CAP);
@@ -49,6 +31,18 @@ bool host_scenario_init(struct host_scenario *s, enum release_profile profile,
 void *host_scenario_ptr(struct host_scenario *s, phys_addr_t pa)
 {
 	return host_arena_host(&s->arena, pa);
+}
+
+void host_scenario_damage(struct host_scenario *s, struct host_damage *d)
+{
+	*d = (struct host_damage){
+		.b = &s->b,
+		.rec = &s->rec,
+		.mem_base = s->arena.base,
+		.mem_size = s->arena.size,
+		.scratch = HOST_SCENARIO_BASE,
+		.owner = s,
+	};
 }
 
 bool host_scenario_build(struct host_scenario *s,
@@ -90,11 +84,5 @@ void host_scenario_free(struct host_scenario *s)
 	host_arena_free(&s->arena);
 	free(s->preserved);
 	free(s->m);
-	free(s->st.sessions);
-	free(s->st.files);
-	free(s->st.memfds);
-	free(s->st.folios);
-	free(s->st.preserved);
-	free(s->st.map_pages);
-	free(s->st.work);
+	host_storage_free(&s->st);
 }

@@ -9,13 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <boot/flow.h>
+#include <luo/host_storage.h>
 #include "mkhandover.h"
 
 #define PRESERVED_CAP	(1u << 20)
-/* baton's handover finding list and model storage (boot/flow.h) */
-#define FINDINGS_MAX		FLOW_HANDOVER_FINDINGS
-#define BATON_SESSIONS_CAP	FLOW_HANDOVER_SESSIONS
-#define BATON_FILES_CAP		FLOW_HANDOVER_FILES
 
 static struct build_file files[MKH_FILES_MAX];
 static struct build_session sessions[MKH_SESSIONS_MAX];
@@ -72,7 +69,7 @@ static void write_scratch(struct mkh_state *s)
 		.present = true,
 		.len = sizeof(struct kho_data_ser),
 		.fdt_addr = s->b.fdt_pa,
-		.fdt_size = s->fdt_size,
+		.fdt_size = PAGE_SIZE,
 		.scratch_addr = sc->scratch[sc->scratch_count - 1].addr,
 		.scratch_size = 16ULL * sc->scratch_count,
 	};
@@ -86,12 +83,12 @@ bool mkh_build(struct mkh_scenario *sc, struct mkh_state *s)
 	s->sc = sc;
 	if (sc->corrupt && sc->corrupt->spec)
 		sc->corrupt->spec(sc);
-	if (!mkh_arena_init(&s->arena, sc->arena, sc->arena_size)) {
+	if (!host_arena_init_sparse(&s->arena, sc->arena, sc->arena_size)) {
 		mkh_error("cannot map %llu bytes of simulated memory",
 			  (unsigned long long)sc->arena_size);
 		return false;
 	}
-	mkh_arena_builder_alloc(&s->arena, &s->alloc);
+	host_arena_builder_alloc(&s->arena, &s->alloc);
 	s->preserved = calloc(PRESERVED_CAP, sizeof(u64));
 	if (!s->preserved ||
 	    !handover_builder_init(&s->b, &s->alloc, sc->profile,
@@ -100,9 +97,13 @@ bool mkh_build(struct mkh_scenario *sc, struct mkh_state *s)
 		return false;
 	}
 	make_spec(sc, &spec);
-	s->fdt_size = PAGE_SIZE;
+	s->damage = (struct host_damage){
+		.b = &s->b, .rec = &s->rec, .mem_base = sc->arena,
+		.mem_size = sc->arena_size, .scratch = sc->scratch[0].addr,
+		.owner = s,
+	};
 	if (sc->corrupt && sc->corrupt->pre)
-		sc->corrupt->pre(s);
+		sc->corrupt->pre(&s->damage);
 	if (!handover_build(&s->b, &spec) || s->b.failed) {
 		mkh_error("builder failed: arena [0x%llx, +0x%llx) too small, or a memfd has more than 16384 folios",
 			  (unsigned long long)sc->arena,
@@ -113,40 +114,24 @@ bool mkh_build(struct mkh_scenario *sc, struct mkh_state *s)
 	return true;
 }
 
+/* baton's capacities; folios and index from what its memory phase counts */
 static bool storage_alloc(struct mkh_state *s, u64 entries)
 {
-	s->st = (struct model_storage){
-		.sessions = calloc(BATON_SESSIONS_CAP, sizeof(struct model_session)),
-		.sessions_cap = BATON_SESSIONS_CAP,
-		.files = calloc(BATON_FILES_CAP, sizeof(struct model_file)),
-		.files_cap = BATON_FILES_CAP,
-		.memfds = calloc(BATON_FILES_CAP, sizeof(struct model_memfd)),
-		.memfds_cap = BATON_FILES_CAP,
-		.folios = calloc(entries, sizeof(struct model_folio)),
-		.folios_cap = entries,
-		.preserved = calloc(entries, sizeof(u64)),
-		.preserved_cap = entries,
-		.map_pages = calloc(1u << 16, sizeof(u64)),
-		.map_pages_cap = 1u << 16,
-		.work = calloc(BATON_FILES_CAP, sizeof(u64)),
-		.work_cap = BATON_FILES_CAP,
+	const struct host_storage_caps caps = {
+		.sessions = FLOW_HANDOVER_SESSIONS,
+		.files = FLOW_HANDOVER_FILES,
+		.folios = entries, .preserved = entries, .map_pages = 1u << 16,
 	};
+	bool ok = host_storage_alloc(&s->st, &caps);
+
 	s->m = calloc(1, sizeof(*s->m));
-	s->items = calloc(FINDINGS_MAX, sizeof(*s->items));
-	return s->st.sessions && s->st.files && s->st.memfds &&
-	       s->st.folios && s->st.preserved && s->st.map_pages &&
-	       s->st.work && s->m && s->items;
+	s->items = calloc(FLOW_HANDOVER_FINDINGS, sizeof(*s->items));
+	return ok && s->m && s->items;
 }
 
 static void storage_free(struct mkh_state *s)
 {
-	free(s->st.sessions);
-	free(s->st.files);
-	free(s->st.memfds);
-	free(s->st.folios);
-	free(s->st.preserved);
-	free(s->st.map_pages);
-	free(s->st.work);
+	host_storage_free(&s->st);
 	free(s->m);
 	free(s->items);
 	s->m = NULL;
@@ -160,7 +145,7 @@ static bool parse_once(struct mkh_state *s, u64 entries)
 		mkh_error("out of memory for the model");
 		return false;
 	}
-	finding_list_init(&s->findings, s->items, FINDINGS_MAX);
+	finding_list_init(&s->findings, s->items, FLOW_HANDOVER_FINDINGS);
 	handover_parse(&s->cfg, &s->st, s->m, &s->findings);
 	return true;
 }

@@ -63,7 +63,7 @@ static bool add_page(struct mkh_state *s, u64 pa, enum mkh_content kind,
 static void write_partial(struct mkh_state *s, const struct mkh_file *f,
 			  u64 pa, u64 off)
 {
-	u8 *p = mkh_arena_host(&s->arena, pa);
+	u8 *p = host_arena_host(&s->arena, pa);
 	u64 i, n = f->memfd.size - off;
 
 	for (i = 0; i < n; i++)
@@ -77,7 +77,7 @@ static bool folio_pages(struct mkh_state *s, const struct mkh_file *f,
 	int order = fo->order >= 0 ? fo->order : (int)f->memfd.folio_order;
 	u64 p, pages = 1ULL << order;
 
-	if (!mkh_arena_contains(&s->arena, fo->pfn << PAGE_SHIFT,
+	if (!host_arena_contains(&s->arena, fo->pfn << PAGE_SHIFT,
 				pages << PAGE_SHIFT))
 		return true;	/* not ours (a corruption): nothing to write */
 	for (p = 0; p < pages; p++) {

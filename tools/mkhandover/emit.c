@@ -79,7 +79,7 @@ static bool add_pattern(u64 pa, u64 size, enum capture_pattern_kind kind,
 /* A blob for [pa, pa + size) of the arena: trailing zeros trimmed. */
 static bool add_blob(u64 pa, u64 size)
 {
-	const u8 *p = mkh_arena_host(&em.s->arena, pa);
+	const u8 *p = host_arena_host(&em.s->arena, pa);
 	u64 len = size;
 	char name[64];
 	struct capture_blob *b;
@@ -103,7 +103,7 @@ static bool add_blob(u64 pa, u64 size)
 /* Allocated pages minus content runs, adjacent pieces merged. */
 static bool blobs_from_log(void)
 {
-	const struct mkh_arena *a = &em.s->arena;
+	const struct host_arena *a = &em.s->arena;
 	const struct mkh_state *s = em.s;
 	u64 i, r = 0, start = 0, end = 0;
 

@@ -326,7 +326,7 @@ static bool run(struct mkh_scenario *sc, const struct cli *cli)
 	if (!mkh_build(sc, &s) || !mkh_parse(&s) || !mkh_collect_contents(&s))
 		return false;
 	if (c && c->post) {
-		c->post(&s);
+		c->post(&s.damage);
 		if (!mkh_parse(&s))
 			return false;
 	}

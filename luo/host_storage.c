@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+/* Hosted model storage: one calloc per array, capacities from the caller. */
+#include <luo/host_storage.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool host_storage_alloc(struct model_storage *st,
+			const struct host_storage_caps *c)
+{
+	u64 work = MAX(c->sessions, c->files);
+
+	*st = (struct model_storage){
+		.sessions = calloc(c->sessions, sizeof(struct model_session)),
+		.sessions_cap = c->sessions,
+		.files = calloc(c->files, sizeof(struct model_file)),
+		.files_cap = c->files,
+		.memfds = calloc(c->files, sizeof(struct model_memfd)),
+		.memfds_cap = c->files,
+		.folios = calloc(c->folios, sizeof(struct model_folio)),
+		.folios_cap = c->folios,
+		.preserved = calloc(c->preserved, sizeof(u64)),
+		.preserved_cap = c->preserved,
+		.map_pages = calloc(c->map_pages, sizeof(u64)),
+		.map_pages_cap = c->map_pages,
+		.work = calloc(work, sizeof(u64)),
+		.work_cap = work,
+	};
+	return st->sessions && st->files && st->memfds && st->folios &&
+	       st->preserved && st->map_pages && st->work;
+}
+
+void host_storage_free(struct model_storage *st)
+{
+	free(st->sessions);
+	free(st->files);
+	free(st->memfds);
+	free(st->folios);
+	free(st->preserved);
+	free(st->map_pages);
+	free(st->work);
+	memset(st, 0, sizeof(*st));
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Hosted only: the parser's model storage (luo/model.h) calloc'd to given
+ * capacities, for the hosted scenarios, mkhandover and baton-inspect (the
+ * last two with baton's own capacities, boot/flow.h).
+ */
+#ifndef BATON_LUO_HOST_STORAGE_H
+#define BATON_LUO_HOST_STORAGE_H
+
+#include <luo/model.h>
+
+struct host_storage_caps {
+	u64 sessions;
+	u64 files;		/* also memfds and the duplicate-check work */
+	u64 folios;
+	u64 preserved;		/* the preserved index */
+	u64 map_pages;
+};
+
+/* False when any array could not be allocated (st is then freeable). */
+bool host_storage_alloc(struct model_storage *st,
+			const struct host_storage_caps *caps);
+void host_storage_free(struct model_storage *st);
+
+#endif
