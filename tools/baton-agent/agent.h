@@ -205,6 +205,10 @@ int kho_dump_file(const char *root, const char *rel);
 
 /* report_blob.c: baton's report blob (KHO subtree `baton`). */
 const char *report_blob_problem(const uint8_t *buf, size_t len); /* NULL: valid */
+/* The NUL-terminated JSON of a valid blob; NULL with the problem in *why. */
+const char *report_blob_json(const uint8_t *buf, size_t len, const char **why);
+/* A valid blob of json in buf (selftests); its size, 0 if buf is too small. */
+size_t report_blob_make(uint8_t *buf, size_t size, const char *json);
 void report_blob_print(const char *name, const uint8_t *buf, size_t len);
 unsigned int report_blob_selftest(void);
 

@@ -77,6 +77,30 @@ const char *report_blob_problem(const uint8_t *buf, size_t len)
 	return NULL;
 }
 
+const char *report_blob_json(const uint8_t *buf, size_t len, const char **why)
+{
+	*why = report_blob_problem(buf, len);
+	return *why ? NULL : (const char *)buf + sizeof(struct report_header);
+}
+
+size_t report_blob_make(uint8_t *buf, size_t size, const char *json)
+{
+	const size_t crc_at = offsetof(struct report_header, crc32);
+	struct report_header h = { .version = 1, .header_size = sizeof(h),
+				   .schema = 1, .json_size = strlen(json) };
+
+	memcpy(h.magic, BLOB_MAGIC, 8);
+	h.total_size = (sizeof(h) + h.json_size + 1 + 7) & ~(uint64_t)7;
+	if (h.total_size > size)
+		return 0;
+	memset(buf, 0, h.total_size);
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), json, h.json_size);
+	h.crc32 = crc32_ieee(0, buf, h.total_size);	/* crc field is 0 */
+	memcpy(buf + crc_at, &h.crc32, 4);
+	return h.total_size;
+}
+
 /* The "text" of the JSON's "verdict" object, or "?". */
 static void print_verdict(const char *json)
 {
@@ -120,23 +144,16 @@ static unsigned int check(int ok, const char *name)
 	return !ok;
 }
 
-/* A blob built by hand as report/blob.c lays it out, then damaged. */
+/* A blob laid out as report/blob.c does, then damaged. */
 unsigned int report_blob_selftest(void)
 {
 	static const char json[] = "{\"verdict\":{\"ok\":true,\"text\":\"handover OK (0 errors, 0 warnings)\"}}";
-	uint8_t blob[64 + 80];
-	struct report_header h = { .version = 1, .header_size = 64,
-				   .schema = 1, .json_size = sizeof(json) - 1 };
-	const size_t crc_at = offsetof(struct report_header, crc32);
+	uint8_t blob[64 + 80] = { 0 };
+	struct report_header h;
 	unsigned int failed = 0;
 
-	memcpy(h.magic, BLOB_MAGIC, 8);
-	h.total_size = (64 + sizeof(json) + 7) & ~(size_t)7;
-	memset(blob, 0, sizeof(blob));
-	memcpy(blob, &h, sizeof(h));
-	memcpy(blob + 64, json, sizeof(json) - 1);
-	h.crc32 = crc32_ieee(0, blob, h.total_size);	/* crc field is 0 */
-	memcpy(blob + crc_at, &h.crc32, 4);
+	report_blob_make(blob, sizeof(blob), json);
+	memcpy(&h, blob, sizeof(h));
 	failed += check(report_blob_problem(blob, sizeof(blob)) == NULL,
 			"valid");
 	failed += check(report_blob_problem(blob, h.total_size - 1) &&

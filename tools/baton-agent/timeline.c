@@ -23,66 +23,6 @@
 #define BLOB_HEADER_SIZE	64
 #define BLOB_MAX		(4u << 20)
 
-/* The blob header fields the agent needs (report/blob.h, version 1). */
-struct blob_header {
-	char magic[8];
-	uint32_t version;
-	uint32_t header_size;
-	uint64_t total_size;
-	uint32_t crc32;
-	uint32_t flags;
-	uint32_t errors, warnings, infos, findings;
-	uint32_t json_size;
-	uint32_t schema;
-	uint64_t reserved;
-};
-
-_Static_assert(sizeof(struct blob_header) == BLOB_HEADER_SIZE, "blob header");
-
-/* IEEE CRC32 as report_crc32() computes it (zlib convention). */
-static uint32_t ieee_crc32(uint32_t crc, const uint8_t *p, size_t len)
-{
-	crc = ~crc;
-	while (len--) {
-		crc ^= *p++;
-		for (int k = 0; k < 8; k++)
-			crc = (crc & 1) ? (crc >> 1) ^ 0xedb88320u : crc >> 1;
-	}
-	return ~crc;
-}
-
-/*
- * Checks a report blob; returns its NUL-terminated JSON or NULL with a
- * reason in *why.
- */
-static const char *blob_json(const uint8_t *buf, size_t len, const char **why)
-{
-	struct blob_header h;
-	static const uint8_t zero[4];
-	uint32_t crc;
-
-	*why = "too short";
-	if (len < sizeof(h))
-		return NULL;
-	memcpy(&h, buf, sizeof(h));
-	*why = "not a baton report";
-	if (memcmp(h.magic, "BATONRPT", 8) || h.version != 1 ||
-	    h.header_size != sizeof(h))
-		return NULL;
-	*why = "bad sizes";
-	if (h.total_size > len || h.json_size >= h.total_size - sizeof(h) ||
-	    buf[sizeof(h) + h.json_size] != '\0')
-		return NULL;
-	crc = ieee_crc32(0, buf, offsetof(struct blob_header, crc32));
-	crc = ieee_crc32(crc, zero, sizeof(zero));
-	crc = ieee_crc32(crc, buf + offsetof(struct blob_header, flags),
-			 h.total_size - offsetof(struct blob_header, flags));
-	*why = "bad CRC";
-	if (crc != h.crc32)
-		return NULL;
-	return (const char *)buf + sizeof(h);
-}
-
 /* Past the end of the JSON string starting at p (just after its quote). */
 static const char *skip_string(const char *p)
 {
@@ -219,7 +159,7 @@ static bool timeline_from_blob(const char *path, const char *label,
 	blob = read_whole(path, &len);
 	if (!blob)
 		return false;
-	json = blob_json(blob, len, &why);
+	json = report_blob_json(blob, len, &why);
 	if (!json)
 		printf("TIMELINE baton-report %s: %s\n", label, why);
 	else if (!timeline_from_report(json, t))
@@ -420,20 +360,12 @@ int timeline_selftest(void)
 		"\"findings\":[]}";
 	static struct handover_timeline t;
 	uint8_t blob[BLOB_HEADER_SIZE + sizeof(json) + 8] = { 0 };
-	struct blob_header h = { .version = 1, .header_size = 64 };
 	const char *why, *text;
 	int failures = 0;
 	bool ok;
 
-	memcpy(h.magic, "BATONRPT", 8);
-	h.json_size = sizeof(json) - 1;
-	h.total_size = (BLOB_HEADER_SIZE + sizeof(json) + 7) & ~7ull;
-	memcpy(blob, &h, sizeof(h));
-	memcpy(blob + sizeof(h), json, sizeof(json));
-	h.crc32 = ieee_crc32(0, blob, h.total_size);
-	memcpy(blob, &h, sizeof(h));
-
-	text = blob_json(blob, sizeof(blob), &why);
+	report_blob_make(blob, sizeof(blob), json);
+	text = report_blob_json(blob, sizeof(blob), &why);
 	handover_timeline_init(&t, 2500000, "clock", true);
 	ok = text && timeline_from_report(text, &t) && t.t1_tsc == 0xf4240 &&
 	     t.phase_count == 2 && t.t2_tsc == 0x3571a4 &&
@@ -443,7 +375,8 @@ int timeline_selftest(void)
 	failures += !ok;
 
 	blob[BLOB_HEADER_SIZE + 3] ^= 1;
-	ok = !blob_json(blob, sizeof(blob), &why) && !strcmp(why, "bad CRC");
+	ok = !report_blob_json(blob, sizeof(blob), &why) &&
+	     !strcmp(why, "bad crc");
 	printf("%s: baton-agent-timeline-blob-crc\n", ok ? "PASS" : "FAIL");
 	failures += !ok;
 
