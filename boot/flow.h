@@ -23,8 +23,10 @@
 #define BATON_VERSION		"0.1.0"
 
 /*
- * The handover phase's model and finding capacities; host tools that
- * predict baton's report (mkhandover) use the same numbers.
+ * The handover phase's model and finding capacities (also the report
+ * phase's parse-back); host tools that predict or reproduce baton's report
+ * (mkhandover, baton-inspect) use the same numbers. Linux's own selftest
+ * luo_stress_sessions hands over 2001 sessions.
  */
 #define FLOW_HANDOVER_SESSIONS	4096
 #define FLOW_HANDOVER_FILES	8192
@@ -53,6 +55,14 @@ struct flow {
 	struct chain_extra_setup_data report_blob;	/* len 0: none */
 	u64 error_findings;
 };
+
+/*
+ * boot/phase_handover.c: model storage from mm at the FLOW_HANDOVER_*
+ * capacities; folio and index arrays for the preserved entries the memory
+ * phase counted plus extra_entries, map pages plus extra_map_pages.
+ */
+void flow_handover_storage(struct flow *f, struct model_storage *st,
+			   u64 extra_entries, u64 extra_map_pages);
 
 /* boot/phase_memory.c: mm from e820, boot data and the preserved map. */
 void phase_memory(struct flow *f);

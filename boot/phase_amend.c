@@ -16,14 +16,10 @@
 #include <luo/handover_fingerprint.h>
 #include <luo/kho_amend.h>
 
-#define CHECK_FINDINGS_MAX	256
-#define SESSIONS_CAP		1024
-#define FILES_CAP		8192
-
 enum { ADD_FDT, ADD_BLOB, ADD_COUNT };
 
 static struct handover_model check_model;
-static struct finding check_storage[CHECK_FINDINGS_MAX];
+static struct finding check_storage[FLOW_HANDOVER_FINDINGS];
 static struct finding_list check_findings;
 
 static void amend_finding(struct flow *f, enum finding_code code,
@@ -64,39 +60,6 @@ static void *alloc_node(void *ctx, phys_addr_t *pa)
 	return alloc_outside(ctx, PAGE_SIZE, pa);
 }
 
-static void *alloc_array(struct flow *f, u64 count, u64 item, u64 *cap)
-{
-	phys_addr_t pa;
-
-	*cap = 0;
-	if (mm_alloc(f->mm, count * item, PAGE_SIZE, 0, arch_paging_limit(),
-		     &pa))
-		return NULL;
-	*cap = count;
-	return (void *)(uintptr_t)pa;
-}
-
-static void check_storage_alloc(struct flow *f, struct model_storage *st)
-{
-	u64 entries = f->mm->preserved_count + 64, cap;
-
-	st->sessions = alloc_array(f, SESSIONS_CAP, sizeof(*st->sessions),
-				   &cap);
-	st->sessions_cap = cap;
-	st->files = alloc_array(f, FILES_CAP, sizeof(*st->files), &cap);
-	st->files_cap = cap;
-	st->memfds = alloc_array(f, FILES_CAP, sizeof(*st->memfds), &cap);
-	st->memfds_cap = cap;
-	st->folios = alloc_array(f, entries, sizeof(*st->folios), &cap);
-	st->folios_cap = cap;
-	st->preserved = alloc_array(f, entries, sizeof(*st->preserved),
-				    &st->preserved_cap);
-	st->map_pages = alloc_array(f, f->mm->map_pages + KHO_AMEND_PAGES_MAX +
-				    16, sizeof(*st->map_pages),
-				    &st->map_pages_cap);
-	st->work = alloc_array(f, FILES_CAP, sizeof(*st->work), &st->work_cap);
-}
-
 static u32 errors_in(const struct finding_list *l)
 {
 	return l->by_severity[FINDING_ERROR];
@@ -112,8 +75,10 @@ static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
 	u32 before = errors_in(f->handover_findings), after;
 
 	rec.fdt_addr = fdt_pa;
-	check_storage_alloc(f, &st);
-	finding_list_init(&check_findings, check_storage, CHECK_FINDINGS_MAX);
+	/* the amendment adds entries and up to KHO_AMEND_PAGES_MAX map pages */
+	flow_handover_storage(f, &st, 64, KHO_AMEND_PAGES_MAX + 16);
+	finding_list_init(&check_findings, check_storage,
+			  FLOW_HANDOVER_FINDINGS);
 	handover_validate(f->ram_view, &rec, &st, &check_model,
 			  &check_findings);
 	after = errors_in(&check_findings);

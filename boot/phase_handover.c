@@ -9,10 +9,6 @@
 #include <boot/flow.h>
 #include <luo/handover.h>
 
-/* Linux's own selftest luo_stress_sessions hands over 2001 sessions. */
-#define SESSIONS_CAP	FLOW_HANDOVER_SESSIONS
-#define FILES_CAP	FLOW_HANDOVER_FILES
-
 static struct handover_model model;
 
 static void *alloc_array(struct flow *f, u64 count, u64 item_size, u64 *cap)
@@ -33,26 +29,30 @@ static void *alloc_array(struct flow *f, u64 count, u64 item_size, u64 *cap)
 }
 
 /* Every folio and every index entry is one preserved map entry. */
-static void allocate_storage(struct flow *f, struct model_storage *st)
+void flow_handover_storage(struct flow *f, struct model_storage *st,
+			   u64 extra_entries, u64 extra_map_pages)
 {
-	u64 entries = f->mm->preserved_count + 16;
+	u64 entries = f->mm->preserved_count + extra_entries;
 	u64 cap;
 
-	st->sessions = alloc_array(f, SESSIONS_CAP, sizeof(*st->sessions),
-				   &cap);
+	st->sessions = alloc_array(f, FLOW_HANDOVER_SESSIONS,
+				   sizeof(*st->sessions), &cap);
 	st->sessions_cap = cap;
-	st->files = alloc_array(f, FILES_CAP, sizeof(*st->files), &cap);
+	st->files = alloc_array(f, FLOW_HANDOVER_FILES, sizeof(*st->files),
+				&cap);
 	st->files_cap = cap;
-	st->memfds = alloc_array(f, FILES_CAP, sizeof(*st->memfds), &cap);
+	st->memfds = alloc_array(f, FLOW_HANDOVER_FILES, sizeof(*st->memfds),
+				 &cap);
 	st->memfds_cap = cap;
 	st->folios = alloc_array(f, entries, sizeof(*st->folios), &cap);
 	st->folios_cap = cap;
 	st->preserved = alloc_array(f, entries, sizeof(*st->preserved),
 				    &st->preserved_cap);
-	st->map_pages = alloc_array(f, f->mm->map_pages + 16,
+	st->map_pages = alloc_array(f, f->mm->map_pages + extra_map_pages,
 				    sizeof(*st->map_pages),
 				    &st->map_pages_cap);
-	st->work = alloc_array(f, FILES_CAP, sizeof(*st->work), &st->work_cap);
+	st->work = alloc_array(f, FLOW_HANDOVER_FILES, sizeof(*st->work),
+			       &st->work_cap);
 }
 
 void phase_handover(struct flow *f)
@@ -63,7 +63,7 @@ void phase_handover(struct flow *f)
 		flow_mark(f, "handover");
 		return;
 	}
-	allocate_storage(f, &st);
+	flow_handover_storage(f, &st, 16, 16);
 	handover_validate(f->ram_view, &f->bi->kho, &st, &model,
 			  f->handover_findings);
 	f->model = &model;

@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
  * The step every source ends in: the physical view, handover_parse with
- * the same storage sizes as the hosted scenarios, baton's report (human or
+ * baton's session and file capacities, baton's report (human or
  * JSON) and the exit status from its verdict.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <boot/flow.h>
+#include <luo/host_storage.h>
 #include <report/report.h>
 #include "inspect.h"
 
 #define WINDOWS_INITIAL	64
-#define STORE_SESSIONS	1024
-#define STORE_FILES	8192
-#define STORE_FOLIOS	(1u << 20)
-#define STORE_INDEX	(1u << 21)
-#define STORE_MAP_PAGES	(1u << 16)
 
 /* Reachable until exit, so LeakSanitizer does not count the input. */
 static struct inspect_input *volatile current_input;
@@ -89,27 +85,18 @@ bool inspect_finish_view(struct inspect_input *in)
 	return true;
 }
 
-static bool storage_alloc(struct model_storage *st)
-{
-	*st = (struct model_storage){
-		.sessions = calloc(STORE_SESSIONS, sizeof(struct model_session)),
-		.sessions_cap = STORE_SESSIONS,
-		.files = calloc(STORE_FILES, sizeof(struct model_file)),
-		.files_cap = STORE_FILES,
-		.memfds = calloc(STORE_FILES, sizeof(struct model_memfd)),
-		.memfds_cap = STORE_FILES,
-		.folios = calloc(STORE_FOLIOS, sizeof(struct model_folio)),
-		.folios_cap = STORE_FOLIOS,
-		.preserved = calloc(STORE_INDEX, sizeof(u64)),
-		.preserved_cap = STORE_INDEX,
-		.map_pages = calloc(STORE_MAP_PAGES, sizeof(u64)),
-		.map_pages_cap = STORE_MAP_PAGES,
-		.work = calloc(STORE_FILES, sizeof(u64)),
-		.work_cap = STORE_FILES,
-	};
-	return st->sessions && st->files && st->memfds && st->folios &&
-	       st->preserved && st->map_pages && st->work;
-}
+/*
+ * baton's session and file capacities (boot/flow.h), so that large
+ * handovers give the same report; folios and index sized generously, as
+ * no memory phase counted the map's entries beforehand.
+ */
+static const struct host_storage_caps storage_caps = {
+	.sessions = FLOW_HANDOVER_SESSIONS,
+	.files = FLOW_HANDOVER_FILES,
+	.folios = 1u << 20,
+	.preserved = 1u << 21,
+	.map_pages = 1u << 16,
+};
 
 static void print_line(void *ctx, const char *text)
 {
@@ -141,7 +128,8 @@ int inspect_report(struct inspect_input *in, const struct inspect_options *opt)
 	finding_list_init(&findings, handover_items, INSPECT_FINDINGS_MAX);
 	if (in->kho.present) {
 		current_model = calloc(1, sizeof(*current_model));
-		if (!current_model || !storage_alloc(&current_storage)) {
+		if (!current_model ||
+		    !host_storage_alloc(&current_storage, &storage_caps)) {
 			inspect_error("out of memory for the model");
 			return INSPECT_EXIT_UNUSABLE;
 		}
