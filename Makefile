@@ -125,7 +125,7 @@ FUZZ_BINS := $(patsubst %,$(BUILD)/tests/fuzz/%,$(FUZZ_TARGETS))
 include tests/build.mk
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(FUZZCC) $(CFLAGS_FUZZ) $< -o $@ $(LDFLAGS_FUZZ) $(FUZZ_LIB) $(LDLIBS_HOST)
+	$(Q)$(FUZZCC) $(CFLAGS_FUZZ) -MMD -MP $< -o $@ $(LDFLAGS_FUZZ) $(FUZZ_LIB) $(LDLIBS_HOST)
 
 .PHONY: build-all
 build-all: $(ALL_TARGETS) $(UNIT_BINS)

@@ -9,26 +9,9 @@
 #include <report/chain.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_text.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
-
-struct text {
-	char buf[4096];
-	size_t len;
-	bool overflow;
-};
-
-static void sink(void *ctx, const char *s, size_t len)
-{
-	struct text *t = ctx;
-
-	if (t->len + len > sizeof(t->buf)) {
-		t->overflow = true;
-		return;
-	}
-	memcpy(t->buf + t->len, s, len);
-	t->len += len;
-}
 
 static void check_printable(const char *s, size_t cap)
 {
@@ -55,7 +38,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	static struct handover_model model;
 	static struct finding items[4];
-	static struct text t;
+	static struct fuzz_text t;
 	struct finding_list findings;
 	struct chain_precheck_input in = { 0 };
 	struct chain_precheck pc;
@@ -82,9 +65,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	n = chain_precheck_text(&pc, line, sizeof(line));
 	if (n < 0 || (size_t)n != strlen(line))
 		abort();
-	memset(&t, 0, sizeof(t));
-	json_init(&w, sink, &t, false);
-	json_object_begin(&w, NULL);
+	fuzz_text_begin(&t, &w);
 	report_chain_json(&w, &pc);
 	json_object_end(&w);
 	if (!t.overflow && (!json_finished(&w) || !json_validate(t.buf, t.len)))

@@ -8,36 +8,17 @@
 #include <report/fingerprint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_text.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-struct text {
-	char buf[8192];
-	size_t len;
-	bool overflow;
-};
-
-static void sink(void *ctx, const char *s, size_t len)
-{
-	struct text *t = ctx;
-
-	if (t->len + len > sizeof(t->buf)) {
-		t->overflow = true;
-		return;
-	}
-	memcpy(t->buf + t->len, s, len);
-	t->len += len;
-}
-
 static void round_trip(const struct handover_fingerprint *fp)
 {
-	static struct text t;
+	static struct fuzz_text t;
 	struct handover_fingerprint again;
 	struct json_writer w;
 
-	memset(&t, 0, sizeof(t));
-	json_init(&w, sink, &t, false);
-	json_object_begin(&w, NULL);
+	fuzz_text_begin(&t, &w);
 	report_json_fingerprint(&w, fp);
 	json_object_end(&w);
 	if (t.overflow)
