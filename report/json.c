@@ -8,6 +8,7 @@
 #include <boot/bootinfo_print.h>
 #include <report/chain.h>
 #include <report/fingerprint.h>
+#include <report/json_parts.h>
 #include <report/json_writer.h>
 #include <report/report_internal.h>
 #include <string.h>
@@ -317,33 +318,40 @@ static void json_luo(struct json_writer *w, const struct handover_model *m)
 	json_object_end(w);
 }
 
-static void json_blobs(struct json_writer *w, const struct handover_model *m)
+void report_json_blobs(struct json_writer *w,
+		       const struct model_reserve_mem *rm, u32 count,
+		       const struct model_metadata *md)
 {
 	u32 i;
 
 	json_array_begin(w, "memblock");
-	for (i = 0; m && i < MIN(m->reserve_mem_count, (u32)RESERVE_MEM_MAX);
-	     i++) {
-		const struct model_reserve_mem *r = &m->reserve_mem[i];
-
+	for (i = 0; i < MIN(count, (u32)RESERVE_MEM_MAX); i++) {
 		json_object_begin_inline(w, NULL);
-		json_string_bounded(w, "name", r->name, sizeof(r->name));
-		json_hex(w, "start", r->start);
-		json_u64(w, "size", r->size);
+		json_string_bounded(w, "name", rm[i].name, sizeof(rm[i].name));
+		json_hex(w, "start", rm[i].start);
+		json_u64(w, "size", rm[i].size);
 		json_object_end(w);
 	}
 	json_array_end(w);
-	if (!m || !m->metadata.present) {
+	if (!md || !md->present) {
 		json_null(w, "metadata");
 		return;
 	}
 	json_object_begin(w, "metadata");
-	json_u64(w, "version", m->metadata.version);
-	json_string_bounded(w, "previous_release",
-			    m->metadata.previous_release,
-			    sizeof(m->metadata.previous_release));
-	json_u64(w, "kexec_count", m->metadata.kexec_count);
+	json_u64(w, "version", md->version);
+	json_string_bounded(w, "previous_release", md->previous_release,
+			    sizeof(md->previous_release));
+	json_u64(w, "kexec_count", md->kexec_count);
 	json_object_end(w);
+}
+
+static void json_blobs(struct json_writer *w, const struct handover_model *m)
+{
+	if (m)
+		report_json_blobs(w, m->reserve_mem, m->reserve_mem_count,
+				  &m->metadata);
+	else
+		report_json_blobs(w, NULL, 0, NULL);
 }
 
 static void json_digest_manifest(struct json_writer *w,
@@ -509,47 +517,48 @@ static void json_timeline(struct json_writer *w,
 	json_object_end(w);
 }
 
+void report_json_finding_list(struct json_writer *w,
+			      const struct finding_list *l)
+{
+	u32 j;
+
+	for (j = 0; l && l->items && j < MIN(l->count, l->capacity); j++) {
+		const struct finding *f = &l->items[j];
+
+		json_object_begin_inline(w, NULL);
+		json_string(w, "code", finding_code_name(f->code));
+		json_string(w, "severity", finding_severity_name(f->severity));
+		json_hex(w, "pa", f->pa);
+		json_string_bounded(w, "message", f->message,
+				    sizeof(f->message));
+		json_object_end(w);
+	}
+}
+
 static void json_findings(struct json_writer *w, const struct report_input *in)
 {
-	u32 i, j;
+	u32 i;
 
 	json_array_begin(w, "findings");
-	for (i = 0; i < REPORT_FINDING_LISTS; i++) {
-		const struct finding_list *l = in->findings[i];
-
-		if (!l || !l->items)
-			continue;
-		for (j = 0; j < MIN(l->count, l->capacity); j++) {
-			const struct finding *f = &l->items[j];
-
-			json_object_begin_inline(w, NULL);
-			json_string(w, "code", finding_code_name(f->code));
-			json_string(w, "severity",
-				    finding_severity_name(f->severity));
-			json_hex(w, "pa", f->pa);
-			json_string_bounded(w, "message", f->message,
-					    sizeof(f->message));
-			json_object_end(w);
-		}
-	}
+	for (i = 0; i < REPORT_FINDING_LISTS; i++)
+		report_json_finding_list(w, in->findings[i]);
 	json_array_end(w);
 }
 
-static void json_verdict(struct json_writer *w, const struct report_input *in)
+void report_json_verdict(struct json_writer *w,
+			 const struct report_verdict *v)
 {
-	struct report_verdict v;
 	char text[96];
 
-	report_verdict(in, &v);
-	report_verdict_text(&v, text, sizeof(text));
+	report_verdict_text(v, text, sizeof(text));
 	json_object_begin(w, "verdict");
-	json_bool(w, "handover", v.handover);
-	json_bool(w, "ok", v.ok);
-	json_u64(w, "errors", v.errors);
-	json_u64(w, "warnings", v.warnings);
-	json_u64(w, "infos", v.infos);
-	json_u64(w, "findings_stored", v.stored);
-	json_u64(w, "findings_dropped", v.dropped);
+	json_bool(w, "handover", v->handover);
+	json_bool(w, "ok", v->ok);
+	json_u64(w, "errors", v->errors);
+	json_u64(w, "warnings", v->warnings);
+	json_u64(w, "infos", v->infos);
+	json_u64(w, "findings_stored", v->stored);
+	json_u64(w, "findings_dropped", v->dropped);
 	json_string(w, "text", text);
 	json_object_end(w);
 }
@@ -558,6 +567,7 @@ u64 report_json(const struct report_input *in, print_sink_fn sink, void *ctx,
 		bool pretty)
 {
 	const struct handover_model *m = report_model(in);
+	struct report_verdict v;
 	struct json_writer w;
 
 	json_init(&w, sink, ctx, pretty);
@@ -582,7 +592,8 @@ u64 report_json(const struct report_input *in, print_sink_fn sink, void *ctx,
 	json_digest(&w, m, m ? in->digest : NULL);
 	report_chain_json(&w, in->chain);
 	json_findings(&w, in);
-	json_verdict(&w, in);
+	report_verdict(in, &v);
+	report_json_verdict(&w, &v);
 	json_object_end(&w);
 	return w.bytes;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <boot/flow.h>
+#include <report/json_parts.h>
 #include <report/json_writer.h>
 #include <report/report.h>
 #include "live.h"
@@ -262,61 +263,15 @@ static void json_luo_root(struct json_writer *w, const char *key,
 	json_object_end(w);
 }
 
-static void json_blobs(struct json_writer *w, const struct live_report *r)
-{
-	const struct model_metadata *md = &r->metadata;
-	u32 i;
-
-	json_array_begin(w, "memblock");
-	for (i = 0; i < r->reserve_mem_count; i++) {
-		json_object_begin_inline(w, NULL);
-		json_string(w, "name", r->reserve_mem[i].name);
-		json_hex(w, "start", r->reserve_mem[i].start);
-		json_u64(w, "size", r->reserve_mem[i].size);
-		json_object_end(w);
-	}
-	json_array_end(w);
-	if (!md->present) {
-		json_null(w, "metadata");
-		return;
-	}
-	json_object_begin(w, "metadata");
-	json_u64(w, "version", md->version);
-	json_string(w, "previous_release", md->previous_release);
-	json_u64(w, "kexec_count", md->kexec_count);
-	json_object_end(w);
-}
-
 static void json_findings(struct json_writer *w, const struct live_report *r)
 {
-	const struct finding_list *f = &r->findings;
 	struct report_verdict v;
-	char text[128];
-	u32 i;
 
 	json_array_begin(w, "findings");
-	for (i = 0; i < MIN(f->count, f->capacity); i++) {
-		json_object_begin_inline(w, NULL);
-		json_string(w, "code", finding_code_name(f->items[i].code));
-		json_string(w, "severity",
-			    finding_severity_name(f->items[i].severity));
-		json_hex(w, "pa", f->items[i].pa);
-		json_string(w, "message", f->items[i].message);
-		json_object_end(w);
-	}
+	report_json_finding_list(w, &r->findings);
 	json_array_end(w);
 	verdict_of(r, &v);
-	report_verdict_text(&v, text, sizeof(text));
-	json_object_begin(w, "verdict");
-	json_bool(w, "handover", v.handover);
-	json_bool(w, "ok", v.ok);
-	json_u64(w, "errors", v.errors);
-	json_u64(w, "warnings", v.warnings);
-	json_u64(w, "infos", v.infos);
-	json_u64(w, "findings_stored", v.stored);
-	json_u64(w, "findings_dropped", v.dropped);
-	json_string(w, "text", text);
-	json_object_end(w);
+	report_json_verdict(w, &v);
 }
 
 static void json_out_side(struct json_writer *w, const struct live_report *r)
@@ -382,7 +337,8 @@ void live_print_json(const struct live_report *r, bool pretty)
 	json_null(&w, "boot");
 	json_kho(&w, r);
 	json_luo_root(&w, "luo", &r->luo, true);
-	json_blobs(&w, r);
+	report_json_blobs(&w, r->reserve_mem, r->reserve_mem_count,
+			  &r->metadata);
 	json_null(&w, "memory");
 	json_null(&w, "timeline");
 	json_null(&w, "digest");	/* memfd contents: physical memory */
