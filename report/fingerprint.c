@@ -26,6 +26,8 @@ void report_json_fingerprint(struct json_writer *w,
 	json_hex(w, "luo", fp->luo);
 	json_u64(w, "luo_bytes", fp->luo_bytes);
 	json_u64(w, "memfd_count", fp->memfd_count);
+	if (fp->memfd_content_skipped)	/* absent: computed (older blobs) */
+		json_bool(w, "memfd_content", false);
 	json_array_begin(w, "memfds");
 	for (i = 0; i < n; i++) {
 		const struct fingerprint_memfd *m = &fp->memfd[i];
@@ -93,34 +95,34 @@ static bool parse_number(const char *p, const char *end, bool hex, u64 *out)
 	return digits > 0;
 }
 
+/* Just past "key":value_prefix inside s, or NULL. */
+static const char *value_of(const struct span *s, const char *key,
+			    const char *value_prefix)
+{
+	char needle[40];
+	size_t n = strlen(key), v = strlen(value_prefix);
+
+	if (n + v + 4 > sizeof(needle))
+		return NULL;
+	needle[0] = '"';
+	memcpy(needle + 1, key, n);
+	memcpy(needle + 1 + n, "\":", 2);
+	memcpy(needle + 3 + n, value_prefix, v + 1);
+	return find(s, needle);
+}
+
 /* "key":"0x..." (hex) or "key":123 (decimal) inside s. */
 static bool get_u64(const struct span *s, const char *key, bool hex, u64 *out)
 {
-	char needle[40];
-	size_t n = strlen(key);
-	const char *p;
+	const char *p = value_of(s, key, hex ? "\"0x" : "");
 
-	if (n + 5 > sizeof(needle))
-		return false;
-	needle[0] = '"';
-	memcpy(needle + 1, key, n);
-	memcpy(needle + 1 + n, hex ? "\":\"0x" : "\":", hex ? 6 : 3);
-	p = find(s, needle);
 	return p && parse_number(p, s->end, hex, out);
 }
 
 static bool get_bool(const struct span *s, const char *key, bool *out)
 {
-	char needle[40];
-	size_t n = strlen(key);
-	const char *p;
+	const char *p = value_of(s, key, "");
 
-	if (n + 4 > sizeof(needle))
-		return false;
-	needle[0] = '"';
-	memcpy(needle + 1, key, n);
-	memcpy(needle + 1 + n, "\":", 3);
-	p = find(s, needle);
 	if (p && s->end - p >= 4 && !memcmp(p, "true", 4))
 		*out = true;
 	else if (p && s->end - p >= 5 && !memcmp(p, "false", 5))
@@ -175,6 +177,7 @@ report_fingerprint_read(const char *json, u64 len,
 	struct span all = { json, json + len }, obj;
 	const char *p = find(&all, KEY_MEMBER);
 	const char *memfds;
+	bool content;
 	u64 count;
 
 	memset(fp, 0, sizeof(*fp));
@@ -198,6 +201,8 @@ report_fingerprint_read(const char *json, u64 len,
 	    count > UINT32_MAX)
 		return FINGERPRINT_READ_BAD;
 	fp->memfd_count = (u32)count;
+	if (get_bool(&obj, "memfd_content", &content))
+		fp->memfd_content_skipped = !content;
 	obj = (struct span){ p, all.end };
 	if (!read_memfds(&obj, fp))
 		return FINGERPRINT_READ_BAD;

@@ -318,12 +318,16 @@ static void print_digest_head(struct human *h, const struct digest_report *d)
 	flush(h);
 }
 
-static void print_digest_file(struct human *h, const char *session,
+static void print_digest_file(void *ctx, const struct model_session *s,
 			      const struct model_file *f,
 			      const struct model_memfd *md,
 			      const struct digest_file *r)
 {
-	start(h, "digest: session \"%s\" token 0x%llx size 0x%llx", session,
+	struct human *h = ctx;
+	char name[4 * (LUO_SESSION_NAME_LEN + 1)];
+
+	QUOTED(name, s->name);
+	start(h, "digest: session \"%s\" token 0x%llx size 0x%llx", name,
 	      ULL(f->token), ULL(md->size));
 	if (r->status == DIGEST_UNREADABLE) {
 		report_line_add(&h->l, " unreadable");
@@ -341,31 +345,10 @@ static void print_digest_file(struct human *h, const char *session,
 static void print_digest(struct human *h, const struct handover_model *m,
 			 const struct digest_report *d)
 {
-	char name[4 * (LUO_SESSION_NAME_LEN + 1)];
-	u32 i, j, count, sessions = m->sessions ?
-		MIN(m->session_count, m->sessions_cap) : 0;
-
 	print_digest_head(h, d);
 	if (!d->enabled)
 		return;
-	for (i = 0; i < sessions; i++) {
-		const struct model_session *s = &m->sessions[i];
-		const struct model_file *files = report_session_files(m, s,
-								      &count);
-
-		QUOTED(name, s->name);
-		for (j = 0; j < count; j++) {
-			u32 index = s->file_first + j;
-			const struct model_memfd *md;
-
-			md = report_file_memfd(m, &files[j]);
-			if (!md || index >= d->count ||
-			    d->files[index].status == DIGEST_NOT_MEMFD)
-				continue;
-			print_digest_file(h, name, &files[j], md,
-					  &d->files[index]);
-		}
-	}
+	report_digest_files(m, d, print_digest_file, h);
 	start(h, "digest: files %u ok %u mismatch %u missing %u unlisted %u unchecked %u unreadable %u bytes 0x%llx%s",
 	      d->count - d->by_status[DIGEST_NOT_MEMFD],
 	      d->by_status[DIGEST_OK], d->by_status[DIGEST_MISMATCH],

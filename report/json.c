@@ -377,12 +377,13 @@ static void json_digest_manifest(struct json_writer *w,
 	json_object_end(w);
 }
 
-static void json_digest_file(struct json_writer *w,
-			     const struct model_session *s,
+static void json_digest_file(void *ctx, const struct model_session *s,
 			     const struct model_file *f,
 			     const struct model_memfd *md,
 			     const struct digest_file *r)
 {
+	struct json_writer *w = ctx;
+
 	json_object_begin_inline(w, NULL);
 	json_string_bounded(w, "session", s->name, sizeof(s->name));
 	json_hex(w, "token", f->token);
@@ -406,27 +407,8 @@ static void json_digest_files(struct json_writer *w,
 			      const struct handover_model *m,
 			      const struct digest_report *d)
 {
-	u32 i, j, count, sessions = m && m->sessions ?
-		MIN(m->session_count, m->sessions_cap) : 0;
-
 	json_array_begin(w, "files");
-	for (i = 0; d->enabled && i < sessions; i++) {
-		const struct model_session *s = &m->sessions[i];
-		const struct model_file *files = report_session_files(m, s,
-								      &count);
-
-		for (j = 0; j < count; j++) {
-			u32 index = s->file_first + j;
-			const struct model_memfd *md;
-
-			md = report_file_memfd(m, &files[j]);
-			if (!md || index >= d->count ||
-			    d->files[index].status == DIGEST_NOT_MEMFD)
-				continue;
-			json_digest_file(w, s, &files[j], md,
-					 &d->files[index]);
-		}
-	}
+	report_digest_files(m, d, json_digest_file, w);
 	json_array_end(w);
 }
 

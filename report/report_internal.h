@@ -24,6 +24,17 @@ const struct model_file *report_session_files(const struct handover_model *m,
 const struct model_memfd *report_file_memfd(const struct handover_model *m,
 					    const struct model_file *f);
 /*
+ * Calls fn for every memfd file the digest phase has a result for, in
+ * model order (none when digesting was off).
+ */
+typedef void report_digest_file_fn(void *ctx, const struct model_session *s,
+				   const struct model_file *f,
+				   const struct model_memfd *md,
+				   const struct digest_file *r);
+void report_digest_files(const struct handover_model *m,
+			 const struct digest_report *d,
+			 report_digest_file_fn *fn, void *ctx);
+/*
  * Histogram of a memfd's stored folios by order: counts[order]; folios
  * with unknown order (-1) or order >= REPORT_ORDER_MAX in *unknown.
  */

@@ -43,6 +43,31 @@ const struct model_memfd *report_file_memfd(const struct handover_model *m,
 	return &m->memfds[f->memfd];
 }
 
+void report_digest_files(const struct handover_model *m,
+			 const struct digest_report *d,
+			 report_digest_file_fn *fn, void *ctx)
+{
+	u32 i, j, count, sessions = m && m->sessions ?
+		MIN(m->session_count, m->sessions_cap) : 0;
+
+	for (i = 0; d->enabled && i < sessions; i++) {
+		const struct model_session *s = &m->sessions[i];
+		const struct model_file *files = report_session_files(m, s,
+								      &count);
+
+		for (j = 0; j < count; j++) {
+			u32 index = s->file_first + j;
+			const struct model_memfd *md;
+
+			md = report_file_memfd(m, &files[j]);
+			if (!md || index >= d->count ||
+			    d->files[index].status == DIGEST_NOT_MEMFD)
+				continue;
+			fn(ctx, s, &files[j], md, &d->files[index]);
+		}
+	}
+}
+
 void report_folio_orders(const struct handover_model *m,
 			 const struct model_memfd *md,
 			 u64 counts[REPORT_ORDER_MAX], u64 *unknown)
