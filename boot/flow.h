@@ -76,6 +76,9 @@ void phase_digest(struct flow *f);
 void phase_precheck(struct flow *f);
 /* boot/phase_report.c: console report and the blob for the next kernel. */
 void phase_report(struct flow *f);
+/* boot/phase_report.c: stamps T2 into the blob and its setup_data copy. */
+struct chain_result;
+void flow_stamp_jump(struct flow *f, const struct chain_result *res);
 /* boot/phase_capture.c: baton.capture=serial, the handover as a capture. */
 void phase_capture(struct flow *f);
 /* boot/phase_verify.c: handover fingerprints; baton.role=verify. */

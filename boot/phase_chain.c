@@ -17,6 +17,11 @@ static enum baton_exit_status clean_exit(const struct flow *f)
 	return f->error_findings ? BATON_EXIT_FAILURE : BATON_EXIT_SUCCESS;
 }
 
+static void stamp_jump(void *ctx, const struct chain_result *res)
+{
+	flow_stamp_jump(ctx, res);
+}
+
 enum baton_exit_status phase_chain(struct flow *f)
 {
 	struct chain_boot_args args = {
@@ -31,6 +36,8 @@ enum baton_exit_status phase_chain(struct flow *f)
 			rng_seed : NULL,
 		.extra = f->report_blob.len ? &f->report_blob : NULL,
 		.kho_fdt_pa = f->kho_fdt_out,
+		.before_jump = stamp_jump,
+		.before_jump_ctx = f,
 	};
 	struct chain_status st;
 	enum chain_decision decision;

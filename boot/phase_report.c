@@ -6,13 +6,66 @@
  * `baton`; where it cannot, the chain phase adds it as a SETUP_NONE entry.
  */
 #include <baton/log.h>
+#include <boot/chain/chain.h>
+#include <boot/chain/options.h>
 #include <boot/flow.h>
 #include <report/blob.h>
+#include <report/blob_patch.h>
 #include <report/memory_mm.h>
 
 #define SETUP_NONE	0
+#define SETUP_HEADER	16	/* setup_data's next, type, len */
 
 static struct report_memory memory;
+static u32 jump_phase = UINT32_MAX;	/* the blob's "jump" placeholder */
+
+/*
+ * T2 is the jump, after the chain phase placed the next kernel: the blob
+ * gets a "jump" phase with a placeholder stamp that flow_stamp_jump()
+ * rewrites. Only when a next kernel may be booted; the console report
+ * (printed before) ends with the phases done so far.
+ */
+static void add_jump_placeholder(struct flow *f)
+{
+	struct chain_status st;
+	enum chain_mode mode;
+	u32 n = f->timeline->count;
+
+	chain_mode_from_cmdline(f->bi->cmdline, &mode, &st);
+	if (!f->bi->initrd_size || mode == CHAIN_MODE_OFF)
+		return;
+	timeline_mark(f->timeline, "jump", BLOB_PATCH_PLACEHOLDER);
+	if (f->timeline->count > n)
+		jump_phase = n;
+}
+
+static void patch_copy(struct flow *f, void *blob, const char *where)
+{
+	if (!report_blob_patch_phase(blob, f->report_blob.len, f->timeline,
+				     jump_phase))
+		pr_warn("report: jump stamp not written into the %s\n",
+			where);
+}
+
+void flow_stamp_jump(struct flow *f, const struct chain_result *res)
+{
+	u64 tsc = arch_timestamp();	/* T2: only the patch and jump follow */
+	u32 i;
+
+	if (jump_phase == UINT32_MAX || !f->report_blob.len)
+		return;
+	f->timeline->phases[jump_phase].tsc = tsc;
+	patch_copy(f, (void *)(uintptr_t)f->report_blob.data, "report blob");
+	for (i = 0; i < res->layout.entry_count; i++) {
+		const struct chain_params_entry *e = &res->layout.entries[i];
+
+		if (e->source == CHAIN_ENTRY_EXTRA && e->len)
+			patch_copy(f, (void *)(uintptr_t)(res->boot_params +
+							  e->offset +
+							  SETUP_HEADER),
+				   "setup_data copy");
+	}
+}
 
 static void write_blob(struct flow *f, const struct report_input *in)
 {
@@ -57,5 +110,6 @@ void phase_report(struct flow *f)
 	report_verdict(&in, &verdict);
 	f->error_findings = verdict.errors;
 	report_print_console(&in);
+	add_jump_placeholder(f);
 	write_blob(f, &in);
 }

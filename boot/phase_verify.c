@@ -93,6 +93,7 @@ static void compare_memfds(struct compare *c)
 {
 	u32 i, n = MIN(received.memfd_count, (u32)FINGERPRINT_MEMFD_MAX);
 	char what[64], detail[48];
+	bool skipped;
 
 	c->compared++;
 	if (received.memfd_count != recorded.memfd_count) {
@@ -103,6 +104,11 @@ static void compare_memfds(struct compare *c)
 		return;
 	}
 	pr_info("verify: memfd count %u matches\n", received.memfd_count);
+	skipped = received.memfd_content_skipped ||
+		  recorded.memfd_content_skipped;
+	if (skipped && n)
+		pr_warn("verify: memfd contents not compared: %s baton computed no memfd content digests (baton.digest=off); tokens and sizes only\n",
+			received.memfd_content_skipped ? "this" : "the previous");
 	for (i = 0; i < n; i++) {
 		const struct fingerprint_memfd *a = &received.memfd[i];
 		const struct fingerprint_memfd *b = &recorded.memfd[i];
@@ -119,6 +125,13 @@ static void compare_memfds(struct compare *c)
 				       (unsigned long long)b->token,
 				       (unsigned long long)b->size,
 				       b->ok ? "" : " unreadable");
+			continue;
+		}
+		if (skipped) {
+			c->compared++;
+			pr_info("verify: memfd token %#llx size %#llx matches (content not digested)\n",
+				(unsigned long long)a->token,
+				(unsigned long long)a->size);
 			continue;
 		}
 		baton_snprintf(what, sizeof(what), "memfd token %#llx",
@@ -257,8 +270,10 @@ static bool fingerprint_wanted(const struct flow *f, bool verify)
 
 void phase_fingerprint(struct flow *f)
 {
-	const struct fingerprint_memfd_source src = { digest_phase_crc,
-						      f->digest };
+	const struct fingerprint_memfd_source src = {
+		digest_phase_crc, f->digest,
+		/* digests off: the fingerprint reads no memfd byte either */
+		f->digest && !f->digest->enabled };
 	struct kho_amend_range ex[2];
 	bool valid, verify = report_role_verify(f->bi->cmdline, &valid);
 	u32 n = 0;
@@ -269,11 +284,13 @@ void phase_fingerprint(struct flow *f)
 		n = baton_pages(f->model, ex);
 		handover_fingerprint_with(f->ram_view, f->model, ex, n, &src,
 					  &received);
-		pr_info("handover: fingerprint kho-fdt 0x%08x preserved 0x%08x (%llu entries%s) luo 0x%08x memfds %u\n",
+		pr_info("handover: fingerprint kho-fdt 0x%08x preserved 0x%08x (%llu entries%s) luo 0x%08x memfds %u%s\n",
 			received.kho_fdt, received.preserved,
 			(unsigned long long)received.preserved_entries,
 			n ? ", baton's own pages left out" : "",
-			received.luo, received.memfd_count);
+			received.luo, received.memfd_count,
+			src.skip_content ?
+			" (contents not digested: baton.digest=off)" : "");
 		f->fingerprint = &received;
 	}
 	if (verify)

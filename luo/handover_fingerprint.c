@@ -252,6 +252,9 @@ static void fingerprint_memfds(const struct phys_view *view,
 			out = &fp->memfd[fp->memfd_count - 1];
 			out->token = f->token;
 			out->size = m->memfds[f->memfd].size;
+			out->ok = src && src->skip_content;
+			if (out->ok)
+				continue;
 			out->ok = src && src->crc(src->ctx, ms->file_first + i,
 						  &out->crc);
 			if (!out->ok)
@@ -273,6 +276,7 @@ void handover_fingerprint_with(const struct phys_view *view,
 	if (!m || m->kho == KHO_VERSION_NONE)
 		return;
 	fp->present = true;
+	fp->memfd_content_skipped = src && src->skip_content;
 	fingerprint_kho_fdt(view, m, fp);
 	fingerprint_preserved(m, exclude, exclude_count, fp);
 	fingerprint_luo(view, m, fp);

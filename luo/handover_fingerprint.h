@@ -34,6 +34,7 @@ struct handover_fingerprint {
 	u32 luo;		/* decoded LUO model + raw luo_ser */
 	u64 luo_bytes;
 	u32 memfd_count;	/* memfds in the model */
+	bool memfd_content_skipped;	/* memfd crcs not computed (0) */
 	struct fingerprint_memfd memfd[FINGERPRINT_MEMFD_MAX];
 };
 
@@ -50,11 +51,13 @@ void handover_fingerprint(const struct phys_view *view,
 /*
  * Memfd digests computed earlier (e.g. by the content-digest phase, the
  * same memfd_digest): returns true with the CRC of model file `file`, so
- * the bytes are not streamed twice.
+ * the bytes are not streamed twice. skip_content: read no memfd byte at
+ * all (baton.digest=off); tokens and sizes are still recorded.
  */
 struct fingerprint_memfd_source {
 	bool (*crc)(void *ctx, u32 file, u32 *crc);
 	void *ctx;
+	bool skip_content;
 };
 
 /* handover_fingerprint, taking memfd digests from src where it has them. */

@@ -24,3 +24,6 @@ test-fuzz-fingerprint: $(BUILD)/tests/fuzz/fuzz_fingerprint
 		echo "PASS: fuzz/fuzz_fingerprint (10 s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/fuzz_fingerprint.log | grep -o '[0-9]*$$') runs)"; \
 	else echo "FAIL: fuzz/fuzz_fingerprint (see $(BUILD)/fuzz-corpus/fuzz_fingerprint.log)"; exit 1; fi
 TEST_STEPS	+= test-fuzz-fingerprint
+# The jump stamp rewritten into a written blob (report/blob_patch.h).
+CORE_SRCS	+= report/blob_patch.c
+UNIT_TESTS	+= test_blob_patch

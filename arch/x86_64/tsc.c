@@ -12,7 +12,7 @@
 #define PIT_CH2		0x42
 #define PIT_CMD		0x43
 #define PIT_GATE	0x61
-#define CALIBRATE_MS	10
+#define CALIBRATE_MS	2	/* 2386 PIT ticks; see khz_from_pit */
 #define CALIBRATE_RUNS	8	/* at most; usually two agree at once */
 /*
  * Give up on a PIT that never counts down (legacy-free machines) after

@@ -90,5 +90,7 @@ enum chain_decision chain_boot(const struct chain_boot_args *args,
 	pr_info("chain: jumping to %#llx, boot_params %#llx\n",
 		(unsigned long long)result.entry,
 		(unsigned long long)result.boot_params);
+	if (args->before_jump)
+		args->before_jump(args->before_jump_ctx, &result);
 	chain_jump(result.entry, result.boot_params);
 }

@@ -19,6 +19,9 @@ struct chain_boot_args {
 	const u8 *rng_seed;			/* 32 fresh bytes or NULL */
 	const struct chain_extra_setup_data *extra;	/* or NULL */
 	phys_addr_t kho_fdt_pa;		/* baton's amended KHO FDT, 0: none */
+	/* Last call before the jump (after the log line), or NULL. */
+	void (*before_jump)(void *ctx, const struct chain_result *res);
+	void *before_jump_ctx;
 };
 
 /*

@@ -257,7 +257,7 @@ TEST(memfd_digests_from_a_source)
 	struct fixture fx;
 	struct handover_fingerprint fp;
 	u32 file;
-	struct fingerprint_memfd_source src = { known_crc, &file };
+	struct fingerprint_memfd_source src = { known_crc, &file, false };
 
 	setup(&fx);
 	file = fx.s->m->sessions[0].file_first;
@@ -266,6 +266,28 @@ TEST(memfd_digests_from_a_source)
 	CHECK_EQ(fp.memfd[0].crc, 0x12345678);
 	CHECK(fp.memfd[0].ok);
 	CHECK_EQ(fp.memfd[1].crc, fx.old_fp.memfd[1].crc);
+	CHECK_EQ(fp.luo, fx.old_fp.luo);
+	teardown(&fx);
+}
+
+/* skip_content: tokens and sizes recorded, no memfd byte digested. */
+TEST(memfd_contents_skipped)
+{
+	struct fixture fx;
+	struct handover_fingerprint fp;
+	struct fingerprint_memfd_source src = { NULL, NULL, true };
+
+	setup(&fx);
+	handover_fingerprint_with(&fx.s->arena.view, fx.s->m, NULL, 0, &src,
+				  &fp);
+	CHECK(fp.memfd_content_skipped);
+	CHECK(!fx.old_fp.memfd_content_skipped);
+	CHECK_EQ(fp.memfd_count, fx.old_fp.memfd_count);
+	CHECK_EQ(fp.memfd[0].token, fx.old_fp.memfd[0].token);
+	CHECK_EQ(fp.memfd[0].size, fx.old_fp.memfd[0].size);
+	CHECK_EQ(fp.memfd[0].crc, 0);
+	CHECK(fp.memfd[0].ok);
+	CHECK(fx.old_fp.memfd[0].crc != 0);
 	CHECK_EQ(fp.luo, fx.old_fp.luo);
 	teardown(&fx);
 }

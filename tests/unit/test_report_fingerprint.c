@@ -64,6 +64,26 @@ TEST(compact_text_is_pinned)
 	CHECK(json_validate(b.text, b.len));
 }
 
+/* baton.digest=off: one extra member says the memfd crcs are not real. */
+TEST(skipped_memfd_content_is_said_and_read_back)
+{
+	struct handover_fingerprint in = sample, fp;
+	struct buf b;
+
+	in.memfd_content_skipped = true;
+	write_report(&in, &b);
+	CHECK(strstr(b.text, "\"memfd_count\":2,\"memfd_content\":false,"
+			     "\"memfds\":[") != NULL);
+	CHECK(json_validate(b.text, b.len));
+	CHECK_EQ(report_fingerprint_read(b.text, b.len, &fp),
+		 FINGERPRINT_READ_OK);
+	CHECK(fp.memfd_content_skipped);
+	write_report(&sample, &b);
+	CHECK_EQ(report_fingerprint_read(b.text, b.len, &fp),
+		 FINGERPRINT_READ_OK);
+	CHECK(!fp.memfd_content_skipped);
+}
+
 TEST(read_back_equals_what_was_written)
 {
 	struct handover_fingerprint fp;
