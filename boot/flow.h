@@ -53,6 +53,8 @@ struct flow {
 	struct digest_report *digest;	/* NULL until phase_digest ran */
 
 	struct chain_extra_setup_data report_blob;	/* len 0: none */
+	void *report_subtree_blob;	/* the blob's KHO subtree copy */
+	u32 report_subtree_len;
 	u64 error_findings;
 };
 

@@ -65,23 +65,52 @@ static u32 errors_in(const struct finding_list *l)
 	return l->by_severity[FINDING_ERROR];
 }
 
-/* Parses the amended handover; true when it keeps exactly the old set. */
+/*
+ * Every subtree but baton's still points where it pointed: the LUO and
+ * other subtrees are not copied, so their (already parsed) content is the
+ * received one and need not be parsed again.
+ */
+static u32 subtrees_moved(const struct handover_model *was,
+			  const struct handover_model *now)
+{
+	u32 i, moved = 0;
+
+	for (i = 0; i < was->subtree_count; i++) {
+		const struct model_subtree *a = &was->subtrees[i];
+		const struct model_subtree *b;
+
+		if (!strcmp(a->name, FINGERPRINT_SUBTREE))
+			continue;
+		b = model_find_subtree(now, a->name);
+		if (!b || b->pa != a->pa || b->size != a->size ||
+		    b->has_size != a->has_size)
+			moved++;
+	}
+	return moved;
+}
+
+/*
+ * Parses the amended KHO FDT and map back (kho_parse: the whole map walk,
+ * index and checks; the unchanged LUO is not parsed twice); true when it
+ * keeps exactly the old set and every subtree.
+ */
 static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
 			  const struct kho_amend_range *add, u64 added)
 {
-	struct boot_kho_record rec = f->bi->kho;
+	struct handover_config cfg = { .view = f->ram_view,
+				       .kho = f->bi->kho };
 	struct model_storage st = { 0 };
 	struct kho_amend_diff d;
-	u32 before = errors_in(f->handover_findings), after;
+	u32 before = errors_in(f->handover_findings), after, moved;
 
-	rec.fdt_addr = fdt_pa;
+	cfg.kho.fdt_addr = fdt_pa;
 	/* the amendment adds entries and up to KHO_AMEND_PAGES_MAX map pages */
 	flow_handover_storage(f, &st, 64, KHO_AMEND_PAGES_MAX + 16);
 	finding_list_init(&check_findings, check_storage,
 			  FLOW_HANDOVER_FINDINGS);
-	handover_validate(f->ram_view, &rec, &st, &check_model,
-			  &check_findings);
+	kho_parse(&cfg, &st, &check_model, &check_findings);
 	after = errors_in(&check_findings);
+	moved = subtrees_moved(f->model, &check_model);
 	kho_amend_compare(&f->model->preserved, &check_model.preserved, add,
 			  ADD_COUNT, &d);
 	pr_info("report: amended handover parsed back: %llu preserved entries = %llu kept + %llu added, %llu missing, %llu unexpected; %u errors (received: %u)\n",
@@ -91,16 +120,16 @@ static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
 		(unsigned long long)d.added, (unsigned long long)d.missing,
 		(unsigned long long)d.extra, after, before);
 	if (!d.missing && !d.extra && d.added == added && after <= before &&
-	    model_find_subtree(&check_model, FINGERPRINT_SUBTREE))
+	    !moved && model_find_subtree(&check_model, FINGERPRINT_SUBTREE))
 		return true;
 	amend_finding(f, E_REPORT_HANDOVER_CHANGED,
-		      "%llu missing (first %#llx), %llu unexpected (first %#llx), %llu of %llu added, %u errors",
+		      "%llu missing (first %#llx), %llu unexpected (first %#llx), %llu of %llu added, %u errors, %u subtrees moved",
 		      (unsigned long long)d.missing,
 		      (unsigned long long)d.first_missing,
 		      (unsigned long long)d.extra,
 		      (unsigned long long)d.first_extra,
 		      (unsigned long long)d.added, (unsigned long long)added,
-		      after);
+		      after, moved);
 	return false;
 }
 
@@ -170,6 +199,8 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 	    tamper != REPORT_TAMPER_DROP_RANGE)
 		return false;
 	f->kho_fdt_out = fdt_pa;
+	f->report_subtree_blob = blob;	/* for the jump stamp */
+	f->report_subtree_len = rb->len;
 	return true;
 }
 

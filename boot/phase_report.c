@@ -9,6 +9,7 @@
 #include <boot/chain/chain.h>
 #include <boot/chain/options.h>
 #include <boot/flow.h>
+#include <boot/report_options.h>
 #include <report/blob.h>
 #include <report/blob_patch.h>
 #include <report/memory_mm.h>
@@ -39,23 +40,26 @@ static void add_jump_placeholder(struct flow *f)
 		jump_phase = n;
 }
 
-static void patch_copy(struct flow *f, void *blob, const char *where)
+static void patch_copy(struct flow *f, void *blob, u64 len,
+		       const char *where)
 {
-	if (!report_blob_patch_phase(blob, f->report_blob.len, f->timeline,
-				     jump_phase))
+	if (!report_blob_patch_phase(blob, len, f->timeline, jump_phase))
 		pr_warn("report: jump stamp not written into the %s\n",
 			where);
 }
 
+/* The blob went as the KHO subtree, or as setup_data copied by chain. */
 void flow_stamp_jump(struct flow *f, const struct chain_result *res)
 {
 	u64 tsc = arch_timestamp();	/* T2: only the patch and jump follow */
 	u32 i;
 
-	if (jump_phase == UINT32_MAX || !f->report_blob.len)
+	if (jump_phase == UINT32_MAX)
 		return;
 	f->timeline->phases[jump_phase].tsc = tsc;
-	patch_copy(f, (void *)(uintptr_t)f->report_blob.data, "report blob");
+	if (f->report_subtree_blob)
+		patch_copy(f, f->report_subtree_blob, f->report_subtree_len,
+			   "KHO subtree blob");
 	for (i = 0; i < res->layout.entry_count; i++) {
 		const struct chain_params_entry *e = &res->layout.entries[i];
 
@@ -63,7 +67,7 @@ void flow_stamp_jump(struct flow *f, const struct chain_result *res)
 			patch_copy(f, (void *)(uintptr_t)(res->boot_params +
 							  e->offset +
 							  SETUP_HEADER),
-				   "setup_data copy");
+				   e->len, "setup_data copy");
 	}
 }
 
@@ -90,6 +94,18 @@ static void write_blob(struct flow *f, const struct report_input *in)
 		(unsigned long long)size, (unsigned long long)pa);
 }
 
+static void print_console(struct flow *f, const struct report_input *in)
+{
+	bool valid, summary = report_log_summary(f->bi->cmdline, &valid);
+
+	if (!valid)
+		pr_warn("report: baton.log= accepts full or summary; using full\n");
+	if (summary)
+		report_print_console_summary(in);
+	else
+		report_print_console(in);
+}
+
 void phase_report(struct flow *f)
 {
 	struct report_input in = {
@@ -109,7 +125,7 @@ void phase_report(struct flow *f)
 	report_memory_from_mm(f->mm, &memory);
 	report_verdict(&in, &verdict);
 	f->error_findings = verdict.errors;
-	report_print_console(&in);
+	print_console(f, &in);
 	add_jump_placeholder(f);
 	write_blob(f, &in);
 }

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* baton.report=, baton.role= and baton.report.tamper= (hosted-tested). */
+/*
+ * baton.report=, baton.role=, baton.log= and baton.report.tamper=
+ * (hosted-tested).
+ */
 #include <string.h>
 #include <baton/cmdline.h>
 #include <boot/report_options.h>
@@ -37,6 +40,19 @@ bool report_role_verify(const char *cmdline, bool *valid)
 	if (!value_of(cmdline, "baton.role", v))
 		return false;
 	if (!strcmp(v, "verify"))
+		return true;
+	*valid = false;
+	return false;
+}
+
+bool report_log_summary(const char *cmdline, bool *valid)
+{
+	char v[VALUE_MAX];
+
+	*valid = true;
+	if (!value_of(cmdline, "baton.log", v) || !strcmp(v, "full"))
+		return false;
+	if (!strcmp(v, "summary"))
 		return true;
 	*valid = false;
 	return false;

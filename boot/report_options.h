@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Command-line options of the report hand-over and of baton -> baton
- * verification: baton.report=on|off, baton.role=verify and the test-only
+ * verification: baton.report=on|off, baton.role=verify, the console
+ * report's length baton.log=full|summary and the test-only
  * baton.report.tamper=memfd|drop-range (docs/cmdline.md).
  */
 #ifndef BATON_BOOT_REPORT_OPTIONS_H
@@ -20,6 +21,8 @@ enum report_tamper {
 bool report_subtree_enabled(const char *cmdline, bool *valid);
 /* baton.role=verify. *valid false for another value. */
 bool report_role_verify(const char *cmdline, bool *valid);
+/* baton.log=summary (default full). *valid false for another value. */
+bool report_log_summary(const char *cmdline, bool *valid);
 enum report_tamper report_tamper_from_cmdline(const char *cmdline);
 const char *report_tamper_name(enum report_tamper t);
 

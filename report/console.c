@@ -26,3 +26,9 @@ void report_print_console(const struct report_input *in)
 	report_json_console(in, report_sink_buffered, &b);
 	report_sink_buffer_flush(&b);
 }
+
+void report_print_console_summary(const struct report_input *in)
+{
+	report_human_summary(in, log_line, NULL);
+	pr_info("report: console summary only (baton.log=summary); the full report and JSON go to the next kernel in the report blob\n");
+}

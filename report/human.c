@@ -481,3 +481,23 @@ void report_human(const struct report_input *in, report_line_fn line,
 	start(&h, "baton: %s", verdict);
 	flush(&h);
 }
+
+void report_human_summary(const struct report_input *in, report_line_fn line,
+			  void *ctx)
+{
+	struct report_verdict v;
+	char verdict[96];
+	struct human h = { .line = line, .ctx = ctx };
+
+	report_verdict(in, &v);
+	start(&h, "report: baton %s schema %u (summary: baton.log=summary)",
+	      in->baton_version ? in->baton_version : "?",
+	      REPORT_SCHEMA_VERSION);
+	flush(&h);
+	if (in->timeline)
+		print_timeline(&h, in->timeline);
+	print_findings(&h, in, &v);
+	report_verdict_text(&v, verdict, sizeof(verdict));
+	start(&h, "baton: %s", verdict);
+	flush(&h);
+}

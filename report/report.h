@@ -89,6 +89,12 @@ int report_verdict_text(const struct report_verdict *v, char *buf,
 typedef void (*report_line_fn)(void *ctx, const char *text);
 void report_human(const struct report_input *in, report_line_fn line,
 		  void *ctx);
+/*
+ * baton.log=summary: the header, timeline, findings and verdict lines of
+ * report_human only (a slow UART; the full report stays in the blob).
+ */
+void report_human_summary(const struct report_input *in, report_line_fn line,
+			  void *ctx);
 
 /*
  * JSON report, schema REPORT_SCHEMA_VERSION. pretty: one member per line
@@ -126,6 +132,8 @@ void report_sink_buffer_flush(struct report_sink_buffer *b);
  * (timestamped lines), then the JSON block raw between its markers.
  */
 void report_print_console(const struct report_input *in);
+/* baton.log=summary: report_human_summary's lines, no JSON block. */
+void report_print_console_summary(const struct report_input *in);
 #endif
 
 #endif

@@ -69,18 +69,26 @@ run_record() {
 			rec+="|20 baton: ${name#name=}=$(us $((tsc - prev)))"
 			prev=$tsc
 		done < <(phase_stamps "$log")
-		# baton's jump: its log time (us since T1, baton's own frequency)
-		bkhz=$(grep -Eo '\] timeline: tsc [0-9]+ kHz' "$log" | head -1 |
-		       grep -Eo '[0-9]+ kHz' | cut -d' ' -f1)
-		jump_us=$(grep -Eo '^\[ *[0-9]+\.[0-9]{6}\] chain: jumping to' "$log" |
-			  head -1 | grep -Eo '[0-9]+\.[0-9]{6}' | tr -d .)
-		if [ -n "$bkhz" ] && [ -n "$jump_us" ]; then
-			jump=$((t1 + 10#$jump_us * bkhz / 1000))
-			rec+="|40 baton: report + chain (T2->jump)=$(us $((jump - t2)))"
-			rec+="|82 baton T1->jump=$(us $((jump - t1)))"
-			prev=$jump
+		# baton's jump: T2 when the blob carries the stamped "jump" phase
+		# (baton since f7c4f99), else its log time (us since T1, baton's
+		# own frequency)
+		if [ "$(phase_stamps "$log" | tail -1 | cut -d' ' -f2)" = jump ]; then
+			rec+="|82 baton T1->jump=$(us $((t2 - t1)))"
+			rec+="|81 baton T1->T2 (stamped)=$(us $((t2 - t1)))"
+			prev=$t2
+		else
+			bkhz=$(grep -Eo '\] timeline: tsc [0-9]+ kHz' "$log" | head -1 |
+			       grep -Eo '[0-9]+ kHz' | cut -d' ' -f1)
+			jump_us=$(grep -Eo '^\[ *[0-9]+\.[0-9]{6}\] chain: jumping to' "$log" |
+				  head -1 | grep -Eo '[0-9]+\.[0-9]{6}' | tr -d .)
+			if [ -n "$bkhz" ] && [ -n "$jump_us" ]; then
+				jump=$((t1 + 10#$jump_us * bkhz / 1000))
+				rec+="|40 baton: report + chain (T2->jump)=$(us $((jump - t2)))"
+				rec+="|82 baton T1->jump=$(us $((jump - t1)))"
+				prev=$jump
+			fi
+			rec+="|81 baton T1->T2 (stamped)=$(us $((t2 - t1)))"
 		fi
-		rec+="|81 baton T1->T2 (stamped)=$(us $((t2 - t1)))"
 	fi
 	i=0
 	while read -r tsc name; do

@@ -370,6 +370,30 @@ TEST(human_7_2_exact)
 	scenario_free(s);
 }
 
+/* baton.log=summary: header, timeline, findings and verdict only. */
+TEST(human_summary_7_2_exact)
+{
+	static const char *const want[] = {
+		"report: baton 0.1.0 schema 1 (summary: baton.log=summary)",
+		"timeline: tsc 2500000 kHz (cpuid 0x15)",
+		"timeline: boot at 1 us (+1 us)",
+		"timeline: kho at 1001 us (+1000 us)",
+		"timeline: report at 2000 us (+999 us)",
+		"finding: warning W_MM_SCRATCH_REFUSED at 0x0000000040000000:"
+			" scratch 0 refused: test",
+		"baton: handover OK (0 errors, 1 warning)",
+		NULL,
+	};
+	struct scenario *s = scenario_7_2();
+	struct capture c = { 0 };
+
+	capture_sink(&c, "", 0);
+	report_human_summary(&s->in, capture_line, &c);
+	check_lines(c.buf, want);
+	free(c.buf);
+	scenario_free(s);
+}
+
 TEST(json_7_2_exact)
 {
 	struct scenario *s = scenario_7_2();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* baton.report=, baton.role= and baton.report.tamper= parsing. */
+/* baton.report=, baton.role=, baton.log= and baton.report.tamper= parsing. */
 #include "check.h"
 #include <boot/report_options.h>
 
@@ -24,6 +24,17 @@ TEST(role_option)
 	CHECK(report_role_verify("x baton.role=verify y", &valid) && valid);
 	CHECK(!report_role_verify("baton.role=verifyx", &valid) && !valid);
 	CHECK(!report_role_verify("-- baton.role=verify", &valid) && valid);
+}
+
+TEST(log_option)
+{
+	bool valid;
+
+	CHECK(!report_log_summary("console=ttyS0", &valid) && valid);
+	CHECK(!report_log_summary("baton.log=full", &valid) && valid);
+	CHECK(report_log_summary("baton.log=summary", &valid) && valid);
+	CHECK(!report_log_summary("baton.log=summary baton.log=full", &valid));
+	CHECK(!report_log_summary("baton.log=short", &valid) && !valid);
 }
 
 TEST(tamper_option)
