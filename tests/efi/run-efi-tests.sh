@@ -727,6 +727,33 @@ else
 	echo "SKIP: efi_baton_verify_drop (no baton.bzImage or no tests/vectors/linux-7.2)"
 fi
 
+# 10b'. The first baton with baton.digest=off reads no memfd byte: its
+# fingerprint says the memfd digests were not computed, and the verify
+# instance compares those memfds by token and size and says so (no
+# mismatch). baton.log=summary: its console report is the short form.
+if ! want baton_verify_digest_off; then :
+elif [ $have_baton = 1 ] && [ -f tests/vectors/linux-7.2/index.txt ]; then
+	baton_pair baton_verify_digest_off "baton.digest=off baton.log=summary"
+	expect_line "$log" "digest: off (baton.digest=off)"
+	expect_regex "$log" "handover: fingerprint kho-fdt 0x[0-9a-f]* preserved 0x[0-9a-f]* (48 entries) luo 0x[0-9a-f]* memfds 6 (contents not digested: baton.digest=off)"
+	expect_line "$log" "report: baton 0.1.0 schema 1 (summary: baton.log=summary)"
+	expect_line "$log" "report: console summary only (baton.log=summary); the full report and JSON go to the next kernel in the report blob"
+	[ "$(grep -c -- '----- BEGIN BATON JSON -----' "$log")" = 1 ] ||
+		problems="$problems
+  not exactly one JSON block (the verify instance's)"
+	expect_line "$log" "verify: memfd contents not compared: the previous baton computed no memfd content digests (baton.digest=off); tokens and sizes only"
+	[ "$(grep -c '^verify: memfd token 0x[0-9a-f]* size 0x[0-9a-f]* matches (content not digested)$' "$log")" = 6 ] ||
+		problems="$problems
+  not 6 memfds compared by token and size"
+	expect_line "$log" "verify: handover identical to what the previous baton received (10 digests compared)"
+	expect_absent "$log" "E_VERIFY"
+	expect_line "$log" "baton: exit success (qemu)"
+	expect_status 33
+	verdict baton_verify_digest_off
+else
+	echo "SKIP: efi_baton_verify_digest_off (no baton.bzImage or no tests/vectors/linux-7.2)"
+fi
+
 # 10c. baton.report=off: the FDT is forwarded untouched, so the verify
 # instance finds no report.
 if ! want baton_report_off; then :
