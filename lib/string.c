@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * The libc string routines the payload and libfdt need. memcpy and memset
- * are `rep movsb`/`rep stosb`: the chain phase copies megabytes of kernel
- * and initrd, and both fast-string CPUs (ERMS) and QEMU's TCG (one helper
- * call per instruction) run them far faster than any C loop.
+ * are string instructions, 8 bytes per step (`rep movsq`/`rep stosq`, the
+ * rest by `movsb`/`stosb`): the chain phase copies and clears megabytes,
+ * fast-string CPUs run these at full bandwidth, and QEMU's TCG executes
+ * rep strings one element per iteration, so 8-byte elements are 8x fewer
+ * iterations than `rep movsb`.
  */
 #include <string.h>
 #include <stdlib.h>
@@ -12,11 +14,14 @@
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *d = dst;
+	size_t q = n / 8, r = n % 8;
 
 	/* DF is clear on every call (SysV ABI): the copy runs upwards. */
-	asm volatile("rep movsb"
-		     : "+D"(d), "+S"(src), "+c"(n)
-		     :
+	asm volatile("rep movsq\n\t"
+		     "mov %3, %%rcx\n\t"
+		     "rep movsb"
+		     : "+D"(d), "+S"(src), "+c"(q)
+		     : "r"(r)
 		     : "memory");
 	return dst;
 }
@@ -38,10 +43,14 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	void *d = dst;
+	size_t q = n / 8, r = n % 8;
+	u64 v = (u8)c * 0x0101010101010101ULL;
 
-	asm volatile("rep stosb"
-		     : "+D"(d), "+c"(n)
-		     : "a"(c)
+	asm volatile("rep stosq\n\t"
+		     "mov %3, %%rcx\n\t"
+		     "rep stosb"
+		     : "+D"(d), "+c"(q)
+		     : "a"(v), "r"(r)
 		     : "memory");
 	return dst;
 }

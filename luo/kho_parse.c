@@ -45,6 +45,37 @@ static bool sorted_ranges_cover(const u8 *base, size_t stride, u32 n,
 	return cur >= end;
 }
 
+/*
+ * The RAM window holding pa, as [*start, *end); false if none. Lets a walk
+ * over sorted entries skip the search while it stays inside one window.
+ */
+static bool ram_window_at(const struct handover_config *cfg, phys_addr_t pa,
+			  u64 *start, u64 *end)
+{
+	const u8 *base = (const u8 *)(cfg->ram ? (const void *)cfg->ram :
+					(const void *)cfg->view->windows);
+	size_t stride = cfg->ram ? sizeof(struct phys_range) :
+				   sizeof(struct phys_window);
+	u32 n = cfg->ram ? cfg->ram_count : cfg->view->count;
+	u32 lo = 0, hi = n;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		u64 s = abi_le64(base + mid * stride);
+		u64 z = abi_le64(base + mid * stride + 8);
+
+		if (s + z <= pa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n)
+		return false;
+	*start = abi_le64(base + lo * stride);
+	*end = *start + abi_le64(base + lo * stride + 8);
+	return *start <= pa && pa < *end;
+}
+
 bool handover_in_ram(const struct handover_config *cfg, phys_addr_t pa,
 		     u64 len)
 {
@@ -466,11 +497,12 @@ static void check_preserved(const struct handover_config *cfg,
 {
 	const struct preserved_index *idx = &m->preserved;
 	phys_addr_t prev_end = 0;
-	u64 i;
+	u64 i, win_start = 0, win_end = 0;	/* last RAM window hit */
 
 	for (i = 0; i < idx->count; i++) {
 		u64 e = idx->items[i], pa = preserved_entry_pa(e);
 		u64 size = preserved_entry_size(e);
+		bool in_window;
 
 		if (i && pa < prev_end)
 			ha_report(ha, E_PRESERVED_DUPLICATE, pa,
@@ -479,7 +511,11 @@ static void check_preserved(const struct handover_config *cfg,
 				  (unsigned long long)size,
 				  preserved_entry_order(e));
 		prev_end = MAX(prev_end, pa + size);
-		if (!handover_in_ram(cfg, pa, size))
+		if (pa < win_start || pa >= win_end)
+			ram_window_at(cfg, pa, &win_start, &win_end);
+		in_window = pa >= win_start && pa < win_end &&
+			    size <= win_end - pa;
+		if (!in_window && !handover_in_ram(cfg, pa, size))
 			ha_report(ha, E_PRESERVED_OUTSIDE_RAM, pa,
 				  "preserved [%#llx, +%#llx) not in RAM",
 				  (unsigned long long)pa,
