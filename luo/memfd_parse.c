@@ -15,6 +15,7 @@ struct folio_scan {
 	struct model_memfd *f;
 	phys_addr_t ser_pa;
 	u64 next_index;		/* first page index not yet covered */
+	s64 last_at;		/* index entry of the previous folio, or -1 */
 	bool order_reported, flags_reported, hole_reported, budget_reported;
 };
 
@@ -40,7 +41,10 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 			  "memfd folio flags %#x", flags);
 		s->flags_reported = true;
 	}
-	at = preserved_index_find(&m->preserved, pfn << PAGE_SHIFT);
+	at = preserved_index_find_near(&m->preserved, pfn << PAGE_SHIFT,
+				       s->last_at + 1);
+	if (at >= 0)
+		s->last_at = at;
 	if (at < 0) {
 		if (!m->preserved.dropped)	/* a full index proves nothing */
 			ha_report(&c->ha, E_FOLIO_NOT_PRESERVED,
@@ -170,7 +174,7 @@ s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
 {
 	struct handover_model *m = c->m;
 	struct model_memfd tmp = { 0 }, *f = &tmp;
-	struct folio_scan s = { .c = c, .ser_pa = data };
+	struct folio_scan s = { .c = c, .ser_pa = data, .last_at = -1 };
 	s32 id = -1;
 	s64 at;
 

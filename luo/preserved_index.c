@@ -163,6 +163,20 @@ s64 preserved_index_find(const struct preserved_index *idx, phys_addr_t pa)
 	return i;
 }
 
+s64 preserved_index_find_near(const struct preserved_index *idx,
+			      phys_addr_t pa, s64 hint)
+{
+	u64 h = (u64)hint;
+
+	/* the same answer as the search: the last entry starting at pa */
+	if (hint >= 0 && h < idx->count &&
+	    preserved_entry_pa(idx->items[h]) == pa &&
+	    (h + 1 == idx->count ||
+	     preserved_entry_pa(idx->items[h + 1]) != pa))
+		return hint;
+	return preserved_index_find(idx, pa);
+}
+
 int preserved_index_order_at(const struct preserved_index *idx,
 			     phys_addr_t pa)
 {

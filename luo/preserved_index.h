@@ -56,6 +56,12 @@ void u64_heapsort(u64 *a, u64 n);
 
 /* Position of the entry starting at pa, or -1. Requires sorted. */
 s64 preserved_index_find(const struct preserved_index *idx, phys_addr_t pa);
+/*
+ * preserved_index_find, trying entry `hint` first (e.g. the one after the
+ * previous hit: memfd folios mostly come in ascending page order).
+ */
+s64 preserved_index_find_near(const struct preserved_index *idx,
+			      phys_addr_t pa, s64 hint);
 /* Order of the entry starting exactly at pa, or -1. */
 int preserved_index_order_at(const struct preserved_index *idx,
 			     phys_addr_t pa);

@@ -371,6 +371,30 @@ TEST(preserved_index_lookups)
 	CHECK_EQ(preserved_index_unclaimed(&idx, NULL), 0x2000);
 }
 
+/* A hint gives the search's answer or is ignored, never another entry. */
+TEST(preserved_index_find_near_hint)
+{
+	u64 store[8];
+	struct preserved_index idx;
+
+	preserved_index_init(&idx, store, 8);
+	preserved_index_add_run(&idx, 0x1000, 0, 3);	/* 0x1000..0x3fff */
+	preserved_index_add(&idx, 0x2000, 0);		/* duplicate start */
+	preserved_index_add(&idx, 0x200000, 9);
+	preserved_index_sort(&idx);
+	CHECK_EQ(preserved_index_find_near(&idx, 0x1000, 0), 0);
+	CHECK_EQ(preserved_index_find_near(&idx, 0x1000, 3), 0);
+	CHECK_EQ(preserved_index_find_near(&idx, 0x3000, 4), 3);
+	CHECK_EQ(preserved_index_find_near(&idx, 0x3000, -1), 3);
+	CHECK_EQ(preserved_index_find_near(&idx, 0x3000, 99), 3);
+	/* the last of two entries at 0x2000, as the search, not the hint */
+	CHECK_EQ(preserved_index_find_near(&idx, 0x2000, 1),
+		 preserved_index_find(&idx, 0x2000));
+	CHECK_EQ(preserved_index_find_near(&idx, 0x2000, 1), 2);
+	CHECK_EQ(preserved_index_find_near(&idx, 0x5000, 3), -1);
+	CHECK_EQ(preserved_index_find_near(&idx, 0x200000, 4), 4);
+}
+
 /* Every table points all its slots at one child: 4 * 512^4 paths, 6 pages. */
 TEST(radix_shared_children_bounded)
 {
