@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * The report subtree phase: baton's report blob handed to the next kernel
- * as the KHO subtree `baton`. Blob, new root FDT and new map nodes go into
- * fresh pages outside scratch (handover-abi.md §3.9); the amended handover
- * is parsed back and compared with the received one before the chain
- * phase points SETUP_KEXEC_KHO at it. baton.report=off forwards the FDT
- * untouched.
+ * as the KHO subtree `baton` (kho-v1: wrapped in a sub-FDT). Blob, new
+ * root FDT and new map pages go into fresh pages outside scratch
+ * (handover-abi.md §3.9); the amended handover is parsed back and compared
+ * with the received one before the chain phase points SETUP_KEXEC_KHO at
+ * it. baton.report=off forwards the FDT untouched.
  */
 #include <string.h>
 #include <baton/log.h>
@@ -104,6 +104,8 @@ static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
 	u32 before = errors_in(f->handover_findings), after, moved;
 
 	cfg.kho.fdt_addr = fdt_pa;
+	/* the bitmap size the amendment wrote, not a fresh guess */
+	cfg.v1_hint = f->model->v1_variant;
 	/* the amendment adds entries and up to KHO_AMEND_PAGES_MAX map pages */
 	flow_handover_storage(f, &st, 64, KHO_AMEND_PAGES_MAX + 16);
 	finding_list_init(&check_findings, check_storage,
@@ -137,8 +139,8 @@ static bool amendable(struct flow *f)
 {
 	const struct handover_model *m = f->model;
 
-	if (m->kho != KHO_VERSION_V2 && m->kho != KHO_VERSION_V3 &&
-	    m->kho != KHO_VERSION_V4) {
+	if (m->kho != KHO_VERSION_V1 && m->kho != KHO_VERSION_V2 &&
+	    m->kho != KHO_VERSION_V3 && m->kho != KHO_VERSION_V4) {
 		amend_finding(f, W_REPORT_SUBTREE_FAILED,
 			      "%s map cannot be amended",
 			      kho_version_name(m->kho));
@@ -152,6 +154,37 @@ static bool amendable(struct flow *f)
 	return true;
 }
 
+/*
+ * The subtree's pages: the blob itself, or for kho-v1 a sub-FDT holding
+ * it; *data is where the blob bytes are (the jump stamp patches them).
+ */
+static bool place_blob(struct flow *f, struct kho_amend_request *req,
+		       void **data)
+{
+	const struct chain_extra_setup_data *rb = &f->report_blob;
+	u64 size = f->model->kho == KHO_VERSION_V1 ?
+		   kho_v1_report_wrap_size(rb->len) : rb->len;
+	void *blob = alloc_outside(f, size, &req->blob_pa);
+
+	if (!blob) {
+		amend_finding(f, W_REPORT_SUBTREE_FAILED, "%s", f->mm->error);
+		return false;
+	}
+	if (f->model->kho != KHO_VERSION_V1) {
+		memcpy(blob, rb->data, rb->len);
+		*data = blob;
+		return true;
+	}
+	*data = kho_v1_report_wrap(blob, size, rb->data, rb->len,
+				   &req->blob_size);
+	if (!*data) {
+		amend_finding(f, W_REPORT_SUBTREE_FAILED,
+			      "report blob does not fit its kho-v1 sub-FDT");
+		return false;
+	}
+	return true;
+}
+
 static bool amend(struct flow *f, enum report_tamper tamper)
 {
 	const struct chain_extra_setup_data *rb = &f->report_blob;
@@ -160,6 +193,7 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 		.view = f->ram_view, .fdt_pa = f->bi->kho.fdt_addr,
 		.fdt_size = f->bi->kho.fdt_size, .name = FINGERPRINT_SUBTREE,
 		.blob_size = rb->len, .add = add, .add_count = ADD_COUNT,
+		.v1_variant = f->model->v1_variant,
 		.alloc = { alloc_node, f },
 	};
 	static struct kho_amend_result res;
@@ -168,16 +202,16 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 	u64 victim;
 	void *blob;
 
-	blob = alloc_outside(f, rb->len, &req.blob_pa);
-	req.new_fdt = blob ? alloc_outside(f, PAGE_SIZE, &fdt_pa) : NULL;
+	if (!place_blob(f, &req, &blob))
+		return false;
+	req.new_fdt = alloc_outside(f, PAGE_SIZE, &fdt_pa);
 	if (!req.new_fdt) {
 		amend_finding(f, W_REPORT_SUBTREE_FAILED, "%s", f->mm->error);
 		return false;
 	}
-	memcpy(blob, rb->data, rb->len);
 	add[ADD_FDT] = (struct kho_amend_range){ fdt_pa, PAGE_SIZE };
 	add[ADD_BLOB] = (struct kho_amend_range){
-		req.blob_pa, ALIGN_UP((u64)rb->len, PAGE_SIZE) };
+		req.blob_pa, ALIGN_UP(req.blob_size, PAGE_SIZE) };
 	if (tamper == REPORT_TAMPER_DROP_RANGE && idx->count) {
 		victim = idx->items[idx->count - 1] & ~PRESERVED_CLAIMED;
 		req.drop = &victim;
@@ -190,8 +224,9 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 		amend_finding(f, W_REPORT_SUBTREE_FAILED, "%s", res.error);
 		return false;
 	}
-	pr_info("report: subtree \"%s\": blob %#x bytes at %#llx, KHO FDT %#llx -> %#llx (%u bytes), map root %#llx -> %#llx (%u new map pages)\n",
+	pr_info("report: subtree \"%s\": blob %#x bytes at %#llx%s, KHO FDT %#llx -> %#llx (%u bytes), map root %#llx -> %#llx (%u new map pages)\n",
 		FINGERPRINT_SUBTREE, rb->len, (unsigned long long)req.blob_pa,
+		res.v1 ? " (in a kho-v1 sub-FDT)" : "",
 		(unsigned long long)req.fdt_pa, (unsigned long long)fdt_pa,
 		res.fdt_totalsize, (unsigned long long)res.old_map_root,
 		(unsigned long long)res.map_root, res.page_count);

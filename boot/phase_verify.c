@@ -11,6 +11,7 @@
 #include <boot/report_options.h>
 #include <luo/digest_check.h>
 #include <luo/handover.h>
+#include <luo/kho_amend.h>
 #include <report/blob.h>
 #include <report/fingerprint.h>
 
@@ -180,6 +181,7 @@ static bool read_blob(struct flow *f)
 	struct report_blob_view v;
 	enum report_blob_status st;
 	const void *blob;
+	u32 len = 0;
 
 	if (!t) {
 		report_finding(f, E_VERIFY_REPORT_MISSING, f->model->fdt_pa,
@@ -187,8 +189,13 @@ static bool read_blob(struct flow *f)
 			       FINGERPRINT_SUBTREE);
 		return false;
 	}
-	blob = t->has_size && t->size <= BLOB_SIZE_MAX ?
+	blob = (t->has_size || f->model->kho == KHO_VERSION_V1) &&
+	       t->size <= BLOB_SIZE_MAX ?
 	       phys_map(f->ram_view, t->pa, t->size) : NULL;
+	if (blob && f->model->kho == KHO_VERSION_V1)
+		blob = kho_v1_report_unwrap(blob, t->size, &len);
+	else
+		len = (u32)t->size;
 	if (!blob) {
 		report_finding(f, E_VERIFY_REPORT_INVALID, t->pa,
 			       "report blob %#llx+%#llx is not readable",
@@ -196,7 +203,7 @@ static bool read_blob(struct flow *f)
 			       (unsigned long long)t->size);
 		return false;
 	}
-	st = report_blob_check(blob, t->size, &v);
+	st = report_blob_check(blob, len, &v);
 	if (st != REPORT_BLOB_VALID) {
 		report_finding(f, E_VERIFY_REPORT_INVALID, t->pa,
 			       "report blob at %#llx: %s",

@@ -1,6 +1,7 @@
 # luo/: amending a handover for the next kernel (baton's own KHO subtree)
 # and the handover fingerprints baton -> baton compares (docs/chain.md).
-LUO_AMEND_SRCS	:= luo/kho_amend.c luo/handover_fingerprint.c
+LUO_AMEND_SRCS	:= luo/kho_amend.c luo/kho_amend_v1.c \
+		   luo/handover_fingerprint.c
 CORE_SRCS	+= $(LUO_AMEND_SRCS)
 $(patsubst %.c,$(BUILD)/payload/%.o,$(LUO_AMEND_SRCS)): | $(LIBFDT_INC)/.stamp
 UNIT_TESTS	+= test_kho_amend

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * KHO handover amendment: path copying of the radix tree (copy-on-write
- * from the root to each changed leaf) and the new root FDT built with
- * libfdt's read-write API, like kho_add_subtree does in Linux.
+ * from the root to each changed leaf; kho-v1 chunk lists: kho_amend_v1.c)
+ * and the new root FDT built with libfdt's read-write API, like
+ * kho_add_subtree does in Linux.
  */
 #include <libfdt.h>
 #include <string.h>
@@ -184,8 +185,10 @@ static bool open_fdt(const struct kho_amend_request *req,
 	if (err)
 		return fail(res, "KHO FDT cannot be opened: %s",
 			    fdt_strerror(err));
+	res->v1 = !fdt_node_check_compatible(req->new_fdt, 0, KHO_COMPAT_V1);
 	p = fdt_getprop(req->new_fdt, 0, KHO_PROP_MEM_MAP, &len);
-	if (!p || len != 8 || !abi_le64(p))
+	/* an empty kho-v1 list is 0; a radix tree always has a root */
+	if (!p || len != 8 || (!abi_le64(p) && !res->v1))
 		return fail(res, "KHO FDT has no usable %s", KHO_PROP_MEM_MAP);
 	res->old_map_root = abi_le64(p);
 	if (!IS_ALIGNED(res->old_map_root, PAGE_SIZE))
@@ -209,9 +212,17 @@ static bool finish_fdt(const struct kho_amend_request *req,
 	if (node < 0)
 		return fail(res, "FDT: cannot add node %s: %s", req->name,
 			    fdt_strerror(node));
-	if (!set_u64(fdt, node, KHO_PROP_PRESERVED_DATA, req->blob_pa, res) ||
-	    !set_u64(fdt, node, KHO_PROP_BLOB_SIZE, req->blob_size, res) ||
-	    !set_u64(fdt, 0, KHO_PROP_MEM_MAP, res->map_root, res))
+	if (res->v1) {
+		if (!set_u64(fdt, node, KHO_PROP_SUBTREE_FDT, req->blob_pa,
+			     res))
+			return false;
+	} else if (!set_u64(fdt, node, KHO_PROP_PRESERVED_DATA, req->blob_pa,
+			    res) ||
+		   !set_u64(fdt, node, KHO_PROP_BLOB_SIZE, req->blob_size,
+			    res)) {
+		return false;
+	}
+	if (!set_u64(fdt, 0, KHO_PROP_MEM_MAP, res->map_root, res))
 		return false;
 	err = fdt_pack(fdt);
 	if (err)
@@ -230,7 +241,11 @@ bool kho_amend(const struct kho_amend_request *req,
 	memset(res, 0, sizeof(*res));
 	if (!req->name || !*req->name || !req->alloc.page)
 		return fail(res, "bad request");
-	return open_fdt(req, res) && amend_tree(&t) && finish_fdt(req, res);
+	if (!open_fdt(req, res))
+		return false;
+	if (!(res->v1 ? kho_amend_v1_map(req, res) : amend_tree(&t)))
+		return false;
+	return finish_fdt(req, res);
 }
 
 static bool in_ranges(u64 e, const struct kho_amend_range *add, u32 n)

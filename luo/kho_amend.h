@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Amending a radix-tree KHO handover (kho-v2..v4) for the next kernel: a
- * new root FDT with one more subtree and a path-copied preserved-memory
- * map that adds whole pages (and, for negative tests, drops entries). No
- * page of the original handover is written: changed tree nodes are copied
- * into fresh pages, untouched subtrees stay shared (handover-abi.md §3.9).
+ * Amending a KHO handover for the next kernel: a new root FDT with one
+ * more subtree and a preserved-memory map that adds whole pages: the
+ * radix tree (kho-v2..v4) path-copied (and, for negative tests, entries
+ * dropped), a kho-v1 chunk list extended by a new head chunk. No page of
+ * the original handover is written; untouched map pages stay shared
+ * (handover-abi.md §3.9).
  */
 #ifndef BATON_LUO_KHO_AMEND_H
 #define BATON_LUO_KHO_AMEND_H
 
 #include <baton/physmem.h>
+#include <luo/kho_map.h>
 #include <luo/preserved_index.h>
 
 #define KHO_AMEND_PAGES_MAX	64	/* new tree nodes per amendment */
@@ -38,8 +40,9 @@ struct kho_amend_request {
 	u64 fdt_size;			/* kho_data.fdt_size */
 	void *new_fdt;			/* KHO_ROOT_FDT_MAX writable bytes */
 	const char *name;		/* subtree node name */
-	phys_addr_t blob_pa;		/* its preserved-data */
-	u64 blob_size;			/* its blob-size */
+	phys_addr_t blob_pa;		/* its preserved-data (kho-v1: fdt) */
+	u64 blob_size;			/* its blob-size (not in kho-v1) */
+	enum kho_v1_variant v1_variant;	/* bitmap size of a kho-v1 map */
 	const struct kho_amend_range *add;
 	u32 add_count;
 	const u64 *drop;		/* preserved entries (pa | order) */
@@ -50,18 +53,39 @@ struct kho_amend_request {
 struct kho_amend_result {
 	phys_addr_t old_map_root;
 	phys_addr_t map_root;		/* the new preserved-memory-map */
-	phys_addr_t pages[KHO_AMEND_PAGES_MAX];	/* new tree nodes */
+	phys_addr_t pages[KHO_AMEND_PAGES_MAX];	/* new map pages */
 	u32 page_count;
 	u64 added;			/* order-0 entries set */
 	u64 dropped;			/* entries cleared */
 	bool replaced;			/* the subtree existed: repointed */
+	bool v1;			/* a kho-v1 root and chunk list */
 	u32 fdt_totalsize;		/* of the new FDT */
 	char error[KHO_AMEND_ERROR_MAX];
 };
 
-/* False with res->error when the FDT or the map cannot be amended. */
+/*
+ * False with res->error when the FDT or the map cannot be amended. A
+ * kho-v1 blob must be a sub-FDT (kho_v1_report_wrap); drops are refused.
+ */
 bool kho_amend(const struct kho_amend_request *req,
 	       struct kho_amend_result *res);
+
+/* The kho-v1 map part (kho_amend_v1.c); res->old_map_root is set. */
+bool kho_amend_v1_map(const struct kho_amend_request *req,
+		      struct kho_amend_result *res);
+
+/*
+ * A kho-v1 subtree is a sub-FDT (the next kernel sizes it by its header):
+ * baton's report goes in as property `report` of a root compatible with
+ * "baton-report-v1". wrap_size is the room the wrapper needs; wrap writes
+ * it at dst (*total: its totalsize) and returns where the blob bytes are
+ * inside, or NULL; unwrap
+ * finds them again (NULL when it is no such wrapper).
+ */
+u64 kho_v1_report_wrap_size(u32 len);
+void *kho_v1_report_wrap(void *dst, u64 cap, const void *blob, u32 len,
+			 u64 *total);
+const void *kho_v1_report_unwrap(const void *fdt, u64 size, u32 *len);
 
 /*
  * Range-set comparison of two sorted preserved indexes: every old entry

@@ -754,6 +754,45 @@ else
 	echo "SKIP: efi_baton_verify_digest_off (no baton.bzImage or no tests/vectors/linux-7.2)"
 fi
 
+# 10b''. A Linux 6.16 handover (mkhandover: kho-v1, 512-byte bitmaps, no
+# LUO) gets the subtree too: the report wrapped in a sub-FDT, a new head
+# chunk in front of the old chunk list; the verify instance finds the
+# report and the same handover.
+if ! want baton_verify_v1; then :
+elif [ $have_baton = 1 ] && [ -x "$build/tools/mkhandover" ]; then
+	dir=$(esp baton_verify_v1)
+	"$build/tools/mkbundle" -o "$out/baton_verify_v1/bundle.cpio" \
+		--kernel "$build/baton.bzImage" \
+		--cmdline "baton.role=verify baton.exit=qemu"
+	rm -rf "$dir/capture"
+	"$build/tools/mkhandover" -o "$dir/capture" --profile 6.16 \
+		--reserve-mem trace:1M --payload "$build/baton.bzImage" \
+		--initrd "$out/baton_verify_v1/bundle.cpio" \
+		--cmdline "console=ttyS0 baton.exit=qemu baton.chain=on" \
+		>"$out/baton_verify_v1/mkhandover.log" 2>&1
+	boot baton_verify_v1 1G
+	log=$out/baton_verify_v1.log
+	expect_regex "$log" 'report: subtree "baton": blob 0x[0-9a-f]* bytes at 0x[0-9a-f]* (in a kho-v1 sub-FDT), KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]* ([0-9]* bytes), map root 0x[0-9a-f]* -> 0x[0-9a-f]* ([2-4] new map pages)'
+	# the 6.16 scenario's 3 entries: the FDT, memblock's sub-FDT, trace
+	expect_regex "$log" 'report: amended handover parsed back: [0-9]* preserved entries = 3 kept + [3-4] added, 0 missing, 0 unexpected; 0 errors (received: 0)'
+	expect_regex "$log" "chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*"
+	expect_line "$log" "kho: kho-v1 bitmap 512 evidence alignment"
+	expect_regex "$log" 'verify: report blob found: subtree "baton" at 0x[0-9a-f]*, 0x[0-9a-f]* bytes, crc32 0x[0-9a-f]* valid, previous baton: 0 errors, [0-9]* warnings*'
+	expect_regex "$log" "verify: preserved 0x[0-9a-f]* matches (3 entries)"
+	expect_regex "$log" "verify: handover identical to what the previous baton received ([0-9]* digests compared)"
+	expect_absent "$log" "W_REPORT_SUBTREE_FAILED"
+	expect_absent "$log" "E_VERIFY"
+	expect_absent "$log" "finding: error"
+	one=$(fingerprint_of "$log" 1) two=$(fingerprint_of "$log" 2)
+	[ -n "$one" ] && [ "$one" = "$two" ] || problems="$problems
+  fingerprints differ: '$one' vs '$two'"
+	expect_line "$log" "baton: exit success (qemu)"
+	expect_status 33
+	verdict baton_verify_v1
+else
+	echo "SKIP: efi_baton_verify_v1 (no baton.bzImage or no mkhandover)"
+fi
+
 # 10c. baton.report=off: the FDT is forwarded untouched, so the verify
 # instance finds no report.
 if ! want baton_report_off; then :

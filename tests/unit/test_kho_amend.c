@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * Handover amendment and fingerprints: a Linux 7.2 handover gets baton's
- * subtree and preserved pages through a path-copied map; the original
- * bytes stay untouched, the re-parse is clean and sees exactly the old
- * entries plus the added pages, and the fingerprints of the amended
- * handover (additions excluded) equal the original's. A dropped entry and
- * a changed memfd byte are detected.
+ * subtree and preserved pages through a path-copied map, a kho-v1 one
+ * (both bitmap sizes) through a new head chunk; the original bytes stay
+ * untouched, the re-parse is clean and sees exactly the old entries plus
+ * the added pages, and the fingerprints of the amended handover
+ * (additions excluded) equal the original's. A dropped entry and a
+ * changed memfd byte are detected.
  */
 #include <libfdt.h>
 #include "check.h"
@@ -15,6 +16,7 @@
 #include <luo/kho_amend.h>
 
 #define BLOB_PAGES	2
+#define BLOB_LEN	5000
 
 struct fixture {
 	struct host_scenario *s;
@@ -23,6 +25,7 @@ struct fixture {
 	u8 *before;			/* arena bytes before amending */
 	u64 before_len;
 	phys_addr_t fdt_pa, blob_pa;
+	u64 blob_size;			/* kho-v1: the wrapper's totalsize */
 	struct kho_amend_range add[2];
 };
 
@@ -34,15 +37,19 @@ static void *alloc_page(void *ctx, phys_addr_t *pa)
 	return *pa ? host_scenario_ptr(s, *pa) : NULL;
 }
 
-static void setup(struct fixture *fx)
+/* hint: the kho-v1 bitmap size the parser is told (UNKNOWN: detect). */
+static void setup_profile(struct fixture *fx, enum release_profile profile,
+			  enum kho_v1_variant hint)
 {
-	struct handover_spec spec = std_spec(PROFILE_7_2);
+	struct handover_spec spec = std_spec(profile);
 	struct host_scenario *s = calloc(1, sizeof(*s));
 	const struct preserved_index *idx;
+	u8 blob[BLOB_LEN];
 
 	memset(fx, 0, sizeof(*fx));
 	fx->s = s;
-	CHECK(host_scenario_init(s, PROFILE_7_2, 64 * SZ_1M));
+	CHECK(host_scenario_init(s, profile, 64 * SZ_1M));
+	s->v1_hint = hint;
 	CHECK(host_scenario_build(s, &spec));
 	host_scenario_parse(s);
 	CHECK_EQ(serious_findings(&s->findings), 0);
@@ -56,10 +63,22 @@ static void setup(struct fixture *fx)
 	memcpy(fx->before, s->arena.mem, fx->before_len);
 	fx->fdt_pa = host_arena_alloc(&s->arena, 0);
 	fx->blob_pa = host_arena_alloc(&s->arena, 1);
-	memset(host_scenario_ptr(s, fx->blob_pa), 0x5a, 5000);
+	memset(blob, 0x5a, sizeof(blob));
+	fx->blob_size = BLOB_LEN;
+	if (s->m->kho == KHO_VERSION_V1)
+		CHECK(kho_v1_report_wrap(host_scenario_ptr(s, fx->blob_pa),
+					 BLOB_PAGES * PAGE_SIZE, blob,
+					 BLOB_LEN, &fx->blob_size) != NULL);
+	else
+		memcpy(host_scenario_ptr(s, fx->blob_pa), blob, BLOB_LEN);
 	fx->add[0] = (struct kho_amend_range){ fx->fdt_pa, PAGE_SIZE };
 	fx->add[1] = (struct kho_amend_range){ fx->blob_pa,
 					       BLOB_PAGES * PAGE_SIZE };
+}
+
+static void setup(struct fixture *fx)
+{
+	setup_profile(fx, PROFILE_7_2, KHO_V1_VARIANT_UNKNOWN);
 }
 
 static void teardown(struct fixture *fx)
@@ -78,7 +97,9 @@ static bool amend(struct fixture *fx, phys_addr_t fdt_pa, const u64 *drop,
 		.view = &s->arena.view,
 		.fdt_pa = fdt_pa, .fdt_size = PAGE_SIZE,
 		.new_fdt = host_scenario_ptr(s, fx->fdt_pa),
-		.name = "baton", .blob_pa = fx->blob_pa, .blob_size = 5000,
+		.name = "baton", .blob_pa = fx->blob_pa,
+		.blob_size = fx->blob_size,
+		.v1_variant = s->m->v1_variant,
 		.add = fx->add, .add_count = 2,
 		.drop = drop, .drop_count = drop_count,
 		.alloc = { alloc_page, s },
@@ -302,4 +323,145 @@ TEST(refuses_a_bad_fdt)
 	CHECK(!amend(&fx, fx.blob_pa, NULL, 0, &res));
 	CHECK(strstr(res.error, "KHO FDT cannot be opened") != NULL);
 	teardown(&fx);
+}
+
+/* Distinct bitmap spans the added pages fall into (one bitmap each). */
+static u32 v1_spans(const struct fixture *fx, u64 span_log2)
+{
+	u64 seen[BLOB_PAGES + 1];
+	u32 n = 0, i, r, k;
+	u64 off;
+
+	for (r = 0; r < 2; r++)
+		for (off = 0; off < fx->add[r].size; off += PAGE_SIZE) {
+			u64 span = (fx->add[r].pa + off) >> span_log2;
+
+			for (k = 0; k < n && seen[k] != span; k++)
+				;
+			if (k == n)
+				seen[n++] = span;
+		}
+	for (i = 0; i < n; i++)
+		CHECK(seen[i] != 0);
+	return n;
+}
+
+/*
+ * kho-v1: one new order-0 chunk heads the list and points at the old
+ * first chunk; its bitmaps (the handover's size, phys_start a multiple
+ * of the bitmap's span, one page each) hold exactly the added pages.
+ */
+static void v1_amend_case(enum release_profile profile,
+			  enum kho_v1_variant variant,
+			  enum kho_v1_variant hint)
+{
+	u64 bits = (variant == KHO_V1_BITMAP_512 ? KHO_V1_BITMAP_SMALL :
+						   KHO_V1_BITMAP_PAGE) * 8;
+	u64 span_log2 = __builtin_ctzll(bits) + PAGE_SHIFT, victim = 0;
+	struct fixture fx;
+	struct kho_amend_result res;
+	struct kho_amend_diff diff;
+	struct handover_fingerprint fp;
+	const struct model_subtree *t;
+	const u8 *chunk, *blob;
+	u32 spans, num, order, i, len = 0;
+
+	setup_profile(&fx, profile, hint);
+	CHECK_EQ(fx.s->m->kho, KHO_VERSION_V1);
+	CHECK_EQ(fx.s->m->v1_variant, variant);
+	CHECK(fx.old_idx.count > 0);
+	spans = v1_spans(&fx, span_log2);
+	CHECK(amend(&fx, fx.s->rec.fdt_addr, NULL, 0, &res));
+	CHECK_STR(res.error, "");
+	CHECK(res.v1);
+	CHECK_EQ(res.added, 1 + BLOB_PAGES);
+	CHECK_EQ(res.page_count, 1 + spans);
+	CHECK_EQ(res.map_root, res.pages[0]);
+	CHECK_EQ(res.old_map_root, fx.s->m->mem_map);
+	CHECK_MEM(fx.s->arena.mem, fx.before, fx.before_len);
+
+	chunk = host_scenario_ptr(fx.s, res.map_root);
+	memcpy(&order, chunk + 8, 4);
+	memcpy(&num, chunk + 12, 4);
+	CHECK_EQ(abi_le64(chunk), res.old_map_root);
+	CHECK_EQ(order, 0);
+	CHECK_EQ(num, spans);
+	for (i = 0; i < num; i++) {
+		u64 start = abi_le64(chunk + 16 + 16 * i);
+
+		CHECK_EQ(start & ((1ULL << span_log2) - 1), 0);
+		CHECK_EQ(abi_le64(chunk + 24 + 16 * i), res.pages[1 + i]);
+	}
+
+	reparse(&fx);
+	if (serious_findings(&fx.s->findings))
+		dump_findings(&fx.s->findings);
+	CHECK_EQ(serious_findings(&fx.s->findings), 0);
+	CHECK_EQ(fx.s->m->kho, KHO_VERSION_V1);
+	CHECK_EQ(fx.s->m->v1_variant, variant);
+	CHECK_EQ(fx.s->m->mem_map, res.map_root);
+	CHECK_EQ(fx.s->m->preserved.count, fx.old_idx.count + 1 + BLOB_PAGES);
+	kho_amend_compare(&fx.old_idx, &fx.s->m->preserved, fx.add, 2, &diff);
+	CHECK_EQ(diff.missing, 0);
+	CHECK_EQ(diff.extra, 0);
+	CHECK_EQ(diff.added, 1 + BLOB_PAGES);
+
+	/* the subtree is a sub-FDT holding the blob, sized by its header */
+	t = model_find_subtree(fx.s->m, "baton");
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_EQ(t->pa, fx.blob_pa);
+		CHECK_EQ(t->size, fx.blob_size);
+		blob = kho_v1_report_unwrap(host_scenario_ptr(fx.s, t->pa),
+					    t->size, &len);
+		CHECK(blob != NULL);
+		CHECK_EQ(len, BLOB_LEN);
+		CHECK(blob && blob[0] == 0x5a && blob[BLOB_LEN - 1] == 0x5a);
+	}
+	handover_fingerprint(&fx.s->arena.view, fx.s->m, fx.add, 2, &fp);
+	CHECK(fp.present && fx.old_fp.present);
+	CHECK_EQ(fp.kho_fdt, fx.old_fp.kho_fdt);
+	CHECK_EQ(fp.kho_fdt_bytes, fx.old_fp.kho_fdt_bytes);
+	CHECK_EQ(fp.preserved, fx.old_fp.preserved);
+	CHECK_EQ(fp.preserved_entries, fx.old_idx.count);
+	CHECK_EQ(fp.luo, fx.old_fp.luo);
+
+	/* dropping would need copied chunks: refused, nothing written */
+	victim = fx.old_idx.items[0] & ~PRESERVED_CLAIMED;
+	CHECK(!amend(&fx, fx.s->rec.fdt_addr, &victim, 1, &res));
+	CHECK(strstr(res.error, "not supported") != NULL);
+	CHECK_MEM(fx.s->arena.mem, fx.before, fx.before_len);
+	teardown(&fx);
+}
+
+TEST(kho_v1_512_byte_bitmaps_get_a_new_head_chunk)
+{
+	/* detected (phys_start evidence), in the amended map too */
+	v1_amend_case(PROFILE_6_16, KHO_V1_BITMAP_512, KHO_V1_VARIANT_UNKNOWN);
+}
+
+TEST(kho_v1_4096_byte_bitmaps_get_a_new_head_chunk)
+{
+	/* fits both sizes: the hint decides, as baton's would */
+	v1_amend_case(PROFILE_6_18, KHO_V1_BITMAP_4096, KHO_V1_BITMAP_4096);
+}
+
+/* A wrapper that is no baton-report-v1 sub-FDT is not unwrapped. */
+TEST(kho_v1_report_wrapper_round_trip)
+{
+	static u8 buf[8192];
+	const u8 blob[3] = { 1, 2, 3 };
+	const u8 *p;
+	u64 total = 0;
+	u32 len = 0;
+
+	p = kho_v1_report_wrap(buf, sizeof(buf), blob, 3, &total);
+	CHECK(p != NULL);
+	CHECK(total > 3 && total <= kho_v1_report_wrap_size(3));
+	CHECK(kho_v1_report_unwrap(buf, total, &len) == p);
+	CHECK_EQ(len, 3);
+	CHECK(kho_v1_report_unwrap(buf, total - 1, &len) == NULL);
+	CHECK(kho_v1_report_wrap(buf, 64, blob, 3, &total) == NULL);
+	memset(buf, 0, sizeof(buf));
+	CHECK(kho_v1_report_unwrap(buf, sizeof(buf), &len) == NULL);
 }
