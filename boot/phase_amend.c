@@ -155,22 +155,23 @@ static bool amendable(struct flow *f)
 }
 
 /*
- * The subtree's pages: the blob itself, or for kho-v1 a sub-FDT holding
- * it; *data is where the blob bytes are (the jump stamp patches them).
+ * The subtree's pages: the blob itself, or before kho-v3 (no blob-size:
+ * the size comes from a sub-FDT header) a sub-FDT holding it; *data is
+ * where the blob bytes are (the jump stamp patches them).
  */
 static bool place_blob(struct flow *f, struct kho_amend_request *req,
 		       void **data)
 {
 	const struct chain_extra_setup_data *rb = &f->report_blob;
-	u64 size = f->model->kho == KHO_VERSION_V1 ?
-		   kho_v1_report_wrap_size(rb->len) : rb->len;
+	bool wrap = f->model->kho < KHO_VERSION_V3;
+	u64 size = wrap ? kho_v1_report_wrap_size(rb->len) : rb->len;
 	void *blob = alloc_outside(f, size, &req->blob_pa);
 
 	if (!blob) {
 		amend_finding(f, W_REPORT_SUBTREE_FAILED, "%s", f->mm->error);
 		return false;
 	}
-	if (f->model->kho != KHO_VERSION_V1) {
+	if (!wrap) {
 		memcpy(blob, rb->data, rb->len);
 		*data = blob;
 		return true;
@@ -179,7 +180,7 @@ static bool place_blob(struct flow *f, struct kho_amend_request *req,
 				   &req->blob_size);
 	if (!*data) {
 		amend_finding(f, W_REPORT_SUBTREE_FAILED,
-			      "report blob does not fit its kho-v1 sub-FDT");
+			      "report blob does not fit its sub-FDT");
 		return false;
 	}
 	return true;
@@ -226,7 +227,8 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 	}
 	pr_info("report: subtree \"%s\": blob %#x bytes at %#llx%s, KHO FDT %#llx -> %#llx (%u bytes), map root %#llx -> %#llx (%u new map pages)\n",
 		FINGERPRINT_SUBTREE, rb->len, (unsigned long long)req.blob_pa,
-		res.v1 ? " (in a kho-v1 sub-FDT)" : "",
+		res.v1 ? " (in a kho-v1 sub-FDT)" :
+		res.v2 ? " (in a kho-v2 sub-FDT)" : "",
 		(unsigned long long)req.fdt_pa, (unsigned long long)fdt_pa,
 		res.fdt_totalsize, (unsigned long long)res.old_map_root,
 		(unsigned long long)res.map_root, res.page_count);

@@ -189,10 +189,10 @@ static bool read_blob(struct flow *f)
 			       FINGERPRINT_SUBTREE);
 		return false;
 	}
-	blob = (t->has_size || f->model->kho == KHO_VERSION_V1) &&
+	blob = (t->has_size || f->model->kho < KHO_VERSION_V3) &&
 	       t->size <= BLOB_SIZE_MAX ?
 	       phys_map(f->ram_view, t->pa, t->size) : NULL;
-	if (blob && f->model->kho == KHO_VERSION_V1)
+	if (blob && f->model->kho < KHO_VERSION_V3)
 		blob = kho_v1_report_unwrap(blob, t->size, &len);
 	else
 		len = (u32)t->size;

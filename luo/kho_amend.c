@@ -186,6 +186,7 @@ static bool open_fdt(const struct kho_amend_request *req,
 		return fail(res, "KHO FDT cannot be opened: %s",
 			    fdt_strerror(err));
 	res->v1 = !fdt_node_check_compatible(req->new_fdt, 0, KHO_COMPAT_V1);
+	res->v2 = !fdt_node_check_compatible(req->new_fdt, 0, KHO_COMPAT_V2);
 	p = fdt_getprop(req->new_fdt, 0, KHO_PROP_MEM_MAP, &len);
 	/* an empty kho-v1 list is 0; a radix tree always has a root */
 	if (!p || len != 8 || (!abi_le64(p) && !res->v1))
@@ -217,7 +218,9 @@ static bool finish_fdt(const struct kho_amend_request *req,
 			     res))
 			return false;
 	} else if (!set_u64(fdt, node, KHO_PROP_PRESERVED_DATA, req->blob_pa,
-			    res) ||
+			    res)) {
+		return false;
+	} else if (!res->v2 &&
 		   !set_u64(fdt, node, KHO_PROP_BLOB_SIZE, req->blob_size,
 			    res)) {
 		return false;

@@ -59,13 +59,15 @@ struct kho_amend_result {
 	u64 dropped;			/* entries cleared */
 	bool replaced;			/* the subtree existed: repointed */
 	bool v1;			/* a kho-v1 root and chunk list */
+	bool v2;			/* a kho-v2 root: no blob-size */
 	u32 fdt_totalsize;		/* of the new FDT */
 	char error[KHO_AMEND_ERROR_MAX];
 };
 
 /*
  * False with res->error when the FDT or the map cannot be amended. A
- * kho-v1 blob must be a sub-FDT (kho_v1_report_wrap); drops are refused.
+ * kho-v1 or kho-v2 blob must be a sub-FDT (kho_v1_report_wrap: those
+ * versions carry no blob-size); kho-v1 drops are refused.
  */
 bool kho_amend(const struct kho_amend_request *req,
 	       struct kho_amend_result *res);
@@ -75,7 +77,8 @@ bool kho_amend_v1_map(const struct kho_amend_request *req,
 		      struct kho_amend_result *res);
 
 /*
- * A kho-v1 subtree is a sub-FDT (the next kernel sizes it by its header):
+ * A kho-v1 subtree is a sub-FDT (the next kernel sizes it by its header;
+ * kho-v2 has no blob-size either, so baton wraps its report there too):
  * baton's report goes in as property `report` of a root compatible with
  * "baton-report-v1". wrap_size is the room the wrapper needs; wrap writes
  * it at dst (*total: its totalsize) and returns where the blob bytes are
