@@ -13,16 +13,11 @@
 #define KHO_FDT_SIZE_MAX	(256 * SZ_1K)
 #define KHO_SCRATCH_SIZE_MAX	(256 * SZ_1K)
 
-/*
- * Coverage of [pa, end) by sorted ranges laid out as (u64 start, u64 size)
- * at the head of elements `stride` bytes apart: binary search for the
- * first range ending above pa, then follow adjacent ranges.
- */
-static bool sorted_ranges_cover(const u8 *base, size_t stride, u32 n,
-				phys_addr_t pa, u64 end)
+/* Index of the first of n sorted (start, size) records ending after pa. */
+static u32 first_range_ending_after(const u8 *base, size_t stride, u32 n,
+				    phys_addr_t pa)
 {
 	u32 lo = 0, hi = n;
-	u64 cur = pa;
 
 	while (lo < hi) {
 		u32 mid = lo + (hi - lo) / 2;
@@ -34,6 +29,20 @@ static bool sorted_ranges_cover(const u8 *base, size_t stride, u32 n,
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/*
+ * Coverage of [pa, end) by sorted ranges laid out as (u64 start, u64 size)
+ * at the head of elements `stride` bytes apart: binary search for the
+ * first range ending above pa, then follow adjacent ranges.
+ */
+static bool sorted_ranges_cover(const u8 *base, size_t stride, u32 n,
+				phys_addr_t pa, u64 end)
+{
+	u32 lo = first_range_ending_after(base, stride, n, pa);
+	u64 cur = pa;
+
 	for (; lo < n && cur < end; lo++) {
 		u64 s = abi_le64(base + lo * stride);
 		u64 z = abi_le64(base + lo * stride + 8);
@@ -57,18 +66,8 @@ static bool ram_window_at(const struct handover_config *cfg, phys_addr_t pa,
 	size_t stride = cfg->ram ? sizeof(struct phys_range) :
 				   sizeof(struct phys_window);
 	u32 n = cfg->ram ? cfg->ram_count : cfg->view->count;
-	u32 lo = 0, hi = n;
+	u32 lo = first_range_ending_after(base, stride, n, pa);
 
-	while (lo < hi) {
-		u32 mid = lo + (hi - lo) / 2;
-		u64 s = abi_le64(base + mid * stride);
-		u64 z = abi_le64(base + mid * stride + 8);
-
-		if (s + z <= pa)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo == n)
 		return false;
 	*start = abi_le64(base + lo * stride);
