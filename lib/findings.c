@@ -41,9 +41,9 @@ void finding_add(struct finding_list *list, enum finding_code code,
 	struct finding *f;
 	va_list ap;
 
-	list->by_severity[severity]++;
+	list->by_severity[severity] = sat_add_u64(list->by_severity[severity], 1);
 	if (list->count >= list->capacity) {
-		list->dropped++;
+		list->dropped = sat_add_u64(list->dropped, 1);
 		return;
 	}
 	f = &list->items[list->count++];

@@ -1,6 +1,6 @@
 # luo/: the handover ABI library (KHO, preserved-memory map, LUO, memfd).
 LUO_CORE_SRCS	:= luo/handover_access.c luo/segment_view.c luo/chain.c \
-		   luo/preserved_index.c luo/kho_map.c luo/model.c \
+		   luo/preserved_index.c luo/visit_set.c luo/kho_map.c luo/model.c \
 		   luo/kho_parse.c luo/kho_block.c luo/kho_vmalloc.c \
 		   luo/memfd_parse.c luo/luo_parse.c luo/blobs_parse.c \
 		   luo/handover.c luo/builder.c luo/builder_scenario.c \

@@ -90,6 +90,9 @@
 	X(I_AGENT_MANIFEST_FOREIGN, INFO, "agent manifest in a format this baton does not read") \
 	X(E_AGENT_MANIFEST_INVALID, ERROR, "agent manifest damaged or inconsistent") \
 	X(I_AGENT_MANIFEST_ABSENT, INFO, "no agent manifest: digests not checked") \
-	X(W_LIVE_BLOB_SIZE, WARNING, "debugfs sub-blob size differs from blob-size")
+	X(W_LIVE_BLOB_SIZE, WARNING, "debugfs sub-blob size differs from blob-size") \
+	X(E_NOT_VALIDATED, ERROR, "part of the handover could not be validated") \
+	X(E_BLOCK_SHARED, ERROR, "kho_block entered from two places")	\
+	X(E_VMALLOC_SHARED, ERROR, "kho_vmalloc chunk referenced twice")
 
 #endif

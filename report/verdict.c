@@ -17,11 +17,13 @@ void report_verdict(const struct report_input *in, struct report_verdict *v)
 
 		if (!l)
 			continue;
-		v->infos += l->by_severity[FINDING_INFO];
-		v->warnings += l->by_severity[FINDING_WARNING];
-		v->errors += l->by_severity[FINDING_ERROR];
+		v->infos = sat_add_u64(v->infos, l->by_severity[FINDING_INFO]);
+		v->warnings = sat_add_u64(v->warnings,
+					  l->by_severity[FINDING_WARNING]);
+		v->errors = sat_add_u64(v->errors,
+					l->by_severity[FINDING_ERROR]);
 		v->stored += MIN(l->count, l->capacity);
-		v->dropped += l->dropped;
+		v->dropped = sat_add_u64(v->dropped, l->dropped);
 	}
 	v->ok = v->errors == 0;
 }

@@ -51,15 +51,25 @@ struct finding {
 
 /*
  * A bounded list: when full, further findings are counted (per severity and
- * in `dropped`) but not stored, so validation never needs to allocate.
+ * in `dropped`) but not stored, so validation never needs to allocate. The
+ * counters decide the verdict, so they saturate instead of wrapping: a
+ * handover cannot produce so many errors that the count reads 0.
  */
 struct finding_list {
 	struct finding *items;
 	u32 capacity;
 	u32 count;
-	u32 dropped;
-	u32 by_severity[FINDING_SEVERITY_COUNT];
+	u64 dropped;
+	u64 by_severity[FINDING_SEVERITY_COUNT];
 };
+
+/* a + b, or ~0 when that does not fit: for counters that decide anything. */
+static inline u64 sat_add_u64(u64 a, u64 b)
+{
+	u64 sum;
+
+	return __builtin_add_overflow(a, b, &sum) ? ~0ULL : sum;
+}
 
 void finding_list_init(struct finding_list *list, struct finding *storage,
 		       u32 capacity);

@@ -397,7 +397,7 @@ bool live_read(struct live_report *r, const char *dir)
 int inspect_live(const char *dir, const struct inspect_options *opt)
 {
 	static struct live_report r;
-	const u32 *n = r.findings.by_severity;
+	const u64 *n = r.findings.by_severity;
 
 	if (!live_read(&r, dir))
 		return INSPECT_EXIT_UNUSABLE;
