@@ -10,8 +10,11 @@
 void model_init(struct handover_model *m, const struct model_storage *st)
 {
 	memset(m, 0, sizeof(*m));
-	if (!st)
+	if (!st) {
+		visit_set_init(&m->map_visit, NULL, 0);
+		visit_set_init(&m->luo_visit, NULL, 0);
 		return;
+	}
 	m->sessions = st->sessions;
 	m->sessions_cap = st->sessions_cap;
 	m->files = st->files;
@@ -24,6 +27,8 @@ void model_init(struct handover_model *m, const struct model_storage *st)
 	m->map_pages_cap = st->map_pages_cap;
 	m->work = st->work;
 	m->work_cap = st->work_cap;
+	visit_set_init(&m->map_visit, st->map_visit, st->map_visit_slots);
+	visit_set_init(&m->luo_visit, st->luo_visit, st->luo_visit_slots);
 	preserved_index_init(&m->preserved, st->preserved, st->preserved_cap);
 }
 

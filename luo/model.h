@@ -11,6 +11,7 @@
 #include <luo/abi.h>
 #include <luo/kho_map.h>
 #include <luo/preserved_index.h>
+#include <luo/visit_set.h>
 
 #define MODEL_SCRATCH_MAX	64
 #define MODEL_SUBTREE_MAX	16
@@ -143,6 +144,16 @@ struct model_storage {
 	 * files_cap) entries; without it they are pairwise (O(n^2)) */
 	u64 *work;
 	u64 work_cap;
+	/*
+	 * Visited sets (luo/visit_set.h), in slots: the map walk's (map
+	 * pages) and the LUO walks' (blocks, descriptors, vmalloc chunks).
+	 * visit_set_slots_for(n) slots remember n structures; a walk that
+	 * runs out of slots stops with E_NOT_VALIDATED.
+	 */
+	u64 *map_visit;
+	u64 map_visit_slots;
+	u64 *luo_visit;
+	u64 luo_visit_slots;
 };
 
 struct handover_model {
@@ -213,6 +224,8 @@ struct handover_model {
 
 	u64 *work;			/* from model_storage */
 	u64 work_cap;
+	struct visit_set map_visit;	/* map pages entered by the walk */
+	struct visit_set luo_visit;	/* LUO structures entered */
 	u64 folio_budget;		/* folio entries left to examine */
 };
 
