@@ -52,7 +52,7 @@ static void reserve_mem_node(struct luo_parse_ctx *c, const void *fdt,
 void memblock_parse(struct luo_parse_ctx *c)
 {
 	const struct model_subtree *t;
-	const u8 *hdr;
+	struct fdt_header hdr;
 	const void *fdt;
 	u32 total, children = 0;
 	int node, err;
@@ -60,11 +60,19 @@ void memblock_parse(struct luo_parse_ctx *c)
 	t = model_find_subtree(c->m, KHO_SUBTREE_MEMBLOCK);
 	if (!t)
 		return;
-	hdr = ha_map_preserved(&c->ha, t->pa, 40, "memblock FDT");
-	if (!hdr)
+	/*
+	 * Linux's libfdt refuses a blob that is not 8-byte aligned, and ours
+	 * must not even read a header field there: alignment first, then the
+	 * header through a copy, whatever the host address of the page is.
+	 */
+	if (!ha_check_aligned(&c->ha, t->pa, 8, E_POINTER_MISALIGNED,
+			      "memblock FDT"))
 		return;
-	total = fdt_magic(hdr) == FDT_MAGIC ? fdt_totalsize(hdr) : 0;
-	if (total < 40 || total > PAGE_SIZE || (t->pa & 7)) {
+	if (!ha_read_preserved(&c->ha, t->pa, &hdr, sizeof(hdr),
+			       "memblock FDT"))
+		return;
+	total = fdt_magic(&hdr) == FDT_MAGIC ? fdt_totalsize(&hdr) : 0;
+	if (total < sizeof(hdr) || total > PAGE_SIZE) {
 		ha_report(&c->ha, E_MEMBLOCK_INVALID, t->pa,
 			  "memblock blob is not an FDT within one page");
 		return;
