@@ -18,7 +18,7 @@ struct builder_alloc {
 	void *(*host)(void *ctx, phys_addr_t pa);
 };
 
-#define BUILDER_SUBTREE_MAX	16
+#define BUILDER_SUBTREE_MAX	32
 
 struct handover_builder {
 	struct builder_alloc alloc;

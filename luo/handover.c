@@ -5,21 +5,48 @@
  */
 #include <luo/handover.h>
 
-static bool model_truncated(const struct handover_model *m)
+/*
+ * Storage limits, sorted by what they cost. Where the model only failed to
+ * store something that was validated in full, a warning says so. Where a
+ * check needs the stored objects (duplicate names and tokens, in-scratch
+ * tests, overlap checks), the objects not stored were not validated: an
+ * error, so the handover cannot come out OK.
+ */
+static void report_storage_limits(struct handover_access *ha,
+				  const struct handover_model *m)
 {
-	u32 i;
+	bool stored_only = m->subtrees_truncated || m->flbs_truncated ||
+			   m->reserve_mem_truncated;
+	u32 i, sessions = 0, memfds = 0;
 
-	if (m->sessions_truncated || m->subtrees_truncated ||
-	    m->scratch_truncated || m->flbs_truncated ||
-	    m->reserve_mem_truncated || m->map_pages_truncated)
-		return true;
+	if (m->scratch_truncated)
+		ha_report(ha, E_NOT_VALIDATED, 0,
+			  "more than %u scratch areas: preserved ranges checked against the first %u only",
+			  MODEL_SCRATCH_MAX, MODEL_SCRATCH_MAX);
+	if (m->map_pages_truncated)
+		ha_report(ha, E_NOT_VALIDATED, 0,
+			  "more than %llu map pages: the rest not checked against preserved memory and scratch",
+			  (unsigned long long)m->map_pages_cap);
+	if (m->preserved.dropped)
+		ha_report(ha, E_NOT_VALIDATED, 0,
+			  "%llu preserved ranges beyond the index: overlaps, coverage and claims not checked for them",
+			  (unsigned long long)m->preserved.dropped);
+	if (m->sessions_truncated)
+		ha_report(ha, E_NOT_VALIDATED, 0,
+			  "more than %u sessions: names beyond them not checked for duplicates",
+			  m->sessions_cap);
 	for (i = 0; i < m->session_count; i++)
-		if (m->sessions[i].files_truncated)
-			return true;
+		sessions += m->sessions[i].files_truncated;
+	if (sessions)
+		ha_report(ha, E_NOT_VALIDATED, 0,
+			  "file storage (%u files) full: tokens of %u sessions not all checked for duplicates",
+			  m->files_cap, sessions);
 	for (i = 0; i < m->memfd_count; i++)
-		if (m->memfds[i].folios_truncated)
-			return true;
-	return false;
+		memfds += m->memfds[i].folios_truncated;
+	if (stored_only || memfds)
+		ha_report(ha, W_MODEL_TRUNCATED, 0,
+			  "model storage exhausted: %u sub-blobs of %u, %u memfds' folios validated but not stored",
+			  m->subtree_count, m->subtree_total, memfds);
 }
 
 /*
@@ -56,9 +83,7 @@ void handover_parse(const struct handover_config *cfg,
 		return;
 	luo_parse(cfg, m, findings);
 	handover_access_for(&ha, cfg, m, findings);
-	if (model_truncated(m))
-		ha_report(&ha, W_MODEL_TRUNCATED, 0,
-			  "model storage exhausted: some objects were validated but not stored");
+	report_storage_limits(&ha, m);
 	m->unaccounted_bytes = preserved_index_unclaimed(&m->preserved,
 							 &m->unaccounted_entries);
 	if (m->unaccounted_bytes)

@@ -280,60 +280,165 @@ static bool subtree_known(const char *name)
 	       !strcmp(name, KHO_SUBTREE_BATON);
 }
 
-/* Sub-FDT size from its header (kho-v1/v2 carry no blob-size). */
+/*
+ * Sub-FDT size from its header (kho-v1/v2 carry no blob-size). The header
+ * is copied out first: the pointer comes from the handover and need not be
+ * aligned, and libfdt's accessors expect an aligned header.
+ */
 static u64 sub_fdt_size(struct handover_access *ha, phys_addr_t pa)
 {
 	struct handover_access quiet = *ha;
-	const u8 *hdr;
+	struct fdt_header hdr;
 
 	quiet.findings = NULL;
-	hdr = ha_map(&quiet, pa, 40, "sub-FDT header");
-	if (!hdr || fdt_magic(hdr) != FDT_MAGIC)
+	if (!ha_read(&quiet, pa, &hdr, sizeof(hdr), "sub-FDT header") ||
+	    fdt_magic(&hdr) != FDT_MAGIC)
 		return 0;
-	return fdt_totalsize(hdr);
+	return fdt_totalsize(&hdr);
+}
+
+/*
+ * Reads one sub-blob node: name (truncated copy for the model), address
+ * and size. Reports missing properties unless quiet. False when the node
+ * has no usable address.
+ */
+static bool read_subtree(struct handover_access *ha,
+			 const struct handover_model *m, const void *fdt,
+			 int node, struct model_subtree *t)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *prop = m->kho == KHO_VERSION_V1 ? KHO_PROP_SUBTREE_FDT :
+						     KHO_PROP_PRESERVED_DATA;
+
+	memset(t, 0, sizeof(*t));
+	if (!name)
+		return false;
+	memcpy(t->name, name, strnlen(name, sizeof(t->name) - 1));
+	if (!fdt_u64_prop(fdt, node, prop, &t->pa)) {
+		ha_report(ha, E_SUBTREE_PROP_MISSING, m->fdt_pa,
+			  "sub-blob \"%s\": %s missing or not 8 bytes",
+			  t->name, prop);
+		return false;
+	}
+	if (m->kho >= KHO_VERSION_V3) {
+		t->has_size = fdt_u64_prop(fdt, node, KHO_PROP_BLOB_SIZE,
+					   &t->size);
+		if (!t->has_size)
+			ha_report(ha, E_SUBTREE_PROP_MISSING, m->fdt_pa,
+				  "sub-blob \"%s\": blob-size missing or not 8 bytes",
+				  t->name);
+	}
+	if (!t->has_size) {
+		/* then the blob is a sub-FDT, which libfdt reads aligned */
+		if (!IS_ALIGNED(t->pa, sizeof(fdt64_t)))
+			ha_report(ha, E_POINTER_MISALIGNED, t->pa,
+				  "sub-FDT \"%s\" at %#llx not 8-byte aligned",
+				  t->name, (unsigned long long)t->pa);
+		t->size = sub_fdt_size(ha, t->pa);
+	}
+	t->known = subtree_known(name);
+	return true;
+}
+
+/*
+ * The model keeps MODEL_SUBTREE_MAX sub-blobs for the report; the known
+ * ones (LUO, memblock, ...) always get a place, since the layers above are
+ * parsed from them. Unknown ones beyond the room are still validated (here
+ * and in check_blobs), only not listed.
+ */
+static void store_subtree(struct handover_model *m,
+			  const struct model_subtree *t)
+{
+	u32 unknown_room = MODEL_SUBTREE_MAX - MODEL_SUBTREE_KNOWN;
+	u32 i, unknown = 0;
+
+	m->subtree_total++;
+	if (t->known && model_find_subtree(m, t->name))
+		return;			/* a duplicate: the first one counts */
+	for (i = 0; i < m->subtree_count; i++)
+		unknown += !m->subtrees[i].known;
+	if (m->subtree_count < MODEL_SUBTREE_MAX &&
+	    (t->known || unknown < unknown_room))
+		m->subtrees[m->subtree_count++] = *t;
+	else
+		m->subtrees_truncated = true;
 }
 
 static void parse_subtree(struct handover_access *ha, struct handover_model *m,
 			  const void *fdt, int node)
 {
-	struct model_subtree t = { 0 };
-	const char *name = fdt_get_name(fdt, node, NULL);
-	const char *prop = m->kho == KHO_VERSION_V1 ? KHO_PROP_SUBTREE_FDT :
-						     KHO_PROP_PRESERVED_DATA;
-	u32 i;
+	struct model_subtree t;
 
-	if (!name)
-		return;
-	memcpy(t.name, name, strnlen(name, sizeof(t.name) - 1));
-	for (i = 0; i < m->subtree_count; i++)
-		if (!strcmp(m->subtrees[i].name, t.name))
-			ha_report(ha, E_SUBTREE_DUPLICATE, m->fdt_pa,
-				  "sub-blob \"%s\" appears twice", t.name);
-	if (!fdt_u64_prop(fdt, node, prop, &t.pa)) {
-		ha_report(ha, E_SUBTREE_PROP_MISSING, m->fdt_pa,
-			  "sub-blob \"%s\": %s missing or not 8 bytes",
-			  t.name, prop);
+	if (!read_subtree(ha, m, fdt, node, &t)) {
+		m->subtree_total++;
 		return;
 	}
-	if (m->kho >= KHO_VERSION_V3) {
-		t.has_size = fdt_u64_prop(fdt, node, KHO_PROP_BLOB_SIZE,
-					  &t.size);
-		if (!t.has_size)
-			ha_report(ha, E_SUBTREE_PROP_MISSING, m->fdt_pa,
-				  "sub-blob \"%s\": blob-size missing or not 8 bytes",
-				  t.name);
-	}
-	if (!t.has_size)
-		t.size = sub_fdt_size(ha, t.pa);
-	t.known = subtree_known(t.name);
 	if (!t.known)
 		ha_report(ha, I_SUBTREE_UNKNOWN, t.pa,
 			  "unknown sub-blob \"%s\", %llu bytes", t.name,
 			  (unsigned long long)t.size);
-	if (m->subtree_count < MODEL_SUBTREE_MAX)
-		m->subtrees[m->subtree_count++] = t;
-	else
-		m->subtrees_truncated = true;
+	store_subtree(m, &t);
+}
+
+static const char *node_name(const void *fdt, int node)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+
+	return name ? name : "";
+}
+
+static u32 name_hash32(const char *s)
+{
+	u32 h = 0x811c9dc5u;
+
+	while (*s)
+		h = (h ^ (u8)*s++) * 0x01000193u;
+	return h;
+}
+
+/*
+ * Duplicate sub-blob names, compared in full (names longer than the
+ * model's copy differ where the copy stops). Sorted by hash, then equal
+ * hashes compared by name, so collisions are never taken for duplicates.
+ * The root FDT normally fits a page, whose nodes all fit the key array;
+ * beyond that the check cannot be done and says so.
+ */
+static void check_subtree_names(struct handover_access *ha,
+				struct handover_model *m, const void *fdt)
+{
+	u64 *keys = m->subtree_keys;
+	u32 n = 0, i, j, k;
+	int node;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		if (n == MODEL_SUBTREE_KEYS) {
+			ha_report(ha, E_NOT_VALIDATED, m->fdt_pa,
+				  "KHO FDT has more than %u sub-blobs: names not checked for duplicates",
+				  MODEL_SUBTREE_KEYS);
+			return;
+		}
+		keys[n++] = (u64)name_hash32(node_name(fdt, node))
+				<< 32 | (u32)node;
+	}
+	u64_heapsort(keys, n);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && keys[j] >> 32 == keys[i] >> 32; j++)
+			;
+		/* i..j share a hash: report each name seen before in it */
+		for (k = i + 1; k < j; k++) {
+			const char *name = node_name(fdt, (int)(u32)keys[k]);
+			u32 e;
+
+			for (e = i; e < k; e++)
+				if (!strcmp(node_name(fdt, (int)(u32)keys[e]),
+					    name))
+					break;
+			if (e < k)
+				ha_report(ha, E_SUBTREE_DUPLICATE, m->fdt_pa,
+					  "sub-blob \"%.*s\" appears twice",
+					  MODEL_NAME_MAX - 1, name);
+		}
+	}
 }
 
 /* Maps the root FDT and returns an 8-byte aligned pointer to it, or NULL. */
@@ -410,6 +515,7 @@ static const void *parse_root_fdt(struct handover_access *ha,
 				 E_MAP_PAGE_MISALIGNED, "preserved-memory-map");
 	fdt_for_each_subnode(node, fdt, 0)
 		parse_subtree(ha, m, fdt, node);
+	check_subtree_names(ha, m, fdt);
 	return fdt;
 }
 
@@ -551,10 +657,15 @@ static void check_map_pages(struct handover_access *ha,
 	}
 }
 
-/* F6, F7: the FDT page and every sub-blob are preserved, outside scratch. */
-static void check_blobs(struct handover_access *ha, struct handover_model *m)
+/*
+ * F6, F7: the FDT page and every sub-blob are preserved, outside scratch.
+ * Every node of the FDT is checked, stored in the model or not.
+ */
+static void check_blobs(struct handover_access *ha, struct handover_model *m,
+			const void *fdt)
 {
-	u32 i;
+	struct handover_access quiet = *ha;
+	int node;
 
 	if (preserved_index_order_at(&m->preserved, m->fdt_pa) != 0) {
 		if (!m->preserved.dropped)
@@ -565,20 +676,24 @@ static void check_blobs(struct handover_access *ha, struct handover_model *m)
 	if (in_scratch(m, m->fdt_pa, PAGE_SIZE))
 		ha_report(ha, E_PRESERVED_IN_SCRATCH, m->fdt_pa,
 			  "KHO FDT page inside scratch");
-	for (i = 0; i < m->subtree_count; i++) {
-		const struct model_subtree *t = &m->subtrees[i];
-		u64 len = t->size ? t->size : 1;
+	quiet.findings = NULL;		/* property problems: reported once */
+	fdt_for_each_subnode(node, fdt, 0) {
+		struct model_subtree t;
+		u64 len;
 
-		if (preserved_index_covers(&m->preserved, t->pa, len))
-			preserved_index_claim(&m->preserved, t->pa, len);
+		if (!read_subtree(&quiet, m, fdt, node, &t))
+			continue;
+		len = t.size ? t.size : 1;
+		if (preserved_index_covers(&m->preserved, t.pa, len))
+			preserved_index_claim(&m->preserved, t.pa, len);
 		else if (!m->preserved.dropped)	/* else unknowable */
-			ha_report(ha, E_POINTER_NOT_PRESERVED, t->pa,
+			ha_report(ha, E_POINTER_NOT_PRESERVED, t.pa,
 				  "sub-blob \"%s\" [%#llx, +%#llx) not preserved",
-				  t->name, (unsigned long long)t->pa,
+				  t.name, (unsigned long long)t.pa,
 				  (unsigned long long)len);
-		if (in_scratch(m, t->pa, len))
-			ha_report(ha, E_PRESERVED_IN_SCRATCH, t->pa,
-				  "sub-blob \"%s\" inside scratch", t->name);
+		if (in_scratch(m, t.pa, len))
+			ha_report(ha, E_PRESERVED_IN_SCRATCH, t.pa,
+				  "sub-blob \"%s\" inside scratch", t.name);
 	}
 }
 
@@ -588,6 +703,7 @@ void kho_parse(const struct handover_config *cfg,
 {
 	const struct boot_kho_record *rec = &cfg->kho;
 	struct handover_access ha;
+	const void *fdt;
 
 	model_init(m, st);
 	handover_access_init(&ha, cfg->view, findings);
@@ -603,11 +719,12 @@ void kho_parse(const struct handover_config *cfg,
 			  "fdt_size %llu outside 1..256 KiB",
 			  (unsigned long long)rec->fdt_size);
 	parse_scratch(cfg, &ha, m);
-	if (!parse_root_fdt(&ha, m))
+	fdt = parse_root_fdt(&ha, m);
+	if (!fdt)
 		return;
 	walk_map(cfg, &ha, m);
 	check_preserved(cfg, &ha, m);
 	check_map_pages(&ha, m);
 	handover_access_for(&ha, cfg, m, findings);
-	check_blobs(&ha, m);
+	check_blobs(&ha, m, fdt);
 }

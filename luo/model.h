@@ -15,6 +15,9 @@
 
 #define MODEL_SCRATCH_MAX	64
 #define MODEL_SUBTREE_MAX	16
+#define MODEL_SUBTREE_KNOWN	5	/* LUO, memblock, kexec-metadata, kho_test, baton */
+/* sub-blob nodes a root FDT of one page can hold (12 bytes at least each) */
+#define MODEL_SUBTREE_KEYS	(KHO_ROOT_FDT_MAX / 12 + 1)
 #define MODEL_NAME_MAX		64	/* FDT node names we keep */
 
 enum kho_version {
@@ -192,7 +195,9 @@ struct handover_model {
 
 	struct model_subtree subtrees[MODEL_SUBTREE_MAX];
 	u32 subtree_count;
+	u32 subtree_total;		/* every node, stored or not */
 	bool subtrees_truncated;
+	u64 subtree_keys[MODEL_SUBTREE_KEYS];	/* name duplicate check */
 
 	/* LUO */
 	u64 liveupdate_num;

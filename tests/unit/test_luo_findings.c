@@ -77,6 +77,7 @@ static void map_page_in_scratch(struct host_damage *d)
 
 static void index_tiny(struct host_damage *d) { scn(d)->st.preserved_cap = 4; }
 static void sessions_cap_1(struct host_damage *d) { scn(d)->st.sessions_cap = 1; }
+static void folios_cap_1(struct host_damage *d) { scn(d)->st.folios_cap = 1; }
 static void v1_no_hint(struct host_damage *d) { scn(d)->v1_hint = 0; }
 static void v1_conflict(struct host_damage *d) { scn(d)->v1_hint = KHO_V1_BITMAP_4096; }
 
@@ -187,7 +188,8 @@ static const struct row rows[] = {
 	R("memblock compat", 7_2, E_MEMBLOCK_INVALID, NULL, NULL, damage_memblock_compat),
 	R("metadata version", 7_2, W_METADATA_INVALID, NULL, NULL, damage_metadata_version),
 	R("unaccounted", 7_2, I_PRESERVED_UNACCOUNTED, NULL, damage_unaccounted, NULL),
-	R("model truncated", 7_2, W_MODEL_TRUNCATED, NULL, NULL, sessions_cap_1),
+	R("sessions beyond model", 7_2, E_NOT_VALIDATED, NULL, NULL, sessions_cap_1),
+	R("folios not stored", 7_2, W_MODEL_TRUNCATED, NULL, NULL, folios_cap_1),
 	R("profile", 7_2, I_RELEASE_PROFILE, NULL, NULL, NULL),
 	R("memfd-v1 under luo-v5", 7_2, W_VERSION_MIX, NULL, NULL, damage_memfd_v1_in_v5),
 	R("session duplicate pairwise", 7_2, E_SESSION_DUPLICATE, NULL, NULL, session_dup_pairwise),

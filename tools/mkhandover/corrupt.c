@@ -109,7 +109,7 @@ static const struct mkh_corruption table[] = {
 	  "session kho_block chain points at itself"),
 	C("session-chain-long", 7_2, E_CHAIN_TOO_LONG, NULL, NULL, damage_session_chain_long,
 	  "10001 more nodes after the first session block"),
-	C("sessions-beyond-model", 7_2, W_MODEL_TRUNCATED, sessions_beyond_model, NULL, NULL,
+	C("sessions-beyond-model", 7_2, E_NOT_VALIDATED, sessions_beyond_model, NULL, NULL,
 	  "4102 more sessions than baton's model holds (4096)"),
 	C("session-count-big", 7_2, E_COUNT_EXCEEDS_CAPACITY, NULL, NULL, damage_session_count_big,
 	  "session block count 52 (capacity 51)"),
