@@ -64,10 +64,16 @@ void memblock_parse(struct luo_parse_ctx *c)
 	 * Linux's libfdt refuses a blob that is not 8-byte aligned, and ours
 	 * must not even read a header field there: alignment first, then the
 	 * header through a copy, whatever the host address of the page is.
+	 * Without blob-size (kho-v1/v2) the KHO layer has already reported
+	 * the misaligned sub-FDT: once is enough.
 	 */
-	if (!ha_check_aligned(&c->ha, t->pa, 8, E_POINTER_MISALIGNED,
-			      "memblock FDT"))
+	if (!IS_ALIGNED(t->pa, 8)) {
+		if (t->has_size)
+			ha_report(&c->ha, E_POINTER_MISALIGNED, t->pa,
+				  "memblock FDT at %#llx not 8-byte aligned",
+				  (unsigned long long)t->pa);
 		return;
+	}
 	if (!ha_read_preserved(&c->ha, t->pa, &hdr, sizeof(hdr),
 			       "memblock FDT"))
 		return;
