@@ -21,7 +21,8 @@ test-linux: $(BATON_AGENT)
 
 # Early in `make test`: the Linux kernel for every later step that boots it
 # (test-inspect-qemu, test-linux, test-efi), if the gate lets it run:
-# cached, or BATON_LINUX=1 (docs/real-linux.md, "In make test and CI").
+# cached or built on first use; BATON_LINUX=0 opts out (docs/real-linux.md,
+# "In make test and CI").
 .PHONY: test-linux-kernel
 test-linux-kernel:
 	$(Q)t0=$$(date +%s); tests/linux/kernel-gate.sh $(BUILD) linux-kernel; \
