@@ -219,6 +219,17 @@ bool bootinfo_e820_type_is_ram(u32 type);
 void bootinfo_read_handover(struct boot_info *bi, const struct phys_view *view,
 			    struct finding_list *findings);
 
+/*
+ * The same, when not all RAM can be read yet: bytes are read through
+ * read_view only (the RAM the active page tables map), while the initrd,
+ * which is only checked, never read, is checked against ram_view (all of
+ * RAM), so RAM above the early map is not reported as missing.
+ */
+void bootinfo_read_handover_split(struct boot_info *bi,
+				  const struct phys_view *read_view,
+				  const struct phys_view *ram_view,
+				  struct finding_list *findings);
+
 /* Name of a setup_data type ("KEXEC_KHO", "INDIRECT", "unknown"...). */
 const char *bootinfo_setup_data_type_name(u32 type);
 

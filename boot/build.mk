@@ -11,3 +11,17 @@ PAYLOAD_SRCS	+= boot/phase_memory.c boot/phase_paging.c \
 		   boot/phase_digest.c
 # baton.capture=serial (docs/capture-format.md, "On the serial line").
 PAYLOAD_SRCS	+= boot/phase_capture.c
+# libFuzzer target for the boot side (zero page, setup_data walk, PVH,
+# command line, cpio bundle, bzImage header, next boot_params) and a
+# smoke run of it; seeds in tests/fuzz/seeds-boot.
+FUZZ_TARGETS	+= fuzz_boot
+.PHONY: test-fuzz-boot
+test-fuzz-boot: $(BUILD)/tests/fuzz/fuzz_boot
+	$(Q)mkdir -p $(BUILD)/fuzz-corpus/fuzz_boot
+	$(Q)if $(BUILD)/tests/fuzz/fuzz_boot -max_total_time=10 -max_len=65536 -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz-corpus/fuzz_boot- \
+		$(BUILD)/fuzz-corpus/fuzz_boot tests/fuzz/seeds-boot \
+		>$(BUILD)/fuzz-corpus/fuzz_boot.log 2>&1; then \
+		echo "PASS: fuzz/fuzz_boot (10 s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/fuzz_boot.log | grep -o '[0-9]*$$') runs)"; \
+	else echo "FAIL: fuzz/fuzz_boot (see $(BUILD)/fuzz-corpus/fuzz_boot.log)"; exit 1; fi
+TEST_STEPS	+= test-fuzz-boot

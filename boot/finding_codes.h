@@ -41,6 +41,7 @@
 	X(E_VERIFY_REPORT_MISSING, ERROR, "no baton subtree from the previous instance") \
 	X(E_VERIFY_REPORT_INVALID, ERROR, "previous baton's report blob fails its checks") \
 	X(E_VERIFY_FINGERPRINT_MISSING, ERROR, "previous report has no usable handover fingerprint") \
-	X(E_VERIFY_DIGEST_MISMATCH, ERROR, "handover differs from what the previous baton received")
+	X(E_VERIFY_DIGEST_MISMATCH, ERROR, "handover differs from what the previous baton received") \
+	X(E_BOOT_DATA_ABOVE_EARLY_MAP, ERROR, "boot structure above what the entry's page tables map")
 
 #endif

@@ -15,6 +15,7 @@
 #include <boot/flow.h>
 #include <boot/pvh.h>
 #include <drivers/console.h>
+#include <string.h>
 #include <arch/x86_64/arch.h>
 #include <arch/x86_64/layout.h>
 
@@ -26,6 +27,7 @@ static struct boot_info boot_info;
 static struct finding boot_finding_storage[BOOT_FINDINGS_MAX];
 static struct finding_list boot_findings;
 static struct phys_window ram_windows[BOOT_E820_MAX];
+static struct phys_window early_windows[BOOT_E820_MAX];
 static struct phys_view ram_view;
 static struct finding handover_finding_storage[HANDOVER_FINDINGS_MAX];
 static struct finding_list handover_findings;
@@ -53,10 +55,19 @@ static void read_boot_info(struct boot_info *bi, u32 protocol, u64 info_pa)
 		bootinfo_read_boot_params(bi, (const void *)info_pa, info_pa,
 					  &boot_findings);
 	}
+	/*
+	 * Only what the entry's page tables map can be read yet: bytes are
+	 * read through a copy of the RAM view clipped there.
+	 */
 	count = bi->e820_count;
 	n = bootinfo_ram_windows(bi, ram_windows, BOOT_E820_MAX);
 	phys_view_init(&ram_view, ram_windows, n);
-	bootinfo_read_handover(bi, &ram_view, &boot_findings);
+	memcpy(early_windows, ram_windows, n * sizeof(*early_windows));
+	n = bootinfo_clip_windows(early_windows, n, arch_paging_mapped_limit());
+	phys_view_init(&view, early_windows, n);
+	bootinfo_check_early_map(bi, arch_paging_mapped_limit(),
+				 &boot_findings);
+	bootinfo_read_handover_split(bi, &view, &ram_view, &boot_findings);
 	if (bi->e820_count != count) {
 		n = bootinfo_ram_windows(bi, ram_windows, BOOT_E820_MAX);
 		phys_view_init(&ram_view, ram_windows, n);
@@ -111,33 +122,25 @@ static void print_boot_info(const struct boot_info *bi)
 }
 
 /*
- * RAM the page tables cannot map (e820 beyond the address space) must not
- * stay in the view either: a later read there would fault, not fail.
+ * The RAM view once the page tables are settled: all RAM baton's own
+ * tables map, or (if building them failed) only what the entry's tables
+ * map. A later read outside must fail through the view, not fault.
  */
-static void clip_ram_view(void)
+static void set_ram_view(const struct boot_info *bi)
 {
-	u64 limit = arch_paging_limit();
-	bool changed = false;
-	u32 i, n = 0;
+	u64 limit = arch_paging_mapped_limit();
+	u32 n = bootinfo_ram_windows(bi, ram_windows, BOOT_E820_MAX);
+	/* Windows are sorted: the last one ends highest. */
+	bool clipped = n && ram_windows[n - 1].size >
+			    limit - MIN(ram_windows[n - 1].pa, limit);
+	u32 kept = bootinfo_clip_windows(ram_windows, n, limit);
 
-	for (i = 0; i < ram_view.count; i++) {
-		struct phys_window w = ram_windows[i];
-
-		if (w.pa >= limit) {
-			changed = true;
-			continue;
-		}
-		if (w.size > limit - w.pa) {
-			w.size = limit - w.pa;
-			changed = true;
-		}
-		ram_windows[n++] = w;
-	}
-	if (!changed)
-		return;
-	pr_warn("memory: RAM view clipped at 0x%llx (address space)\n",
-		(unsigned long long)limit);
-	phys_view_init(&ram_view, ram_windows, n);
+	if (clipped)
+		pr_warn("memory: RAM view clipped at 0x%llx (%s)\n",
+			(unsigned long long)limit,
+			limit == arch_paging_limit() ? "address space" :
+			"what the entry's page tables map");
+	phys_view_init(&ram_view, ram_windows, kept);
 }
 
 void flow_mark(struct flow *f, const char *phase)
@@ -195,7 +198,7 @@ void baton_main(u32 entry, u64 info_pa)
 	print_boot_info(bi);
 	arch_tsc_report();
 	arch_paging_setup(bi, NULL, NULL);
-	clip_ram_view();
+	set_ram_view(bi);
 	if (!selftest_preserved_selected(bi->cmdline))
 		arch_selftest(bi);
 	flow_mark(&flow, "boot");

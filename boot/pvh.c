@@ -15,6 +15,43 @@ u32 bootinfo_pvh_bootstrap_windows(struct phys_window *out)
 	return 1;
 }
 
+u32 bootinfo_clip_windows(struct phys_window *windows, u32 count, u64 limit)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < count; i++) {
+		struct phys_window w = windows[i];
+
+		if (w.pa >= limit)
+			continue;
+		if (w.size > limit - w.pa)
+			w.size = limit - w.pa;
+		windows[n++] = w;
+	}
+	return n;
+}
+
+void bootinfo_check_early_map(const struct boot_info *bi, u64 mapped_end,
+			      struct finding_list *findings)
+{
+	u64 end;
+
+	if (bi->cmdline_pa && bi->cmdline_pa >= mapped_end)
+		finding_add(findings, E_BOOT_DATA_ABOVE_EARLY_MAP,
+			    bi->cmdline_pa,
+			    "command line at 0x%llx is above 0x%llx, all the entry's page tables map: not read",
+			    (unsigned long long)bi->cmdline_pa,
+			    (unsigned long long)mapped_end);
+	if (bi->setup_data_head &&
+	    (!range_end(bi->setup_data_head, sizeof(struct linux_setup_data),
+			&end) || end > mapped_end))
+		finding_add(findings, E_BOOT_DATA_ABOVE_EARLY_MAP,
+			    bi->setup_data_head,
+			    "setup_data at 0x%llx is above 0x%llx, all the entry's page tables map: not read",
+			    (unsigned long long)bi->setup_data_head,
+			    (unsigned long long)mapped_end);
+}
+
 static void read_memmap(struct boot_info *bi, const struct phys_view *view,
 			const struct pvh_start_info *si,
 			struct finding_list *findings)

@@ -68,6 +68,24 @@ _Static_assert(sizeof(struct pvh_memmap_entry) == 24, "memmap entry");
 u32 bootinfo_pvh_bootstrap_windows(struct phys_window *out);
 
 /*
+ * Keeps the parts of windows[0, count) below limit (in place; a window
+ * straddling it is cut). Returns the new count. The payload clips its RAM
+ * view to what the active page tables map: before baton's own tables
+ * under the PVH and 32-bit entries that is [0, 4 GiB), so a pointer above
+ * fails through the view instead of faulting.
+ */
+u32 bootinfo_clip_windows(struct phys_window *windows, u32 count, u64 limit);
+
+/*
+ * Before bootinfo_read_handover() with a view clipped at mapped_end: an
+ * E_BOOT_DATA_ABOVE_EARLY_MAP finding for the command line and the first
+ * setup_data header when they start at or above mapped_end (or the header
+ * crosses it), which says why the read that follows fails.
+ */
+void bootinfo_check_early_map(const struct boot_info *bi, u64 mapped_end,
+			      struct finding_list *findings);
+
+/*
  * Resets *bi (keeping image_start/image_end) and fills it from the
  * hvm_start_info at start_info_pa: memory map (version >= 1), command
  * line address, first module as initrd, RSDP. The command line bytes are

@@ -229,10 +229,18 @@ static void walk_setup_data(struct boot_info *bi, const struct phys_view *view,
 	}
 }
 
+void bootinfo_read_handover_split(struct boot_info *bi,
+				  const struct phys_view *read_view,
+				  const struct phys_view *ram_view,
+				  struct finding_list *findings)
+{
+	copy_cmdline(bi, read_view, findings);
+	check_initrd(bi, ram_view, findings);
+	walk_setup_data(bi, read_view, findings);
+}
+
 void bootinfo_read_handover(struct boot_info *bi, const struct phys_view *view,
 			    struct finding_list *findings)
 {
-	copy_cmdline(bi, view, findings);
-	check_initrd(bi, view, findings);
-	walk_setup_data(bi, view, findings);
+	bootinfo_read_handover_split(bi, view, view, findings);
 }

@@ -15,6 +15,9 @@ void __noreturn arch_start(u32 entry, u64 info_pa, u64 entry_tsc)
 {
 	arch_timestamp_mark_entry(entry_tsc);
 	arch_cpu_init();
+	/* head.S maps [0, 4 GiB) for the two 32-bit entries, nothing more. */
+	arch_paging_set_entry_limit(entry == ENTRY_PROTOCOL_LINUX64 ?
+				    arch_paging_limit() : SZ_4G);
 	baton_main(entry, info_pa);
 	arch_exit(BATON_EXIT_SUCCESS);
 }

@@ -512,6 +512,104 @@ TEST(pvh_bootstrap_window)
 	CHECK(!phys_backed(&view, 0xfffff000ULL, 0x1001));
 }
 
+TEST(clip_windows_at_limit)
+{
+	struct phys_window w[4] = {
+		{ 0x1000, 0x9f000, (const u8 *)0x1000 },
+		{ 0x100000, 0xbff00000, (const u8 *)0x100000 },
+		{ 0xfff00000, 0x40000000, (const u8 *)0xfff00000 },
+		{ 0x100000000ULL, 0x1000, (const u8 *)0x100000000ULL },
+	};
+
+	CHECK_EQ(bootinfo_clip_windows(w, 4, 0x100000000ULL), 3);
+	check_window(&w[0], 0x1000, 0x9f000);
+	check_window(&w[1], 0x100000, 0xbff00000);
+	check_window(&w[2], 0xfff00000, 0x100000);
+	CHECK(w[2].host == (const u8 *)0xfff00000);
+	/* A limit at a window's start drops it; one above keeps all. */
+	CHECK_EQ(bootinfo_clip_windows(w, 3, 0x100000), 1);
+	CHECK_EQ(bootinfo_clip_windows(w, 1, ~0ULL), 1);
+	check_window(&w[0], 0x1000, 0x9f000);
+	CHECK_EQ(bootinfo_clip_windows(w, 1, 0), 0);
+}
+
+/*
+ * Issue 18: the PVH entry's tables map only [0, 4 GiB). A command line
+ * above, in RAM the memory map lists, must not be read before baton's own
+ * tables: the view the payload builds is clipped there and the finding
+ * says why. The windows are identity (host == pa) as in the payload, so
+ * an unclipped read here faults the test just as it faults baton.
+ */
+TEST(pvh_cmdline_above_4g_not_read_before_own_tables)
+{
+	static struct phys_window w[BOOT_E820_MAX], early[BOOT_E820_MAX];
+	struct phys_view view, ram;
+	u32 n;
+
+	pvh_guest(1);
+	put32(guest_at(SI_PA), 48, 4);
+	put_memmap(3, 0x100000000ULL, 0x40000000, E820_TYPE_RAM);
+	put64(guest_at(SI_PA), 24, 0x100001000ULL);	/* cmdline_paddr */
+	bootinfo_from_pvh(&bi, &guest_view, SI_PA, &findings);
+	CHECK_EQ(findings.count, 0);
+	CHECK_EQ(bi.cmdline_pa, 0x100001000ULL);
+	n = bootinfo_ram_windows(&bi, w, BOOT_E820_MAX);
+	CHECK_EQ(n, 3);
+	CHECK(phys_view_init(&ram, w, n));
+	memcpy(early, w, sizeof(early));
+	n = bootinfo_clip_windows(early, n, SZ_4G);
+	CHECK_EQ(n, 2);
+	CHECK(phys_view_init(&view, early, n));
+	bootinfo_check_early_map(&bi, SZ_4G, &findings);
+	bootinfo_read_handover_split(&bi, &view, &ram, &findings);
+	CHECK_FINDINGS(E_BOOT_DATA_ABOVE_EARLY_MAP, E_CMDLINE_OUT_OF_RAM);
+	CHECK_STR(findings.items[0].message,
+		  "command line at 0x100001000 is above 0x100000000, all the entry's page tables map: not read");
+	CHECK_EQ(findings.items[0].pa, 0x100001000ULL);
+	CHECK_STR(bi.cmdline, "");
+	CHECK_EQ(bi.cmdline_len, 0);
+
+	/* Just below the limit it is read (from the guest buffer here). */
+	pvh_guest(1);
+	reset_findings();
+	bootinfo_from_pvh(&bi, &guest_view, SI_PA, &findings);
+	bootinfo_check_early_map(&bi, SZ_4G, &findings);
+	bootinfo_read_handover(&bi, &guest_view, &findings);
+	CHECK_FINDINGS(E_INITRD_OUT_OF_RAM);
+	CHECK_STR(bi.cmdline, "console=ttyS0 baton.exit");
+}
+
+/* The 32-bit boot-protocol entry has the same 4 GiB map: setup_data too. */
+TEST(linux32_setup_data_above_4g_not_read)
+{
+	static struct phys_window w[BOOT_E820_MAX], early[BOOT_E820_MAX];
+	struct phys_view view, ram;
+	u32 n;
+
+	kexec_page();
+	put64(page, 0x250, 0x17fff0000ULL);		/* hdr.setup_data */
+	put64(page, 0x228, 0);				/* no cmd_line_ptr */
+	put32(page, 0xc8, 0);
+	put_bp_e820(2, 0x100000000ULL, 0x80000000, E820_TYPE_RAM);
+	put8(page, 0x1e8, 3);
+	bootinfo_read_boot_params(&bi, page, 0x7000, &findings);
+	CHECK_EQ(findings.count, 0);
+	n = bootinfo_ram_windows(&bi, w, BOOT_E820_MAX);
+	CHECK(phys_view_init(&ram, w, n));
+	memcpy(early, w, sizeof(early));
+	n = bootinfo_clip_windows(early, n, SZ_4G);
+	CHECK(phys_view_init(&view, early, n));
+	bootinfo_check_early_map(&bi, SZ_4G, &findings);
+	/* The initrd above 4 GiB is in RAM: checked, not read, no finding. */
+	CHECK_EQ(bi.initrd_pa, 0x17b5d5000ULL);
+	bootinfo_read_handover_split(&bi, &view, &ram, &findings);
+	CHECK_FINDINGS(E_BOOT_DATA_ABOVE_EARLY_MAP, E_SETUP_DATA_OUT_OF_RAM);
+	CHECK_STR(findings.items[0].message,
+		  "setup_data at 0x17fff0000 is above 0x100000000, all the entry's page tables map: not read");
+	CHECK_EQ(bi.setup_data_count, 0);
+	CHECK(bi.setup_data_truncated);
+}
+
 /* The printer: collect lines, compare them exactly. */
 static char lines[64][256];
 static u32 line_count;
