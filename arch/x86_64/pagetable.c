@@ -139,6 +139,96 @@ bool pagetable_map(struct pagetable *pt, phys_addr_t pa, u64 size, u32 attrs)
 			 leaf_flags(pt, attrs));
 }
 
+/* Spans of 1 << shift that [start, end) touches, start < end. */
+static u64 spans_touched(u64 start, u64 end, unsigned int shift)
+{
+	return ((end - 1) >> shift) - (start >> shift) + 1;
+}
+
+struct bound_track {
+	u64 span;	/* ~0: none */
+	u64 flags;	/* leaf flags of the range that made it */
+};
+
+/*
+ * Tables below a leaf-capable entry: one per span the range covers only
+ * partly (holding an unaligned edge), except the span the previous
+ * partial range with the same leaf flags left: there the entry is already
+ * a table or a large page with these very flags, so nothing is allocated.
+ * A range covering a whole span makes it a leaf again (dropping its
+ * subtree): tracking restarts at this level and all below.
+ */
+static u64 bound_leaf_level(const struct pagetable *pt, struct bound_track *t,
+			    int level, u64 start, u64 end, u64 flags)
+{
+	unsigned int shift = level_shift(level);
+	u64 mask = (1ULL << shift) - 1;
+	u64 head = (start & mask) ? start >> shift : ~0ULL;
+	u64 tail = (end & mask) ? (end - 1) >> shift : ~0ULL;
+	u64 partial = 0, pages = 0;
+	int l;
+
+	if (tail == head)
+		tail = ~0ULL;
+	if (head != ~0ULL) {
+		partial++;
+		pages += !(head == t[level].span && flags == t[level].flags);
+	}
+	if (tail != ~0ULL) {
+		partial++;
+		pages += !(tail == t[level].span && flags == t[level].flags);
+	}
+	if (spans_touched(start, end, shift) > partial)
+		for (l = 1; l <= level; l++)
+			t[l].span = ~0ULL;
+	if (flags && (tail != ~0ULL || head != ~0ULL))
+		t[level] = (struct bound_track){
+			tail != ~0ULL ? tail : head, flags,
+		};
+	return pages;
+}
+
+u64 pagetable_pages_bound(const struct pagetable *pt,
+			  const struct arch_map_range *ranges, u32 count)
+{
+	u64 limit = 1ULL << (pt->levels == 5 ? 52 : 46);
+	struct bound_track track[6];
+	u64 pages = 1;	/* the root */
+	u32 i;
+	int level;
+
+	for (level = 0; level < 6; level++)
+		track[level] = (struct bound_track){ ~0ULL, 0 };
+	for (i = 0; i < count; i++) {
+		u64 start = ranges[i].pa & PAGE_MASK, end;
+		u64 flags = leaf_flags(pt, ranges[i].attrs);
+
+		if (!ranges[i].size ||
+		    !range_end(ranges[i].pa, ranges[i].size, &end) ||
+		    end > limit)
+			continue;
+		end = ALIGN_UP(end, PAGE_SIZE);
+		/* Tables below entries of `level`, top down. */
+		for (level = pt->levels; level >= 2; level--) {
+			unsigned int shift = level_shift(level);
+			u64 n;
+
+			if (level_can_be_leaf(pt, level)) {
+				pages += bound_leaf_level(pt, track, level,
+							  start, end, flags);
+				continue;
+			}
+			/* Never a leaf: a table, once there, stays. */
+			n = spans_touched(start, end, shift);
+			if (start >> shift == track[level].span)
+				n--;
+			track[level].span = (end - 1) >> shift;
+			pages += n;
+		}
+	}
+	return pages;
+}
+
 bool pagetable_lookup(const struct pagetable *pt, u64 addr, u64 *entry,
 		      int *level, u64 *pa)
 {

@@ -46,6 +46,31 @@ bool pagetable_create(struct pagetable *pt);
 bool pagetable_map(struct pagetable *pt, phys_addr_t pa, u64 size, u32 attrs);
 
 /*
+ * An upper bound on the table pages (root included) that mapping
+ * ranges[0, count) in order into fresh tables of pt->levels levels can
+ * allocate, with 1 GiB leaves only if pt->gb_pages; pagetable_map()
+ * never allocates more. Why it holds:
+ * - Below an entry that can never be a leaf (the 1 GiB level without
+ *   gb_pages, 512 GiB, 256 TiB) a table, once allocated, stays: at most
+ *   one per span any range touches. Spans are counted per range, a span
+ *   equal to the previous range's last one only once, so ranges in
+ *   address order (as e820 is) are not double counted.
+ * - Below an entry that can be a leaf (2 MiB always, 1 GiB with
+ *   gb_pages) a range allocates only in a span it covers partly, i.e. one
+ *   holding its unaligned start or end: at most 2 per range and level.
+ *   Not counted again: the span the previous partial range with the same
+ *   leaf flags left at that level (its entry is a table or a large page
+ *   with those flags, neither needs a new table), until a range covers a
+ *   whole span at that level or above (which may turn it back into a leaf
+ *   and drop its subtree).
+ * O(count), no memory: the payload states it when its early pool runs
+ * out. Ranges outside the address space count nothing (pagetable_map()
+ * refuses them without allocating).
+ */
+u64 pagetable_pages_bound(const struct pagetable *pt,
+			  const struct arch_map_range *ranges, u32 count);
+
+/*
  * Walks the tables for addr: the final entry, its level (1 = 4 KiB,
  * 2 = 2 MiB, 3 = 1 GiB) and the translated address. False if not mapped.
  */

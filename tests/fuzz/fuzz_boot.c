@@ -282,7 +282,29 @@ static void fuzz_pvh(const u8 *data, size_t size)
 		ASSERT(e.addr == bi.e820[i].addr && e.size == bi.e820[i].size &&
 		       e.type == bi.e820[i].type);
 	}
-	bootinfo_read_handover(&bi, &view, &findings);
+	if (data[1] & 1) {
+		/*
+		 * As before baton's own tables: only [.., RAM1_PA) readable
+		 * (the second window stands for RAM above 4 GiB). Nothing
+		 * above may be read, and the reason is a finding.
+		 */
+		struct phys_window early[2] = { windows[0], windows[1] };
+		struct phys_view early_view;
+		u32 n = bootinfo_clip_windows(early, 2, RAM1_PA);
+
+		ASSERT(n == 1 && early[0].size == RAM0_SIZE);
+		ASSERT(phys_view_init(&early_view, early, n));
+		bootinfo_check_early_map(&bi, RAM1_PA, &findings);
+		bootinfo_read_handover_split(&bi, &early_view, &view,
+					     &findings);
+		if (bi.cmdline_pa >= RAM1_PA)
+			ASSERT(has_code(E_BOOT_DATA_ABOVE_EARLY_MAP) &&
+			       bi.cmdline_len == 0);
+		if (bi.cmdline_len)
+			ASSERT(bi.cmdline_pa + bi.cmdline_len <= RAM_PA + RAM0_SIZE);
+	} else {
+		bootinfo_read_handover(&bi, &view, &findings);
+	}
 	check_boot_info(&bi);
 }
 
