@@ -12,10 +12,14 @@ $(INSPECT): $(INSPECT_SRCS) $(INSPECT_HDRS) $(BUILD)/host/libbaton.a
 # The ELF core reader is CORE-clean: the fuzzer links it directly.
 FUZZ_TARGETS	+= fuzz_dump
 
+# mkhandover builds the captures with misaligned sub-blob pointers.
 .PHONY: test-inspect test-fuzz-dump
-test-inspect: $(INSPECT)
-	$(Q)tests/inspect/test-inspect.sh $(INSPECT)
+test-inspect: $(INSPECT) $(BUILD)/tools/mkhandover
+	$(Q)tests/inspect/test-inspect.sh $(INSPECT) $(BUILD)/tools/mkhandover
 TEST_STEPS	+= test-inspect
+
+# A sanitizer report must not exit like a verdict (sanitizer_options.c).
+UNIT_TESTS	+= test_inspect_sanitizer_exit
 
 # Overrides the generic fuzz rule: the target links elf_core.c as well.
 $(BUILD)/tests/fuzz/fuzz_dump: tests/fuzz/fuzz_dump.c tools/baton-inspect/elf_core.c $(BUILD)/fuzz/libbaton.a

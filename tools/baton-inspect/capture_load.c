@@ -183,6 +183,19 @@ static bool load_scratch_array(struct inspect_input *in,
 				  ALIGN_UP(size, PAGE_SIZE));
 }
 
+static int ram_cmp(const void *a, const void *b)
+{
+	const struct phys_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * The manifest may list its ram lines in any order, but the parser looks
+ * RAM up by binary search (handover_config.ram is sorted by start), so
+ * they are sorted here. Overlapping lines never get this far:
+ * capture_check_layout refuses them (status 3).
+ */
 static bool load_ram(struct inspect_input *in, const struct capture *c)
 {
 	u32 i;
@@ -190,11 +203,14 @@ static bool load_ram(struct inspect_input *in, const struct capture *c)
 	if (!c->ram_count)
 		return true;
 	in->ram = calloc(c->ram_count, sizeof(*in->ram));
-	if (!in->ram)
+	if (!in->ram) {
+		inspect_error("out of memory for the ram lines");
 		return false;
+	}
 	for (i = 0; i < c->ram_count; i++)
 		in->ram[i] = (struct phys_range){ c->ram[i].addr,
 						  c->ram[i].size };
+	qsort(in->ram, c->ram_count, sizeof(*in->ram), ram_cmp);
 	in->ram_count = c->ram_count;
 	return true;
 }

@@ -17,6 +17,13 @@
 #define INSPECT_EXIT_WARNINGS	1
 #define INSPECT_EXIT_ERRORS	2
 #define INSPECT_EXIT_UNUSABLE	3
+/*
+ * The hosted build runs under ASan/UBSan, whose runtime exits with 1 on a
+ * report by default: the same as "warnings". sanitizer_options.c makes it
+ * exit with this instead (EX_SOFTWARE, sysexits.h: internal software error),
+ * so a bug in baton-inspect never reads as a verdict.
+ */
+#define INSPECT_EXIT_SANITIZER	70
 
 #define INSPECT_FINDINGS_MAX	1024
 /* Bytes of one pattern generated in host memory; the rest is unbacked. */

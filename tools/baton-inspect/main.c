@@ -18,7 +18,8 @@ static void usage(void)
 		"                                  --boot-params ADDR] [--json] [--pretty]\n"
 		"                                 [--extract DIR]\n"
 		"       baton-inspect live [DIR] [--json] [--pretty]\n"
-		"exit status: 0 clean, 1 warnings, 2 errors, 3 unusable input\n");
+		"exit status: 0 clean, 1 warnings, 2 errors, 3 unusable input,\n"
+		"             70 internal error (a sanitizer report: a bug in baton-inspect)\n");
 }
 
 void inspect_error(const char *fmt, ...)
