@@ -68,6 +68,12 @@ void flow_handover_storage(struct flow *f, struct model_storage *st,
 
 /* boot/phase_memory.c: mm from e820, boot data and the preserved map. */
 void phase_memory(struct flow *f);
+/*
+ * boot/phase_memory.c: the .bss visited-set pool of the memory phase's
+ * map walks (*slots slots), free for any later parse once that phase is
+ * over (each map walk clears it first).
+ */
+u64 *flow_map_visit_pool(u64 *slots);
 /* boot/phase_paging.c: mm's mapping (preserved RAM read-only). */
 void phase_paging(struct flow *f);
 /* boot/phase_handover.c: the full KHO/LUO parse into f->model. */

@@ -51,6 +51,17 @@ void flow_handover_storage(struct flow *f, struct model_storage *st,
 	st->map_pages = alloc_array(f, f->mm->map_pages + extra_map_pages,
 				    sizeof(*st->map_pages),
 				    &st->map_pages_cap);
+	/*
+	 * The map walk's visited set, for the pages the memory phase walked;
+	 * without mm (its walks failed) the memory phase's pool, so that the
+	 * handover is still validated as far as that pool reaches.
+	 */
+	st->map_visit = alloc_array(f, visit_set_slots_for(f->mm->map_pages +
+							   extra_map_pages),
+				    sizeof(*st->map_visit),
+				    &st->map_visit_slots);
+	if (!st->map_visit)
+		st->map_visit = flow_map_visit_pool(&st->map_visit_slots);
 	st->work = alloc_array(f, FLOW_HANDOVER_FILES, sizeof(*st->work),
 			       &st->work_cap);
 }

@@ -18,38 +18,70 @@
 static struct handover_model kho_layer;
 static struct finding discarded_storage[8];
 
+/*
+ * The visited set of the memory phase's map walks (the kho-v1 size
+ * detection, walk #1 and walk #2): they run before any allocator exists,
+ * so it is .bss. 1 MiB = 131072 slots remember 98304 map pages (3/4
+ * load): a radix map with that many tables and leaves, i.e. scattered
+ * order-0 pages over some 12 TiB (a leaf covers 128 MiB), kho-v1 with
+ * 4096-byte bitmaps the same, with 512-byte bitmaps some 1.5 TiB. A larger
+ * map stops the walk (E_NOT_VALIDATED) and nothing is allocated: baton
+ * does not chain on a map it could not reserve. Once the phase is over the
+ * handover phase may reuse it (flow_map_visit_pool).
+ */
+#define MAP_VISIT_SLOTS		(1u << 17)
+static u64 map_visit_pool[MAP_VISIT_SLOTS];
+
+u64 *flow_map_visit_pool(u64 *slots)
+{
+	*slots = MAP_VISIT_SLOTS;
+	return map_visit_pool;
+}
+
 static void print_mm_line(void *ctx, const char *text)
 {
 	pr_info("%s\n", text);
 }
 
+/* Up to the map's root and kho-v1 bitmap size: the walks come below. */
 static void parse_kho_layer(struct flow *f)
 {
-	struct handover_config cfg = { .view = f->ram_view, .kho = f->bi->kho };
-	struct model_storage none = { 0 };
+	struct handover_config cfg = { .view = f->ram_view, .kho = f->bi->kho,
+				       .map_root_only = true };
+	struct model_storage st = { .map_visit = map_visit_pool,
+				    .map_visit_slots = MAP_VISIT_SLOTS };
 	struct finding_list discarded;
 
 	finding_list_init(&discarded, discarded_storage,
 			  ARRAY_SIZE(discarded_storage));
-	kho_parse(&cfg, &none, &kho_layer, &discarded);
+	kho_parse(&cfg, &st, &kho_layer, &discarded);
 }
 
-static void walk_preserved_map(struct flow *f, const struct kho_map_sink *sink)
+/*
+ * One walk of the map into mm's sinks, each map page entered once. A walk
+ * that stopped (visited set full) leaves mm broken: nothing is allocated
+ * and the payload does not chain, as preserved ranges beyond are unknown.
+ */
+static int walk_preserved_map(struct flow *f, const struct kho_map_sink *sink,
+			      unsigned int walk)
 {
 	struct finding_list discarded;
 	struct handover_access ha;
 	struct kho_map_stats stats = { 0 };
+	phys_addr_t root = kho_layer.mem_map;
 
 	finding_list_init(&discarded, discarded_storage,
 			  ARRAY_SIZE(discarded_storage));
 	handover_access_init(&ha, f->ram_view, &discarded);
-	if (!kho_layer.mem_map)
-		return;
+	if (!root)
+		return 0;
 	if (kho_layer.kho == KHO_VERSION_V1)
-		kho_v1_walk(&ha, kho_layer.mem_map, kho_layer.v1_variant, sink,
-			    &stats);
+		kho_v1_walk(&ha, root, kho_layer.v1_variant,
+			    &kho_layer.map_visit, sink, &stats);
 	else
-		kho_radix_walk(&ha, kho_layer.mem_map, sink, &stats);
+		kho_radix_walk(&ha, root, &kho_layer.map_visit, sink, &stats);
+	return mm_map_walk_result(f->mm, walk, root, stats.incomplete,
+				  kho_layer.map_visit.used);
 }
 
 static void add_scratch_areas(struct mm *mm)
@@ -102,14 +134,13 @@ static int reserve_preserved(struct flow *f)
 	phys_addr_t pa;
 	u64 size;
 
-	walk_preserved_map(f, &scan);
-	if (mm_arena_place(f->mm, &pa, &size) ||
+	if (walk_preserved_map(f, &scan, 1) ||
+	    mm_arena_place(f->mm, &pa, &size) ||
 	    mm_arena_attach(f->mm, (void *)(uintptr_t)pa, pa, size))
 		return -1;
 	pr_info("mm: occupied-set arena [0x%llx-0x%llx)\n",
 		(unsigned long long)pa, (unsigned long long)(pa + size));
-	walk_preserved_map(f, &reserve);
-	return 0;
+	return walk_preserved_map(f, &reserve, 2);
 }
 
 void phase_memory(struct flow *f)

@@ -22,7 +22,7 @@ HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c luo/host_damage.c \
 UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_kho_subtrees test_luo_golden \
 		   test_luo_findings test_blobs_misaligned \
 		   test_memfd_content test_luo_v1_seed test_luo_access \
-		   test_agent_manifest test_digest_check
+		   test_agent_manifest test_digest_check test_visit_set
 
 # Fuzzing: three libFuzzer targets over the fuzz image format, seeds from the
 # builders (seedgen), `make fuzz FUZZ_TIME=s` and a short smoke test step.

@@ -27,6 +27,11 @@ struct handover_config {
 	enum kho_v1_variant v1_hint;	/* UNKNOWN: detect */
 	/* optional extra consumer of the map (e.g. the mm range set) */
 	const struct kho_map_sink *map_sink;
+	/*
+	 * kho_parse: stop at the map's root and kho-v1 bitmap size, do not
+	 * walk the map (the payload's memory phase walks it itself).
+	 */
+	bool map_root_only;
 };
 
 /* Everything: KHO, LUO, memfd, blobs, accounting, release profile. */

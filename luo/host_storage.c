@@ -8,6 +8,8 @@ bool host_storage_alloc(struct model_storage *st,
 			const struct host_storage_caps *c)
 {
 	u64 work = MAX(c->sessions, c->files);
+	/* the map walk's visited set: one key per map page the model holds */
+	u64 map_visit = visit_set_slots_for(c->map_pages);
 
 	*st = (struct model_storage){
 		.sessions = calloc(c->sessions, sizeof(struct model_session)),
@@ -24,9 +26,11 @@ bool host_storage_alloc(struct model_storage *st,
 		.map_pages_cap = c->map_pages,
 		.work = calloc(work, sizeof(u64)),
 		.work_cap = work,
+		.map_visit = calloc(map_visit, sizeof(u64)),
+		.map_visit_slots = map_visit,
 	};
 	return st->sessions && st->files && st->memfds && st->folios &&
-	       st->preserved && st->map_pages && st->work;
+	       st->preserved && st->map_pages && st->work && st->map_visit;
 }
 
 void host_storage_free(struct model_storage *st)
@@ -38,5 +42,6 @@ void host_storage_free(struct model_storage *st)
 	free(st->preserved);
 	free(st->map_pages);
 	free(st->work);
+	free(st->map_visit);
 	memset(st, 0, sizeof(*st));
 }

@@ -14,7 +14,7 @@ struct host_storage_caps {
 	u64 files;		/* also memfds and the duplicate-check work */
 	u64 folios;
 	u64 preserved;		/* the preserved index */
-	u64 map_pages;
+	u64 map_pages;		/* also sizes the map walk's visited set */
 };
 
 /* False when any array could not be allocated (st is then freeable). */

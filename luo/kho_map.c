@@ -25,24 +25,9 @@ struct map_walk {
 	phys_addr_t run_pa;
 	u64 run_count;			/* 0: no pending run */
 	unsigned int run_order;
-	u64 page_budget;		/* map pages left to visit */
-	bool over_budget;
+	struct visit_set *visited;	/* map pages entered so far */
+	bool stopped;			/* visited set full: walk abandoned */
 };
-
-/*
- * A sound map visits each of its pages once, so it cannot visit more map
- * pages than the view backs (8 per page: 512-byte kho-v1 bitmaps). Shared
- * children could otherwise make a small malformed tree take forever.
- */
-static u64 map_page_budget(const struct phys_view *view)
-{
-	u64 pages = 0;
-	u32 i;
-
-	for (i = 0; i < view->count; i++)
-		pages += view->windows[i].size / PAGE_SIZE + 1;
-	return pages * 8 + 16;
-}
 
 /* Sinks without preserved_run: one preserved() call per entry. */
 static void expand_run(void *ctx, phys_addr_t pa, unsigned int order,
@@ -63,12 +48,15 @@ static void drop_run(void *ctx, phys_addr_t pa, unsigned int order,
 
 /* Resolves the sink once, so the scan loops make one indirect call per run. */
 static void walk_init(struct map_walk *w, struct handover_access *ha,
+		      struct visit_set *visited,
 		      const struct kho_map_sink *sink,
 		      struct kho_map_stats *stats)
 {
 	*w = (struct map_walk){ .ha = ha, .sink = sink, .stats = stats,
-				.page_budget = map_page_budget(ha->view),
-				.emit = drop_run };
+				.visited = visited, .emit = drop_run };
+	/* each walk starts empty (a fresh set is already clear) */
+	if (visited->used || visited->full || visited->has_all_ones)
+		visit_set_clear(visited);
 	if (sink->preserved_run) {
 		w->emit = sink->preserved_run;
 		w->emit_ctx = sink->ctx;
@@ -132,21 +120,43 @@ static void add_run(struct map_walk *w, phys_addr_t pa, unsigned int order,
 	w->run_count = count;
 }
 
+/*
+ * Enters one map page: each physical address at most once per walk, so a
+ * map whose pages are shared (a DAG or a cycle instead of a tree) costs
+ * one visit per distinct page, never one per path. A second reference is
+ * E_MAP_PAGE_SHARED (naming the page and who points at it again) and is not
+ * descended; when the visited set cannot remember one more page the walk
+ * stops with E_NOT_VALIDATED, as whatever lies beyond was not checked.
+ */
 static const u8 *map_page(struct map_walk *w, phys_addr_t pa, u64 size,
-			  const char *what)
+			  const char *what, phys_addr_t ref,
+			  const char *ref_what)
 {
 	const u8 *p;
 
-	if (w->over_budget)
+	if (w->stopped)
 		return NULL;
-	if (!w->page_budget--) {
-		ha_report(w->ha, E_MAP_PAGE_SHARED, pa,
-			  "map visits more pages than memory holds: shared children; walk stopped");
-		w->over_budget = true;
+	if (!ha_check_aligned(w->ha, pa, size, E_MAP_PAGE_MISALIGNED, what)) {
 		w->stats->errors++;
 		return NULL;
 	}
-	if (!ha_check_aligned(w->ha, pa, size, E_MAP_PAGE_MISALIGNED, what)) {
+	switch (visit_set_add(w->visited, pa)) {
+	case VISIT_NEW:
+		break;
+	case VISIT_SEEN:
+		ha_report(w->ha, E_MAP_PAGE_SHARED, pa,
+			  "%s %#llx referenced again, by %s %#llx: shared, not walked again",
+			  what, (unsigned long long)pa, ref_what,
+			  (unsigned long long)ref);
+		w->stats->shared++;
+		w->stats->errors++;
+		return NULL;
+	case VISIT_FULL:
+		ha_report(w->ha, E_NOT_VALIDATED, pa,
+			  "preserved-memory map: walk stopped after %llu map pages, visited set full; the rest not validated",
+			  (unsigned long long)w->visited->used);
+		w->stopped = true;
+		w->stats->incomplete = true;
 		w->stats->errors++;
 		return NULL;
 	}
@@ -401,6 +411,21 @@ static void scan_bitmap(struct map_walk *w, const u8 *bm, u64 words,
 
 /* ---- radix tree ------------------------------------------------------ */
 
+/*
+ * The highest key of each order decodes to [2^64 - size, 2^64): no RAM
+ * lies there, and its end is not representable. Rejected here, as the
+ * kho-v1 walk rejects spans that wrap, so that every consumer (the
+ * preserved index, mm) sees the same entries.
+ */
+static void report_top_entry(struct map_walk *w, phys_addr_t leaf,
+			     unsigned int order)
+{
+	ha_report(w->ha, E_PRESERVED_OUTSIDE_RAM, leaf,
+		  "radix entry [%#llx, 2^64) order %u ends at 2^64: beyond any RAM, dropped",
+		  (unsigned long long)(0ULL - (PAGE_SIZE << order)), order);
+	w->stats->errors++;
+}
+
 static void radix_key_entry(struct map_walk *w, u64 key, phys_addr_t leaf)
 {
 	unsigned int msb, order;
@@ -414,6 +439,10 @@ static void radix_key_entry(struct map_walk *w, u64 key, phys_addr_t leaf)
 	}
 	msb = 63 - __builtin_clzll(key);
 	order = KHO_RADIX_ORDER0_LOG2 - msb;
+	if (!(key & (key + 1))) {	/* all ones: ends exactly at 2^64 */
+		report_top_entry(w, leaf, order);
+		return;
+	}
 	add_run(w, (key & ~(1ULL << msb)) << (PAGE_SHIFT + order), order, 1);
 }
 
@@ -421,6 +450,7 @@ static void radix_scan_leaf(struct map_walk *w, const u8 *leaf,
 			    phys_addr_t leaf_pa, u64 prefix)
 {
 	unsigned int wi, msb, order;
+	u8 tail[64];			/* one 8-word group */
 	u64 base_pa;
 
 	w->stats->bitmap_bytes += PAGE_SIZE;
@@ -441,18 +471,32 @@ static void radix_scan_leaf(struct map_walk *w, const u8 *leaf,
 	msb = 63 - __builtin_clzll(prefix);
 	order = KHO_RADIX_ORDER0_LOG2 - msb;
 	base_pa = (prefix & ~(1ULL << msb)) << (PAGE_SHIFT + order);
-	scan_bitmap(w, leaf, PAGE_SIZE / 8, base_pa, order);
+	if (base_pa + (PAGE_SIZE * 8ULL << (PAGE_SHIFT + order)) != 0) {
+		scan_bitmap(w, leaf, PAGE_SIZE / 8, base_pa, order);
+		return;
+	}
+	/* the top leaf of its order: its last bit would end at 2^64 */
+	memcpy(tail, leaf + PAGE_SIZE - sizeof(tail), sizeof(tail));
+	if (tail[sizeof(tail) - 1] & 0x80) {
+		tail[sizeof(tail) - 1] &= 0x7f;
+		report_top_entry(w, leaf_pa, order);
+	}
+	scan_bitmap(w, leaf, (PAGE_SIZE - sizeof(tail)) / 8, base_pa, order);
+	scan_bitmap(w, tail, sizeof(tail) / 8,
+		    base_pa + ((PAGE_SIZE - sizeof(tail)) * 8ULL <<
+			       (PAGE_SHIFT + order)), order);
 }
 
 static void radix_walk_table(struct map_walk *w, phys_addr_t table,
-			     unsigned int level, u64 prefix)
+			     unsigned int level, u64 prefix, phys_addr_t ref)
 {
-	const u8 *t = map_page(w, table, PAGE_SIZE, "radix table");
+	const u8 *t = map_page(w, table, PAGE_SIZE, "radix table", ref,
+			       ref ? "radix table" : "the KHO FDT");
 	unsigned int i;
 
 	if (!t)
 		return;
-	for (i = 0; i < KHO_RADIX_TABLE_ENTRIES && !w->over_budget; i++) {
+	for (i = 0; i < KHO_RADIX_TABLE_ENTRIES && !w->stopped; i++) {
 		phys_addr_t child = abi_le64(t + 8 * i);
 		u64 key;
 
@@ -468,17 +512,19 @@ static void radix_walk_table(struct map_walk *w, phys_addr_t table,
 		key = prefix | ((u64)i << kho_radix_level_shift(level));
 		if (level == 1) {
 			const u8 *leaf = map_page(w, child, PAGE_SIZE,
-						  "radix leaf");
+						  "radix leaf", table,
+						  "radix table");
 
 			if (leaf)
 				radix_scan_leaf(w, leaf, child, key);
 		} else {
-			radix_walk_table(w, child, level - 1, key);
+			radix_walk_table(w, child, level - 1, key, table);
 		}
 	}
 }
 
 void kho_radix_walk(struct handover_access *ha, phys_addr_t root,
+		    struct visit_set *visited,
 		    const struct kho_map_sink *sink,
 		    struct kho_map_stats *stats)
 {
@@ -488,8 +534,8 @@ void kho_radix_walk(struct handover_access *ha, phys_addr_t root,
 		ha_report(ha, E_KHO_MEM_MAP_MISSING, 0, "radix root is 0");
 		return;
 	}
-	walk_init(&w, ha, sink, stats);
-	radix_walk_table(&w, root, KHO_RADIX_DEPTH - 1, 0);
+	walk_init(&w, ha, visited, sink, stats);
+	radix_walk_table(&w, root, KHO_RADIX_DEPTH - 1, 0, 0);
 	finish_walk(&w);
 }
 
@@ -638,6 +684,7 @@ static void count_outside(void *ctx, phys_addr_t pa, unsigned int order,
 }
 
 bool kho_v1_detect_by_ram(struct handover_access *ha, phys_addr_t head,
+			  struct visit_set *visited,
 			  bool (*in_ram)(const void *ctx, phys_addr_t pa,
 					 u64 len),
 			  const void *ctx, struct kho_v1_detection *d)
@@ -650,11 +697,13 @@ bool kho_v1_detect_by_ram(struct handover_access *ha, phys_addr_t head,
 	quiet.findings = NULL;
 	sink.ctx = &small;
 	memset(&st, 0, sizeof(st));
-	kho_v1_walk(&quiet, head, KHO_V1_BITMAP_512, &sink, &st);
+	kho_v1_walk(&quiet, head, KHO_V1_BITMAP_512, visited, &sink, &st);
+	if (st.incomplete)		/* not every bitmap seen: undecided */
+		return false;
 	sink.ctx = &large;
 	memset(&st, 0, sizeof(st));
-	kho_v1_walk(&quiet, head, KHO_V1_BITMAP_4096, &sink, &st);
-	if ((small.outside == 0) == (large.outside == 0))
+	kho_v1_walk(&quiet, head, KHO_V1_BITMAP_4096, visited, &sink, &st);
+	if (st.incomplete || (small.outside == 0) == (large.outside == 0))
 		return false;
 	d->variant = small.outside == 0 ? KHO_V1_BITMAP_512 :
 					  KHO_V1_BITMAP_4096;
@@ -712,7 +761,7 @@ static void v1_walk_chunk(struct map_walk *w, const u8 *chunk, phys_addr_t pa,
 		w->stats->errors++;
 		return;
 	}
-	for (i = 0; i < num && !w->over_budget; i++) {
+	for (i = 0; i < num && !w->stopped; i++) {
 		u64 ps = abi_le64(chunk + 16 + 16 * i);
 		phys_addr_t bm_pa = abi_le64(chunk + 24 + 16 * i);
 		const u8 *bm;
@@ -737,29 +786,37 @@ static void v1_walk_chunk(struct map_walk *w, const u8 *chunk, phys_addr_t pa,
 			ha_report(w->ha, E_V1_PHYS_START_MISALIGNED, pa,
 				  "kho-v1 phys_start %#llx not a multiple of the bitmap span (order %u)",
 				  (unsigned long long)ps, order);
-		bm = map_page(w, bm_pa, bitmap_bytes, "kho-v1 bitmap");
+		bm = map_page(w, bm_pa, bitmap_bytes, "kho-v1 bitmap", pa,
+			      "kho-v1 chunk");
 		if (bm)
 			v1_scan_bitmap(w, bm, bitmap_bytes, ps, order, bm_pa);
 	}
 }
 
 void kho_v1_walk(struct handover_access *ha, phys_addr_t head,
-		 enum kho_v1_variant variant, const struct kho_map_sink *sink,
-		 struct kho_map_stats *stats)
+		 enum kho_v1_variant variant, struct visit_set *visited,
+		 const struct kho_map_sink *sink, struct kho_map_stats *stats)
 {
 	struct map_walk w;
 	u64 bitmap_bytes = v1_bitmap_bytes(variant), n, c;
-	phys_addr_t p = head;
+	phys_addr_t p = head, prev = 0;
+	enum chain_status status;
 
-	walk_init(&w, ha, sink, stats);
+	walk_init(&w, ha, visited, sink, stats);
 	n = chain_check(ha, head, 0, KHO_V1_CHAIN_MAX, "kho-v1 chunk list",
-			NULL);
+			&status);
 	for (c = 0; c < n && p; c++) {
-		const u8 *chunk = map_page(&w, p, PAGE_SIZE, "kho-v1 chunk");
+		const u8 *chunk;
 
+		/* back at a chunk of the cycle E_LIST_CYCLE named: done */
+		if (status == CHAIN_CYCLE && visit_set_has(visited, p))
+			break;
+		chunk = map_page(&w, p, PAGE_SIZE, "kho-v1 chunk", prev,
+				 prev ? "kho-v1 chunk" : "the KHO FDT");
 		if (!chunk)
 			break;
 		v1_walk_chunk(&w, chunk, p, bitmap_bytes);
+		prev = p;
 		p = abi_le64(chunk);
 	}
 	finish_walk(&w);

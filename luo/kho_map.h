@@ -4,11 +4,20 @@
  * and the kho-v1 chunk lists (both bitmap sizes). They stream what they find
  * through callbacks: every preserved (pa, order) and every page of the map
  * itself, validating pointers and keys on the way.
+ *
+ * Work bound: every map page (radix table or leaf, kho-v1 chunk or bitmap,
+ * keyed by its physical address) is entered at most once per walk, through
+ * the caller's visited set; a page referenced again is E_MAP_PAGE_SHARED
+ * and not descended again. A walk therefore reads at most (distinct map
+ * pages) x 4 KiB, however the pages point at each other. The set must hold
+ * every page of the map: visit_set_slots_for(map pages) slots. When it is
+ * full the walk stops with E_NOT_VALIDATED and stats->incomplete.
  */
 #ifndef BATON_LUO_KHO_MAP_H
 #define BATON_LUO_KHO_MAP_H
 
 #include <luo/handover_access.h>
+#include <luo/visit_set.h>
 
 /*
  * Where decoded entries go. Runs are the fast path: `count` consecutive
@@ -34,10 +43,20 @@ struct kho_map_stats {
 	u64 map_bytes;
 	u64 bitmap_bytes;		/* bitmap bytes scanned */
 	u64 errors;			/* entries or pages skipped as invalid */
+	u64 shared;			/* map pages referenced again */
+	/*
+	 * The walk stopped before the end of the map (visited set full): the
+	 * entries and pages above are a part of the map only.
+	 */
+	bool incomplete;
 };
 
-/* Walks the radix tree rooted at root (kho-v2, v3, v4). */
+/*
+ * Walks the radix tree rooted at root (kho-v2, v3, v4). visited is cleared
+ * first and then holds the map pages entered.
+ */
 void kho_radix_walk(struct handover_access *ha, phys_addr_t root,
+		    struct visit_set *visited,
 		    const struct kho_map_sink *sink,
 		    struct kho_map_stats *stats);
 
@@ -86,9 +105,11 @@ enum kho_v1_variant kho_v1_detect(struct handover_access *ha, phys_addr_t head,
  * the list silently with both sizes and counts entries outside RAM
  * (in_ram answers for [pa, pa + len)). When exactly one size decodes
  * entirely inside RAM, d is updated to it with KHO_V1_EVIDENCE_RAM.
- * Returns true when it decided.
+ * Returns true when it decided (never after a walk that was incomplete).
+ * visited: as for kho_v1_walk (each of the two walks starts it afresh).
  */
 bool kho_v1_detect_by_ram(struct handover_access *ha, phys_addr_t head,
+			  struct visit_set *visited,
 			  bool (*in_ram)(const void *ctx, phys_addr_t pa,
 					 u64 len),
 			  const void *ctx, struct kho_v1_detection *d);
@@ -97,10 +118,13 @@ bool kho_v1_detect_by_ram(struct handover_access *ha, phys_addr_t head,
 void kho_v1_report_detection(struct handover_access *ha, phys_addr_t head,
 			     const struct kho_v1_detection *d);
 
-/* Walks a kho-v1 chunk list with the given bitmap variant. */
+/*
+ * Walks a kho-v1 chunk list with the given bitmap variant; visited as for
+ * kho_radix_walk (chunks and bitmaps share it: one key space).
+ */
 void kho_v1_walk(struct handover_access *ha, phys_addr_t head,
-		 enum kho_v1_variant variant, const struct kho_map_sink *sink,
-		 struct kho_map_stats *stats);
+		 enum kho_v1_variant variant, struct visit_set *visited,
+		 const struct kho_map_sink *sink, struct kho_map_stats *stats);
 
 /*
  * Coalescing adapter: turns the entry stream into maximal ranges

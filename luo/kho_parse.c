@@ -577,15 +577,16 @@ static void walk_map(const struct handover_config *cfg,
 		kho_v1_detect_quiet(ha, m->mem_map, cfg->v1_hint,
 				    &m->v1_detection);
 		if (m->v1_detection.evidence == KHO_V1_EVIDENCE_ASSUMED)
-			kho_v1_detect_by_ram(ha, m->mem_map, ram_lookup, cfg,
+			kho_v1_detect_by_ram(ha, m->mem_map, &m->map_visit,
+					     ram_lookup, cfg,
 					     &m->v1_detection);
 		kho_v1_report_detection(ha, m->mem_map, &m->v1_detection);
 		m->v1_variant = m->v1_detection.variant;
-		if (m->mem_map)
-			kho_v1_walk(ha, m->mem_map, m->v1_variant, &sink,
-				    &m->map);
-	} else if (m->mem_map) {
-		kho_radix_walk(ha, m->mem_map, &sink, &m->map);
+		if (m->mem_map && !cfg->map_root_only)
+			kho_v1_walk(ha, m->mem_map, m->v1_variant,
+				    &m->map_visit, &sink, &m->map);
+	} else if (m->mem_map && !cfg->map_root_only) {
+		kho_radix_walk(ha, m->mem_map, &m->map_visit, &sink, &m->map);
 	}
 	preserved_index_sort(&m->preserved);
 	u64_heapsort(m->map_pages, m->map_page_count);
@@ -633,7 +634,11 @@ static void check_preserved(const struct handover_config *cfg,
 	}
 }
 
-/* R1 for the pages of the map itself. */
+/*
+ * R1 for the pages of the map itself. Sharing (the same page twice) is
+ * the walkers' E_MAP_PAGE_SHARED: they enter every page once, so the list
+ * holds no duplicates.
+ */
 static void check_map_pages(struct handover_access *ha,
 			    struct handover_model *m)
 {
@@ -642,10 +647,6 @@ static void check_map_pages(struct handover_access *ha,
 	for (i = 0; i < m->map_page_count; i++) {
 		phys_addr_t pa = m->map_pages[i];
 
-		if (i && m->map_pages[i - 1] == pa)
-			ha_report(ha, E_MAP_PAGE_SHARED, pa,
-				  "map page %#llx referenced twice",
-				  (unsigned long long)pa);
 		if (preserved_index_covers(&m->preserved, pa, 1))
 			ha_report(ha, E_MAP_PAGE_IN_PRESERVED, pa,
 				  "map page %#llx inside a preserved range",

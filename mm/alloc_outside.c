@@ -55,11 +55,17 @@ int mm_alloc_outside_scratch(struct mm *mm, u64 size, phys_addr_t max,
 	struct fit f = { .size = ALIGN_UP(size, PAGE_SIZE) };
 	u32 i;
 
-	if (!mm->reserved || !size || f.size < size) {
+	/*
+	 * Only over a complete occupied set: after a map walk that stopped
+	 * or found shared pages (mm->broken) free RAM outside scratch may be
+	 * preserved memory nobody reserved, so nothing is handed out.
+	 */
+	if (!mm->reserved || mm->broken || !size || f.size < size) {
 		mm_fail(mm, E_MM_ALLOC_FAILED, 0,
 			"handover addition of 0x%llx bytes refused: %s",
 			(unsigned long long)size,
-			mm->reserved ? "bad size" : "memory not reserved");
+			mm->broken ? "reservation incomplete" :
+			!mm->reserved ? "memory not reserved" : "bad size");
 		return -1;
 	}
 	range_set_init(&scratch, storage, sizeof(storage));

@@ -155,6 +155,18 @@ void mm_reserve_preserved_run(void *ctx, phys_addr_t pa, unsigned int order,
 void mm_reserve_map_page(void *ctx, phys_addr_t pa, u64 size);
 /* Merges walk #2 into the set; from here on allocation is allowed. */
 int mm_reserve_commit(struct mm *mm);
+/*
+ * The outcome of map walk #1 or #2 (`walk`): when the walker stopped early
+ * (`incomplete`: its visited set was full after `pages` map pages), the
+ * preserved ranges beyond are unknown and the occupied set cannot be
+ * trusted. mm is then marked broken — mm_reserve_commit fails and nothing
+ * is ever allocated (fail closed) — with E_NOT_VALIDATED and the reason in
+ * mm->error. Shared map pages do not count: the walker enters each page
+ * once, so every range the map describes is still reserved. Returns 0
+ * when mm may go on, else -1.
+ */
+int mm_map_walk_result(struct mm *mm, unsigned int walk, phys_addr_t root,
+		       bool incomplete, u64 pages);
 
 /* ---- allocation (mm/alloc.c) ---- */
 /*

@@ -120,6 +120,18 @@ bool mm_add_scratch_area(struct mm *mm, phys_addr_t start, u64 size)
 	return false;
 }
 
+int mm_map_walk_result(struct mm *mm, unsigned int walk, phys_addr_t root,
+		       bool incomplete, u64 pages)
+{
+	if (incomplete && !mm->broken) {
+		mm->broken = true;
+		mm_fail(mm, E_NOT_VALIDATED, root,
+			"map walk #%u stopped after %llu map pages (visited set full): preserved memory beyond unknown, allocation disabled",
+			walk, (unsigned long long)pages);
+	}
+	return mm->broken ? -1 : 0;
+}
+
 static void set_broken(struct mm *mm, phys_addr_t pa, const char *what)
 {
 	if (mm->broken)
@@ -507,8 +519,18 @@ void mm_reserve_preserved_run(void *ctx, phys_addr_t pa, unsigned int order,
 	struct range_entry *run = &mm->run;
 	u64 end;
 
-	if (!mm_order_range(pa, order, count, &end))
+	/*
+	 * The walkers emit no entry ending at or past 2^64 (they report it
+	 * and drop it, as the preserved index never sees it either); should
+	 * one come anyway, say so rather than drop it silently.
+	 */
+	if (!mm_order_range(pa, order, count, &end)) {
+		finding_add(mm->findings, E_MM_PRESERVED_OUTSIDE_RAM, pa,
+			    "preserved run 0x%llx order %u x%llu does not fit below 2^64: not reserved",
+			    (unsigned long long)pa, order,
+			    (unsigned long long)count);
 		return;
+	}
 	count_preserved(mm, order, count, end - pa);
 	/* Contiguous stream: extend the run, log it once it breaks. */
 	if (run->kind == MM_KIND_PRESERVED && pa == run->end) {

@@ -214,17 +214,29 @@ static void report(const char *name, const struct bitmaps *b, bool v1,
 	struct counter c, scratch;	/* decode's and emit_only's */
 	struct kho_map_sink sink = { .ctx = &rec, .preserved_run = record_run };
 	struct kho_map_stats st;
+	struct visit_set visit;
+	u64 *slots, slots_n;
 	double best = 1e9, plain = 1e9, emit = 1e9, t_start;
 	u64 sum, runs;
 	int r;
 
 	handover_access_init(&ha, &a->view, NULL);
+	/* first walk: room for every page of the arena */
+	slots_n = visit_set_slots_for(a->size / PAGE_SIZE);
+	slots = calloc(slots_n, sizeof(u64));
+	visit_set_init(&visit, slots, slots ? slots_n : 0);
 	rec.n = 0;
 	memset(&st, 0, sizeof(st));
 	if (v1)
-		kho_v1_walk(&ha, head, KHO_V1_BITMAP_4096, &sink, &st);
+		kho_v1_walk(&ha, head, KHO_V1_BITMAP_4096, &visit, &sink,
+			    &st);
 	else
-		kho_radix_walk(&ha, head, &sink, &st);
+		kho_radix_walk(&ha, head, &visit, &sink, &st);
+	/* timed walks: the set the parser would size for this map */
+	free(slots);
+	slots_n = visit_set_slots_for(st.map_pages);
+	slots = calloc(slots_n, sizeof(u64));
+	visit_set_init(&visit, slots, slots ? slots_n : 0);
 	sink = (struct kho_map_sink){ .ctx = &c, .preserved_run = run_sink };
 	/* interleaved, best of each: all three see the same machine load */
 	for (r = 0, t_start = now(); r < MAX_REPEAT &&
@@ -235,9 +247,10 @@ static void report(const char *name, const struct bitmaps *b, bool v1,
 		c = (struct counter){ 0 };
 		t0 = now();
 		if (v1)
-			kho_v1_walk(&ha, head, KHO_V1_BITMAP_4096, &sink, &st);
+			kho_v1_walk(&ha, head, KHO_V1_BITMAP_4096, &visit, &sink,
+			    &st);
 		else
-			kho_radix_walk(&ha, head, &sink, &st);
+			kho_radix_walk(&ha, head, &visit, &sink, &st);
 		best = MIN(best, now() - t0);
 		plain = MIN(plain, plain_read(b, &sum));
 		runs = c.calls;
@@ -255,6 +268,7 @@ static void report(const char *name, const struct bitmaps *b, bool v1,
 		printf(" %6.2f %6.2f %5.2f %5.2f\n", best * 1e9 / c.calls,
 		       emit * 1e9 / c.calls, plain / (plain + emit),
 		       (plain + emit) / best);
+	free(slots);
 }
 
 /* Order-0 radix map covering [0, bytes), every page preserved. */

@@ -51,7 +51,11 @@ struct fixture {
 	struct events ev;
 	struct kho_map_sink sink;
 	struct kho_map_stats stats;
+	struct visit_set visit;
+	u64 *visit_slots;
 };
+
+static void fixture_visit_slots(struct fixture *f, u64 slots);
 
 static struct fixture *fixture_new(u64 size)
 {
@@ -64,12 +68,22 @@ static struct fixture *fixture_new(u64 size)
 	f->sink = (struct kho_map_sink){ .ctx = &f->ev,
 					 .preserved_run = ev_run,
 					 .map_page = ev_page };
+	fixture_visit_slots(f, visit_set_slots_for(size / PAGE_SIZE));
 	return f;
+}
+
+/* The map walks' visited set: `slots` slots (0: none at all). */
+static void fixture_visit_slots(struct fixture *f, u64 slots)
+{
+	free(f->visit_slots);
+	f->visit_slots = slots ? calloc(slots, sizeof(u64)) : NULL;
+	visit_set_init(&f->visit, f->visit_slots, slots);
 }
 
 static void fixture_free(struct fixture *f)
 {
 	host_arena_free(&f->arena);
+	free(f->visit_slots);
 	free(f);
 }
 
@@ -120,7 +134,7 @@ TEST(radix_worked_examples)
 		}
 		leaf = host_arena_host(&f->arena, node);
 		CHECK(leaf[examples[i].bit / 8] & (1u << (examples[i].bit % 8)));
-		kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+		kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
 		CHECK_EQ(f->ev.n, 1);
 		CHECK_EQ(f->ev.pa[0], examples[i].pa);
 		CHECK_EQ(f->ev.order[0], examples[i].order);
@@ -139,7 +153,7 @@ TEST(radix_emission_order_and_runs)
 		    0x200000 | 9, 0x80000000ULL | 18 };
 	phys_addr_t root = kho_radix_build(&f->alloc, 0, e, ARRAY_SIZE(e));
 
-	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
 	CHECK_EQ(f->ev.n, 4);
 	CHECK_EQ(f->ev.pa[0], 0x80000000ULL);
 	CHECK_EQ(f->ev.order[0], 18);
@@ -173,7 +187,7 @@ TEST(radix_full_leaves_one_run)
 		leaf = *slot(f, l1, i);
 		memset(host_arena_host(&f->arena, leaf), 0xff, PAGE_SIZE);
 	}
-	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
 	CHECK_EQ(f->ev.n, 1);
 	CHECK_EQ(f->ev.pa[0], 0);
 	CHECK_EQ(f->ev.count[0], 65536);
@@ -190,7 +204,7 @@ TEST(radix_per_entry_sink)
 
 	f->sink.preserved_run = NULL;
 	f->sink.preserved = ev_one;
-	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
 	CHECK_EQ(f->ev.n, 3);
 	CHECK_EQ(f->ev.pa[2], 0x5000);
 	fixture_free(f);
@@ -212,7 +226,7 @@ TEST(coalescer_maximal_ranges)
 
 	kho_coalescer_init(&c, range_cb, &f->ev);
 	kho_coalescer_sink(&c, &sink);
-	kho_radix_walk(&f->ha, root, &sink, &f->stats);
+	kho_radix_walk(&f->ha, root, &f->visit, &sink, &f->stats);
 	kho_coalescer_flush(&c);
 	CHECK_EQ(f->ev.n, 2);
 	CHECK_EQ(f->ev.pa[0], 0x200000);
@@ -236,7 +250,7 @@ TEST(radix_order_ge_52_rejected)
 	leaf = *slot(f, *slot(f, *slot(f, *slot(f, *slot(f, root, 0), 0), 0), 0), 0);
 	bits = host_arena_host(&f->arena, leaf);
 	bits[0] |= 0x3;
-	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
 	CHECK_EQ(finding_list_count_code(&f->findings, E_RADIX_ORDER_INVALID), 2);
 	CHECK_EQ(f->ev.n, 2);
 	CHECK_EQ(f->ev.order[0], 38);
@@ -253,7 +267,7 @@ TEST(radix_bad_pointers)
 	*slot(f, root, 4) = *slot(f, root, 2);		/* key bit 53 */
 	*slot(f, root, 0) = ARENA_BASE + 0x10;		/* misaligned */
 	*slot(f, root, 1) = 0x7000000000ULL;		/* not backed */
-	kho_radix_walk(&f->ha, root, &f->sink, &f->stats);
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
 	CHECK(finding_list_has(&f->findings, E_RADIX_INDEX_INVALID));
 	CHECK(finding_list_has(&f->findings, E_MAP_PAGE_MISALIGNED));
 	CHECK(finding_list_has(&f->findings, E_POINTER_UNBACKED));
@@ -278,7 +292,7 @@ static void v1_roundtrip(enum kho_v1_variant variant)
 	CHECK(head != 0);
 	f->sink.preserved_run = NULL;
 	f->sink.preserved = ev_one;
-	kho_v1_walk(&f->ha, head, variant, &f->sink, &f->stats);
+	kho_v1_walk(&f->ha, head, variant, &f->visit, &f->sink, &f->stats);
 	CHECK_EQ(f->findings.count, 0);
 	CHECK_EQ(f->stats.entries, 303);
 	CHECK_EQ(f->stats.entries_by_order[9], 3);
@@ -325,7 +339,8 @@ TEST(v1_chunk_findings)
 	abi_put_le64(c0 + 16 + 32, 0x3000);		/* entry 2 start */
 	abi_put_le64(c0 + 24 + 32, ARENA_BASE);
 	memcpy(c1 + 8, &bad_order, 4);
-	kho_v1_walk(&f->ha, head, KHO_V1_BITMAP_4096, &f->sink, &f->stats);
+	kho_v1_walk(&f->ha, head, KHO_V1_BITMAP_4096, &f->visit, &f->sink,
+		    &f->stats);
 	CHECK(finding_list_has(&f->findings, E_COUNT_EXCEEDS_CAPACITY));
 	CHECK(finding_list_has(&f->findings, E_V1_BITMAP_MISALIGNED));
 	CHECK(finding_list_has(&f->findings, E_V1_PHYS_START_MISALIGNED));
@@ -342,8 +357,13 @@ TEST(v1_chunk_cycle)
 	u8 *c1 = host_arena_host(&f->arena, abi_le64(c0));
 
 	abi_put_le64(c1, head);
-	kho_v1_walk(&f->ha, head, KHO_V1_BITMAP_4096, &f->sink, &f->stats);
-	CHECK(finding_list_has(&f->findings, E_LIST_CYCLE));
+	kho_v1_walk(&f->ha, head, KHO_V1_BITMAP_4096, &f->visit, &f->sink,
+		    &f->stats);
+	/* each chunk and bitmap once; the cycle is reported once */
+	CHECK_EQ(finding_list_count_code(&f->findings, E_LIST_CYCLE), 1);
+	CHECK_EQ(f->findings.count, 1);
+	CHECK_EQ(f->stats.map_pages, 4);
+	CHECK_EQ(f->stats.entries, 2);
 	fixture_free(f);
 }
 
@@ -395,30 +415,227 @@ TEST(preserved_index_find_near_hint)
 	CHECK_EQ(preserved_index_find_near(&idx, 0x200000, 4), 4);
 }
 
-/* Every table points all its slots at one child: 4 * 512^4 paths, 6 pages. */
-TEST(radix_shared_children_bounded)
-{
-	struct fixture *f = fixture_new(SZ_1M);
-	phys_addr_t t[6];
-	unsigned int l, i;
-
-	for (l = 0; l < 6; l++)
-		t[l] = host_arena_alloc(&f->arena, 0);
-	for (l = 0; l < 5; l++)
-		for (i = 0; i < (l == 0 ? 4u : 512u); i++)
-			*slot(f, t[l], i) = t[l + 1];
-	memset(host_arena_host(&f->arena, t[5]), 0x11, PAGE_SIZE);
-	kho_radix_walk(&f->ha, t[0], &f->sink, &f->stats);
-	CHECK(finding_list_has(&f->findings, E_MAP_PAGE_SHARED));
-	CHECK(f->stats.map_pages <= (256 + 1) * 8 + 16);
-	fixture_free(f);
-}
-
 /* RAM ends 64 MiB below 16 GiB */
 static bool below_16g(const void *ctx, phys_addr_t pa, u64 len)
 {
 	return pa + len <= 16 * SZ_1G - 64 * SZ_1M && pa + len >= pa;
 }
+
+static bool below_16g_any(const void *ctx, phys_addr_t pa, u64 len)
+{
+	return pa < 16 * SZ_1G;
+}
+
+/*
+ * Issue 18 item 3: every table points all its slots at one child, the leaf
+ * holds alternating bits: 4 * 512^4 paths over 6 pages. Each page is
+ * entered once; every further reference is one E_MAP_PAGE_SHARED (3 in
+ * the root, 511 in each lower table) and is not descended. Before the
+ * visited set, a 1 MiB view let the walk make 2072 page visits and emit
+ * 33.8 M entries (16 MiB: 32792 visits, 536 M entries) and said
+ * E_MAP_PAGE_SHARED once, when its budget ran out.
+ */
+TEST(radix_shared_children_visited_once)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	static struct finding items[4096];
+	struct finding_list l;
+	phys_addr_t t[6];
+	unsigned int lv, i;
+
+	finding_list_init(&l, items, ARRAY_SIZE(items));
+	f->ha.findings = &l;
+	for (lv = 0; lv < 6; lv++)
+		t[lv] = host_arena_alloc(&f->arena, 0);
+	for (lv = 0; lv < 5; lv++)
+		for (i = 0; i < (lv == 0 ? 4u : 512u); i++)
+			*slot(f, t[lv], i) = t[lv + 1];
+	memset(host_arena_host(&f->arena, t[5]), 0x55, PAGE_SIZE);
+	kho_radix_walk(&f->ha, t[0], &f->visit, &f->sink, &f->stats);
+	CHECK_EQ(f->stats.map_pages, 6);
+	CHECK_EQ(f->ev.map_pages, 6);
+	CHECK_EQ(f->stats.shared, 3 + 4 * 511);
+	CHECK_EQ(finding_list_count_code(&l, E_MAP_PAGE_SHARED), 3 + 4 * 511);
+	/* the leaf, scanned once under prefix 0: even keys 2..32766 */
+	CHECK_EQ(finding_list_count_code(&l, E_RADIX_ORDER_INVALID), 1);
+	CHECK_EQ(f->stats.entries, 16383);
+	CHECK_EQ(f->stats.bitmap_bytes, PAGE_SIZE);
+	CHECK_EQ(f->stats.errors, 3 + 4 * 511 + 1);
+	CHECK(!f->stats.incomplete);
+	CHECK_EQ(l.count, 3 + 4 * 511 + 1);
+	CHECK_EQ(f->visit.used, 6);
+	fixture_free(f);
+}
+
+/*
+ * A wide DAG: two tables per level, each pointing at both tables of the
+ * level below (and the two level-1 tables at both leaves): 2^5 paths to
+ * each leaf, 11 pages, each entered once; every page below level 4 is
+ * reached twice more than once: 2 shared references per level.
+ */
+TEST(radix_wide_dag_each_page_once)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	phys_addr_t root = host_arena_alloc(&f->arena, 0), t[5][2];
+	unsigned int lv, k;
+	u8 *leaf;
+
+	for (lv = 0; lv < 5; lv++)	/* t[0]: level 4 .. t[3]: level 1, t[4]: leaves */
+		for (k = 0; k < 2; k++)
+			t[lv][k] = host_arena_alloc(&f->arena, 0);
+	*slot(f, root, 0) = t[0][0];
+	*slot(f, root, 1) = t[0][1];
+	for (lv = 0; lv < 4; lv++)
+		for (k = 0; k < 2; k++) {
+			*slot(f, t[lv][k], 0) = t[lv + 1][0];
+			*slot(f, t[lv][k], 1) = t[lv + 1][1];
+		}
+	leaf = host_arena_host(&f->arena, t[4][0]);
+	leaf[0] = 0x04;			/* prefix 0, key 2: order 51 at 0 */
+	leaf = host_arena_host(&f->arena, t[4][1]);
+	leaf[0] = 0x20;			/* prefix 1 << 15: order 37, bit 5 */
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
+	CHECK_EQ(f->stats.map_pages, 11);
+	CHECK_EQ(f->stats.shared, 2 * 4);
+	CHECK_EQ(finding_list_count_code(&f->findings, E_MAP_PAGE_SHARED), 8);
+	CHECK_EQ(f->findings.count, 8);
+	CHECK_EQ(f->stats.entries, 2);
+	CHECK_EQ(f->stats.bitmap_bytes, 2 * PAGE_SIZE);
+	CHECK_EQ(f->ev.n, 2);
+	CHECK_EQ(f->ev.pa[0], 0);
+	CHECK_EQ(f->ev.order[0], 51);
+	CHECK_EQ(f->ev.pa[1], 5ULL << (PAGE_SHIFT + 37));
+	CHECK_EQ(f->ev.order[1], 37);
+	fixture_free(f);
+}
+
+/* kho-v1: 255 bitmap pointers of one chunk name one bitmap page. */
+TEST(v1_shared_bitmap_visited_once)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	phys_addr_t chunk = host_arena_alloc(&f->arena, 0);
+	phys_addr_t bm = host_arena_alloc(&f->arena, 0);
+	u8 *c = host_arena_host(&f->arena, chunk);
+	u32 order = 0, num = KHO_V1_CHUNK_ENTRIES, i;
+
+	memcpy(c + 8, &order, 4);
+	memcpy(c + 12, &num, 4);
+	for (i = 0; i < num; i++) {
+		abi_put_le64(c + 16 + 16 * i, (u64)i << 27);	/* 128 MiB apart */
+		abi_put_le64(c + 24 + 16 * i, bm);
+	}
+	memset(host_arena_host(&f->arena, bm), 0x55, PAGE_SIZE);
+	kho_v1_walk(&f->ha, chunk, KHO_V1_BITMAP_4096, &f->visit, &f->sink,
+		    &f->stats);
+	CHECK_EQ(f->stats.map_pages, 2);
+	CHECK_EQ(f->stats.shared, 254);
+	CHECK_EQ(finding_list_count_code(&f->findings, E_MAP_PAGE_SHARED), 254);
+	CHECK_EQ(f->findings.count, 254);
+	CHECK_EQ(f->stats.bitmap_bytes, PAGE_SIZE);	/* was 255 x 4 KiB */
+	CHECK_EQ(f->stats.entries, PAGE_SIZE * 8 / 2);	/* was 4177920 */
+	fixture_free(f);
+}
+
+/*
+ * Room for 3 pages only: the walk stops at the fourth with one
+ * E_NOT_VALIDATED (an error: the verdict cannot be OK) and says so in
+ * stats; nothing past that point is read. Without storage it stops at once.
+ */
+TEST(radix_visit_set_full_not_validated)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e[] = { 0x1000, 0x40000000ULL | 18 };
+	phys_addr_t root = kho_radix_build(&f->alloc, 0, e, ARRAY_SIZE(e));
+
+	fixture_visit_slots(f, 4);
+	CHECK_EQ(visit_set_capacity(&f->visit), 3);
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
+	CHECK(f->stats.incomplete);
+	CHECK_EQ(f->stats.map_pages, 3);
+	CHECK_EQ(f->stats.entries, 0);
+	CHECK_EQ(f->stats.errors, 1);
+	CHECK_EQ(finding_list_count_code(&f->findings, E_NOT_VALIDATED), 1);
+	CHECK_EQ(f->findings.count, 1);
+	CHECK_EQ(f->findings.by_severity[FINDING_ERROR], 1);
+	CHECK(strstr(f->findings.items[0].message,
+		     "walk stopped after 3 map pages, visited set full"));
+
+	/* the same map with room for it: complete, both entries */
+	fixture_visit_slots(f, visit_set_slots_for(11));
+	memset(&f->stats, 0, sizeof(f->stats));
+	f->findings.count = 0;
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
+	CHECK(!f->stats.incomplete);
+	CHECK_EQ(f->stats.map_pages, 11);	/* root + 2 x (4 tables + leaf) */
+	CHECK_EQ(f->stats.entries, 2);
+	CHECK_EQ(f->findings.count, 0);
+
+	fixture_visit_slots(f, 0);
+	memset(&f->stats, 0, sizeof(f->stats));
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
+	CHECK(f->stats.incomplete);
+	CHECK_EQ(f->stats.map_pages, 0);
+	CHECK_EQ(finding_list_count_code(&f->findings, E_NOT_VALIDATED), 1);
+	fixture_free(f);
+}
+
+/* kho-v1 too, and the RAM heuristic never decides on a partial walk. */
+TEST(v1_visit_set_full_not_validated)
+{
+	struct fixture *f = fixture_new(8 * SZ_1M);
+	u64 e[300], i;
+	phys_addr_t head;
+	struct kho_v1_detection d = { .evidence = KHO_V1_EVIDENCE_ASSUMED };
+
+	for (i = 0; i < 300; i++)
+		e[i] = i * 0x10000000ULL + 0x5000;
+	head = kho_v1_build(&f->alloc, KHO_V1_BITMAP_4096, e, 300);
+	fixture_visit_slots(f, 64);			/* 48 pages */
+	kho_v1_walk(&f->ha, head, KHO_V1_BITMAP_4096, &f->visit, &f->sink,
+		    &f->stats);
+	CHECK(f->stats.incomplete);
+	CHECK_EQ(f->stats.map_pages, 48);		/* 1 chunk, 47 bitmaps */
+	CHECK_EQ(f->stats.entries, 47);
+	CHECK_EQ(finding_list_count_code(&f->findings, E_NOT_VALIDATED), 1);
+	CHECK_EQ(f->findings.count, 1);
+	CHECK(!kho_v1_detect_by_ram(&f->ha, head, &f->visit, below_16g_any,
+				    NULL, &d));
+	CHECK_EQ(d.evidence, KHO_V1_EVIDENCE_ASSUMED);
+	fixture_free(f);
+}
+
+/*
+ * The highest key of each order decodes to a range ending exactly at
+ * 2^64: no RAM is there and the end is not representable, so the walker
+ * drops it with E_PRESERVED_OUTSIDE_RAM (as kho-v1 drops spans that wrap)
+ * and neither the preserved index nor mm ever count it. Its neighbour
+ * below is kept.
+ */
+TEST(radix_entry_ending_at_2_64_dropped)
+{
+	struct fixture *f = fixture_new(SZ_1M);
+	u64 e[] = { 0ULL - 2 * PAGE_SIZE, 0ULL - PAGE_SIZE,	/* order 0 */
+		    (0ULL - (PAGE_SIZE << 37)) | 37,		/* top leaf */
+		    (1ULL << 63) | 51,		/* key 3, prefix-0 leaf */
+		    (1ULL << 62) | 50 };	/* key 5: below the top */
+	phys_addr_t root = kho_radix_build(&f->alloc, 0, e, ARRAY_SIZE(e));
+
+	CHECK(root != 0);
+	kho_radix_walk(&f->ha, root, &f->visit, &f->sink, &f->stats);
+	CHECK_EQ(finding_list_count_code(&f->findings, E_PRESERVED_OUTSIDE_RAM),
+		 3);
+	CHECK_EQ(f->findings.count, 3);
+	CHECK_EQ(f->stats.errors, 3);
+	CHECK_EQ(f->stats.entries, 2);
+	CHECK_EQ(f->ev.n, 2);
+	CHECK_EQ(f->ev.pa[0], 1ULL << 62);
+	CHECK_EQ(f->ev.order[0], 50);
+	CHECK_EQ(f->ev.pa[1], 0ULL - 2 * PAGE_SIZE);
+	CHECK_EQ(f->ev.order[1], 0);
+	CHECK_EQ(f->ev.count[1], 1);
+	fixture_free(f);
+}
+
 
 /*
  * One 512-byte bitmap that happens to be page aligned: alignment and
@@ -438,14 +655,16 @@ TEST(v1_detection_by_ram)
 	bm[3000] = 0x80;		/* bit 24007: ~94 MiB past phys_start */
 	kho_v1_detect_quiet(&f->ha, head, KHO_V1_VARIANT_UNKNOWN, &d);
 	CHECK_EQ(d.evidence, KHO_V1_EVIDENCE_ASSUMED);
-	CHECK(kho_v1_detect_by_ram(&f->ha, head, below_16g, NULL, &d));
+	CHECK(kho_v1_detect_by_ram(&f->ha, head, &f->visit, below_16g, NULL,
+				   &d));
 	CHECK_EQ(d.variant, KHO_V1_BITMAP_512);
 	CHECK_EQ(d.evidence, KHO_V1_EVIDENCE_RAM);
 	CHECK_EQ(f->findings.count, 0);
 	/* without the stray bits both sizes fit: undecided */
 	bm[3000] = 0;
 	d.evidence = KHO_V1_EVIDENCE_ASSUMED;
-	CHECK(!kho_v1_detect_by_ram(&f->ha, head, below_16g, NULL, &d));
+	CHECK(!kho_v1_detect_by_ram(&f->ha, head, &f->visit, below_16g, NULL,
+				    &d));
 	fixture_free(f);
 }
 
@@ -670,12 +889,12 @@ TEST(map_runs_match_reference)
 			memcpy(e, sorted, n * 8);	/* v1_build sorts in place */
 			if (k == 0) {
 				head = kho_radix_build(&f->alloc, 0, e, n);
-				kho_radix_walk(&f->ha, head, &f->sink,
+				kho_radix_walk(&f->ha, head, &f->visit, &f->sink,
 					       &f->stats);
 			} else {
 				head = kho_v1_build(&f->alloc, v, e, n);
-				kho_v1_walk(&f->ha, head, v, &f->sink,
-					    &f->stats);
+				kho_v1_walk(&f->ha, head, v, &f->visit,
+					    &f->sink, &f->stats);
 			}
 			CHECK(head != 0);
 			if (!same_runs(&got, &want))
@@ -690,4 +909,34 @@ TEST(map_runs_match_reference)
 	}
 	free(e);
 	free(sorted);
+}
+
+/*
+ * Through the parser: the model's map_visit storage bounds the walk; too
+ * little of it is E_NOT_VALIDATED, an error, so the handover is not OK.
+ * A 7.2 handover's map: root, 4 tables and a leaf per order used.
+ */
+TEST(parse_map_visit_storage_bounds_the_walk)
+{
+	struct host_scenario *s = calloc(1, sizeof(*s));
+	struct handover_spec spec = std_spec(PROFILE_7_2);
+	u64 pages;
+
+	CHECK(host_scenario_init(s, PROFILE_7_2, 64 * SZ_1M));
+	CHECK(host_scenario_build(s, &spec));
+	host_scenario_parse(s);
+	CHECK_EQ(s->findings.by_severity[FINDING_ERROR], 0);
+	pages = s->m->map.map_pages;
+	CHECK(pages > 6);
+	CHECK(!s->m->map.incomplete);
+	CHECK_EQ(s->m->map_visit.used, pages);
+
+	s->st.map_visit_slots = 4;		/* 3 pages */
+	host_scenario_parse(s);
+	CHECK(s->m->map.incomplete);
+	CHECK_EQ(s->m->map.map_pages, 3);
+	CHECK_EQ(finding_list_count_code(&s->findings, E_NOT_VALIDATED), 1);
+	CHECK(s->findings.by_severity[FINDING_ERROR] >= 1);
+	host_scenario_free(s);
+	free(s);
 }

@@ -268,3 +268,24 @@ TEST(no_usable_scratch_means_no_allocation)
 	CHECK_STR(fx_mm.error,
 		  "allocation: out of scratch: asked 0x1000 bytes align 0x1000 in [0x0-0xffffffffffffffff), free 0x0 in 0 blocks, largest 0x0");
 }
+
+/*
+ * A run mm cannot represent (ending at or past 2^64) is never counted: the
+ * walkers drop such entries with E_PRESERVED_OUTSIDE_RAM before anyone
+ * counts them; should one come anyway, walk #2 says so instead of
+ * dropping it silently (the preserved index and mm would disagree).
+ */
+TEST(run_ending_at_2_64_reported)
+{
+	fx_setup(true);
+	CHECK_EQ(fx_reserve(NULL, 0, 0), 0);
+	mm_reserve_preserved_run(&fx_mm, 0ULL - PAGE_SIZE, 0, 1);
+	mm_reserve_preserved_run(&fx_mm, 0ULL - 2 * PAGE_SIZE, 0, 2);
+	CHECK_EQ(fx_mm.preserved_count, 0);
+	CHECK_EQ(fx_count(E_MM_PRESERVED_OUTSIDE_RAM), 2);
+	CHECK_STR(fx_findings.items[fx_findings.count - 1].message,
+		  "preserved run 0xffffffffffffe000 order 0 x2 does not fit below 2^64: not reserved");
+	mm_reserve_preserved_run(&fx_mm, 0ULL - 2 * PAGE_SIZE, 0, 1);
+	CHECK_EQ(fx_mm.preserved_count, 1);
+	CHECK_EQ(fx_count(E_MM_PRESERVED_OUTSIDE_RAM), 2);
+}

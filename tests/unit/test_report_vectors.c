@@ -228,6 +228,8 @@ TEST(report_of_real_linux_7_2)
 		.preserved_cap = 4096,
 		.map_pages = calloc(64, sizeof(u64)),
 		.map_pages_cap = 64,
+		.map_visit = calloc(128, sizeof(u64)),
+		.map_visit_slots = 128,
 	};
 	finding_list_init(&v->findings, v->items, ARRAY_SIZE(v->items));
 	handover_parse(&v->cfg, &v->st, &v->m, &v->findings);
@@ -271,6 +273,7 @@ TEST(report_of_real_linux_7_2)
 	free(v->st.folios);
 	free(v->st.preserved);
 	free(v->st.map_pages);
+	free(v->st.map_visit);
 	host_arena_free(&v->arena);
 	free(v);
 }
