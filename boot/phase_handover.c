@@ -64,6 +64,12 @@ void flow_handover_storage(struct flow *f, struct model_storage *st,
 		st->map_visit = flow_map_visit_pool(&st->map_visit_slots);
 	st->work = alloc_array(f, FLOW_HANDOVER_FILES, sizeof(*st->work),
 			       &st->work_cap);
+	/* the LUO walks' visited set: blocks, descriptors, vmalloc chunks */
+	st->luo_visit = alloc_array(f, visit_set_slots_for(entries +
+							   FLOW_HANDOVER_FILES +
+							   1024),
+				    sizeof(*st->luo_visit),
+				    &st->luo_visit_slots);
 }
 
 void phase_handover(struct flow *f)

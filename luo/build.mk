@@ -20,7 +20,7 @@ $(patsubst %.c,$(BUILD)/payload/%.o,$(LUO_CORE_SRCS)): | $(LIBFDT_INC)/.stamp
 HOSTLIB_SRCS	+= luo/host_arena.c luo/host_scenario.c luo/host_damage.c \
 		   luo/host_storage.c luo/fuzz_image.c
 UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_kho_subtrees test_luo_golden \
-		   test_luo_findings test_blobs_misaligned \
+		   test_luo_findings test_luo_shared test_blobs_misaligned \
 		   test_memfd_content test_luo_v1_seed test_luo_access \
 		   test_agent_manifest test_digest_check test_visit_set
 

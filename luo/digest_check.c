@@ -140,7 +140,7 @@ static void digest_files(const struct phys_view *view,
 		*d = (struct digest_file){ .status = DIGEST_NOT_MEMFD };
 		if (!md)
 			continue;
-		d->crc32c = memfd_digest(view, m, md, &ok);
+		d->crc32c = memfd_digest_read(view, m, md, &ok, &r->bytes_read);
 		if (!ok) {
 			d->status = DIGEST_UNREADABLE;
 			if (unreadable_explained(md, l))

@@ -55,6 +55,7 @@ struct digest_report {
 	u32 by_status[DIGEST_STATUS_COUNT];
 	u32 missing;		/* manifest files absent from the handover */
 	u64 bytes;		/* bytes digested */
+	u64 bytes_read;		/* folio bytes read for it (work counter) */
 };
 
 /* Size of the agent manifest memfd in m (0 if there is none). */

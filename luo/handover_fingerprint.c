@@ -286,9 +286,10 @@ static void fingerprint_memfds(const struct phys_view *view,
 			out->ok = src && src->crc(src->ctx, ms->file_first + i,
 						  &out->crc);
 			if (!out->ok)
-				out->crc = memfd_digest(view, m,
-							&m->memfds[f->memfd],
-							&out->ok);
+				out->crc = memfd_digest_read(view, m,
+							     &m->memfds[f->memfd],
+							     &out->ok,
+							     &fp->memfd_bytes_read);
 		}
 	}
 }

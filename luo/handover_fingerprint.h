@@ -35,6 +35,7 @@ struct handover_fingerprint {
 	u64 luo_bytes;
 	u32 memfd_count;	/* memfds in the model */
 	bool memfd_content_skipped;	/* memfd crcs not computed (0) */
+	u64 memfd_bytes_read;	/* folio bytes this fingerprint read */
 	struct fingerprint_memfd memfd[FINGERPRINT_MEMFD_MAX];
 };
 

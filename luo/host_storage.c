@@ -10,6 +10,8 @@ bool host_storage_alloc(struct model_storage *st,
 	u64 work = MAX(c->sessions, c->files);
 	/* the map walk's visited set: one key per map page the model holds */
 	u64 map_visit = visit_set_slots_for(c->map_pages);
+	/* the LUO walks' set: blocks, descriptors, chunks are preserved */
+	u64 luo_visit = visit_set_slots_for(c->preserved + c->files + 1024);
 
 	*st = (struct model_storage){
 		.sessions = calloc(c->sessions, sizeof(struct model_session)),
@@ -28,9 +30,12 @@ bool host_storage_alloc(struct model_storage *st,
 		.work_cap = work,
 		.map_visit = calloc(map_visit, sizeof(u64)),
 		.map_visit_slots = map_visit,
+		.luo_visit = calloc(luo_visit, sizeof(u64)),
+		.luo_visit_slots = luo_visit,
 	};
 	return st->sessions && st->files && st->memfds && st->folios &&
-	       st->preserved && st->map_pages && st->work && st->map_visit;
+	       st->preserved && st->map_pages && st->work && st->map_visit &&
+	       st->luo_visit;
 }
 
 void host_storage_free(struct model_storage *st)
@@ -43,5 +48,6 @@ void host_storage_free(struct model_storage *st)
 	free(st->map_pages);
 	free(st->work);
 	free(st->map_visit);
+	free(st->luo_visit);
 	memset(st, 0, sizeof(*st));
 }

@@ -1,29 +1,112 @@
 // SPDX-License-Identifier: MIT
-/* kho_block chain walker: B1 (cycle, length), B2 (count), B3, B4. */
+/*
+ * kho_block chain walker: B1 (cycle, length), B2 (count), B3, B4; and the
+ * visited-set chain measurement it shares with the kho_vmalloc walker.
+ */
 #include <luo/kho_block.h>
 #include <luo/abi.h>
-#include <luo/chain.h>
+
+void luo_visit_full(struct handover_access *ha,
+		    const struct visit_set *visited, phys_addr_t pa,
+		    const char *what)
+{
+	ha_report(ha, E_NOT_VALIDATED, pa,
+		  "LUO: visited set full after %llu structures (at %s %#llx); the rest not validated",
+		  (unsigned long long)visit_set_capacity(visited), what,
+		  (unsigned long long)pa);
+}
+
+/* True when node is one of the first n nodes of the chain at head. */
+static bool in_prefix(const struct phys_view *view, phys_addr_t head, u64 n,
+		      phys_addr_t node)
+{
+	phys_addr_t p = head;
+	u64 i;
+
+	for (i = 0; i < n && p; i++) {
+		const u8 *page = phys_map(view, p, sizeof(u64));
+
+		if (p == node)
+			return true;
+		if (!page)
+			return false;
+		p = abi_le64(page);
+	}
+	return false;
+}
+
+void chain_visit(struct handover_access *ha, struct visit_set *visited,
+		 phys_addr_t head, u64 max, const char *what,
+		 struct chain_visit *out)
+{
+	phys_addr_t p = head, prev = 0;
+	const u8 *node;
+	u64 n = 0;
+
+	*out = (struct chain_visit){ .end = CHAIN_VISIT_END };
+	for (; p; prev = p, p = abi_le64(node), n++) {
+		if (n == max) {
+			out->end = CHAIN_VISIT_LONG;
+			break;
+		}
+		/* like chain_measure: only the next pointer must be readable */
+		node = IS_ALIGNED(p, 8) ? phys_map(ha->view, p, sizeof(u64)) :
+					  NULL;
+		if (!node) {
+			out->end = CHAIN_VISIT_BAD;
+			break;
+		}
+		switch (visit_set_add(visited, p)) {
+		case VISIT_NEW:
+			continue;
+		case VISIT_SEEN:
+			/* ours (a cycle) or another chain's: look back once */
+			out->end = in_prefix(ha->view, head, n, p) ?
+				   CHAIN_VISIT_CYCLE : CHAIN_VISIT_SHARED;
+			break;
+		case VISIT_FULL:
+			out->end = CHAIN_VISIT_FULL;
+			break;
+		}
+		break;
+	}
+	out->nodes = n;
+	out->stop = p;
+	out->last = prev;
+	if (out->end == CHAIN_VISIT_CYCLE)
+		ha_report(ha, E_LIST_CYCLE, head, "%s: chain has a cycle",
+			  what);
+	else if (out->end == CHAIN_VISIT_LONG)
+		ha_report(ha, E_CHAIN_TOO_LONG, head,
+			  "%s: chain longer than %llu", what,
+			  (unsigned long long)max);
+	else if (out->end == CHAIN_VISIT_FULL)
+		luo_visit_full(ha, visited, p, what);
+}
 
 struct kho_block_result kho_block_walk(struct handover_access *ha,
-				       phys_addr_t head, u32 entry_size,
-				       const char *what,
+				       phys_addr_t head, phys_addr_t from,
+				       u32 entry_size, const char *what,
 				       struct preserved_index *claim,
+				       struct visit_set *visited,
 				       kho_block_entry_fn fn, void *ctx)
 {
 	struct kho_block_result r = { .ok = true };
 	u32 cap = kho_block_capacity(entry_size);
-	enum chain_status st;
+	struct chain_visit cv;
 	phys_addr_t p = head;
-	u64 n, b, i;
+	u64 b, i;
 
 	if (!head)
 		return r;
-	n = chain_check(ha, head, 0, KHO_BLOCK_MAX, what, &st);
-	if (st == CHAIN_CYCLE || st == CHAIN_TOO_LONG) {
+	chain_visit(ha, visited, head, KHO_BLOCK_MAX, what, &cv);
+	if (cv.end == CHAIN_VISIT_CYCLE || cv.end == CHAIN_VISIT_LONG ||
+	    cv.end == CHAIN_VISIT_FULL) {
 		r.ok = false;
+		r.full = cv.end == CHAIN_VISIT_FULL;
 		return r;
 	}
-	for (b = 0; b < n && p; b++) {
+	for (b = 0; b < cv.nodes; b++) {
 		const u8 *blk;
 		u64 count;
 
@@ -60,11 +143,27 @@ struct kho_block_result kho_block_walk(struct handover_access *ha,
 					  i * entry_size;
 
 				r.entries++;
-				if (fn)
-					fn(ctx, blk + off, p + off);
+				if (fn && !fn(ctx, blk + off, p + off)) {
+					r.ok = false;
+					return r;
+				}
 			}
 		}
 		p = abi_le64(blk);
+	}
+	if (cv.end == CHAIN_VISIT_SHARED) {
+		ha_report(ha, E_BLOCK_SHARED, p,
+			  "%s: block %#llx entered before, referenced again from %#llx",
+			  what, (unsigned long long)p,
+			  (unsigned long long)(cv.last ? cv.last : from));
+		r.ok = false;
+		r.shared = true;
+	} else if (cv.end == CHAIN_VISIT_BAD) {
+		/* the finding: misaligned or not in memory */
+		if (ha_check_aligned(ha, p, PAGE_SIZE, E_POINTER_MISALIGNED,
+				     what))
+			ha_map(ha, p, KHO_BLOCK_SIZE, what);
+		r.ok = false;
 	}
 	return r;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* kho_vmalloc walker: V1 (chain), V2 (layout), V3 (blocks), V4, V5. */
 #include <luo/kho_vmalloc.h>
-#include <luo/chain.h>
+#include <luo/kho_block.h>
 
 #define KHO_VMALLOC_CHAIN_MAX	(1u << 20)
 
@@ -17,11 +17,13 @@ struct vmalloc_walk {
 	struct handover_access *ha;
 	const struct kho_vmalloc_ser *desc;
 	struct preserved_index *claim;
+	struct visit_set *visited;
 	kho_vmalloc_page_fn fn;
 	void *ctx;
 	struct kho_vmalloc_result r;
 	u64 page_limit;		/* min(total_pages, pages the view backs) */
 	bool overflow_reported;
+	bool stop;		/* overflow, shared block or full set */
 };
 
 static u64 view_pages(const struct phys_view *view)
@@ -46,6 +48,24 @@ static void vmalloc_block(struct vmalloc_walk *w, phys_addr_t pa,
 		w->r.ok = false;
 		return;
 	}
+	switch (visit_set_add(w->visited, pa)) {
+	case VISIT_NEW:
+		break;
+	case VISIT_SEEN:
+		ha_report(w->ha, E_VMALLOC_SHARED, pa,
+			  "kho_vmalloc block %#llx entered before, listed again in chunk %#llx",
+			  (unsigned long long)pa, (unsigned long long)chunk);
+		w->r.ok = false;
+		w->r.shared = true;
+		w->stop = true;
+		return;
+	case VISIT_FULL:
+		luo_visit_full(w->ha, w->visited, pa, "kho_vmalloc block");
+		w->r.ok = false;
+		w->r.full = true;
+		w->stop = true;
+		return;
+	}
 	host = ha_map_preserved(w->ha, pa, size, "kho_vmalloc block");
 	if (!host) {
 		w->r.ok = false;
@@ -61,6 +81,7 @@ static void vmalloc_block(struct vmalloc_walk *w, phys_addr_t pa,
 					  (unsigned long long)w->page_limit,
 					  w->desc->total_pages);
 			w->overflow_reported = true;
+			w->stop = true;
 			w->r.ok = false;
 			return;
 		}
@@ -78,8 +99,7 @@ static bool vmalloc_chunk(struct vmalloc_walk *w, const u8 *chunk,
 	unsigned int i;
 	bool ended = false, reported = false;
 
-	for (i = 0; i < KHO_VMALLOC_CHUNK_ENTRIES && !w->overflow_reported;
-	     i++) {
+	for (i = 0; i < KHO_VMALLOC_CHUNK_ENTRIES && !w->stop; i++) {
 		phys_addr_t blk = abi_le64(chunk + 8 + 8 * i);
 
 		if (!blk) {
@@ -103,14 +123,16 @@ struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
 					   const struct kho_vmalloc_ser *desc,
 					   phys_addr_t desc_pa,
 					   struct preserved_index *claim,
+					   struct visit_set *visited,
 					   kho_vmalloc_page_fn fn, void *ctx)
 {
 	struct vmalloc_walk w = { .ha = ha, .desc = desc, .claim = claim,
-				  .fn = fn, .ctx = ctx, .r.ok = true };
-	enum chain_status st;
+				  .visited = visited, .fn = fn, .ctx = ctx,
+				  .r.ok = true };
+	struct chain_visit cv;
 	phys_addr_t p = desc->first;
 	bool prev_full = true;
-	u64 n, c;
+	u64 c;
 
 	if (desc->flags & ~(KHO_VMALLOC_ALLOC | KHO_VMALLOC_HUGE_VMAP) ||
 	    desc->order > 10)
@@ -124,13 +146,15 @@ struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
 	w.page_limit = MIN((u64)desc->total_pages, view_pages(ha->view));
 	if (!p)
 		goto done;
-	n = chain_check(ha, p, 0, KHO_VMALLOC_CHAIN_MAX, "kho_vmalloc chunks",
-			&st);
-	if (st == CHAIN_CYCLE || st == CHAIN_TOO_LONG) {
+	chain_visit(ha, visited, p, KHO_VMALLOC_CHAIN_MAX,
+		    "kho_vmalloc chunks", &cv);
+	if (cv.end == CHAIN_VISIT_CYCLE || cv.end == CHAIN_VISIT_LONG ||
+	    cv.end == CHAIN_VISIT_FULL) {
 		w.r.ok = false;
+		w.r.full = cv.end == CHAIN_VISIT_FULL;
 		return w.r;
 	}
-	for (c = 0; c < n && p && !w.overflow_reported; c++) {
+	for (c = 0; c < cv.nodes && !w.stop; c++) {
 		const u8 *chunk;
 
 		if (!ha_check_aligned(ha, p, PAGE_SIZE, E_POINTER_MISALIGNED,
@@ -148,8 +172,22 @@ struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
 		prev_full = vmalloc_chunk(&w, chunk, p);
 		p = abi_le64(chunk);
 	}
+	if (c == cv.nodes && cv.end == CHAIN_VISIT_SHARED) {
+		ha_report(ha, E_VMALLOC_SHARED, p,
+			  "kho_vmalloc chunk %#llx entered before, referenced again from %#llx",
+			  (unsigned long long)p,
+			  (unsigned long long)(cv.last ? cv.last : desc_pa));
+		w.r.shared = true;
+	} else if (c == cv.nodes && cv.end == CHAIN_VISIT_BAD &&
+		   ha_check_aligned(ha, p, PAGE_SIZE, E_POINTER_MISALIGNED,
+				    "kho_vmalloc chunk")) {
+		ha_map(ha, p, PAGE_SIZE, "kho_vmalloc chunk");
+	}
 	if (p)		/* the chain was not walked to its end */
 		w.r.ok = false;
+	/* a shared area's pages are another descriptor's: no count */
+	if (w.r.shared || w.r.full)
+		return w.r;
 done:
 	if (w.r.pages != desc->total_pages && !w.overflow_reported) {
 		ha_report(ha, E_VMALLOC_PAGE_COUNT, desc_pa,

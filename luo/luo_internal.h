@@ -7,13 +7,32 @@
 #define BATON_LUO_LUO_INTERNAL_H
 
 #include <luo/handover.h>
+#include <luo/kho_block.h>
 #include <string.h>
 
 struct luo_parse_ctx {
 	const struct handover_config *cfg;
 	struct handover_access ha;
 	struct handover_model *m;
+	bool stopped;		/* visited set full: E_NOT_VALIDATED, no more */
+	bool preserved_overlap;	/* some preserved entries overlap */
 };
+
+/*
+ * Enters pa in the LUO visited set: VISIT_NEW to parse it. A full set
+ * reports E_NOT_VALIDATED (once) and stops the parse.
+ */
+static inline enum visit_result luo_visit(struct luo_parse_ctx *c,
+					  phys_addr_t pa, const char *what)
+{
+	enum visit_result r = visit_set_add(&c->m->luo_visit, pa);
+
+	if (r == VISIT_FULL) {
+		luo_visit_full(&c->ha, &c->m->luo_visit, pa, what);
+		c->stopped = true;
+	}
+	return r;
+}
 
 static inline void luo_claim(struct luo_parse_ctx *c, phys_addr_t pa, u64 len)
 {

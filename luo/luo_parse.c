@@ -55,9 +55,22 @@ static void file_entry(struct file_scan *fs, const u8 *raw, phys_addr_t pa)
 	}
 }
 
-static void file_block_entry(void *ctx, const u8 *entry, phys_addr_t pa)
+static bool file_block_entry(void *ctx, const u8 *entry, phys_addr_t pa)
 {
-	file_entry(ctx, entry, pa);
+	struct file_scan *fs = ctx;
+
+	file_entry(fs, entry, pa);
+	return !fs->c->stopped;
+}
+
+/* A kho_block walk's work, and a full visited set stopping the parse. */
+static void count_walk(struct luo_parse_ctx *c,
+		       const struct kho_block_result *r)
+{
+	c->m->luo_work.blocks += r->blocks;
+	c->m->luo_work.entries += r->entries;
+	if (r->full)
+		c->stopped = true;
 }
 
 /* ---- sessions ---------------------------------------------------------- */
@@ -100,7 +113,7 @@ static void check_file_count(struct luo_parse_ctx *c, phys_addr_t pa,
 			  (unsigned long long)declared);
 }
 
-static void session_v5_entry(void *ctx, const u8 *raw, phys_addr_t pa)
+static bool session_v5_entry(void *ctx, const u8 *raw, phys_addr_t pa)
 {
 	struct luo_parse_ctx *c = ctx;
 	struct model_session *s = add_session(c, raw, pa);
@@ -115,11 +128,13 @@ static void session_v5_entry(void *ctx, const u8 *raw, phys_addr_t pa)
 		s->files_pa = files;
 		s->count = count;
 	}
-	r = kho_block_walk(&c->ha, files, sizeof(struct luo_file_ser),
-			   "file blocks", &c->m->preserved, file_block_entry,
-			   &fs);
+	r = kho_block_walk(&c->ha, files, pa + 64, sizeof(struct luo_file_ser),
+			   "file blocks", &c->m->preserved, &c->m->luo_visit,
+			   file_block_entry, &fs);
+	count_walk(c, &r);
 	if (r.ok)
 		check_file_count(c, pa, name, files, count, fs.seen);
+	return !c->stopped;
 }
 
 /* ---- FLBs ------------------------------------------------------------- */
@@ -186,6 +201,7 @@ static void parse_flbs(struct luo_parse_ctx *c, phys_addr_t pa)
 static void parse_luo_v5(struct luo_parse_ctx *c, const struct model_subtree *t)
 {
 	struct handover_model *m = c->m;
+	struct kho_block_result r;
 	const u8 *p;
 
 	if (t->has_size && t->size < sizeof(struct luo_ser)) {
@@ -211,9 +227,11 @@ static void parse_luo_v5(struct luo_parse_ctx *c, const struct model_subtree *t)
 	m->flbs_pa = abi_le64(p + 24);
 	if (m->liveupdate_num == 0)
 		ha_report(&c->ha, W_LUO_NUM_ZERO, t->pa, "liveupdate_num is 0");
-	kho_block_walk(&c->ha, m->sessions_pa, sizeof(struct luo_session_ser),
-		       "session blocks", &m->preserved, session_v5_entry, c);
-	if (m->flbs_pa)
+	r = kho_block_walk(&c->ha, m->sessions_pa, t->pa + 16,
+			   sizeof(struct luo_session_ser), "session blocks",
+			   &m->preserved, &m->luo_visit, session_v5_entry, c);
+	count_walk(c, &r);
+	if (m->flbs_pa && !c->stopped)
 		parse_flbs(c, m->flbs_pa);
 }
 
@@ -267,13 +285,28 @@ static void parse_v1_files(struct luo_parse_ctx *c, struct model_session *s,
 			  (unsigned long long)count);
 		count = LUO_V1_FILE_MAX;
 	}
+	switch (luo_visit(c, files, "luo-v1 file array")) {
+	case VISIT_NEW:
+		break;
+	case VISIT_SEEN:
+		ha_report(&c->ha, E_BLOCK_SHARED, files,
+			  "session \"%s\": luo-v1 file array %#llx entered before, referenced again from %#llx",
+			  name, (unsigned long long)files,
+			  (unsigned long long)entry_pa + 64);
+		return;
+	case VISIT_FULL:
+		return;
+	}
 	arr = ha_map_preserved(&c->ha, files, LUO_V1_FILE_AREA,
 			       "luo-v1 file array");
 	if (!arr)
 		return;
 	luo_claim(c, files, LUO_V1_FILE_AREA);
-	for (i = 0; i < count; i++)
+	c->m->luo_work.blocks++;
+	for (i = 0; i < count && !c->stopped; i++) {
+		c->m->luo_work.entries++;
 		file_entry(&fs, arr + 64 * i, files + 64 * i);
+	}
 }
 
 static void parse_v1_sessions(struct luo_parse_ctx *c, phys_addr_t area,
@@ -299,7 +332,7 @@ static void parse_v1_sessions(struct luo_parse_ctx *c, phys_addr_t area,
 			  (unsigned long long)count, (unsigned long long)max);
 		count = max;
 	}
-	for (i = 0; i < count; i++) {
+	for (i = 0; i < count && !c->stopped; i++) {
 		const u8 *raw = p + 8 + entry * i;
 		phys_addr_t pa = area + 8 + entry * i;
 		struct model_session *s = add_session(c, raw, pa);
@@ -317,6 +350,11 @@ static void parse_v1_sessions(struct luo_parse_ctx *c, phys_addr_t area,
 	}
 }
 
+static u32 be32_bytes(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
 static const void *map_sub_fdt(struct luo_parse_ctx *c, phys_addr_t pa,
 			       const char *what)
 {
@@ -329,7 +367,8 @@ static const void *map_sub_fdt(struct luo_parse_ctx *c, phys_addr_t pa,
 	hdr = ha_map_preserved(&c->ha, pa, 40, what);
 	if (!hdr)
 		return NULL;
-	total = fdt_magic(hdr) == FDT_MAGIC ? fdt_totalsize(hdr) : 0;
+	/* byte loads: the host copy need not be aligned like pa */
+	total = be32_bytes(hdr) == FDT_MAGIC ? be32_bytes(hdr + 4) : 0;
 	if (total < 40 || total > PAGE_SIZE) {
 		ha_report(&c->ha, E_FDT_INTEGRITY, pa,
 			  "%s: bad magic or totalsize %u", what, total);
@@ -422,16 +461,50 @@ static void parse_luo_v1(struct luo_parse_ctx *c, const struct model_subtree *t)
 
 /* ---- duplicates (L4 names, L6 tokens) ----------------------------------- */
 
-static u64 name_hash(const char *s)
+static int session_cmp(const struct handover_model *m, u64 a, u64 b)
 {
-	u64 h = 0xcbf29ce484222325ULL;
-
-	while (*s)
-		h = (h ^ (u8)*s++) * 0x100000001b3ULL;
-	return h;
+	return strncmp(m->sessions[a].name, m->sessions[b].name,
+		       sizeof(m->sessions[a].name));
 }
 
-/* Sorted-hash check when work storage allows, pairwise otherwise. */
+static void sift_down(const struct handover_model *m, u64 *a, u64 root,
+		      u64 n)
+{
+	for (;;) {
+		u64 child = 2 * root + 1, t;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && session_cmp(m, a[child], a[child + 1]) < 0)
+			child++;
+		if (session_cmp(m, a[root], a[child]) >= 0)
+			return;
+		t = a[root];
+		a[root] = a[child];
+		a[child] = t;
+		root = child;
+	}
+}
+
+/* Heapsort of session indices by name: O(n log n) compares, in place. */
+static void sort_by_name(const struct handover_model *m, u64 *a, u64 n)
+{
+	u64 i, t;
+
+	for (i = n / 2; i-- > 0;)
+		sift_down(m, a, i, n);
+	for (i = n; i-- > 1;) {
+		t = a[0];
+		a[0] = a[i];
+		a[i] = t;
+		sift_down(m, a, 0, i);
+	}
+}
+
+/*
+ * Names sorted in the work storage and compared whole (a hash alone would
+ * call two names that collide duplicates); pairwise without the storage.
+ */
 static void check_session_names(struct luo_parse_ctx *c)
 {
 	struct handover_model *m = c->m;
@@ -439,18 +512,14 @@ static void check_session_names(struct luo_parse_ctx *c)
 
 	if (m->work && m->work_cap >= n) {
 		for (i = 0; i < n; i++)
-			m->work[i] = name_hash(m->sessions[i].name);
-		u64_heapsort(m->work, n);
-		for (i = 1; i < n; i++) {
-			if (m->work[i] != m->work[i - 1])
-				continue;
-			for (j = 0; j < n; j++)
-				if (name_hash(m->sessions[j].name) == m->work[i])
-					break;
-			ha_report(&c->ha, E_SESSION_DUPLICATE, m->sessions_pa,
-				  "session \"%s\" appears twice",
-				  j < n ? m->sessions[j].name : "?");
-		}
+			m->work[i] = i;
+		sort_by_name(m, m->work, n);
+		for (i = 1; i < n; i++)
+			if (!session_cmp(m, m->work[i], m->work[i - 1]))
+				ha_report(&c->ha, E_SESSION_DUPLICATE,
+					  m->sessions_pa,
+					  "session \"%s\" appears twice",
+					  m->sessions[m->work[i]].name);
 		return;
 	}
 	for (i = 0; i < n; i++)
@@ -498,6 +567,21 @@ static void check_duplicates(struct luo_parse_ctx *c)
 		check_tokens(c, &c->m->sessions[i]);
 }
 
+/* True when two preserved entries share bytes (E_PRESERVED_DUPLICATE). */
+static bool preserved_overlap(const struct preserved_index *idx)
+{
+	u64 i, end = 0;
+
+	for (i = 0; i < idx->count; i++) {
+		u64 e = idx->items[i];
+
+		if (i && preserved_entry_pa(e) < end)
+			return true;
+		end = MAX(end, preserved_entry_pa(e) + preserved_entry_size(e));
+	}
+	return false;
+}
+
 void luo_parse(const struct handover_config *cfg, struct handover_model *m,
 	       struct finding_list *findings)
 {
@@ -508,11 +592,15 @@ void luo_parse(const struct handover_config *cfg, struct handover_model *m,
 	handover_access_for(&c.ha, cfg, m, findings);
 	/* valid folios are distinct preserved entries: more is duplication */
 	m->folio_budget = m->preserved.count + m->preserved.dropped + 1;
+	c.preserved_overlap = preserved_overlap(&m->preserved);
 	t = model_find_subtree(m, KHO_SUBTREE_LUO);
 	if (t) {
 		m->luo_pa = t->pa;
-		head = ha_map(&c.ha, t->pa, 4, "LUO blob");
-		if (head && fdt_magic(head) == FDT_MAGIC)
+		/* luo_ser and the LUO FDT are 8-byte structures (a page) */
+		head = ha_check_aligned(&c.ha, t->pa, 8, E_POINTER_MISALIGNED,
+					"LUO blob") ?
+		       ha_map(&c.ha, t->pa, 4, "LUO blob") : NULL;
+		if (head && be32_bytes(head) == FDT_MAGIC)
 			parse_luo_v1(&c, t);
 		else if (head)
 			parse_luo_v5(&c, t);

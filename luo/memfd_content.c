@@ -45,35 +45,69 @@ u32 memfd_digest_bytes(const void *data, u64 len)
 	return memfd_digest_end(&st);
 }
 
-bool memfd_stream(const struct phys_view *view, const struct handover_model *m,
-		  const struct model_memfd *f, memfd_chunk_fn fn, void *ctx)
+/*
+ * Folio i's piece of the file: false when the file cannot stream (see
+ * memfd_stream); *len 0 for a folio that contributes nothing.
+ */
+static bool folio_piece(const struct model_memfd *f,
+			const struct model_folio *fo, u64 off, u64 *start,
+			u64 *len)
 {
-	const struct model_folio *folios = model_memfd_folios(m, f);
-	u64 off = 0, i;
+	*len = 0;
+	if (fo->pfn == 0)
+		return true;
+	if (fo->order < 0 || fo->shared || fo->index > (~0ULL >> PAGE_SHIFT))
+		return false;
+	*start = fo->index << PAGE_SHIFT;
+	if (*start >= f->size)
+		return true;
+	if (*start < off)
+		return false;
+	*len = MIN(PAGE_SIZE << fo->order, f->size - *start);
+	return true;
+}
+
+/*
+ * Checks every folio before the first byte is handed out, so that a file
+ * that cannot stream reads nothing: a shared folio (its range already
+ * another folio's) would otherwise have its bytes read once per reference.
+ */
+static bool memfd_streamable(const struct phys_view *view,
+			     const struct model_memfd *f,
+			     const struct model_folio *folios)
+{
+	u64 off = 0, start, len, i;
 
 	if (f->folios_truncated)
 		return false;
 	for (i = 0; i < f->folio_count; i++) {
-		const struct model_folio *fo = &folios[i];
-		u64 start, len;
-		const void *host;
+		if (!folio_piece(f, &folios[i], off, &start, &len))
+			return false;
+		if (!len)
+			continue;
+		if (!phys_map(view, folios[i].pfn << PAGE_SHIFT, len))
+			return false;
+		off = start + len;
+	}
+	return true;
+}
 
-		if (fo->pfn == 0)
+bool memfd_stream(const struct phys_view *view, const struct handover_model *m,
+		  const struct model_memfd *f, memfd_chunk_fn fn, void *ctx)
+{
+	const struct model_folio *folios = model_memfd_folios(m, f);
+	u64 off = 0, start, len, i;
+
+	if (!memfd_streamable(view, f, folios))
+		return false;
+	for (i = 0; i < f->folio_count; i++) {
+		folio_piece(f, &folios[i], off, &start, &len);
+		if (!len)
 			continue;
-		if (fo->order < 0 || fo->index > (~0ULL >> PAGE_SHIFT))
-			return false;
-		start = fo->index << PAGE_SHIFT;
-		if (start >= f->size)
-			continue;
-		if (start < off)
-			return false;
 		if (start > off)
 			fn(ctx, off, NULL, start - off);
-		len = MIN(PAGE_SIZE << fo->order, f->size - start);
-		host = phys_map(view, fo->pfn << PAGE_SHIFT, len);
-		if (!host)
-			return false;
-		fn(ctx, start, host, len);
+		fn(ctx, start, phys_map(view, folios[i].pfn << PAGE_SHIFT, len),
+		   len);
 		off = start + len;
 	}
 	if (off < f->size)
@@ -93,6 +127,7 @@ struct digest_queue {
 	const u8 *chunk[3];
 	u64 len;
 	u32 count;
+	u64 read;		/* folio bytes read (holes are not) */
 };
 
 static void queue_flush(struct digest_queue *q)
@@ -114,6 +149,7 @@ static void digest_chunk(void *ctx, u64 offset, const void *host, u64 len)
 		memfd_digest_zeros(&q->st, len);
 		return;
 	}
+	q->read += len;
 	if (len > QUEUE_CHUNK_MAX) {
 		memfd_digest_update(&q->st, host, len);
 		return;
@@ -128,8 +164,9 @@ static void digest_chunk(void *ctx, u64 offset, const void *host, u64 len)
 	q->count = 0;
 }
 
-u32 memfd_digest(const struct phys_view *view, const struct handover_model *m,
-		 const struct model_memfd *f, bool *ok)
+u32 memfd_digest_read(const struct phys_view *view,
+		      const struct handover_model *m,
+		      const struct model_memfd *f, bool *ok, u64 *read)
 {
 	struct digest_queue q = { .count = 0 };
 	bool good;
@@ -139,7 +176,15 @@ u32 memfd_digest(const struct phys_view *view, const struct handover_model *m,
 	queue_flush(&q);
 	if (ok)
 		*ok = good;
+	if (read)
+		*read += q.read;
 	return good ? memfd_digest_end(&q.st) : 0;
+}
+
+u32 memfd_digest(const struct phys_view *view, const struct handover_model *m,
+		 const struct model_memfd *f, bool *ok)
+{
+	return memfd_digest_read(view, m, f, ok, NULL);
 }
 
 static void copy_chunk(void *ctx, u64 offset, const void *host, u64 len)

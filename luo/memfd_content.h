@@ -17,9 +17,12 @@ typedef void (*memfd_chunk_fn)(void *ctx, u64 offset, const void *host,
 			       u64 len);
 
 /*
- * Calls fn over [0, size) in ascending offset. False (after some calls)
- * when a folio cannot be read, its order is unknown, folios were truncated
- * from the model, or they are not in ascending, non-overlapping order.
+ * Calls fn over [0, size) in ascending offset. False (before any call)
+ * when a folio cannot be read, its order is unknown, its range is shared
+ * with another folio (model_folio.shared), folios were truncated from the
+ * model, or they are not in ascending, non-overlapping order. So every
+ * preserved byte is handed out at most once per stream, and a folio range
+ * at most once across the model's memfds (only its first user streams).
  */
 bool memfd_stream(const struct phys_view *view, const struct handover_model *m,
 		  const struct model_memfd *f, memfd_chunk_fn fn, void *ctx);
@@ -54,5 +57,9 @@ u32 memfd_digest_bytes(const void *data, u64 len);
 /* Digest of a preserved memfd; 0 with *ok = false when it cannot stream. */
 u32 memfd_digest(const struct phys_view *view, const struct handover_model *m,
 		 const struct model_memfd *f, bool *ok);
+/* memfd_digest, adding the folio bytes it read to *read (a work counter). */
+u32 memfd_digest_read(const struct phys_view *view,
+		      const struct handover_model *m,
+		      const struct model_memfd *f, bool *ok, u64 *read);
 
 #endif

@@ -10,6 +10,55 @@
 #define FOLIOS_PER_PAGE		(PAGE_SIZE / sizeof(struct memfd_luo_folio_ser))
 #define MEMFD_MAX_PAGES		0xffffffffULL
 
+/* Index of the last entry starting at or below pa, or -1. */
+static s64 floor_entry(const struct preserved_index *idx, phys_addr_t pa)
+{
+	u64 lo = 0, hi = idx->count;
+
+	while (lo < hi) {
+		u64 mid = lo + (hi - lo) / 2;
+
+		if (preserved_entry_pa(idx->items[mid]) <= pa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (s64)lo - 1;
+}
+
+/*
+ * With overlapping preserved entries (E_PRESERVED_DUPLICATE), distinct
+ * entries may share bytes. Entry `at` is the last one starting at its pa
+ * (the largest there); entries are naturally aligned blocks, so another
+ * one overlapping it starts at its pa (smaller), inside it, or at an
+ * aligned base below that contains it: a few lookups, made only when the
+ * index has overlaps at all.
+ */
+static bool entry_overlaps(const struct preserved_index *idx, s64 at)
+{
+	u64 e = idx->items[at], pa = preserved_entry_pa(e), base, prev = pa;
+	unsigned int k;
+
+	if (at > 0 && preserved_entry_pa(idx->items[at - 1]) == pa)
+		return true;
+	if ((u64)at + 1 < idx->count &&
+	    preserved_entry_pa(idx->items[at + 1]) - pa <
+	    preserved_entry_size(e))
+		return true;
+	for (k = preserved_entry_order(e) + 1; k <= KHO_RADIX_MAX_ORDER; k++) {
+		s64 j;
+
+		base = pa & ~((PAGE_SIZE << k) - 1);
+		if (base == prev)
+			continue;
+		prev = base;
+		j = preserved_index_find(idx, base);
+		if (j >= 0 && preserved_entry_size(idx->items[j]) > pa - base)
+			return true;
+	}
+	return false;
+}
+
 struct folio_scan {
 	struct luo_parse_ctx *c;
 	struct model_memfd *f;
@@ -59,10 +108,19 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 			ha_report(&c->ha, W_FOLIO_ORDER_LARGE, pfn << PAGE_SHIFT,
 				  "memfd folio of order %d (folios are at most order 10)",
 				  mf.order);
-		if (*e & PRESERVED_CLAIMED)
+		/* shared bytes are kept in the model but never digested */
+		if (*e & PRESERVED_CLAIMED) {
 			ha_report(&c->ha, E_FOLIO_DUPLICATE, pfn << PAGE_SHIFT,
 				  "memfd folio pfn %#llx already used",
 				  (unsigned long long)pfn);
+			mf.shared = true;
+		} else if (c->preserved_overlap &&
+			   entry_overlaps(&m->preserved, at)) {
+			ha_report(&c->ha, E_FOLIO_DUPLICATE, pfn << PAGE_SHIFT,
+				  "memfd folio pfn %#llx: its preserved range overlaps another",
+				  (unsigned long long)pfn);
+			mf.shared = true;
+		}
 		*e |= PRESERVED_CLAIMED;
 	}
 	if (mf.order >= 0) {
@@ -169,23 +227,65 @@ static void check_memfd_header(struct luo_parse_ctx *c,
 			  (unsigned long long)f->size, (long long)f->pos);
 }
 
+/*
+ * Linux 7.2's memfd_luo_preserve() gets its memfd_luo_ser from
+ * kho_alloc_preserve(): a preserved range of its own, data its first byte
+ * (and kho_restore_free() warns on anything else). So a descriptor inside
+ * a range some other structure already uses is shared, and one that does
+ * not start its range is not as Linux preserves it (E_POINTER_NOT_PRESERVED,
+ * but still parsed: its bytes are preserved).
+ */
+static bool memfd_range_ok(struct luo_parse_ctx *c, phys_addr_t data)
+{
+	struct handover_model *m = c->m;
+	s64 at = floor_entry(&m->preserved, data);
+	u64 e;
+
+	if (at < 0)
+		return true;	/* the coverage check reports it */
+	e = m->preserved.items[at];
+	if (data - preserved_entry_pa(e) >= preserved_entry_size(e))
+		return true;
+	if (e & PRESERVED_CLAIMED) {
+		ha_report(&c->ha, E_FILE_DATA_DUPLICATE, data,
+			  "memfd data %#llx lies in preserved range %#llx already used by another structure",
+			  (unsigned long long)data,
+			  (unsigned long long)preserved_entry_pa(e));
+		return false;
+	}
+	if (preserved_entry_pa(e) != data && !m->preserved.dropped)
+		ha_report(&c->ha, E_POINTER_NOT_PRESERVED, data,
+			  "memfd_luo_ser %#llx is not the start of a preserved range (starts at %#llx)",
+			  (unsigned long long)data,
+			  (unsigned long long)preserved_entry_pa(e));
+	return true;
+}
+
 s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
 		enum memfd_version version)
 {
 	struct handover_model *m = c->m;
 	struct model_memfd tmp = { 0 }, *f = &tmp;
 	struct folio_scan s = { .c = c, .ser_pa = data, .last_at = -1 };
+	struct kho_vmalloc_result r;
 	s32 id = -1;
-	s64 at;
 
-	/* claimed already: another file owns it; parsing it again is waste */
-	at = preserved_index_find(&m->preserved, data & PAGE_MASK);
-	if (at >= 0 && (m->preserved.items[at] & PRESERVED_CLAIMED)) {
+	if (c->stopped)
+		return -1;
+	/* each descriptor is parsed once, by the first file naming it */
+	switch (luo_visit(c, data, "memfd_luo_ser")) {
+	case VISIT_NEW:
+		break;
+	case VISIT_SEEN:
 		ha_report(&c->ha, E_FILE_DATA_DUPLICATE, data,
 			  "memfd data %#llx referenced by two files",
 			  (unsigned long long)data);
 		return -1;
+	case VISIT_FULL:
+		return -1;
 	}
+	if (!memfd_range_ok(c, data))
+		return -1;
 	if (m->memfd_count < m->memfds_cap) {
 		id = (s32)m->memfd_count++;
 		f = &m->memfds[id];
@@ -193,20 +293,24 @@ s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
 	}
 	if (!decode_memfd(c, data, version, f))
 		return id;
+	m->luo_work.memfds++;
 	if (version > m->memfd)
 		m->memfd = version;
 	m->memfd_seen |= 1u << version;
 	f->folio_first = m->folio_count;
 	check_memfd_header(c, f);
 	s.f = f;
-	at = preserved_index_find(&m->preserved, f->folios_desc.first);
-	if (at >= 0 && (m->preserved.items[at] & PRESERVED_CLAIMED))
-		ha_report(&c->ha, E_FOLIO_DUPLICATE, f->folios_desc.first,
-			  "memfd folio array at %#llx already used by another memfd",
-			  (unsigned long long)f->folios_desc.first);
-	else if (f->folios_desc.first)
-		kho_vmalloc_walk(&c->ha, &f->folios_desc, data,
-				 &m->preserved, folio_page, &s);
+	if (f->folios_desc.first) {
+		r = kho_vmalloc_walk(&c->ha, &f->folios_desc, data,
+				     &m->preserved, &m->luo_visit, folio_page,
+				     &s);
+		m->luo_work.vmalloc_chunks += r.chunks;
+		m->luo_work.vmalloc_pages += r.pages;
+		if (r.full) {
+			c->stopped = true;
+			return id;
+		}
+	}
 	/* coverage needs every folio's order: unknowable with a full index */
 	if (s.next_index < div_round_up_u64(f->size, PAGE_SIZE) &&
 	    !m->preserved.dropped)

@@ -78,6 +78,7 @@ struct model_folio {
 	u64 pfn;
 	u16 flags;
 	s8 order;		/* from the preserved map; -1 unknown */
+	bool shared;		/* range used before (E_FOLIO_DUPLICATE): never read */
 };
 
 struct model_memfd {
@@ -232,6 +233,14 @@ struct handover_model {
 	struct visit_set map_visit;	/* map pages entered by the walk */
 	struct visit_set luo_visit;	/* LUO structures entered */
 	u64 folio_budget;		/* folio entries left to examine */
+	/* work done by luo_parse: each structure is entered once */
+	struct {
+		u64 blocks;		/* kho_block pages entered */
+		u64 entries;		/* session and file entries read */
+		u64 memfds;		/* memfd_luo_ser decoded */
+		u64 vmalloc_chunks;	/* kho_vmalloc chunk pages entered */
+		u64 vmalloc_pages;	/* folio-array pages read */
+	} luo_work;
 };
 
 void model_init(struct handover_model *m, const struct model_storage *st);

@@ -21,11 +21,12 @@ static u64 fuzz_map_pages[1024];
 static struct finding fuzz_items[64];
 static u64 fuzz_work[128];
 static u64 fuzz_map_visit[2048];	/* visit_set_slots_for(1024 map pages) */
+static u64 fuzz_luo_visit[8192];	/* visit_set_slots_for(4096 + 128 + 1024) */
 
 static const struct model_storage fuzz_storage = {
 	fuzz_sessions, 64, fuzz_files, 128, fuzz_memfds, 64,
 	fuzz_folios, 1024, fuzz_index, 4096, fuzz_map_pages, 1024,
-	fuzz_work, 128, fuzz_map_visit, 2048,
+	fuzz_work, 128, fuzz_map_visit, 2048, fuzz_luo_visit, 8192,
 };
 
 static void fuzz_prepare(const u8 *data, size_t size,

@@ -36,6 +36,7 @@ struct loaded {
 	struct model_memfd memfds[32];
 	struct model_folio folios[256];
 	u64 preserved[1024], map_pages[64], work[64], map_visit[128];
+	u64 luo_visit[4096];	/* visit_set_slots_for(1024 + 32 + 1024) */
 	struct model_storage st;
 	struct handover_model m;
 	struct finding items[64];
@@ -165,7 +166,7 @@ static struct loaded *parse(void)
 	l->st = (struct model_storage){
 		l->sessions, 16, l->files, 32, l->memfds, 32, l->folios, 256,
 		l->preserved, 1024, l->map_pages, 64, l->work, 64,
-		l->map_visit, 128,
+		l->map_visit, 128, l->luo_visit, 4096,
 	};
 	finding_list_init(&l->findings, l->items, 64);
 	handover_parse(&l->cfg, &l->st, &l->m, &l->findings);

@@ -521,9 +521,9 @@ static void odd_model(struct odd *o)
 		.folio_count = 3, .folios_truncated = true,
 	};
 	m->memfd_count = 1;
-	o->folios[0] = (struct model_folio){ 0, 0x9000, 0, 0 };
-	o->folios[1] = (struct model_folio){ 1, 0x9001, 0, 0 };
-	o->folios[2] = (struct model_folio){ 2, 0x9002, 0, -1 };
+	o->folios[0] = (struct model_folio){ 0, 0x9000, 0, 0, false };
+	o->folios[1] = (struct model_folio){ 1, 0x9001, 0, 0, false };
+	o->folios[2] = (struct model_folio){ 2, 0x9002, 0, -1, false };
 	m->folio_count = 3;
 
 	finding_list_init(&o->findings, o->items, 2);

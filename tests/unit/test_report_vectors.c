@@ -230,6 +230,8 @@ TEST(report_of_real_linux_7_2)
 		.map_pages_cap = 64,
 		.map_visit = calloc(128, sizeof(u64)),
 		.map_visit_slots = 128,
+		.luo_visit = calloc(16384, sizeof(u64)),
+		.luo_visit_slots = 16384,	/* 4096 + 64 + 1024 keys */
 	};
 	finding_list_init(&v->findings, v->items, ARRAY_SIZE(v->items));
 	handover_parse(&v->cfg, &v->st, &v->m, &v->findings);
@@ -274,6 +276,7 @@ TEST(report_of_real_linux_7_2)
 	free(v->st.preserved);
 	free(v->st.map_pages);
 	free(v->st.map_visit);
+	free(v->st.luo_visit);
 	host_arena_free(&v->arena);
 	free(v);
 }
