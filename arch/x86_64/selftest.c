@@ -171,6 +171,10 @@ static u64 pick_target(const struct boot_info *bi, u64 need, u64 align)
 
 		if (e->type != E820_TYPE_RAM || e->addr < SZ_1M)
 			continue;
+		/* the running image there: the same offset past its end */
+		if (overlaps(t, need, bi->image_start,
+			     bi->image_end - bi->image_start))
+			t = ALIGN_UP(bi->image_end + REENTER_OFFSET, align);
 		if (t + need > e->addr + e->size)
 			continue;
 		if (overlaps(t, need, bi->image_start,
