@@ -748,6 +748,38 @@ TEST(verdict_text_forms)
 	CHECK_STR(buf, "no handover (0 errors, 0 warnings)");
 }
 
+/*
+ * The counters that decide the verdict never wrap: one error past 2^32 - 1
+ * (once a u32 wrapping to 0, "handover OK") and past 2^64 - 1 (saturated).
+ */
+TEST(verdict_counters_saturate)
+{
+	struct finding a_items[1], b_items[1];
+	struct finding_list a, b;
+	struct report_input in = { .findings = { &a, &b } };
+	struct report_verdict v;
+
+	finding_list_init(&a, a_items, 1);
+	finding_list_init(&b, b_items, 1);
+	a.by_severity[FINDING_ERROR] = 0xffffffffULL;
+	a.dropped = 0xffffffffULL;
+	a.count = 1;
+	finding_add(&a, E_POINTER_UNBACKED, 0, "one more");
+	CHECK_EQ(a.by_severity[FINDING_ERROR], 0x100000000ULL);
+	CHECK_EQ(a.dropped, 0x100000000ULL);
+	report_verdict(&in, &v);
+	CHECK(!v.ok);
+	CHECK_EQ(v.errors, 0x100000000ULL);
+
+	a.by_severity[FINDING_ERROR] = ~0ULL;
+	finding_add(&a, E_POINTER_UNBACKED, 0, "saturated");
+	CHECK_EQ(a.by_severity[FINDING_ERROR], ~0ULL);
+	b.by_severity[FINDING_ERROR] = 5;
+	report_verdict(&in, &v);
+	CHECK(!v.ok);
+	CHECK_EQ(v.errors, ~0ULL);
+}
+
 /* Totals span every list, dropped findings included. */
 TEST(verdict_counts_lists)
 {
