@@ -397,3 +397,35 @@ TEST(luo_blob_misaligned)
 		done(s);
 	}
 }
+
+/* ---- session names: compared, not hashed -------------------------------- */
+
+/*
+ * Two different names with one 64-bit FNV-1a hash (0x50359e6ba5a382c4,
+ * found by Brent's cycle search over 11-character names): no
+ * E_SESSION_DUPLICATE, with and without the work storage. Before: the
+ * sorted-hash check called them duplicates.
+ */
+TEST(session_names_colliding_hash)
+{
+	static const struct build_session colliding[] = {
+		{ "LLwCZu4z3qH", NULL, 0 }, { "AuHH3scoLSF", NULL, 0 },
+		{ "AuHH3scoLSF", NULL, 0 },
+	};
+	struct handover_spec spec = std_spec(PROFILE_7_2);
+	u32 k;
+
+	spec.sessions = colliding;
+	for (k = 0; k < 4; k++) {
+		struct host_scenario *s = new_scenario();
+
+		spec.session_count = 2 + (k & 1);	/* k odd: a real duplicate */
+		CHECK(host_scenario_build(s, &spec));
+		if (k >= 2)
+			s->st.work_cap = 0;		/* pairwise fallback */
+		host_scenario_parse(s);
+		CHECK_EQ(count(s, E_SESSION_DUPLICATE), k & 1);
+		CHECK_EQ(s->findings.by_severity[FINDING_ERROR], k & 1);
+		done(s);
+	}
+}
