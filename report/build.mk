@@ -5,7 +5,7 @@ CORE_SRCS	+= report/json_writer.c report/json_validate.c \
 		   report/sink_buffer.c report/memory_mm.c
 PAYLOAD_SRCS	+= report/console.c
 UNIT_TESTS	+= test_report_json test_report test_report_mm \
-		   test_report_vectors
+		   test_report_vectors test_report_golden
 # The handover fingerprint member (writer and the next baton's reader).
 CORE_SRCS	+= report/fingerprint.c
 UNIT_TESTS	+= test_report_fingerprint

@@ -6,52 +6,26 @@
  * capture's index.txt, so a recapture (new addresses) keeps this test valid.
  */
 #include "check.h"
-#include <luo/host_arena.h>
-#include <luo/handover.h>
+#include "vectors_load.h"
 #include <report/json_writer.h>
 #include <report/report.h>
 
 #define VECTORS		"tests/vectors/linux-7.2/"
-#define ARENA_BASE	0x1000000ULL
-#define ARENA_SIZE	0x1000000ULL
-#define SCRATCH_BASE	ARENA_BASE	/* fabricated: not in the capture */
-#define SCRATCH_SIZE	0x400000ULL
 
 struct vectors {
-	struct host_arena arena;
-	struct handover_config cfg;
-	struct model_storage st;
-	struct handover_model m;
-	struct finding items[64];
-	struct finding_list findings;
+	struct vector_set set;
 	char expected[64][512];
 	u32 expected_count;
 	char lines[256][512];
 	u32 line_count;
 };
 
-static bool load_file(struct vectors *v, const char *name, u64 pa, u64 len)
-{
-	char path[256];
-	FILE *f;
-	size_t got;
-
-	if (pa < ARENA_BASE || pa + len > ARENA_BASE + ARENA_SIZE)
-		return false;
-	snprintf(path, sizeof(path), VECTORS "%s", name);
-	f = fopen(path, "rb");
-	if (!f)
-		return false;
-	got = fread(v->arena.mem + (pa - ARENA_BASE), 1, len, f);
-	fclose(f);
-	return got == len;
-}
-
 static u32 memfd_flags_at(struct vectors *v, u64 pa)
 {
 	u32 flags;
 
-	memcpy(&flags, v->arena.mem + (pa - ARENA_BASE) + 20, sizeof(flags));
+	memcpy(&flags, v->set.arena.mem + (pa - VECTORS_ARENA_BASE) + 20,
+	       sizeof(flags));
 	return flags;
 }
 
@@ -95,27 +69,6 @@ static void expect_file(struct vectors *v, const char *text)
 		 memfd_flags_at(v, data), nr, orders, data);
 }
 
-/* Puts every captured structure at its physical address. */
-static void place_structures(struct vectors *v, FILE *f, u64 *fdt_pa)
-{
-	char text[512], name[128];
-	unsigned long long pa, len;
-
-	rewind(f);
-	while (fgets(text, sizeof(text), f)) {
-		if (text[0] == '#' ||
-		    sscanf(text, "%127s %llx %llu", name, &pa, &len) != 3)
-			continue;
-		/* Content files are rebuilt from scattered folio pages. */
-		if (strstr(name, "-data.bin"))
-			continue;
-		if (!load_file(v, name, pa, len))
-			CHECK_FAIL("cannot place %s at %#llx", name, pa);
-		if (strcmp(name, "kho-fdt.dtb") == 0)
-			*fdt_pa = pa;
-	}
-}
-
 /* The "# session" and "# file" comments, in order, as report lines. */
 static void expect_lines(struct vectors *v, FILE *f)
 {
@@ -138,14 +91,13 @@ static void expect_lines(struct vectors *v, FILE *f)
 	}
 }
 
-static void read_index(struct vectors *v, u64 *fdt_pa)
+static void read_index(struct vectors *v)
 {
 	FILE *f = fopen(VECTORS "index.txt", "r");
 
 	CHECK(f != NULL);
 	if (!f)
 		return;
-	place_structures(v, f, fdt_pa);
 	expect_lines(v, f);	/* reads the placed memfd flags */
 	fclose(f);
 }
@@ -191,53 +143,18 @@ static void json_keep(void *ctx, const char *s, size_t len)
 TEST(report_of_real_linux_7_2)
 {
 	struct vectors *v = calloc(1, sizeof(*v));
-	struct kho_scratch_ser area = { SCRATCH_BASE, SCRATCH_SIZE };
 	struct report_input in = { .baton_version = "vectors" };
 	struct json_buffer json = { 0 };
-	u64 fdt_pa = 0, json_size = 0;
+	u64 json_size = 0;
 	u32 i, j;
 
-	CHECK(host_arena_init(&v->arena, ARENA_BASE, ARENA_SIZE));
-	read_index(v, &fdt_pa);
-	CHECK(fdt_pa != 0);
+	CHECK(vector_set_load(&v->set, VECTORS));
+	read_index(v);
 	CHECK(v->expected_count >= 8);
-	/* The capture has no scratch array: one area below its data. */
-	memcpy(v->arena.mem, &area, sizeof(area));
-	v->cfg = (struct handover_config){
-		.view = &v->arena.view,
-		.kho = {
-			.present = true,
-			.setup_data_pa = SCRATCH_BASE + PAGE_SIZE,
-			.len = sizeof(struct kho_data_ser),
-			.fdt_addr = fdt_pa,
-			.fdt_size = PAGE_SIZE,
-			.scratch_addr = SCRATCH_BASE,
-			.scratch_size = sizeof(area),
-		},
-	};
-	v->st = (struct model_storage){
-		.sessions = calloc(64, sizeof(struct model_session)),
-		.sessions_cap = 64,
-		.files = calloc(64, sizeof(struct model_file)),
-		.files_cap = 64,
-		.memfds = calloc(64, sizeof(struct model_memfd)),
-		.memfds_cap = 64,
-		.folios = calloc(1024, sizeof(struct model_folio)),
-		.folios_cap = 1024,
-		.preserved = calloc(4096, sizeof(u64)),
-		.preserved_cap = 4096,
-		.map_pages = calloc(64, sizeof(u64)),
-		.map_pages_cap = 64,
-		.map_visit = calloc(128, sizeof(u64)),
-		.map_visit_slots = 128,
-		.luo_visit = calloc(16384, sizeof(u64)),
-		.luo_visit_slots = 16384,	/* 4096 + 64 + 1024 keys */
-	};
-	finding_list_init(&v->findings, v->items, ARRAY_SIZE(v->items));
-	handover_parse(&v->cfg, &v->st, &v->m, &v->findings);
+	vector_set_parse(&v->set);
 
-	in.model = &v->m;
-	in.findings[0] = &v->findings;
+	in.model = &v->set.m;
+	in.findings[0] = &v->set.findings;
 	report_human(&in, collect, v);
 	CHECK(has_line(v, "kho: this handover looks like Linux 7.2 (kho-v4, luo-v5, memfd-v2)"));
 	CHECK(has_line(v, "kho: scratch 0 [mem 0x0000000001000000-0x00000000013fffff] size 0x400000"));
@@ -269,14 +186,6 @@ TEST(report_of_real_linux_7_2)
 	CHECK(strstr(json.buf, "\"profile\": \"7.2\"") != NULL);
 
 	free(json.buf);
-	free(v->st.sessions);
-	free(v->st.files);
-	free(v->st.memfds);
-	free(v->st.folios);
-	free(v->st.preserved);
-	free(v->st.map_pages);
-	free(v->st.map_visit);
-	free(v->st.luo_visit);
-	host_arena_free(&v->arena);
+	vector_set_free(&v->set);
 	free(v);
 }
