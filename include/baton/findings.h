@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Findings: what validation found, each with a stable code, a severity, the
- * physical address concerned and a one-line message. Codes are declared by
- * the module that detects them (X-macro lists below) and documented in
+ * physical address concerned and a one-line message. Codes are listed per
+ * detecting module (X-macro lists below) and documented in
  * docs/findings.md; codes are never renumbered or reused.
  */
 #ifndef BATON_FINDINGS_H
@@ -18,14 +18,18 @@ enum finding_severity {
 };
 
 /*
- * Each module keeps its own list: X(CODE, SEVERITY, "summary").
- * boot/finding_codes.h: boot information (boot_params, setup_data, e820)
- * mm/finding_codes.h:   memory model and placement invariants
- * luo/finding_codes.h:  KHO, preserved-memory map, LUO, memfd
+ * Each detecting module has its own list: X(CODE, SEVERITY, "summary").
+ * The lists are pure data and live here, at the bottom layer, because a
+ * code's number is its place in the one enum below: the findings list (lib/)
+ * and every module share it, so it cannot depend on the modules (README,
+ * "Layers").
+ * finding_codes_boot.h: boot information (boot_params, setup_data, e820)
+ * finding_codes_mm.h:   memory model and placement invariants
+ * finding_codes_luo.h:  KHO, preserved-memory map, LUO, memfd
  */
-#include <boot/finding_codes.h>
-#include <mm/finding_codes.h>
-#include <luo/finding_codes.h>
+#include <baton/finding_codes_boot.h>
+#include <baton/finding_codes_mm.h>
+#include <baton/finding_codes_luo.h>
 
 #define FINDING_CODES(X)		\
 	BOOT_FINDING_CODES(X)		\

@@ -35,7 +35,7 @@ static void folio_order_large(struct mkh_scenario *sc)
 
 #define C(n, p, c, sp, pr, po, w) \
 	{ n, PROFILE_##p, c, { 0 }, 0, w, sp, pr, po }
-/* with the codes baton's memory model adds (mm/finding_codes.h) */
+/* with the codes baton's memory model adds (<baton/finding_codes_mm.h>) */
 #define CX(n, p, c, sp, pr, po, w, ...) \
 	{ n, PROFILE_##p, c, { __VA_ARGS__ }, \
 	  sizeof((enum finding_code[]){ __VA_ARGS__ }) / \

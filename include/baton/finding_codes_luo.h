@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Finding codes detected by luo/ (see include/baton/findings.h).
+ * Finding codes detected by luo/ (see <baton/findings.h>).
  * X(code, severity, summary); each is documented in docs/findings-luo.md.
  * Append only: never reorder or remove a code.
  */
-#ifndef BATON_LUO_FINDING_CODES_H
-#define BATON_LUO_FINDING_CODES_H
+#ifndef BATON_FINDING_CODES_LUO_H
+#define BATON_FINDING_CODES_LUO_H
 
 #define LUO_FINDING_CODES(X)						\
 	X(E_POINTER_UNBACKED, ERROR, "pointer outside readable memory")	\

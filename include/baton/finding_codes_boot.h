@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Finding codes detected by boot/ (see include/baton/findings.h).
+ * Finding codes detected by boot/ (see <baton/findings.h>).
  * X(CODE, SEVERITY, "summary"); each is documented in docs/findings-boot.md.
  * Append only: never reorder or remove a code.
  */
-#ifndef BATON_BOOT_FINDING_CODES_H
-#define BATON_BOOT_FINDING_CODES_H
+#ifndef BATON_FINDING_CODES_BOOT_H
+#define BATON_FINDING_CODES_BOOT_H
 
 #define BOOT_FINDING_CODES(X)						\
 	X(W_E820_TRUNCATED, WARNING, "boot_params e820_entries above 128") \

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Finding codes detected by mm/ (see include/baton/findings.h).
+ * Finding codes detected by mm/ (see <baton/findings.h>).
  * X(CODE, SEVERITY, "summary"); document each in docs/findings-mm.md.
  * Append only: never reorder or remove a code.
  */
-#ifndef BATON_MM_FINDING_CODES_H
-#define BATON_MM_FINDING_CODES_H
+#ifndef BATON_FINDING_CODES_MM_H
+#define BATON_FINDING_CODES_MM_H
 
 #define MM_FINDING_CODES(X)						\
 	X(I_E820_UNSORTED, INFO, "e820 entries not sorted by address")	\
