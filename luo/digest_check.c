@@ -58,35 +58,36 @@ static const struct model_memfd *file_memfd(const struct handover_model *m,
 	return &m->memfds[f->memfd];
 }
 
-/* Model file index of (session name, token), or -1. *hint caches a session. */
+/*
+ * Model file index of (session name, token), or -1: the lowest such index
+ * among the files of the sessions named so. One linear pass, for the one
+ * lookup of the manifest itself; its entries use the sorted file_index.
+ */
 static s32 find_file(const struct handover_model *m, const char *session,
-		     u64 token, u32 *hint)
+		     u64 token)
 {
-	u32 i, n = stored_sessions(m), files = stored_files(m);
-	const struct model_session *s = NULL;
+	u32 i, j, files = stored_files(m);
+	s32 found = -1;
 
-	if (*hint < n && !strcmp(m->sessions[*hint].name, session)) {
-		s = &m->sessions[*hint];
-	} else {
-		for (i = 0; i < n && !s; i++)
-			if (!strcmp(m->sessions[i].name, session))
-				s = &m->sessions[*hint = i];
+	for (i = 0; i < stored_sessions(m); i++) {
+		const struct model_session *s = &m->sessions[i];
+
+		if (s->file_first >= files || strcmp(s->name, session))
+			continue;
+		for (j = 0; j < MIN(s->file_count, files - s->file_first); j++)
+			if (m->files[s->file_first + j].token == token) {
+				if (found < 0 || s->file_first + j < (u32)found)
+					found = (s32)(s->file_first + j);
+				break;
+			}
 	}
-	if (!s || s->file_first >= files)
-		return -1;
-	for (i = 0; i < MIN(s->file_count, files - s->file_first); i++)
-		if (m->files[s->file_first + i].token == token)
-			return (s32)(s->file_first + i);
-	return -1;
+	return found;
 }
 
 static const struct model_memfd *find_manifest(const struct handover_model *m,
 					       s32 *index)
 {
-	u32 hint = 0;
-
-	*index = find_file(m, AGENT_MANIFEST_SESSION,
-			   AGENT_MANIFEST_FILE_TOKEN, &hint);
+	*index = find_file(m, AGENT_MANIFEST_SESSION, AGENT_MANIFEST_FILE_TOKEN);
 	return *index < 0 ? NULL : file_memfd(m, &m->files[*index]);
 }
 
@@ -99,19 +100,27 @@ u64 digest_manifest_bytes(const struct handover_model *m)
 	return md ? md->size : 0;
 }
 
-/* Session name of a model file (files are grouped by session). */
+/*
+ * Session name of a model file. The parser stores each session's files
+ * after the previous session's, so the candidate is the last session
+ * starting at or before the file (a binary search, not a scan per file).
+ */
 static const char *file_session(const struct handover_model *m, u32 file)
 {
-	u32 i;
+	u32 lo = 0, hi = stored_sessions(m), mid;
+	const struct model_session *s;
 
-	for (i = 0; i < stored_sessions(m); i++) {
-		const struct model_session *s = &m->sessions[i];
-
-		if (file >= s->file_first &&
-		    file - s->file_first < s->file_count)
-			return s->name;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (m->sessions[mid].file_first <= file)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return "?";
+	if (!lo)
+		return "?";
+	s = &m->sessions[lo - 1];
+	return file - s->file_first < s->file_count ? s->name : "?";
 }
 
 /*
@@ -207,9 +216,137 @@ static bool load_manifest(const struct phys_view *view,
 	return true;
 }
 
+/*
+ * The model's files sorted for the manifest's lookups: every stored
+ * (session, file) pair once, as session << 32 | file, in the model's work
+ * storage (free once luo_parse is done), ordered by session name, token and
+ * file index. Sorting is O(n log n) and each of the manifest's k entries a
+ * binary search, so a manifest of any shape costs O((n + k) log n)
+ * comparisons; a scan per entry was O(n k) (issue 18).
+ */
+struct file_index {
+	const struct handover_model *m;
+	u64 *e;
+	u64 n;
+	u64 *compares;		/* digest_report.lookup_compares */
+};
+
+/* Entry e against the key (name, token, file): <0, 0, >0. */
+static int entry_cmp(const struct file_index *x, u64 e, const char *name,
+		     u64 token, u32 file)
+{
+	u64 t = x->m->files[(u32)e].token;
+	int c;
+
+	(*x->compares)++;
+	c = strcmp(x->m->sessions[e >> 32].name, name);
+	if (c)
+		return c;
+	(*x->compares)++;
+	if (t != token)
+		return t < token ? -1 : 1;
+	(*x->compares)++;
+	return (u32)e < file ? -1 : (u32)e > file;
+}
+
+static int index_cmp(const struct file_index *x, u64 a, u64 b)
+{
+	return entry_cmp(x, a, x->m->sessions[b >> 32].name,
+			 x->m->files[(u32)b].token, (u32)b);
+}
+
+static void index_sift_down(const struct file_index *x, u64 root, u64 n)
+{
+	u64 *a = x->e, child, t;
+
+	for (;;) {
+		child = 2 * root + 1;
+		if (child >= n)
+			return;
+		if (child + 1 < n && index_cmp(x, a[child], a[child + 1]) < 0)
+			child++;
+		if (index_cmp(x, a[root], a[child]) >= 0)
+			return;
+		t = a[root];
+		a[root] = a[child];
+		a[child] = t;
+		root = child;
+	}
+}
+
+/* Heapsort: in place, O(n log n) comparisons whatever the input order. */
+static void index_sort(const struct file_index *x)
+{
+	u64 i, t;
+
+	for (i = x->n / 2; i-- > 0;)
+		index_sift_down(x, i, x->n);
+	for (i = x->n; i-- > 1;) {
+		t = x->e[0];
+		x->e[0] = x->e[i];
+		x->e[i] = t;
+		index_sift_down(x, 0, i);
+	}
+}
+
+/*
+ * Fills and sorts the index; false when the work storage cannot hold it
+ * (*needed says how many entries it would take). No fallback to a scan
+ * per entry: that is the quadratic cost the index exists to avoid.
+ */
+static bool index_build(struct file_index *x, const struct handover_model *m,
+			u64 *compares, u64 *needed)
+{
+	u32 i, j, files = stored_files(m);
+	u64 n = 0;
+
+	*x = (struct file_index){ .m = m, .e = m->work,
+				  .compares = compares };
+	for (i = 0; i < stored_sessions(m); i++) {
+		const struct model_session *s = &m->sessions[i];
+
+		if (s->file_first < files)
+			n += MIN(s->file_count, files - s->file_first);
+	}
+	*needed = n;
+	if (!m->work || n > m->work_cap)
+		return false;
+	for (i = 0; i < stored_sessions(m); i++) {
+		const struct model_session *s = &m->sessions[i];
+
+		if (s->file_first >= files)
+			continue;
+		for (j = 0; j < MIN(s->file_count, files - s->file_first); j++)
+			m->work[x->n++] = (u64)i << 32 | (s->file_first + j);
+	}
+	index_sort(x);
+	return true;
+}
+
+/* Lowest model file index of (session name, token), or -1. */
+static s32 index_find(const struct file_index *x, const char *session,
+		      u64 token)
+{
+	u64 lo = 0, hi = x->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (entry_cmp(x, x->e[mid], session, token, 0) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == x->n)
+		return -1;
+	if (strcmp(x->m->sessions[x->e[lo] >> 32].name, session) ||
+	    x->m->files[(u32)x->e[lo]].token != token)
+		return -1;
+	return (s32)(u32)x->e[lo];
+}
+
 static void compare_file(const struct handover_model *m,
 			 const struct agent_manifest *am, u32 index,
-			 struct digest_report *r, u32 *hint,
+			 struct digest_report *r, const struct file_index *x,
 			 struct finding_list *l)
 {
 	const char *session;
@@ -220,7 +357,7 @@ static void compare_file(const struct handover_model *m,
 
 	agent_manifest_file(am, index, &mf);
 	session = agent_manifest_session_name(am, mf.session);
-	file = find_file(m, session, mf.token, hint);
+	file = index_find(x, session, mf.token);
 	if (file >= 0 && (u32)file >= r->count)
 		return;		/* present, but beyond the results storage */
 	md = file < 0 ? NULL : file_memfd(m, &m->files[file]);
@@ -253,16 +390,26 @@ static void compare_manifest(const struct handover_model *m,
 			     const struct agent_manifest *am,
 			     struct digest_report *r, struct finding_list *l)
 {
-	u32 i, hint = 0;
+	const struct model_memfd *md = file_memfd(m, &m->files[r->manifest_file]);
+	struct file_index x;
+	u64 needed;
+	u32 i;
 
+	if ((u32)r->manifest_file < r->count &&
+	    r->files[r->manifest_file].status == DIGEST_UNCHECKED)
+		r->files[r->manifest_file].status = DIGEST_MANIFEST;
+	if (!index_build(&x, m, &r->lookup_compares, &needed)) {
+		finding_add(l, E_NOT_VALIDATED, md->pa,
+			    "agent manifest: %u files not checked (lookup needs %llu work entries, has %llu)",
+			    am->file_count, (unsigned long long)needed,
+			    (unsigned long long)(m->work ? m->work_cap : 0));
+		return;
+	}
 	for (i = 0; i < r->count; i++)
 		if (r->files[i].status == DIGEST_UNCHECKED)
 			r->files[i].status = DIGEST_UNLISTED;
-	if (r->manifest_file >= 0 && (u32)r->manifest_file < r->count &&
-	    r->files[r->manifest_file].status == DIGEST_UNLISTED)
-		r->files[r->manifest_file].status = DIGEST_MANIFEST;
 	for (i = 0; i < am->file_count; i++)
-		compare_file(m, am, i, r, &hint, l);
+		compare_file(m, am, i, r, &x, l);
 }
 
 void digest_check(const struct phys_view *view,

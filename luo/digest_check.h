@@ -56,6 +56,11 @@ struct digest_report {
 	u32 missing;		/* manifest files absent from the handover */
 	u64 bytes;		/* bytes digested */
 	u64 bytes_read;		/* folio bytes read for it (work counter) */
+	/*
+	 * Work counter: session-name, token and index comparisons made to
+	 * find the manifest's entries among the model's files.
+	 */
+	u64 lookup_compares;
 };
 
 /* Size of the agent manifest memfd in m (0 if there is none). */
@@ -65,7 +70,9 @@ u64 digest_manifest_bytes(const struct handover_model *m);
  * Digests every stored memfd of m into r (files/files_cap set by the
  * caller, the rest is reset) and, if the agent's manifest is there,
  * copies it into manifest_buf (cap bytes, may be NULL when cap is 0),
- * parses it and compares. Findings go to `findings`.
+ * parses it and compares. Findings go to `findings`. The comparison sorts
+ * the model's files in m->work (scratch after luo_parse; one entry per
+ * stored file): with less, the manifest is not compared (E_NOT_VALIDATED).
  */
 void digest_check(const struct phys_view *view,
 		  const struct handover_model *m, void *manifest_buf, u64 cap,

@@ -319,3 +319,180 @@ TEST(digest_report_lines)
 	free(l);
 	dg_done(s);
 }
+
+/*
+ * A hand-made model for manifest lookups at scale: sessions "vm-a" and
+ * "vm-b" with LK_PER empty memfds each (tokens 1..LK_PER) and "baton-agent"
+ * whose token 0 is a manifest in one order-9 folio at LK_PA. No handover is
+ * built: only the lookup is under test, and the model is what it reads.
+ */
+#define LK_PER		10000u
+#define LK_FILES	(2 * LK_PER)
+#define LK_PA		0x200000ULL
+#define LK_FOLIO	(2ULL << 20)
+
+struct lookup_fixture {
+	struct handover_model *m;
+	struct model_session sessions[3];
+	struct model_file *files;
+	struct model_memfd *memfds;
+	struct model_folio folio;
+	u64 *work;
+	u8 *ram;			/* LK_FOLIO bytes at LK_PA */
+	struct phys_window window;
+	struct phys_view view;
+	struct digest_file *results;
+	struct finding items[16];
+	struct finding_list findings;
+	u64 manifest_len;
+};
+
+/* Manifest entry i names session i % 2 and token i / 2 + 1: alternating. */
+static void lookup_fixture_init(struct lookup_fixture *x, u64 work_cap)
+{
+	u32 n = LK_FILES + 1, i;
+	u8 *p, *f;
+
+	memset(x, 0, sizeof(*x));
+	x->m = calloc(1, sizeof(*x->m));
+	x->files = calloc(n, sizeof(*x->files));
+	x->memfds = calloc(n, sizeof(*x->memfds));
+	x->work = calloc(n, sizeof(*x->work));
+	x->results = calloc(n, sizeof(*x->results));
+	x->ram = calloc(1, LK_FOLIO);
+	strcpy(x->sessions[0].name, "vm-a");
+	strcpy(x->sessions[1].name, "vm-b");
+	strcpy(x->sessions[2].name, AGENT_MANIFEST_SESSION);
+	for (i = 0; i < 3; i++) {
+		x->sessions[i].file_first = i * LK_PER;
+		x->sessions[i].file_count = i < 2 ? LK_PER : 1;
+		x->sessions[i].count = x->sessions[i].file_count;
+	}
+	for (i = 0; i < n; i++) {
+		x->files[i].token = i < LK_FILES ? i % LK_PER + 1 :
+				    AGENT_MANIFEST_FILE_TOKEN;
+		x->files[i].memfd = (s32)i;
+		x->memfds[i].version = MEMFD_VERSION_V2;
+	}
+
+	x->manifest_len = agent_manifest_size(2, LK_FILES);
+	CHECK(x->manifest_len <= LK_FOLIO);
+	p = x->ram;
+	memcpy(p, AGENT_MANIFEST_MAGIC, 8);
+	mf_put32(p + AMF_HDR_VERSION, AGENT_MANIFEST_VERSION);
+	mf_put32(p + AMF_HDR_HEADER_SIZE, AMF_HEADER_SIZE);
+	mf_put32(p + AMF_HDR_SESSION_COUNT, 2);
+	mf_put32(p + AMF_HDR_FILE_COUNT, LK_FILES);
+	for (i = 0; i < 2; i++) {
+		strcpy((char *)p + AMF_HEADER_SIZE + i * AMF_SESSION_SIZE,
+		       x->sessions[i].name);
+		mf_put32(p + AMF_HEADER_SIZE + i * AMF_SESSION_SIZE +
+			 AMF_SES_FILE_COUNT, LK_PER);
+	}
+	f = p + AMF_HEADER_SIZE + 2 * AMF_SESSION_SIZE;
+	for (i = 0; i < LK_FILES; i++, f += AMF_FILE_ENTRY_SIZE) {
+		mf_put32(f + AMF_FILE_SESSION, i % 2);
+		mf_put64(f + AMF_FILE_TOKEN, i / 2 + 1);
+	}
+	mf_put64(p + AMF_HDR_CHECKSUM,
+		 agent_manifest_checksum(p, x->manifest_len));
+	x->memfds[LK_FILES].size = x->manifest_len;
+	x->memfds[LK_FILES].nr_folios = 1;
+	x->memfds[LK_FILES].folio_count = 1;
+	x->folio = (struct model_folio){ .pfn = LK_PA >> PAGE_SHIFT,
+					 .order = 9 };
+	x->window = (struct phys_window){ LK_PA, LK_FOLIO, x->ram };
+	CHECK(phys_view_init(&x->view, &x->window, 1));
+
+	x->m->sessions = x->sessions;
+	x->m->session_count = x->m->sessions_cap = 3;
+	x->m->files = x->files;
+	x->m->file_count = x->m->files_cap = n;
+	x->m->memfds = x->memfds;
+	x->m->memfd_count = x->m->memfds_cap = n;
+	x->m->folios = &x->folio;
+	x->m->folio_count = x->m->folios_cap = 1;
+	x->m->work = work_cap ? x->work : NULL;
+	x->m->work_cap = work_cap;
+}
+
+static void lookup_fixture_run(struct lookup_fixture *x,
+			       struct digest_report *r)
+{
+	static u8 copy[LK_FOLIO];
+
+	*r = (struct digest_report){ .files = x->results,
+				     .files_cap = LK_FILES + 1 };
+	finding_list_init(&x->findings, x->items, ARRAY_SIZE(x->items));
+	digest_check(&x->view, x->m, copy, sizeof(copy), r, &x->findings);
+}
+
+static void lookup_fixture_free(struct lookup_fixture *x)
+{
+	free(x->m);
+	free(x->files);
+	free(x->memfds);
+	free(x->work);
+	free(x->results);
+	free(x->ram);
+}
+
+/*
+ * 20,000 manifest entries alternating between two sessions of 10,000 files:
+ * each lookup used to miss its session hint, rescan the sessions and then
+ * the session's files in order (100,059,999 comparisons, quadratic in the
+ * manifest); files sorted by (session, token) once and binary-searched.
+ */
+TEST(digest_lookup_alternating_sessions)
+{
+	struct lookup_fixture *x = malloc(sizeof(*x));
+	struct digest_report r;
+
+	lookup_fixture_init(x, LK_FILES + 1);
+	lookup_fixture_run(x, &r);
+	if (x->findings.count)
+		dump_findings(&x->findings);
+	CHECK_EQ(x->findings.count, 0);
+	CHECK_EQ(r.manifest, DIGEST_MANIFEST_VALID);
+	CHECK_EQ(r.by_status[DIGEST_OK], LK_FILES);
+	CHECK_EQ(r.by_status[DIGEST_MANIFEST], 1);
+	CHECK_EQ(r.missing, 0);
+	CHECK_EQ(x->results[LK_PER + 17].status, DIGEST_OK);
+	CHECK_EQ(r.lookup_compares, 1449863);
+	lookup_fixture_free(x);
+	free(x);
+}
+
+/*
+ * Work storage one entry short of the model's files (or none): nothing is
+ * compared, no scan per entry instead; one E_NOT_VALIDATED says how many
+ * manifest entries went unchecked, and the files stay "unchecked".
+ */
+TEST(digest_lookup_storage_short)
+{
+	struct lookup_fixture *x = malloc(sizeof(*x));
+	static const u64 caps[] = { LK_FILES, 0 };
+	struct digest_report r;
+	char want[FINDING_MESSAGE_MAX];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(caps); i++) {
+		lookup_fixture_init(x, caps[i]);
+		lookup_fixture_run(x, &r);
+		CHECK_EQ(x->findings.count, 1);
+		CHECK_EQ(x->items[0].code, E_NOT_VALIDATED);
+		CHECK_EQ(x->items[0].pa, x->memfds[LK_FILES].pa);
+		snprintf(want, sizeof(want),
+			 "agent manifest: 20000 files not checked (lookup needs 20001 work entries, has %llu)",
+			 (unsigned long long)caps[i]);
+		CHECK_STR(x->items[0].message, want);
+		CHECK_EQ(x->findings.by_severity[FINDING_ERROR], 1);
+		CHECK_EQ(r.manifest, DIGEST_MANIFEST_VALID);
+		CHECK_EQ(r.by_status[DIGEST_UNCHECKED], LK_FILES);
+		CHECK_EQ(r.by_status[DIGEST_MANIFEST], 1);
+		CHECK_EQ(r.missing, 0);
+		CHECK_EQ(r.lookup_compares, 0);
+		lookup_fixture_free(x);
+	}
+	free(x);
+}
