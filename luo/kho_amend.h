@@ -5,7 +5,7 @@
  * radix tree (kho-v2..v4) path-copied (and, for negative tests, entries
  * dropped), a kho-v1 chunk list extended by a new head chunk. No page of
  * the original handover is written; untouched map pages stay shared
- * (handover-abi.md §3.9).
+ * (docs/handover-abi.md §3.9).
  */
 #ifndef BATON_LUO_KHO_AMEND_H
 #define BATON_LUO_KHO_AMEND_H

@@ -67,7 +67,7 @@ const char *release_profile_name(enum release_profile p)
 }
 
 /*
- * 7.0 and 7.1 are inferred (handover-abi.md §1.1, §7): FLB in 7.0, the
+ * 7.0 and 7.1 are inferred (docs/handover-abi.md §1.1, §7): FLB in 7.0, the
  * radix tree most likely in 7.0/7.1, memfd-v2 / kho-v3 / kexec-metadata in
  * 7.1. baton writes 7.0 as kho-v2 + memfd-v1 and 7.1 as kho-v3 + memfd-v2.
  */

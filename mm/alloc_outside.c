@@ -3,7 +3,7 @@
  * Allocation outside scratch, for what baton adds to the handover: free
  * RAM minus every occupant and every scratch area (refused ones included),
  * above the first MiB the next kernel borrows for its real-mode trampoline
- * (handover-abi.md §3.7, §3.9).
+ * (docs/handover-abi.md §3.7, §3.9).
  */
 #include <mm/mm_internal.h>
 #include <baton/printf.h>

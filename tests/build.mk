@@ -6,3 +6,9 @@ test-unit: $(UNIT_BINS)
 	$(Q)rc=0; for t in $(UNIT_BINS); do $$t || rc=1; done; exit $$rc
 
 TEST_STEPS := test-unit $(TEST_STEPS)
+
+# Every § and rule id cited in the tree exists in docs/handover-abi.md.
+.PHONY: test-abi-refs
+test-abi-refs:
+	$(Q)tests/check-abi-refs.sh .
+TEST_STEPS	+= test-abi-refs

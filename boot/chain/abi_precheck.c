@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The next kernel's ABI against the handover: handover-abi.md §1.2 as a
+ * The next kernel's ABI against the handover: docs/handover-abi.md §1.2 as a
  * table of releases, the comparison, its findings and its report line.
  */
 #include <string.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ABI precheck of the next kernel: from its kernel_version string and the
- * version matrix of the handover ABI reference (§1), which kho/luo/memfd
+ * version matrix of docs/handover-abi.md (§1), which kho/luo/memfd
  * versions it speaks, compared with the handover baton parsed. Runs before
  * the report so its findings and its line are part of it.
  */

@@ -147,7 +147,7 @@ test_tamper() {
 	timeline_checks linux-tamper "$log" direct
 }
 
-# probe.c's expectations (handover-abi.md section 5 on real Linux 7.2)
+# probe.c's expectations (docs/handover-abi.md §5 on real Linux 7.2)
 PROBE_CHECKS=21
 round_trip "linux-$scenario" "$scenario" probe
 if [ "$scenario" = baseline ]; then

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Golden vectors from the ABI reference until real 7.2 captures exist: the
+ * Golden vectors from docs/handover-abi.md until real 7.2 captures exist: the
  * §2.10.2 folio bytes, the 7.2 root FDT layout (header, strings block,
  * children newest first, blob-size before preserved-data), luo_ser bytes,
  * block capacities and the kexec-metadata layout.

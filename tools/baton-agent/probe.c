@@ -1,6 +1,6 @@
 /*
  * `probe` (old kernel): check the /dev/liveupdate error semantics the ABI
- * reference describes (handover-abi.md section 5) against the running
+ * reference describes (docs/handover-abi.md §5) against the running
  * kernel. Works in throw-away sessions that are closed again, so nothing
  * of it reaches the next kernel. One PASS/FAIL line per expectation.
  */
