@@ -33,22 +33,6 @@ static unsigned long long ull(u64 v)
 	return v;
 }
 
-const char *bootinfo_e820_type_name(u32 type, char *buf, size_t size)
-{
-	switch (type) {
-	case E820_TYPE_RAM:		return "usable";
-	case E820_TYPE_RESERVED:	return "reserved";
-	case E820_TYPE_ACPI:		return "ACPI data";
-	case E820_TYPE_NVS:		return "ACPI NVS";
-	case E820_TYPE_UNUSABLE:	return "unusable";
-	case E820_TYPE_PMEM:		return "persistent (type 7)";
-	case E820_TYPE_PRAM:		return "persistent (type 12)";
-	case E820_TYPE_SOFT_RESERVED:	return "soft reserved";
-	}
-	baton_snprintf(buf, size, "type %u", type);
-	return buf;
-}
-
 const char *bootinfo_setup_data_type_name(u32 type)
 {
 	static const char *const names[] = {

@@ -40,7 +40,6 @@
 void bootinfo_print(const struct boot_info *bi,
 		    void (*line)(void *ctx, const char *text), void *ctx);
 
-/* The e820 type name used above ("usable", "ACPI data", ...). */
-const char *bootinfo_e820_type_name(u32 type, char *buf, size_t size);
+/* The e820 type names above: bootinfo_e820_type_name(), <baton/bootinfo.h>. */
 
 #endif

@@ -16,8 +16,6 @@
 #include <boot/pvh.h>
 #include <drivers/console.h>
 #include <string.h>
-#include <arch/x86_64/arch.h>
-#include <arch/x86_64/layout.h>
 
 #define BOOT_FINDINGS_MAX	32
 #define HANDOVER_FINDINGS_MAX	FLOW_HANDOVER_FINDINGS

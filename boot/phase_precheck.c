@@ -7,8 +7,8 @@
  */
 #include <boot/chain/abi_precheck.h>
 #include <boot/chain/bundle.h>
+#include <baton/arch.h>
 #include <boot/flow.h>
-#include <arch/x86_64/arch.h>
 
 #define CHAIN_FINDINGS_MAX	8
 

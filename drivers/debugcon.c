@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* QEMU debug console output (port 0xe9). */
+#include <baton/arch.h>
 #include <drivers/debugcon.h>
-#include <arch/x86_64/x86.h>
 
 static void debugcon_write(struct console *con, const char *s, size_t len)
 {

@@ -3,9 +3,9 @@
  * Polled 16550 transmit. The wait for the transmitter is bounded, so a
  * console pointed at an absent UART slows output down but never hangs it.
  */
+#include <baton/arch.h>
 #include <baton/printf.h>
 #include <drivers/uart8250.h>
-#include <arch/x86_64/x86.h>
 
 #define UART_THR	0	/* transmit holding (DLAB=0) */
 #define UART_DLL	0	/* divisor low (DLAB=1) */

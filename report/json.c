@@ -5,7 +5,7 @@
  * Addresses, tokens, TSC stamps and bit masks are "0x..." strings; counts,
  * sizes and times are decimal integers; there are no floats.
  */
-#include <boot/bootinfo_print.h>
+#include <baton/bootinfo.h>
 #include <report/chain.h>
 #include <report/fingerprint.h>
 #include <report/json_parts.h>

@@ -25,23 +25,12 @@ void __noreturn arch_exit_silent(enum baton_exit_status status);
 void arch_cpu_init(void);
 bool arch_cpu_has_nx(void);
 bool arch_cpu_has_gb_pages(void);
-bool arch_cpu_la57(void);
 int arch_paging_levels(void);
 
-/*
- * The end of what the active page tables identity-map for sure: all of
- * arch_paging_limit() once baton's own tables are active; before that (or
- * when building them failed) what the entry's tables map, set once by
- * arch_start(): [0, 4 GiB) for the PVH and 32-bit entries (head.S), the
- * loader's map for the 64-bit entry (kexec maps all RAM).
- */
-u64 arch_paging_mapped_limit(void);
+/* Sets what arch_paging_mapped_limit() (<baton/arch.h>) returns early. */
 void arch_paging_set_entry_limit(u64 limit);
 
 /* Stack bounds the backtrace may walk. */
 bool arch_stack_contains(u64 addr, u64 len);
-
-/* The C entry of baton proper (boot/main.c); entry = ENTRY_PROTOCOL_*. */
-void baton_main(u32 entry, u64 info_pa);
 
 #endif

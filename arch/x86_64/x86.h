@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x86-64 instruction wrappers used across arch/x86_64 and drivers: port I/O,
- * control registers, MSRs, CPUID. Header-only, payload-only.
+ * x86-64 instruction wrappers used across arch/x86_64: control registers,
+ * MSRs, CPUID, plus io.h (port I/O, cpu_pause). Header-only, payload-only.
  */
 #ifndef BATON_ARCH_X86_64_X86_H
 #define BATON_ARCH_X86_64_X86_H
 
 #include <baton/types.h>
+#include <arch/x86_64/io.h>
 
 #define X86_CR0_MP		(1UL << 1)
 #define X86_CR0_EM		(1UL << 2)
@@ -24,24 +25,6 @@
 struct cpuid_regs {
 	u32 eax, ebx, ecx, edx;
 };
-
-static inline void outb(u16 port, u8 v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline void outl(u16 port, u32 v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u8 inb(u16 port)
-{
-	u8 v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 static inline u64 read_cr0(void)
 {
@@ -122,11 +105,6 @@ static inline u64 rdtsc(void)
 
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((u64)hi << 32) | lo;
-}
-
-static inline void cpu_pause(void)
-{
-	__asm__ volatile("pause");
 }
 
 static inline void invlpg(u64 va)

@@ -2,7 +2,6 @@
 /* The chain phase in the payload: decide, prepare, log, jump. */
 #include <baton/arch.h>
 #include <baton/log.h>
-#include <arch/x86_64/arch.h>
 #include <boot/chain/chain_boot.h>
 #include <boot/chain/jump.h>
 #include <boot/chain/place_mm.h>

@@ -2,12 +2,31 @@
 /*
  * The small architecture interface the rest of baton calls: stopping the
  * machine, time stamps, identity page tables and the fault-description hook.
- * Implemented by arch/x86_64/ (payload only).
+ * Implemented by arch/x86_64/ (payload only). Outside arch/, this is the
+ * only way in: nothing else includes arch/<arch>/ (README, "Layers").
  */
 #ifndef BATON_ARCH_H
 #define BATON_ARCH_H
 
 #include <baton/types.h>
+
+/*
+ * The architecture's headers the rest of baton uses, chosen here: port I/O
+ * and the spin-wait hint for drivers/ (inb, outb, outl, cpu_pause), and
+ * the entry protocol numbers (ENTRY_PROTOCOL_*) baton_main() is called with.
+ */
+#if defined(__x86_64__)
+#include <arch/x86_64/io.h>
+#include <arch/x86_64/layout.h>
+#else
+#error "baton: no arch/ for this architecture"
+#endif
+
+/*
+ * The C entry of baton proper (boot/main.c), called by the arch's entry
+ * code; entry = ENTRY_PROTOCOL_*, info_pa = boot_params or start_info.
+ */
+void baton_main(u32 entry, u64 info_pa);
 
 /* How the run ends; baton.exit= decides what each means (docs/cmdline.md). */
 enum baton_exit_status {
@@ -102,6 +121,16 @@ int arch_paging_setup(const struct boot_info *bi, arch_page_alloc_fn alloc,
 		      void *alloc_ctx);
 /* First address baton's tables cannot map (2^46 4-level, 2^52 5-level). */
 u64 arch_paging_limit(void);
+/*
+ * The end of what the active page tables identity-map for sure: all of
+ * arch_paging_limit() once baton's own tables are active; before that (or
+ * when building them failed) what the entry's tables map, set once by
+ * arch_start(): [0, 4 GiB) for the PVH and 32-bit entries (head.S), the
+ * loader's map for the 64-bit entry (kexec maps all RAM).
+ */
+u64 arch_paging_mapped_limit(void);
+/* 5-level paging is active (the next kernel must support it too). */
+bool arch_cpu_la57(void);
 /* Pages taken for tables so far, and whether 1 GiB / 5-level are in use. */
 u32 arch_paging_pages_used(void);
 

@@ -121,4 +121,10 @@ struct boot_info {
 	u32 pvh_nr_modules;		/* hvm_start_info nr_modules (PVH) */
 };
 
+/*
+ * The name of an e820 type ("usable", "ACPI data", ..., else "type <n>"
+ * written into buf), as the boot summary and the reports print it.
+ */
+const char *bootinfo_e820_type_name(u32 type, char *buf, size_t size);
+
 #endif
