@@ -67,7 +67,13 @@ static void mline(const char *fmt, ...)
 
 static void *alloc(struct flow *f, u64 bytes)
 {
-	return flow_alloc(f, bytes ? bytes : 8);
+	phys_addr_t pa;
+
+	if (!bytes)
+		bytes = 8;
+	if (mm_alloc(f->mm, bytes, PAGE_SIZE, 0, arch_paging_limit(), &pa))
+		return NULL;
+	return (void *)(uintptr_t)pa;
 }
 
 static u64 folio_size(const struct model_folio *fo)

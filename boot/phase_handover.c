@@ -13,19 +13,19 @@ static struct handover_model model;
 
 static void *alloc_array(struct flow *f, u64 count, u64 item_size, u64 *cap)
 {
-	void *p;
+	phys_addr_t pa;
 
 	*cap = 0;
 	if (!f->mm_ready || !count)
 		return NULL;
-	p = flow_alloc(f, count * item_size);
-	if (!p) {
+	if (mm_alloc(f->mm, count * item_size, PAGE_SIZE, 0,
+		     arch_paging_limit(), &pa)) {
 		pr_warn("handover: no room for %llu model entries: %s\n",
 			(unsigned long long)count, f->mm->error);
 		return NULL;
 	}
 	*cap = count;
-	return p;
+	return (void *)(uintptr_t)pa;
 }
 
 /* Every folio and every index entry is one preserved map entry. */

@@ -21,13 +21,15 @@ static void reserve_mem_node(struct luo_parse_ctx *c, const void *fdt,
 	memcpy(r.name, name, strnlen(name, sizeof(r.name) - 1));
 	if (strlen(name) >= RESERVE_MEM_NAME_MAX)
 		ha_report(&c->ha, E_MEMBLOCK_INVALID, blob,
-			  "reserve_mem \"%s\": name longer than 15", r.name);
+			  "reserve_mem \"%s\": name longer than %u", r.name,
+			  RESERVE_MEM_NAME_MAX - 1);
 	if (fdt_node_check_compatible(fdt, node, RESERVE_MEM_COMPAT))
 		ha_report(&c->ha, E_MEMBLOCK_INVALID, blob,
 			  "reserve_mem \"%s\": not reserve-mem-v1", r.name);
-	ps = fdt_getprop(fdt, node, "start", &ls);
-	pz = fdt_getprop(fdt, node, "size", &lz);
-	if (!ps || !pz || ls != 8 || lz != 8) {
+	ps = fdt_getprop(fdt, node, RESERVE_MEM_PROP_START, &ls);
+	pz = fdt_getprop(fdt, node, RESERVE_MEM_PROP_SIZE, &lz);
+	if (!ps || !pz || ls != RESERVE_MEM_PROP_LEN ||
+	    lz != RESERVE_MEM_PROP_LEN) {
 		ha_report(&c->ha, E_MEMBLOCK_INVALID, blob,
 			  "reserve_mem \"%s\": start/size missing or not 8 bytes",
 			  r.name);
@@ -104,13 +106,15 @@ void memblock_parse(struct luo_parse_ctx *c)
 	}
 	if (children > RESERVE_MEM_MAX)
 		ha_report(&c->ha, E_MEMBLOCK_INVALID, t->pa,
-			  "memblock FDT has %u regions > 8", children);
+			  "memblock FDT has %u regions > %u", children,
+			  RESERVE_MEM_MAX);
 }
 
 void metadata_parse(struct luo_parse_ctx *c)
 {
 	struct model_metadata *md = &c->m->metadata;
 	const struct model_subtree *t;
+	const char *release;
 	const u8 *p;
 
 	t = model_find_subtree(c->m, KHO_SUBTREE_METADATA);
@@ -118,8 +122,9 @@ void metadata_parse(struct luo_parse_ctx *c)
 		return;
 	if (t->has_size && t->size < sizeof(struct kho_kexec_metadata_ser)) {
 		ha_report(&c->ha, W_METADATA_INVALID, t->pa,
-			  "kexec-metadata blob-size %llu < 73",
-			  (unsigned long long)t->size);
+			  "kexec-metadata blob-size %llu < %zu",
+			  (unsigned long long)t->size,
+			  sizeof(struct kho_kexec_metadata_ser));
 		return;
 	}
 	p = ha_map_preserved(&c->ha, t->pa,
@@ -128,12 +133,15 @@ void metadata_parse(struct luo_parse_ctx *c)
 	if (!p)
 		return;
 	md->present = true;
-	md->version = abi_le32(p);
-	md->kexec_count = abi_le32(p + 69);
+	md->version = ABI_LE32(p, struct kho_kexec_metadata_ser, version);
+	md->kexec_count = ABI_LE32(p, struct kho_kexec_metadata_ser,
+				   kexec_count);
 	if (md->version != KHO_METADATA_VERSION)
 		ha_report(&c->ha, W_METADATA_INVALID, t->pa,
 			  "kexec-metadata version %u", md->version);
-	if (!luo_copy_name(md->previous_release, (const char *)p + 4,
+	release = (const char *)ABI_FIELD(p, struct kho_kexec_metadata_ser,
+					  previous_release);
+	if (!luo_copy_name(md->previous_release, release,
 			   KHO_METADATA_RELEASE_LEN))
 		ha_report(&c->ha, W_METADATA_INVALID, t->pa,
 			  "kexec-metadata release not NUL-terminated");

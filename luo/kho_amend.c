@@ -11,10 +11,8 @@
 #include <luo/abi.h>
 #include <luo/kho_amend.h>
 
-#define RADIX_LEVELS		5	/* table levels above the leaf */
-#define RADIX_TABLE_BITS	9
-#define RADIX_LEAF_BITS		15
-#define RADIX_ENTRIES		(PAGE_SIZE / sizeof(u64))
+/* table levels above the leaf */
+#define RADIX_LEVELS		(KHO_RADIX_DEPTH - 1)
 
 struct amend_tree {
 	const struct kho_amend_request *req;
@@ -38,9 +36,8 @@ static bool fail(struct kho_amend_result *res, const char *fmt, ...)
 
 static unsigned int table_index(u64 key, unsigned int level)
 {
-	return (unsigned int)(key >> (RADIX_LEAF_BITS +
-				      RADIX_TABLE_BITS * (level - 1))) &
-	       (RADIX_ENTRIES - 1);
+	return (unsigned int)(key >> kho_radix_level_shift(level)) &
+	       (KHO_RADIX_TABLE_ENTRIES - 1);
 }
 
 /* The host pointer of a node this amendment created, or NULL. */
@@ -91,8 +88,8 @@ static bool tree_update(struct amend_tree *t, u64 key, bool set)
 	u64 word;
 
 	for (level = RADIX_LEVELS; level >= 1; level--) {
-		u8 *slot = node + 8 * table_index(key, level);
-		phys_addr_t child = abi_le64(slot), copy;
+		unsigned int i = table_index(key, level);
+		phys_addr_t child = kho_radix_child(node, i), copy;
 		u8 *next = own_page(t, child);
 
 		if (!next) {
@@ -101,17 +98,17 @@ static bool tree_update(struct amend_tree *t, u64 key, bool set)
 			next = copy_node(t, child, &copy);
 			if (!next)
 				return false;
-			abi_put_le64(slot, copy);
+			abi_put_le64_at(node, i, copy);
 		}
 		node = next;
 	}
-	bit = (unsigned int)(key & ((1u << RADIX_LEAF_BITS) - 1));
-	word = abi_le64(node + 8 * (bit / 64));
+	bit = (unsigned int)(key & (KHO_RADIX_LEAF_BITS - 1));
+	word = abi_bitmap_word(node, bit / ABI_BITMAP_WORD_BITS);
 	if (set)
-		word |= 1ULL << (bit % 64);
+		word |= 1ULL << (bit % ABI_BITMAP_WORD_BITS);
 	else
-		word &= ~(1ULL << (bit % 64));
-	abi_put_le64(node + 8 * (bit / 64), word);
+		word &= ~(1ULL << (bit % ABI_BITMAP_WORD_BITS));
+	abi_put_le64_at(node, bit / ABI_BITMAP_WORD_BITS, word);
 	return true;
 }
 
@@ -154,7 +151,7 @@ static bool amend_tree(struct amend_tree *t)
 static bool set_u64(void *fdt, int node, const char *name, u64 v,
 		    struct kho_amend_result *res)
 {
-	u8 le[8];
+	u8 le[KHO_FDT_U64_LEN];
 	int err;
 
 	abi_put_le64(le, v);
@@ -189,7 +186,7 @@ static bool open_fdt(const struct kho_amend_request *req,
 	res->v2 = !fdt_node_check_compatible(req->new_fdt, 0, KHO_COMPAT_V2);
 	p = fdt_getprop(req->new_fdt, 0, KHO_PROP_MEM_MAP, &len);
 	/* an empty kho-v1 list is 0; a radix tree always has a root */
-	if (!p || len != 8 || (!abi_le64(p) && !res->v1))
+	if (!p || len != KHO_FDT_U64_LEN || (!abi_le64(p) && !res->v1))
 		return fail(res, "KHO FDT has no usable %s", KHO_PROP_MEM_MAP);
 	res->old_map_root = abi_le64(p);
 	if (!IS_ALIGNED(res->old_map_root, PAGE_SIZE))

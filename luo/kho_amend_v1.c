@@ -70,7 +70,7 @@ static u8 *v1_bitmap(struct v1_amend *a, phys_addr_t pa)
 {
 	u64 start = pa >> a->span_log2 << a->span_log2;
 	phys_addr_t bm_pa;
-	u8 *bm;
+	u8 *bm, *e;
 	u32 i;
 
 	for (i = 0; i < a->num; i++)
@@ -84,11 +84,12 @@ static u8 *v1_bitmap(struct v1_amend *a, phys_addr_t pa)
 	bm = v1_page(a, &bm_pa);
 	if (!bm)
 		return NULL;
-	abi_put_le64(a->chunk + 16 + 16 * a->num, start);
-	abi_put_le64(a->chunk + 24 + 16 * a->num, bm_pa);
+	e = a->chunk + offsetof(struct khoser_mem_chunk, bitmaps[a->num]);
+	ABI_PUT_LE64(e, struct khoser_mem_bitmap_ptr, phys_start, start);
+	ABI_PUT_LE64(e, struct khoser_mem_bitmap_ptr, bitmap, bm_pa);
 	a->starts[a->num] = start;
 	a->bitmaps[a->num++] = bm;
-	__builtin_memcpy(a->chunk + 12, &a->num, sizeof(a->num));
+	ABI_PUT_LE32(a->chunk, struct khoser_mem_chunk, num_elms, a->num);
 	return bm;
 }
 
@@ -100,8 +101,9 @@ static bool v1_set(struct v1_amend *a, phys_addr_t pa)
 	if (!bm)
 		return false;
 	bit = (pa & ((1ULL << a->span_log2) - 1)) >> PAGE_SHIFT;
-	word = abi_le64(bm + 8 * (bit / 64)) | 1ULL << (bit % 64);
-	abi_put_le64(bm + 8 * (bit / 64), word);
+	word = abi_bitmap_word(bm, bit / ABI_BITMAP_WORD_BITS) |
+	       1ULL << (bit % ABI_BITMAP_WORD_BITS);
+	abi_put_le64_at(bm, bit / ABI_BITMAP_WORD_BITS, word);
 	return true;
 }
 
@@ -129,7 +131,7 @@ bool kho_amend_v1_map(const struct kho_amend_request *req,
 	a.chunk = v1_page(&a, &res->map_root);
 	if (!a.chunk)
 		return false;
-	abi_put_le64(a.chunk, res->old_map_root);
+	ABI_PUT_LE64(a.chunk, struct khoser_mem_chunk, next, res->old_map_root);
 	for (i = 0; i < req->add_count; i++) {
 		const struct kho_amend_range *r = &req->add[i];
 

@@ -16,6 +16,20 @@ void luo_visit_full(struct handover_access *ha,
 		  (unsigned long long)pa);
 }
 
+/*
+ * The chains measured here (kho_block blocks, kho_vmalloc chunk pages)
+ * keep their next pointer first: only that u64 must be readable.
+ */
+_Static_assert(offsetof(struct kho_block_header_ser, next) == 0 &&
+	       offsetof(struct kho_vmalloc_chunk_ser, next) == 0,
+	       "chained structures start with next");
+#define CHAIN_NEXT_LEN	ABI_FIELD_SIZE(struct kho_block_header_ser, next)
+
+static u64 chain_next(const u8 *node)
+{
+	return ABI_LE64(node, struct kho_block_header_ser, next);
+}
+
 /* True when node is one of the first n nodes of the chain at head. */
 static bool in_prefix(const struct phys_view *view, phys_addr_t head, u64 n,
 		      phys_addr_t node)
@@ -24,13 +38,13 @@ static bool in_prefix(const struct phys_view *view, phys_addr_t head, u64 n,
 	u64 i;
 
 	for (i = 0; i < n && p; i++) {
-		const u8 *page = phys_map(view, p, sizeof(u64));
+		const u8 *page = phys_map(view, p, CHAIN_NEXT_LEN);
 
 		if (p == node)
 			return true;
 		if (!page)
 			return false;
-		p = abi_le64(page);
+		p = chain_next(page);
 	}
 	return false;
 }
@@ -44,14 +58,14 @@ void chain_visit(struct handover_access *ha, struct visit_set *visited,
 	u64 n = 0;
 
 	*out = (struct chain_visit){ .end = CHAIN_VISIT_END };
-	for (; p; prev = p, p = abi_le64(node), n++) {
+	for (; p; prev = p, p = chain_next(node), n++) {
 		if (n == max) {
 			out->end = CHAIN_VISIT_LONG;
 			break;
 		}
 		/* like chain_measure: only the next pointer must be readable */
-		node = IS_ALIGNED(p, 8) ? phys_map(ha->view, p, sizeof(u64)) :
-					  NULL;
+		node = IS_ALIGNED(p, 8) ?
+		       phys_map(ha->view, p, CHAIN_NEXT_LEN) : NULL;
 		if (!node) {
 			out->end = CHAIN_VISIT_BAD;
 			break;
@@ -123,7 +137,7 @@ struct kho_block_result kho_block_walk(struct handover_access *ha,
 		if (claim)
 			preserved_index_claim(claim, p, KHO_BLOCK_SIZE);
 		r.blocks++;
-		count = abi_le64(blk + 8);
+		count = ABI_LE64(blk, struct kho_block_header_ser, count);
 		if (count == 0) {
 			ha_report(ha, E_BLOCK_COUNT_ZERO, p,
 				  "%s: block with count 0", what);
@@ -134,7 +148,8 @@ struct kho_block_result kho_block_walk(struct handover_access *ha,
 				  (unsigned long long)count, cap);
 			r.ok = false;
 		} else {
-			if (count < cap && abi_le64(blk))
+			if (count < cap &&
+			    ABI_LE64(blk, struct kho_block_header_ser, next))
 				ha_report(ha, W_BLOCK_NOT_FULL, p,
 					  "%s: non-final block holds %llu of %u",
 					  what, (unsigned long long)count, cap);
@@ -149,7 +164,7 @@ struct kho_block_result kho_block_walk(struct handover_access *ha,
 				}
 			}
 		}
-		p = abi_le64(blk);
+		p = ABI_LE64(blk, struct kho_block_header_ser, next);
 	}
 	if (cv.end == CHAIN_VISIT_SHARED) {
 		ha_report(ha, E_BLOCK_SHARED, p,

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define KHO_V1_CHAIN_MAX	(1u << 20)
+/* u64 words of a radix leaf bitmap */
+#define RADIX_LEAF_WORDS	(KHO_RADIX_LEAF_BITS / ABI_BITMAP_WORD_BITS)
 
 typedef void (*run_fn)(void *ctx, phys_addr_t pa, unsigned int order,
 		       u64 count);
@@ -321,7 +323,7 @@ static void group_edges(struct bitmap_scan *sc, const u8 *p, u32 bit)
 	unsigned int i, has = 0;
 
 	for (i = 0; i < 8; i++) {
-		word[i] = abi_le64(p + 8 * i);
+		word[i] = abi_bitmap_word(p, i);
 		below[i] = (word[i] << 1) | carry;
 		carry = word[i] >> 63;
 		has |= (unsigned int)((word[i] ^ below[i]) != 0) << i;
@@ -340,20 +342,21 @@ static u64 skip_groups(const u8 *bm, u64 wi, u64 words, u64 carry)
 
 	if (carry) {
 		for (; wi + 8 <= words; wi += 8) {
-			p = bm + 8 * wi;
-			if (~(abi_le64(p) & abi_le64(p + 8) & abi_le64(p + 16) &
-			      abi_le64(p + 24) & abi_le64(p + 32) &
-			      abi_le64(p + 40) & abi_le64(p + 48) &
-			      abi_le64(p + 56)))
+			p = bm + ABI_BITMAP_WORD_BYTES * wi;
+			if (~(abi_bitmap_word(p, 0) & abi_bitmap_word(p, 1) &
+			      abi_bitmap_word(p, 2) & abi_bitmap_word(p, 3) &
+			      abi_bitmap_word(p, 4) & abi_bitmap_word(p, 5) &
+			      abi_bitmap_word(p, 6) & abi_bitmap_word(p, 7)))
 				return wi;
 		}
 		return wi;
 	}
 	for (; wi + 8 <= words; wi += 8) {
-		p = bm + 8 * wi;
-		if (abi_le64(p) | abi_le64(p + 8) | abi_le64(p + 16) |
-		    abi_le64(p + 24) | abi_le64(p + 32) | abi_le64(p + 40) |
-		    abi_le64(p + 48) | abi_le64(p + 56))
+		p = bm + ABI_BITMAP_WORD_BYTES * wi;
+		if (abi_bitmap_word(p, 0) | abi_bitmap_word(p, 1) |
+		    abi_bitmap_word(p, 2) | abi_bitmap_word(p, 3) |
+		    abi_bitmap_word(p, 4) | abi_bitmap_word(p, 5) |
+		    abi_bitmap_word(p, 6) | abi_bitmap_word(p, 7))
 			return wi;
 	}
 	return wi;
@@ -456,13 +459,14 @@ static void radix_scan_leaf(struct map_walk *w, const u8 *leaf,
 	w->stats->bitmap_bytes += PAGE_SIZE;
 	if (prefix == 0) {
 		/* orders >= 38: the order bit lies inside this leaf */
-		for (wi = 0; wi < PAGE_SIZE / 8; wi++) {
-			u64 word = abi_le64(leaf + 8 * wi);
+		for (wi = 0; wi < RADIX_LEAF_WORDS; wi++) {
+			u64 word = abi_bitmap_word(leaf, wi);
 
 			while (word) {
-				unsigned int b = __builtin_ctzll(word);
+				u64 bit = (u64)wi * ABI_BITMAP_WORD_BITS +
+					  (unsigned int)__builtin_ctzll(word);
 
-				radix_key_entry(w, (u64)wi * 64 + b, leaf_pa);
+				radix_key_entry(w, bit, leaf_pa);
 				word &= word - 1;
 			}
 		}
@@ -471,8 +475,8 @@ static void radix_scan_leaf(struct map_walk *w, const u8 *leaf,
 	msb = 63 - __builtin_clzll(prefix);
 	order = KHO_RADIX_ORDER0_LOG2 - msb;
 	base_pa = (prefix & ~(1ULL << msb)) << (PAGE_SHIFT + order);
-	if (base_pa + (PAGE_SIZE * 8ULL << (PAGE_SHIFT + order)) != 0) {
-		scan_bitmap(w, leaf, PAGE_SIZE / 8, base_pa, order);
+	if (base_pa + ((u64)KHO_RADIX_LEAF_BITS << (PAGE_SHIFT + order)) != 0) {
+		scan_bitmap(w, leaf, RADIX_LEAF_WORDS, base_pa, order);
 		return;
 	}
 	/* the top leaf of its order: its last bit would end at 2^64 */
@@ -481,8 +485,9 @@ static void radix_scan_leaf(struct map_walk *w, const u8 *leaf,
 		tail[sizeof(tail) - 1] &= 0x7f;
 		report_top_entry(w, leaf_pa, order);
 	}
-	scan_bitmap(w, leaf, (PAGE_SIZE - sizeof(tail)) / 8, base_pa, order);
-	scan_bitmap(w, tail, sizeof(tail) / 8,
+	scan_bitmap(w, leaf, (PAGE_SIZE - sizeof(tail)) / ABI_BITMAP_WORD_BYTES,
+		    base_pa, order);
+	scan_bitmap(w, tail, sizeof(tail) / ABI_BITMAP_WORD_BYTES,
 		    base_pa + ((PAGE_SIZE - sizeof(tail)) * 8ULL <<
 			       (PAGE_SHIFT + order)), order);
 }
@@ -497,7 +502,7 @@ static void radix_walk_table(struct map_walk *w, phys_addr_t table,
 	if (!t)
 		return;
 	for (i = 0; i < KHO_RADIX_TABLE_ENTRIES && !w->stopped; i++) {
-		phys_addr_t child = abi_le64(t + 8 * i);
+		phys_addr_t child = kho_radix_child(t, i);
 		u64 key;
 
 		if (!child)
@@ -597,11 +602,15 @@ enum kho_v1_variant kho_v1_detect_quiet(struct handover_access *ha,
 		if (!chunk)
 			break;
 		d.chunks++;
-		order = abi_le32(chunk + 8);
-		num = MIN(abi_le32(chunk + 12), (u32)KHO_V1_CHUNK_ENTRIES);
+		order = ABI_LE32(chunk, struct khoser_mem_chunk, order);
+		num = MIN(ABI_LE32(chunk, struct khoser_mem_chunk, num_elms),
+			  (u32)KHO_V1_CHUNK_ENTRIES);
 		for (i = 0; order <= KHO_RADIX_MAX_ORDER && i < num; i++) {
-			u64 ps = abi_le64(chunk + 16 + 16 * i);
-			u64 bm = abi_le64(chunk + 24 + 16 * i);
+			const u8 *e = kho_v1_chunk_entry(chunk, i);
+			u64 ps = ABI_LE64(e, struct khoser_mem_bitmap_ptr,
+					  phys_start);
+			u64 bm = ABI_LE64(e, struct khoser_mem_bitmap_ptr,
+					  bitmap);
 			bool small_ok = v1_start_fits(ps, KHO_V1_BITMAP_SMALL,
 						      order);
 			bool large_ok = v1_start_fits(ps, KHO_V1_BITMAP_PAGE,
@@ -616,7 +625,7 @@ enum kho_v1_variant kho_v1_detect_quiet(struct handover_access *ha,
 				d.small_only++;
 			}
 		}
-		p = abi_le64(chunk);
+		p = ABI_LE64(chunk, struct khoser_mem_chunk, next);
 	}
 
 	if (d.small_only) {
@@ -715,17 +724,18 @@ static void v1_scan_bitmap(struct map_walk *w, const u8 *bm, u64 bytes,
 			   phys_addr_t phys_start, unsigned int order,
 			   phys_addr_t bm_pa)
 {
-	u64 unit = 1ULL << (PAGE_SHIFT + order), wi, words = bytes / 8, all;
+	u64 unit = 1ULL << (PAGE_SHIFT + order), all;
+	u64 wi, words = bytes / ABI_BITMAP_WORD_BYTES;
 
 	w->stats->bitmap_bytes += bytes;
 	/* common case: the whole bitmap's span fits below 2^64 */
-	if (!__builtin_mul_overflow(words * 64, unit, &all) &&
+	if (!__builtin_mul_overflow(words * ABI_BITMAP_WORD_BITS, unit, &all) &&
 	    !__builtin_add_overflow(phys_start, all, &all)) {
 		scan_bitmap(w, bm, words, phys_start, order);
 		return;
 	}
 	for (wi = 0; wi < words; wi++) {
-		u64 word = abi_le64(bm + 8 * wi), off, first, span, end;
+		u64 word = abi_bitmap_word(bm, wi), off, first, span, end;
 		unsigned int top;
 
 		if (!word)
@@ -748,11 +758,13 @@ static void v1_scan_bitmap(struct map_walk *w, const u8 *bm, u64 bytes,
 static void v1_walk_chunk(struct map_walk *w, const u8 *chunk, phys_addr_t pa,
 			  u64 bitmap_bytes)
 {
-	u32 order = abi_le32(chunk + 8), num = abi_le32(chunk + 12), i;
+	u32 order = ABI_LE32(chunk, struct khoser_mem_chunk, order);
+	u32 num = ABI_LE32(chunk, struct khoser_mem_chunk, num_elms), i;
 
 	if (num > KHO_V1_CHUNK_ENTRIES) {
 		ha_report(w->ha, E_COUNT_EXCEEDS_CAPACITY, pa,
-			  "kho-v1 chunk num_elms %u > 255", num);
+			  "kho-v1 chunk num_elms %u > %u", num,
+			  KHO_V1_CHUNK_ENTRIES);
 		num = KHO_V1_CHUNK_ENTRIES;
 	}
 	if (order > KHO_RADIX_MAX_ORDER) {
@@ -762,8 +774,10 @@ static void v1_walk_chunk(struct map_walk *w, const u8 *chunk, phys_addr_t pa,
 		return;
 	}
 	for (i = 0; i < num && !w->stopped; i++) {
-		u64 ps = abi_le64(chunk + 16 + 16 * i);
-		phys_addr_t bm_pa = abi_le64(chunk + 24 + 16 * i);
+		const u8 *e = kho_v1_chunk_entry(chunk, i);
+		u64 ps = ABI_LE64(e, struct khoser_mem_bitmap_ptr, phys_start);
+		phys_addr_t bm_pa = ABI_LE64(e, struct khoser_mem_bitmap_ptr,
+					     bitmap);
 		const u8 *bm;
 
 		if (!IS_ALIGNED(bm_pa, bitmap_bytes)) {
@@ -817,7 +831,7 @@ void kho_v1_walk(struct handover_access *ha, phys_addr_t head,
 			break;
 		v1_walk_chunk(&w, chunk, p, bitmap_bytes);
 		prev = p;
-		p = abi_le64(chunk);
+		p = ABI_LE64(chunk, struct khoser_mem_chunk, next);
 	}
 	finish_walk(&w);
 }

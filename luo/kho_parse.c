@@ -10,8 +10,28 @@
 #include <libfdt.h>
 #include <string.h>
 
+/* baton's bounds (Linux writes one page for either) */
 #define KHO_FDT_SIZE_MAX	(256 * SZ_1K)
 #define KHO_SCRATCH_SIZE_MAX	(256 * SZ_1K)
+
+/*
+ * The RAM lists searched below (struct phys_range, struct phys_window)
+ * both begin with a u64 start and a u64 size; read at those offsets.
+ */
+_Static_assert(offsetof(struct phys_range, start) ==
+	       offsetof(struct phys_window, pa) &&
+	       offsetof(struct phys_range, size) ==
+	       offsetof(struct phys_window, size), "range heads differ");
+
+static u64 range_start(const u8 *base, size_t stride, u32 i)
+{
+	return ABI_LE64(base + (size_t)i * stride, struct phys_range, start);
+}
+
+static u64 range_size(const u8 *base, size_t stride, u32 i)
+{
+	return ABI_LE64(base + (size_t)i * stride, struct phys_range, size);
+}
 
 /* Index of the first of n sorted (start, size) records ending after pa. */
 static u32 first_range_ending_after(const u8 *base, size_t stride, u32 n,
@@ -21,8 +41,8 @@ static u32 first_range_ending_after(const u8 *base, size_t stride, u32 n,
 
 	while (lo < hi) {
 		u32 mid = lo + (hi - lo) / 2;
-		u64 s = abi_le64(base + mid * stride);
-		u64 z = abi_le64(base + mid * stride + 8);
+		u64 s = range_start(base, stride, mid);
+		u64 z = range_size(base, stride, mid);
 
 		if (s + z <= pa)
 			lo = mid + 1;
@@ -44,8 +64,8 @@ static bool sorted_ranges_cover(const u8 *base, size_t stride, u32 n,
 	u64 cur = pa;
 
 	for (; lo < n && cur < end; lo++) {
-		u64 s = abi_le64(base + lo * stride);
-		u64 z = abi_le64(base + lo * stride + 8);
+		u64 s = range_start(base, stride, lo);
+		u64 z = range_size(base, stride, lo);
 
 		if (s > cur)
 			return false;
@@ -70,8 +90,8 @@ static bool ram_window_at(const struct handover_config *cfg, phys_addr_t pa,
 
 	if (lo == n)
 		return false;
-	*start = abi_le64(base + lo * stride);
-	*end = *start + abi_le64(base + lo * stride + 8);
+	*start = range_start(base, stride, lo);
+	*end = *start + range_size(base, stride, lo);
 	return *start <= pa && pa < *end;
 }
 
@@ -137,26 +157,30 @@ static void parse_scratch(const struct handover_config *cfg,
 			  struct handover_access *ha, struct handover_model *m)
 {
 	const struct boot_kho_record *rec = &cfg->kho;
+	const u64 entry = sizeof(struct kho_scratch_ser);
 	const u8 *arr;
 	u64 n, i, j;
 
-	if (rec->scratch_size == 0 || rec->scratch_size % 16 ||
+	if (rec->scratch_size == 0 || rec->scratch_size % entry ||
 	    rec->scratch_size > KHO_SCRATCH_SIZE_MAX) {
 		ha_report(ha, E_SCRATCH_SIZE, rec->scratch_addr,
-			  "scratch_size %llu not a non-zero multiple of 16 <= 256 KiB",
-			  (unsigned long long)rec->scratch_size);
-		if (rec->scratch_size < 16 ||
+			  "scratch_size %llu not a non-zero multiple of %llu <= %llu KiB",
+			  (unsigned long long)rec->scratch_size,
+			  (unsigned long long)entry,
+			  KHO_SCRATCH_SIZE_MAX / SZ_1K);
+		if (rec->scratch_size < entry ||
 		    rec->scratch_size > KHO_SCRATCH_SIZE_MAX)
 			return;
 	}
-	n = rec->scratch_size / 16;
-	arr = ha_map(ha, rec->scratch_addr, n * 16, "scratch array");
+	n = rec->scratch_size / entry;
+	arr = ha_map(ha, rec->scratch_addr, n * entry, "scratch array");
 	if (!arr)
 		return;
 	for (i = 0; i < n; i++) {
+		const u8 *e = ABI_ELEM(arr, struct kho_scratch_ser, i);
 		struct model_scratch s = {
-			.addr = abi_le64(arr + 16 * i),
-			.size = abi_le64(arr + 16 * i + 8),
+			.addr = ABI_LE64(e, struct kho_scratch_ser, addr),
+			.size = ABI_LE64(e, struct kho_scratch_ser, size),
 		};
 
 		/*
@@ -195,13 +219,13 @@ static void parse_scratch(const struct handover_config *cfg,
 	}
 	for (i = 0; i < m->scratch_count; i++)
 		if (rec->scratch_addr >= m->scratch[i].addr &&
-		    rec->scratch_addr + n * 16 <=
+		    rec->scratch_addr + n * entry <=
 			    m->scratch[i].addr + m->scratch[i].size)
 			return;
 	ha_report(ha, W_SCRATCH_ARRAY_OUTSIDE, rec->scratch_addr,
 		  "scratch array [%#llx, +%#llx) not inside a scratch area",
 		  (unsigned long long)rec->scratch_addr,
-		  (unsigned long long)(n * 16));
+		  (unsigned long long)(n * entry));
 }
 
 /* ---- root FDT ---------------------------------------------------------- */
@@ -211,7 +235,7 @@ static bool fdt_u64_prop(const void *fdt, int node, const char *name, u64 *out)
 	int len;
 	const void *p = fdt_getprop(fdt, node, name, &len);
 
-	if (!p || len != 8)
+	if (!p || len != KHO_FDT_U64_LEN)
 		return false;
 	*out = abi_le64(p);
 	return true;
@@ -234,7 +258,7 @@ static void detect_kho_version(struct handover_access *ha,
 			       struct handover_model *m, const void *fdt)
 {
 	int len, off = 0;
-	const char *p = fdt_getprop(fdt, 0, "compatible", &len);
+	const char *p = fdt_getprop(fdt, 0, KHO_PROP_COMPATIBLE, &len);
 
 	m->kho = KHO_VERSION_UNKNOWN;
 	if (!p || len <= 0) {
@@ -451,7 +475,8 @@ static const void *map_root_fdt(struct handover_access *ha,
 	if (!ha_check_aligned(ha, m->fdt_pa, 8, E_POINTER_MISALIGNED,
 			      "KHO FDT"))
 		return NULL;
-	hdr = ha_map(ha, m->fdt_pa, 40, "KHO FDT header");
+	hdr = ha_map(ha, m->fdt_pa, sizeof(struct fdt_header),
+		     "KHO FDT header");
 	if (!hdr)
 		return NULL;
 	if (fdt_magic(hdr) != FDT_MAGIC) {
@@ -468,9 +493,9 @@ static const void *map_root_fdt(struct handover_access *ha,
 			  (unsigned long long)m->fdt_size);
 	if (total > KHO_ROOT_FDT_MAX)
 		ha_report(ha, E_FDT_TOO_LARGE, m->fdt_pa,
-			  "FDT totalsize %llu > 4096",
-			  (unsigned long long)total);
-	if (total < 40 || total > KHO_FDT_SIZE_MAX) {
+			  "FDT totalsize %llu > %u",
+			  (unsigned long long)total, KHO_ROOT_FDT_MAX);
+	if (total < sizeof(struct fdt_header) || total > KHO_FDT_SIZE_MAX) {
 		ha_report(ha, E_FDT_INTEGRITY, m->fdt_pa,
 			  "FDT totalsize %llu unusable",
 			  (unsigned long long)total);
@@ -712,13 +737,15 @@ void kho_parse(const struct handover_config *cfg,
 		return;
 	if (rec->len < sizeof(struct kho_data_ser))
 		ha_report(&ha, E_KHO_RECORD_SHORT, rec->setup_data_pa,
-			  "SETUP_KEXEC_KHO len %u < 32", rec->len);
+			  "SETUP_KEXEC_KHO len %u < %zu", rec->len,
+			  sizeof(struct kho_data_ser));
 	m->fdt_pa = rec->fdt_addr;
 	m->fdt_size = rec->fdt_size;
 	if (rec->fdt_size == 0 || rec->fdt_size > KHO_FDT_SIZE_MAX)
 		ha_report(&ha, E_KHO_FDT_SIZE, rec->fdt_addr,
-			  "fdt_size %llu outside 1..256 KiB",
-			  (unsigned long long)rec->fdt_size);
+			  "fdt_size %llu outside 1..%llu KiB",
+			  (unsigned long long)rec->fdt_size,
+			  KHO_FDT_SIZE_MAX / SZ_1K);
 	parse_scratch(cfg, &ha, m);
 	fdt = parse_root_fdt(&ha, m);
 	if (!fdt)

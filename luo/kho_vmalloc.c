@@ -4,13 +4,14 @@
 #include <luo/kho_block.h>
 
 #define KHO_VMALLOC_CHAIN_MAX	(1u << 20)
+#define CHUNK_SIZE		sizeof(struct kho_vmalloc_chunk_ser)
 
 void kho_vmalloc_decode(const u8 *raw, struct kho_vmalloc_ser *out)
 {
-	out->first = abi_le64(raw);
-	out->total_pages = abi_le32(raw + 8);
-	out->flags = (u16)(raw[12] | raw[13] << 8);
-	out->order = (u16)(raw[14] | raw[15] << 8);
+	out->first = ABI_LE64(raw, struct kho_vmalloc_ser, first);
+	out->total_pages = ABI_LE32(raw, struct kho_vmalloc_ser, total_pages);
+	out->flags = ABI_LE16(raw, struct kho_vmalloc_ser, flags);
+	out->order = ABI_LE16(raw, struct kho_vmalloc_ser, order);
 }
 
 struct vmalloc_walk {
@@ -100,7 +101,7 @@ static bool vmalloc_chunk(struct vmalloc_walk *w, const u8 *chunk,
 	bool ended = false, reported = false;
 
 	for (i = 0; i < KHO_VMALLOC_CHUNK_ENTRIES && !w->stop; i++) {
-		phys_addr_t blk = abi_le64(chunk + 8 + 8 * i);
+		phys_addr_t blk = kho_vmalloc_chunk_block(chunk, i);
 
 		if (!blk) {
 			ended = true;
@@ -135,7 +136,7 @@ struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
 	u64 c;
 
 	if (desc->flags & ~(KHO_VMALLOC_ALLOC | KHO_VMALLOC_HUGE_VMAP) ||
-	    desc->order > 10)
+	    desc->order > LINUX_MAX_PAGE_ORDER)
 		ha_report(ha, W_VMALLOC_DESCRIPTOR, desc_pa,
 			  "kho_vmalloc flags %#x order %u", desc->flags,
 			  desc->order);
@@ -160,17 +161,18 @@ struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
 		if (!ha_check_aligned(ha, p, PAGE_SIZE, E_POINTER_MISALIGNED,
 				      "kho_vmalloc chunk"))
 			break;
-		chunk = ha_map_preserved(ha, p, PAGE_SIZE, "kho_vmalloc chunk");
+		chunk = ha_map_preserved(ha, p, CHUNK_SIZE,
+					 "kho_vmalloc chunk");
 		if (!chunk)
 			break;
 		if (claim)
-			preserved_index_claim(claim, p, PAGE_SIZE);
+			preserved_index_claim(claim, p, CHUNK_SIZE);
 		if (!prev_full)
 			ha_report(ha, W_VMALLOC_LAYOUT, p,
 				  "kho_vmalloc chunk follows a partial chunk");
 		w.r.chunks++;
 		prev_full = vmalloc_chunk(&w, chunk, p);
-		p = abi_le64(chunk);
+		p = ABI_LE64(chunk, struct kho_vmalloc_chunk_ser, next);
 	}
 	if (c == cv.nodes && cv.end == CHAIN_VISIT_SHARED) {
 		ha_report(ha, E_VMALLOC_SHARED, p,
@@ -181,7 +183,7 @@ struct kho_vmalloc_result kho_vmalloc_walk(struct handover_access *ha,
 	} else if (c == cv.nodes && cv.end == CHAIN_VISIT_BAD &&
 		   ha_check_aligned(ha, p, PAGE_SIZE, E_POINTER_MISALIGNED,
 				    "kho_vmalloc chunk")) {
-		ha_map(ha, p, PAGE_SIZE, "kho_vmalloc chunk");
+		ha_map(ha, p, CHUNK_SIZE, "kho_vmalloc chunk");
 	}
 	if (p)		/* the chain was not walked to its end */
 		w.r.ok = false;

@@ -9,6 +9,9 @@
 #include <libfdt.h>
 #include <string.h>
 
+/* baton's bound on the FLB area (Linux writes 1 page) */
+#define LUO_FLB_PGCNT_MAX	1024
+
 bool luo_copy_name(char *dst, const char *field, size_t field_len)
 {
 	size_t n = strnlen(field, field_len);
@@ -36,9 +39,10 @@ static void file_entry(struct file_scan *fs, const u8 *raw, phys_addr_t pa)
 	if (!luo_copy_name(f.compatible, (const char *)raw,
 			   LUO_FILE_COMPAT_LEN))
 		ha_report(&c->ha, E_NAME_UNTERMINATED, pa,
-			  "file compatible not NUL-terminated in 48 bytes");
-	f.data = abi_le64(raw + 48);
-	f.token = abi_le64(raw + 56);
+			  "file compatible not NUL-terminated in %u bytes",
+			  LUO_FILE_COMPAT_LEN);
+	f.data = ABI_LE64(raw, struct luo_file_ser, data);
+	f.token = ABI_LE64(raw, struct luo_file_ser, token);
 	if (!strcmp(f.compatible, MEMFD_COMPAT_V2))
 		f.memfd = memfd_parse(c, f.data, MEMFD_VERSION_V2);
 	else if (!strcmp(f.compatible, MEMFD_COMPAT_V1))
@@ -84,7 +88,8 @@ static struct model_session *add_session(struct luo_parse_ctx *c,
 
 	if (!luo_copy_name(name, (const char *)raw, LUO_SESSION_NAME_LEN))
 		ha_report(&c->ha, E_NAME_UNTERMINATED, pa,
-			  "session name not NUL-terminated in 64 bytes");
+			  "session name not NUL-terminated in %u bytes",
+			  LUO_SESSION_NAME_LEN);
 	if (!name[0])
 		ha_report(&c->ha, E_NAME_EMPTY, pa, "session with empty name");
 	if (m->session_count >= m->sessions_cap) {
@@ -118,8 +123,8 @@ static bool session_v5_entry(void *ctx, const u8 *raw, phys_addr_t pa)
 	struct luo_parse_ctx *c = ctx;
 	struct model_session *s = add_session(c, raw, pa);
 	struct file_scan fs = { .c = c, .s = s };
-	phys_addr_t files = abi_le64(raw + 64);
-	u64 count = abi_le64(raw + 72);
+	phys_addr_t files = ABI_LE64(raw, struct luo_session_ser, files);
+	u64 count = ABI_LE64(raw, struct luo_session_ser, count);
 	struct kho_block_result r;
 	char name[LUO_SESSION_NAME_LEN + 1];
 
@@ -128,7 +133,9 @@ static bool session_v5_entry(void *ctx, const u8 *raw, phys_addr_t pa)
 		s->files_pa = files;
 		s->count = count;
 	}
-	r = kho_block_walk(&c->ha, files, pa + 64, sizeof(struct luo_file_ser),
+	r = kho_block_walk(&c->ha, files,
+			   pa + offsetof(struct luo_session_ser, files),
+			   sizeof(struct luo_file_ser),
 			   "file blocks", &c->m->preserved, &c->m->luo_visit,
 			   file_block_entry, &fs);
 	count_walk(c, &r);
@@ -143,6 +150,7 @@ static void parse_flbs(struct luo_parse_ctx *c, phys_addr_t pa)
 {
 	struct handover_model *m = c->m;
 	const u8 *hdr, *arr;
+	phys_addr_t entries;
 	u64 pgcnt, count, cap, i, j;
 
 	if (!ha_check_aligned(&c->ha, pa, PAGE_SIZE, E_POINTER_MISALIGNED,
@@ -152,15 +160,16 @@ static void parse_flbs(struct luo_parse_ctx *c, phys_addr_t pa)
 			       "FLB header");
 	if (!hdr)
 		return;
-	pgcnt = abi_le64(hdr);
-	count = abi_le64(hdr + 8);
-	if (pgcnt == 0 || pgcnt > 1024) {
+	pgcnt = ABI_LE64(hdr, struct luo_flb_header_ser, pgcnt);
+	count = ABI_LE64(hdr, struct luo_flb_header_ser, count);
+	if (pgcnt == 0 || pgcnt > LUO_FLB_PGCNT_MAX) {
 		ha_report(&c->ha, E_FLB_INVALID, pa, "FLB pgcnt %llu",
 			  (unsigned long long)pgcnt);
 		return;
 	}
 	luo_claim(c, pa, pgcnt * PAGE_SIZE);
-	cap = (pgcnt * PAGE_SIZE - 16) / sizeof(struct luo_flb_ser);
+	cap = (pgcnt * PAGE_SIZE - sizeof(struct luo_flb_header_ser)) /
+	      sizeof(struct luo_flb_ser);
 	if (count > cap) {
 		ha_report(&c->ha, E_COUNT_EXCEEDS_CAPACITY, pa,
 			  "FLB count %llu > capacity %llu",
@@ -169,25 +178,29 @@ static void parse_flbs(struct luo_parse_ctx *c, phys_addr_t pa)
 	}
 	if (!count)
 		return;
-	arr = ha_map_preserved(&c->ha, pa + 16, count * 64, "FLB entries");
+	entries = pa + sizeof(struct luo_flb_header_ser);
+	arr = ha_map_preserved(&c->ha, entries,
+			       count * sizeof(struct luo_flb_ser),
+			       "FLB entries");
 	if (!arr)
 		return;
 	for (i = 0; i < count; i++) {
 		struct model_flb f;
-		const u8 *e = arr + 64 * i;
+		const u8 *e = ABI_ELEM(arr, struct luo_flb_ser, i);
+		phys_addr_t e_pa = ABI_ELEM(entries, struct luo_flb_ser, i);
 
 		if (!luo_copy_name(f.name, (const char *)e, LUO_FLB_NAME_LEN))
-			ha_report(&c->ha, E_NAME_UNTERMINATED, pa + 16 + 64 * i,
-				  "FLB name not NUL-terminated in 48 bytes");
-		f.data = abi_le64(e + 48);
-		f.count = abi_le64(e + 56);
+			ha_report(&c->ha, E_NAME_UNTERMINATED, e_pa,
+				  "FLB name not NUL-terminated in %u bytes",
+				  LUO_FLB_NAME_LEN);
+		f.data = ABI_LE64(e, struct luo_flb_ser, data);
+		f.count = ABI_LE64(e, struct luo_flb_ser, count);
 		if (f.count == 0)
-			ha_report(&c->ha, W_FLB_COUNT_ZERO, pa + 16 + 64 * i,
+			ha_report(&c->ha, W_FLB_COUNT_ZERO, e_pa,
 				  "FLB \"%s\" with count 0", f.name);
 		for (j = 0; j < m->flb_count; j++)
 			if (!strcmp(m->flbs[j].name, f.name))
-				ha_report(&c->ha, E_FLB_DUPLICATE,
-					  pa + 16 + 64 * i,
+				ha_report(&c->ha, E_FLB_DUPLICATE, e_pa,
 					  "FLB \"%s\" appears twice", f.name);
 		if (m->flb_count < LUO_FLB_MAX)
 			m->flbs[m->flb_count++] = f;
@@ -206,28 +219,30 @@ static void parse_luo_v5(struct luo_parse_ctx *c, const struct model_subtree *t)
 
 	if (t->has_size && t->size < sizeof(struct luo_ser)) {
 		ha_report(&c->ha, E_LUO_BLOB_SIZE, t->pa,
-			  "LUO blob-size %llu < 32",
-			  (unsigned long long)t->size);
+			  "LUO blob-size %llu < %zu",
+			  (unsigned long long)t->size, sizeof(struct luo_ser));
 		return;
 	}
 	p = ha_map_preserved(&c->ha, t->pa, sizeof(struct luo_ser), "luo_ser");
 	if (!p)
 		return;
-	if (memcmp(p, LUO_V5_COMPAT, sizeof(LUO_V5_COMPAT))) {
+	if (memcmp(ABI_FIELD(p, struct luo_ser, compatible), LUO_V5_COMPAT,
+		   sizeof(LUO_V5_COMPAT))) {
 		m->luo = LUO_VERSION_UNKNOWN;
 		ha_report(&c->ha, E_LUO_UNKNOWN_VERSION, t->pa,
-			  "LUO compatible \"%.8s\" is not luo-v5",
-			  (const char *)p);
+			  "LUO compatible \"%.*s\" is not " LUO_V5_COMPAT,
+			  LUO_COMPAT_FIELD, (const char *)p);
 		return;
 	}
 	m->luo = LUO_VERSION_V5;
 	m->session_format = LUO_SESSIONS_BLOCKS;
-	m->liveupdate_num = abi_le64(p + 8);
-	m->sessions_pa = abi_le64(p + 16);
-	m->flbs_pa = abi_le64(p + 24);
+	m->liveupdate_num = ABI_LE64(p, struct luo_ser, liveupdate_num);
+	m->sessions_pa = ABI_LE64(p, struct luo_ser, sessions_pa);
+	m->flbs_pa = ABI_LE64(p, struct luo_ser, flbs_pa);
 	if (m->liveupdate_num == 0)
 		ha_report(&c->ha, W_LUO_NUM_ZERO, t->pa, "liveupdate_num is 0");
-	r = kho_block_walk(&c->ha, m->sessions_pa, t->pa + 16,
+	r = kho_block_walk(&c->ha, m->sessions_pa,
+			   t->pa + offsetof(struct luo_ser, sessions_pa),
 			   sizeof(struct luo_session_ser), "session blocks",
 			   &m->preserved, &m->luo_visit, session_v5_entry, c);
 	count_walk(c, &r);
@@ -243,7 +258,7 @@ static bool fdt_node_prop_u64(const void *fdt, int node, const char *name,
 	int len;
 	const void *p = fdt_getprop(fdt, node, name, &len);
 
-	if (!p || len != 8)
+	if (!p || len != KHO_FDT_U64_LEN)
 		return false;
 	*out = abi_le64(p);
 	return true;
@@ -281,8 +296,8 @@ static void parse_v1_files(struct luo_parse_ctx *c, struct model_session *s,
 	}
 	if (count > LUO_V1_FILE_MAX) {
 		ha_report(&c->ha, E_COUNT_EXCEEDS_CAPACITY, files,
-			  "session \"%s\": %llu files > 128", name,
-			  (unsigned long long)count);
+			  "session \"%s\": %llu files > %u", name,
+			  (unsigned long long)count, LUO_V1_FILE_MAX);
 		count = LUO_V1_FILE_MAX;
 	}
 	switch (luo_visit(c, files, "luo-v1 file array")) {
@@ -292,7 +307,8 @@ static void parse_v1_files(struct luo_parse_ctx *c, struct model_session *s,
 		ha_report(&c->ha, E_BLOCK_SHARED, files,
 			  "session \"%s\": luo-v1 file array %#llx entered before, referenced again from %#llx",
 			  name, (unsigned long long)files,
-			  (unsigned long long)entry_pa + 64);
+			  (unsigned long long)entry_pa +
+			  offsetof(struct luo_session_ser, files));
 		return;
 	case VISIT_FULL:
 		return;
@@ -305,7 +321,8 @@ static void parse_v1_files(struct luo_parse_ctx *c, struct model_session *s,
 	c->m->luo_work.blocks++;
 	for (i = 0; i < count && !c->stopped; i++) {
 		c->m->luo_work.entries++;
-		file_entry(&fs, arr + 64 * i, files + 64 * i);
+		file_entry(&fs, ABI_ELEM(arr, struct luo_file_ser, i),
+			   ABI_ELEM(files, struct luo_file_ser, i));
 	}
 }
 
@@ -314,7 +331,8 @@ static void parse_v1_sessions(struct luo_parse_ctx *c, phys_addr_t area,
 {
 	u64 entry = with_files ? sizeof(struct luo_session_ser) :
 				 sizeof(struct luo_session_v1_ser);
-	u64 max = (LUO_V1_SESSION_AREA - 8) / entry, count, i;
+	u64 hdr = sizeof(struct luo_v1_session_area_ser);
+	u64 max = (LUO_V1_SESSION_AREA - hdr) / entry, count, i;
 	const u8 *p;
 
 	if (!ha_check_aligned(&c->ha, area, PAGE_SIZE, E_POINTER_MISALIGNED,
@@ -325,7 +343,7 @@ static void parse_v1_sessions(struct luo_parse_ctx *c, phys_addr_t area,
 	if (!p)
 		return;
 	luo_claim(c, area, LUO_V1_SESSION_AREA);
-	count = abi_le64(p);
+	count = ABI_LE64(p, struct luo_v1_session_area_ser, count);
 	if (count > max) {
 		ha_report(&c->ha, E_COUNT_EXCEEDS_CAPACITY, area,
 			  "luo-v1 session count %llu > %llu",
@@ -333,20 +351,22 @@ static void parse_v1_sessions(struct luo_parse_ctx *c, phys_addr_t area,
 		count = max;
 	}
 	for (i = 0; i < count && !c->stopped; i++) {
-		const u8 *raw = p + 8 + entry * i;
-		phys_addr_t pa = area + 8 + entry * i;
+		const u8 *raw = p + hdr + entry * i;
+		phys_addr_t pa = area + hdr + entry * i;
 		struct model_session *s = add_session(c, raw, pa);
 		char name[LUO_SESSION_NAME_LEN + 1];
+		u64 files, files_count;
 
 		if (!with_files)
 			continue;
 		luo_copy_name(name, (const char *)raw, LUO_SESSION_NAME_LEN);
+		files = ABI_LE64(raw, struct luo_session_ser, files);
+		files_count = ABI_LE64(raw, struct luo_session_ser, count);
 		if (s) {
-			s->files_pa = abi_le64(raw + 64);
-			s->count = abi_le64(raw + 72);
+			s->files_pa = files;
+			s->count = files_count;
 		}
-		parse_v1_files(c, s, name, abi_le64(raw + 64),
-			       abi_le64(raw + 72), pa);
+		parse_v1_files(c, s, name, files, files_count, pa);
 	}
 }
 
@@ -364,12 +384,14 @@ static const void *map_sub_fdt(struct luo_parse_ctx *c, phys_addr_t pa,
 
 	if (!ha_check_aligned(&c->ha, pa, 8, E_POINTER_MISALIGNED, what))
 		return NULL;
-	hdr = ha_map_preserved(&c->ha, pa, 40, what);
+	hdr = ha_map_preserved(&c->ha, pa, sizeof(struct fdt_header), what);
 	if (!hdr)
 		return NULL;
 	/* byte loads: the host copy need not be aligned like pa */
-	total = be32_bytes(hdr) == FDT_MAGIC ? be32_bytes(hdr + 4) : 0;
-	if (total < 40 || total > PAGE_SIZE) {
+	total = be32_bytes(hdr + offsetof(struct fdt_header, magic)) ==
+		FDT_MAGIC ?
+		be32_bytes(hdr + offsetof(struct fdt_header, totalsize)) : 0;
+	if (total < sizeof(struct fdt_header) || total > PAGE_SIZE) {
 		ha_report(&c->ha, E_FDT_INTEGRITY, pa,
 			  "%s: bad magic or totalsize %u", what, total);
 		return NULL;

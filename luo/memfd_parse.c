@@ -72,7 +72,8 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 {
 	struct luo_parse_ctx *c = s->c;
 	struct handover_model *m = c->m;
-	u64 word0 = abi_le64(raw), index = abi_le64(raw + 8);
+	u64 word0 = ABI_LE64(raw, struct memfd_luo_folio_ser, pfn_flags);
+	u64 index = ABI_LE64(raw, struct memfd_luo_folio_ser, index);
 	u64 pfn = memfd_folio_pfn(word0);
 	u32 flags = memfd_folio_flags(word0);
 	struct model_folio mf = { .index = index, .pfn = pfn,
@@ -104,10 +105,10 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 		u64 *e = &m->preserved.items[at];
 
 		mf.order = (s8)preserved_entry_order(*e);
-		if (mf.order > 10)
+		if (mf.order > LINUX_MAX_PAGE_ORDER)
 			ha_report(&c->ha, W_FOLIO_ORDER_LARGE, pfn << PAGE_SHIFT,
-				  "memfd folio of order %d (folios are at most order 10)",
-				  mf.order);
+				  "memfd folio of order %d (folios are at most order %u)",
+				  mf.order, LINUX_MAX_PAGE_ORDER);
 		/* shared bytes are kept in the model but never digested */
 		if (*e & PRESERVED_CLAIMED) {
 			ha_report(&c->ha, E_FOLIO_DUPLICATE, pfn << PAGE_SHIFT,
@@ -167,7 +168,8 @@ static void folio_page(void *ctx, u64 page_index, phys_addr_t pa,
 			return;
 		}
 		s->c->m->folio_budget--;
-		folio_entry(s, host + 16 * i, pa + 16 * i);
+		folio_entry(s, ABI_ELEM(host, struct memfd_luo_folio_ser, i),
+			    ABI_ELEM(pa, struct memfd_luo_folio_ser, i));
 	}
 }
 
@@ -184,16 +186,20 @@ static bool decode_memfd(struct luo_parse_ctx *c, phys_addr_t data,
 	luo_claim(c, data, len);
 	f->version = version;
 	f->pa = data;
-	f->pos = abi_le64(p);
-	f->size = abi_le64(p + 8);
 	if (version == MEMFD_VERSION_V1) {
-		f->nr_folios = abi_le64(p + 16);
-		kho_vmalloc_decode(p + 24, &f->folios_desc);
+		f->pos = ABI_LE64(p, struct memfd_luo_v1_ser, pos);
+		f->size = ABI_LE64(p, struct memfd_luo_v1_ser, size);
+		f->nr_folios = ABI_LE64(p, struct memfd_luo_v1_ser, nr_folios);
+		kho_vmalloc_decode(ABI_FIELD(p, struct memfd_luo_v1_ser,
+					     folios), &f->folios_desc);
 	} else {
-		f->seals = abi_le32(p + 16);
-		f->flags = abi_le32(p + 20);
-		f->nr_folios = abi_le64(p + 24);
-		kho_vmalloc_decode(p + 32, &f->folios_desc);
+		f->pos = ABI_LE64(p, struct memfd_luo_v2_ser, pos);
+		f->size = ABI_LE64(p, struct memfd_luo_v2_ser, size);
+		f->seals = ABI_LE32(p, struct memfd_luo_v2_ser, seals);
+		f->flags = ABI_LE32(p, struct memfd_luo_v2_ser, flags);
+		f->nr_folios = ABI_LE64(p, struct memfd_luo_v2_ser, nr_folios);
+		kho_vmalloc_decode(ABI_FIELD(p, struct memfd_luo_v2_ser,
+					     folios), &f->folios_desc);
 	}
 	return true;
 }
@@ -205,7 +211,8 @@ static void check_memfd_header(struct luo_parse_ctx *c,
 
 	if (f->seals & ~MEMFD_ALL_SEALS)
 		ha_report(&c->ha, E_MEMFD_SEALS, f->pa,
-			  "memfd seals %#x outside 0x3f", f->seals);
+			  "memfd seals %#x outside %#x", f->seals,
+			  MEMFD_ALL_SEALS);
 	if (f->flags)
 		ha_report(&c->ha, W_MEMFD_FLAGS, f->pa,
 			  "memfd reserved flags %#x", f->flags);
@@ -216,7 +223,7 @@ static void check_memfd_header(struct luo_parse_ctx *c,
 			  (unsigned long long)f->nr_folios,
 			  (unsigned long long)d->first);
 	if (f->nr_folios &&
-	    (u64)d->total_pages * PAGE_SIZE / 16 < f->nr_folios)
+	    (u64)d->total_pages * FOLIOS_PER_PAGE < f->nr_folios)
 		ha_report(&c->ha, E_MEMFD_ARRAY_TOO_SMALL, f->pa,
 			  "memfd folio array of %u pages holds fewer than %llu entries",
 			  d->total_pages, (unsigned long long)f->nr_folios);
