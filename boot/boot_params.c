@@ -32,25 +32,9 @@ static void read_e820(struct boot_info *bi, const struct linux_boot_params *bp,
 		bi->e820_dropped += count - BOOT_PARAMS_E820_MAX;
 		count = BOOT_PARAMS_E820_MAX;
 	}
-	for (i = 0; i < count; i++) {
-		bi->e820[i].addr = bp->e820_table[i].addr;
-		bi->e820[i].size = bp->e820_table[i].size;
-		bi->e820[i].type = bp->e820_table[i].type;
-	}
+	for (i = 0; i < count; i++)
+		bi->e820[i] = bp->e820_table[i];
 	bi->e820_count = count;
-}
-
-static void read_efi_info(struct boot_info *bi,
-			  const struct linux_efi_info *efi)
-{
-	bi->efi.loader_signature = efi->loader_signature;
-	bi->efi.systab = efi->systab;
-	bi->efi.memdesc_size = efi->memdesc_size;
-	bi->efi.memdesc_version = efi->memdesc_version;
-	bi->efi.memmap = efi->memmap;
-	bi->efi.memmap_size = efi->memmap_size;
-	bi->efi.systab_hi = efi->systab_hi;
-	bi->efi.memmap_hi = efi->memmap_hi;
 }
 
 /*
@@ -107,7 +91,7 @@ void bootinfo_read_boot_params(struct boot_info *bi,
 	hdr = &bp->hdr;
 	read_header(bi, hdr, findings);
 	read_e820(bi, bp, findings);
-	read_efi_info(bi, &bp->efi_info);
+	bi->efi = bp->efi_info;
 	if (trust_outside_header(bi, bp, findings)) {
 		ext = true;
 		bi->acpi_rsdp_addr = bp->acpi_rsdp_addr;

@@ -59,23 +59,6 @@ struct linux_setup_header {
 	u32 kernel_info_offset;
 } __packed;
 
-struct linux_e820_entry {
-	u64 addr;
-	u64 size;
-	u32 type;
-} __packed;
-
-struct linux_efi_info {
-	u32 loader_signature;
-	u32 systab;
-	u32 memdesc_size;
-	u32 memdesc_version;
-	u32 memmap;
-	u32 memmap_size;
-	u32 systab_hi;
-	u32 memmap_hi;
-} __packed;
-
 /* The zero page, reduced to the fields baton reads; the rest is padding. */
 struct linux_boot_params {
 	u8 pad_000[0x070];
@@ -85,7 +68,7 @@ struct linux_boot_params {
 	u32 ext_ramdisk_size;				/* 0x0c4 */
 	u32 ext_cmd_line_ptr;				/* 0x0c8 */
 	u8 pad_0cc[0x1c0 - 0x0cc];
-	struct linux_efi_info efi_info;			/* 0x1c0 */
+	struct boot_efi_info efi_info;			/* 0x1c0 */
 	u32 alt_mem_k;					/* 0x1e0 */
 	u32 scratch;					/* 0x1e4 */
 	u8 e820_entries;				/* 0x1e8 */
@@ -98,13 +81,11 @@ struct linux_boot_params {
 	u8 pad_1f0;
 	struct linux_setup_header hdr;			/* 0x1f1 */
 	u8 pad_26c[0x2d0 - 0x26c];
-	struct linux_e820_entry e820_table[BOOT_PARAMS_E820_MAX]; /* 0x2d0 */
+	struct boot_e820_entry e820_table[BOOT_PARAMS_E820_MAX]; /* 0x2d0 */
 	u8 pad_cd0[BOOT_PARAMS_SIZE - 0xcd0];
 } __packed;
 
 #define BP_OFFSET(field) __builtin_offsetof(struct linux_boot_params, field)
-_Static_assert(sizeof(struct linux_e820_entry) == 20, "e820 entry");
-_Static_assert(sizeof(struct linux_efi_info) == 32, "efi_info");
 _Static_assert(sizeof(struct linux_setup_header) == 0x26c - 0x1f1, "hdr");
 _Static_assert(sizeof(struct linux_boot_params) == BOOT_PARAMS_SIZE, "size");
 _Static_assert(BP_OFFSET(acpi_rsdp_addr) == 0x070, "acpi_rsdp_addr");

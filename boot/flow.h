@@ -105,4 +105,17 @@ void selftest_write_preserved(struct flow *f);
 /* Records the end of a phase on the timeline. */
 void flow_mark(struct flow *f, const char *phase);
 
+/*
+ * boot/flow.c: size bytes of mm memory, page aligned, below the paging
+ * limit (mapped, writable); NULL when there is no room, f->mm->error says
+ * why.
+ */
+void *flow_alloc(struct flow *f, u64 size);
+/*
+ * boot/flow.c: adds a finding to f->boot_findings and logs it now: as the
+ * finding line (phase NULL) or as "<phase>: <CODE>: <message>".
+ */
+void flow_finding(struct flow *f, const char *phase, enum finding_code code,
+		  phys_addr_t pa, const char *fmt, ...) __printf(5, 6);
+
 #endif

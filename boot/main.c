@@ -106,16 +106,14 @@ static void print_line(void *ctx, const char *text)
 
 static void print_boot_info(const struct boot_info *bi)
 {
+	char line[FINDING_LINE_MAX];
 	u32 i;
 
 	bootinfo_print(bi, print_line, NULL);
 	for (i = 0; i < boot_findings.count; i++) {
-		const struct finding *f = &boot_findings.items[i];
-
-		pr_warn("finding: %s %s at 0x%llx: %s\n",
-			finding_severity_name(f->severity),
-			finding_code_name(f->code), (unsigned long long)f->pa,
-			f->message);
+		finding_line(line, sizeof(line), &boot_findings.items[i], NULL,
+			     FINDING_PA_SHORT);
+		pr_warn("%s\n", line);
 	}
 }
 

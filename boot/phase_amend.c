@@ -22,24 +22,6 @@ static struct handover_model check_model;
 static struct finding check_storage[FLOW_HANDOVER_FINDINGS];
 static struct finding_list check_findings;
 
-static void amend_finding(struct flow *f, enum finding_code code,
-			  const char *fmt, ...) __printf(3, 4);
-
-static void amend_finding(struct flow *f, enum finding_code code,
-			  const char *fmt, ...)
-{
-	char msg[FINDING_MESSAGE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	baton_vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	finding_add(f->boot_findings, code, 0, "%s", msg);
-	pr_warn("finding: %s %s at 0x0000000000000000: %s\n",
-		finding_severity_name(finding_code_severity(code)),
-		finding_code_name(code), msg);
-}
-
 /* A mapped, writable range outside scratch; NULL with mm->error. */
 static void *alloc_outside(struct flow *f, u64 size, phys_addr_t *pa)
 {
@@ -124,14 +106,14 @@ static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
 	if (!d.missing && !d.extra && d.added == added && after <= before &&
 	    !moved && model_find_subtree(&check_model, FINGERPRINT_SUBTREE))
 		return true;
-	amend_finding(f, E_REPORT_HANDOVER_CHANGED,
-		      "%llu missing (first %#llx), %llu unexpected (first %#llx), %llu of %llu added, %u errors, %u subtrees moved",
-		      (unsigned long long)d.missing,
-		      (unsigned long long)d.first_missing,
-		      (unsigned long long)d.extra,
-		      (unsigned long long)d.first_extra,
-		      (unsigned long long)d.added, (unsigned long long)added,
-		      after, moved);
+	flow_finding(f, NULL, E_REPORT_HANDOVER_CHANGED, 0,
+		     "%llu missing (first %#llx), %llu unexpected (first %#llx), %llu of %llu added, %u errors, %u subtrees moved",
+		     (unsigned long long)d.missing,
+		     (unsigned long long)d.first_missing,
+		     (unsigned long long)d.extra,
+		     (unsigned long long)d.first_extra,
+		     (unsigned long long)d.added, (unsigned long long)added,
+		     after, moved);
 	return false;
 }
 
@@ -141,14 +123,14 @@ static bool amendable(struct flow *f)
 
 	if (m->kho != KHO_VERSION_V1 && m->kho != KHO_VERSION_V2 &&
 	    m->kho != KHO_VERSION_V3 && m->kho != KHO_VERSION_V4) {
-		amend_finding(f, W_REPORT_SUBTREE_FAILED,
-			      "%s map cannot be amended",
-			      kho_version_name(m->kho));
+		flow_finding(f, NULL, W_REPORT_SUBTREE_FAILED, 0,
+			     "%s map cannot be amended",
+			     kho_version_name(m->kho));
 		return false;
 	}
 	if (!m->preserved.sorted || m->preserved.dropped) {
-		amend_finding(f, W_REPORT_SUBTREE_FAILED,
-			      "preserved index incomplete, cannot check an amended map");
+		flow_finding(f, NULL, W_REPORT_SUBTREE_FAILED, 0,
+			     "preserved index incomplete, cannot check an amended map");
 		return false;
 	}
 	return true;
@@ -168,7 +150,8 @@ static bool place_blob(struct flow *f, struct kho_amend_request *req,
 	void *blob = alloc_outside(f, size, &req->blob_pa);
 
 	if (!blob) {
-		amend_finding(f, W_REPORT_SUBTREE_FAILED, "%s", f->mm->error);
+		flow_finding(f, NULL, W_REPORT_SUBTREE_FAILED, 0, "%s",
+			     f->mm->error);
 		return false;
 	}
 	if (!wrap) {
@@ -179,8 +162,8 @@ static bool place_blob(struct flow *f, struct kho_amend_request *req,
 	*data = kho_v1_report_wrap(blob, size, rb->data, rb->len,
 				   &req->blob_size);
 	if (!*data) {
-		amend_finding(f, W_REPORT_SUBTREE_FAILED,
-			      "report blob does not fit its sub-FDT");
+		flow_finding(f, NULL, W_REPORT_SUBTREE_FAILED, 0,
+			     "report blob does not fit its sub-FDT");
 		return false;
 	}
 	return true;
@@ -207,7 +190,8 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 		return false;
 	req.new_fdt = alloc_outside(f, PAGE_SIZE, &fdt_pa);
 	if (!req.new_fdt) {
-		amend_finding(f, W_REPORT_SUBTREE_FAILED, "%s", f->mm->error);
+		flow_finding(f, NULL, W_REPORT_SUBTREE_FAILED, 0, "%s",
+			     f->mm->error);
 		return false;
 	}
 	add[ADD_FDT] = (struct kho_amend_range){ fdt_pa, PAGE_SIZE };
@@ -222,7 +206,8 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 			preserved_entry_order(victim));
 	}
 	if (!kho_amend(&req, &res)) {
-		amend_finding(f, W_REPORT_SUBTREE_FAILED, "%s", res.error);
+		flow_finding(f, NULL, W_REPORT_SUBTREE_FAILED, 0, "%s",
+			     res.error);
 		return false;
 	}
 	pr_info("report: subtree \"%s\": blob %#x bytes at %#llx%s, KHO FDT %#llx -> %#llx (%u bytes), map root %#llx -> %#llx (%u new map pages)\n",

@@ -67,13 +67,7 @@ static void mline(const char *fmt, ...)
 
 static void *alloc(struct flow *f, u64 bytes)
 {
-	phys_addr_t pa;
-
-	if (!bytes)
-		bytes = 8;
-	if (mm_alloc(f->mm, bytes, PAGE_SIZE, 0, arch_paging_limit(), &pa))
-		return NULL;
-	return (void *)(uintptr_t)pa;
+	return flow_alloc(f, bytes ? bytes : 8);
 }
 
 static u64 folio_size(const struct model_folio *fo)

@@ -6,6 +6,7 @@
  */
 #include <baton/cmdline.h>
 #include <baton/log.h>
+#include <baton/tsc.h>
 #include <boot/flow.h>
 #include <luo/digest_check.h>
 
@@ -24,16 +25,15 @@ static bool digest_enabled(const char *cmdline)
 /* mm storage, NULL when there is nothing to hold or no room. */
 static void *alloc_bytes(struct flow *f, u64 size, const char *what)
 {
-	phys_addr_t pa;
+	void *p;
 
 	if (!size)
 		return NULL;
-	if (mm_alloc(f->mm, size, PAGE_SIZE, 0, arch_paging_limit(), &pa)) {
+	p = flow_alloc(f, size);
+	if (!p)
 		pr_warn("digest: no room for the %s (0x%llx bytes): %s\n",
 			what, (unsigned long long)size, f->mm->error);
-		return NULL;
-	}
-	return (void *)(uintptr_t)pa;
+	return p;
 }
 
 void phase_digest(struct flow *f)
@@ -65,7 +65,7 @@ void phase_digest(struct flow *f)
 		report.count - report.by_status[DIGEST_NOT_MEMFD],
 		(unsigned long long)report.bytes,
 		report.hw ? "sse4.2" : "table",
-		(unsigned long long)timeline_ticks_to_us(arch_timestamp() - t0,
-							 arch_tsc_khz()),
+		(unsigned long long)tsc_ticks_to_us(arch_timestamp() - t0,
+						    arch_tsc_khz()),
 		digest_manifest_state_name(report.manifest));
 }

@@ -13,19 +13,19 @@ static struct handover_model model;
 
 static void *alloc_array(struct flow *f, u64 count, u64 item_size, u64 *cap)
 {
-	phys_addr_t pa;
+	void *p;
 
 	*cap = 0;
 	if (!f->mm_ready || !count)
 		return NULL;
-	if (mm_alloc(f->mm, count * item_size, PAGE_SIZE, 0,
-		     arch_paging_limit(), &pa)) {
+	p = flow_alloc(f, count * item_size);
+	if (!p) {
 		pr_warn("handover: no room for %llu model entries: %s\n",
 			(unsigned long long)count, f->mm->error);
 		return NULL;
 	}
 	*cap = count;
-	return (void *)(uintptr_t)pa;
+	return p;
 }
 
 /* Every folio and every index entry is one preserved map entry. */

@@ -13,13 +13,10 @@
 static struct mm *fault_mm;
 static arch_fault_describe_fn previous_describer;
 
+/* ctx: the flow (lives until baton exits); 0 when mm has no room. */
 static phys_addr_t table_page_alloc(void *ctx)
 {
-	phys_addr_t pa;
-
-	if (mm_alloc(ctx, PAGE_SIZE, PAGE_SIZE, 0, arch_paging_limit(), &pa))
-		return 0;
-	return pa;
+	return (phys_addr_t)(uintptr_t)flow_alloc(ctx, PAGE_SIZE);
 }
 
 static bool describe_with_mm(u64 addr, char *buf, size_t size)
@@ -80,15 +77,13 @@ static int apply_mm_mapping(struct flow *f, u32 *count)
 		.image_end = ALIGN_UP(f->bi->image_end, PAGE_SIZE),
 		.limit = arch_paging_limit(),
 	};
-	phys_addr_t pa;
 
 	mm_for_each_mapping(f->mm, collect_mapping, &l);
 	/* room for the split the array's own allocation may add */
 	l.capacity = l.count + 8;
-	if (mm_alloc(f->mm, (u64)l.capacity * sizeof(*l.ranges), PAGE_SIZE, 0,
-		     l.limit, &pa))
+	l.ranges = flow_alloc(f, (u64)l.capacity * sizeof(*l.ranges));
+	if (!l.ranges)
 		return -1;
-	l.ranges = (struct arch_map_range *)(uintptr_t)pa;
 	l.count = 0;
 	mm_for_each_mapping(f->mm, collect_mapping, &l);
 	*count = l.count;
@@ -111,7 +106,7 @@ void phase_paging(struct flow *f)
 		flow_mark(f, "paging");
 		return;
 	}
-	arch_paging_set_allocator(table_page_alloc, f->mm);
+	arch_paging_set_allocator(table_page_alloc, f);
 	if (apply_mm_mapping(f, &count)) {
 		pr_err("memory: applying the memory model to the page tables failed: %s\n",
 		       f->mm->error);

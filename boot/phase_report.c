@@ -74,24 +74,25 @@ void flow_stamp_jump(struct flow *f, const struct chain_result *res)
 static void write_blob(struct flow *f, const struct report_input *in)
 {
 	u64 size = report_blob_size(in);
-	phys_addr_t pa;
+	void *blob;
 
 	if (!f->mm_ready || !size || size > UINT32_MAX)
 		return;
-	if (mm_alloc(f->mm, size, PAGE_SIZE, 0, arch_paging_limit(), &pa)) {
+	blob = flow_alloc(f, size);
+	if (!blob) {
 		pr_warn("report: no room for the %llu-byte report blob: %s\n",
 			(unsigned long long)size, f->mm->error);
 		return;
 	}
-	if (report_blob_write((void *)(uintptr_t)pa, size, in) != size) {
+	if (report_blob_write(blob, size, in) != size) {
 		pr_warn("report: writing the report blob failed\n");
 		return;
 	}
 	f->report_blob.type = SETUP_NONE;
-	f->report_blob.data = (const void *)(uintptr_t)pa;
+	f->report_blob.data = blob;
 	f->report_blob.len = (u32)size;
 	pr_info("report: blob 0x%llx bytes at 0x%llx\n",
-		(unsigned long long)size, (unsigned long long)pa);
+		(unsigned long long)size, (unsigned long long)(uintptr_t)blob);
 }
 
 static void print_console(struct flow *f, const struct report_input *in)

@@ -46,22 +46,6 @@ static u32 baton_pages(const struct handover_model *m,
 	return 2;
 }
 
-static void report_finding(struct flow *f, enum finding_code code,
-			   phys_addr_t pa, const char *fmt, ...) __printf(4, 5);
-
-static void report_finding(struct flow *f, enum finding_code code,
-			   phys_addr_t pa, const char *fmt, ...)
-{
-	char msg[FINDING_MESSAGE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	baton_vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	finding_add(f->boot_findings, code, pa, "%s", msg);
-	pr_err("verify: %s: %s\n", finding_code_name(code), msg);
-}
-
 static void apply_tamper(struct flow *f)
 {
 	if (report_tamper_from_cmdline(f->bi->cmdline) != REPORT_TAMPER_MEMFD)
@@ -85,9 +69,9 @@ static void one(struct compare *c, const char *what, u32 now, u32 then,
 		return;
 	}
 	c->differ++;
-	report_finding(c->f, E_VERIFY_DIGEST_MISMATCH, 0,
-		       "%s 0x%08x, previous baton recorded 0x%08x", what, now,
-		       then);
+	flow_finding(c->f, "verify", E_VERIFY_DIGEST_MISMATCH, 0,
+		     "%s 0x%08x, previous baton recorded 0x%08x", what, now,
+		     then);
 }
 
 static void compare_memfds(struct compare *c)
@@ -99,9 +83,9 @@ static void compare_memfds(struct compare *c)
 	c->compared++;
 	if (received.memfd_count != recorded.memfd_count) {
 		c->differ++;
-		report_finding(c->f, E_VERIFY_DIGEST_MISMATCH, 0,
-			       "memfd count %u, previous baton recorded %u",
-			       received.memfd_count, recorded.memfd_count);
+		flow_finding(c->f, "verify", E_VERIFY_DIGEST_MISMATCH, 0,
+			     "memfd count %u, previous baton recorded %u",
+			     received.memfd_count, recorded.memfd_count);
 		return;
 	}
 	pr_info("verify: memfd count %u matches\n", received.memfd_count);
@@ -118,14 +102,15 @@ static void compare_memfds(struct compare *c)
 		    !b->ok) {
 			c->compared++;
 			c->differ++;
-			report_finding(c->f, E_VERIFY_DIGEST_MISMATCH, 0,
-				       "memfd #%u token %#llx size %#llx%s, recorded token %#llx size %#llx%s",
-				       i, (unsigned long long)a->token,
-				       (unsigned long long)a->size,
-				       a->ok ? "" : " unreadable",
-				       (unsigned long long)b->token,
-				       (unsigned long long)b->size,
-				       b->ok ? "" : " unreadable");
+			flow_finding(c->f, "verify",
+				     E_VERIFY_DIGEST_MISMATCH, 0,
+				     "memfd #%u token %#llx size %#llx%s, recorded token %#llx size %#llx%s",
+				     i, (unsigned long long)a->token,
+				     (unsigned long long)a->size,
+				     a->ok ? "" : " unreadable",
+				     (unsigned long long)b->token,
+				     (unsigned long long)b->size,
+				     b->ok ? "" : " unreadable");
 			continue;
 		}
 		if (skipped) {
@@ -184,9 +169,10 @@ static bool read_blob(struct flow *f)
 	u32 len = 0;
 
 	if (!t) {
-		report_finding(f, E_VERIFY_REPORT_MISSING, f->model->fdt_pa,
-			       "the KHO FDT has no \"%s\" subtree",
-			       FINGERPRINT_SUBTREE);
+		flow_finding(f, "verify", E_VERIFY_REPORT_MISSING,
+			     f->model->fdt_pa,
+			     "the KHO FDT has no \"%s\" subtree",
+			     FINGERPRINT_SUBTREE);
 		return false;
 	}
 	blob = (t->has_size || f->model->kho < KHO_VERSION_V3) &&
@@ -197,18 +183,18 @@ static bool read_blob(struct flow *f)
 	else
 		len = (u32)t->size;
 	if (!blob) {
-		report_finding(f, E_VERIFY_REPORT_INVALID, t->pa,
-			       "report blob %#llx+%#llx is not readable",
-			       (unsigned long long)t->pa,
-			       (unsigned long long)t->size);
+		flow_finding(f, "verify", E_VERIFY_REPORT_INVALID, t->pa,
+			     "report blob %#llx+%#llx is not readable",
+			     (unsigned long long)t->pa,
+			     (unsigned long long)t->size);
 		return false;
 	}
 	st = report_blob_check(blob, len, &v);
 	if (st != REPORT_BLOB_VALID) {
-		report_finding(f, E_VERIFY_REPORT_INVALID, t->pa,
-			       "report blob at %#llx: %s",
-			       (unsigned long long)t->pa,
-			       report_blob_status_name(st));
+		flow_finding(f, "verify", E_VERIFY_REPORT_INVALID, t->pa,
+			     "report blob at %#llx: %s",
+			     (unsigned long long)t->pa,
+			     report_blob_status_name(st));
 		return false;
 	}
 	pr_info("verify: report blob found: subtree \"%s\" at %#llx, %#llx bytes, crc32 0x%08x valid, previous baton: %u errors, %u warnings\n",
@@ -217,9 +203,10 @@ static bool read_blob(struct flow *f)
 		v.header.warnings);
 	if (report_fingerprint_read(v.json, v.json_size, &recorded) !=
 	    FINGERPRINT_READ_OK) {
-		report_finding(f, E_VERIFY_FINGERPRINT_MISSING, t->pa,
-			       "report blob at %#llx has no readable handover_fingerprint",
-			       (unsigned long long)t->pa);
+		flow_finding(f, "verify", E_VERIFY_FINGERPRINT_MISSING,
+			     t->pa,
+			     "report blob at %#llx has no readable handover_fingerprint",
+			     (unsigned long long)t->pa);
 		return false;
 	}
 	return true;
@@ -229,8 +216,8 @@ static void verify_previous(struct flow *f)
 {
 	pr_info("verify: baton.role=verify: comparing with the previous baton's report\n");
 	if (!f->model || !received.present) {
-		report_finding(f, E_VERIFY_NO_HANDOVER, 0,
-			       "no KHO handover was parsed");
+		flow_finding(f, "verify", E_VERIFY_NO_HANDOVER, 0,
+			     "no KHO handover was parsed");
 		pr_err("verify: handover DIFFERS from what the previous baton received (nothing to compare)\n");
 		return;
 	}

@@ -53,18 +53,13 @@ static void check_initrd(const struct boot_info *bi,
 			    (unsigned long long)bi->initrd_size);
 }
 
-static void append_e820(struct boot_info *bi, const struct linux_e820_entry *e)
+static void append_e820(struct boot_info *bi, const struct boot_e820_entry *e)
 {
-	struct boot_e820_entry *out;
-
 	if (bi->e820_count >= BOOT_E820_MAX) {
 		bi->e820_dropped++;
 		return;
 	}
-	out = &bi->e820[bi->e820_count++];
-	out->addr = e->addr;
-	out->size = e->size;
-	out->type = e->type;
+	bi->e820[bi->e820_count++] = *e;
 }
 
 static void parse_e820_ext(struct boot_info *bi, const struct phys_view *view,
@@ -72,15 +67,15 @@ static void parse_e820_ext(struct boot_info *bi, const struct phys_view *view,
 			   struct finding_list *findings)
 {
 	const u8 *data = phys_map(view, data_pa, len);
-	u32 count = len / sizeof(struct linux_e820_entry);
+	u32 count = len / sizeof(struct boot_e820_entry);
 	u32 dropped_before = bi->e820_dropped;
-	struct linux_e820_entry e;
+	struct boot_e820_entry e;
 	u32 i;
 
-	if (len % sizeof(struct linux_e820_entry))
+	if (len % sizeof(struct boot_e820_entry))
 		finding_add(findings, W_E820_EXT_RAGGED, data_pa,
 			    "SETUP_E820_EXT len %u: %u trailing bytes ignored",
-			    len, len % (u32)sizeof(struct linux_e820_entry));
+			    len, len % (u32)sizeof(struct boot_e820_entry));
 	for (i = 0; data && i < count; i++) {
 		memcpy(&e, data + i * sizeof(e), sizeof(e));
 		append_e820(bi, &e);

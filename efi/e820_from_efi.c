@@ -52,8 +52,8 @@ bool efi_region_e820_type(const struct efi_region *r, u32 *e820_type)
 }
 
 /* Insertion sort by address: maps are short and nearly sorted already. */
-static void insert_sorted(struct linux_e820_entry *out, u32 count,
-			  const struct linux_e820_entry *e)
+static void insert_sorted(struct boot_e820_entry *out, u32 count,
+			  const struct boot_e820_entry *e)
 {
 	u32 j;
 
@@ -63,10 +63,10 @@ static void insert_sorted(struct linux_e820_entry *out, u32 count,
 }
 
 u32 e820_from_efi_map(const void *map, size_t desc_size, size_t count,
-		      struct linux_e820_entry *out, u32 room)
+		      struct boot_e820_entry *out, u32 room)
 {
 	struct efi_region r;
-	struct linux_e820_entry e;
+	struct boot_e820_entry e;
 	u32 n = 0, i, merged = 0, type;
 	size_t k;
 
@@ -83,7 +83,7 @@ u32 e820_from_efi_map(const void *map, size_t desc_size, size_t count,
 		insert_sorted(out, n++, &e);
 	}
 	for (i = 0; i < n; i++) {
-		struct linux_e820_entry *prev = merged ? &out[merged - 1] : NULL;
+		struct boot_e820_entry *prev = merged ? &out[merged - 1] : NULL;
 
 		if (prev && prev->type == out[i].type &&
 		    prev->addr + prev->size == out[i].addr) {

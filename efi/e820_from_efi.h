@@ -53,6 +53,6 @@ bool efi_region_e820_type(const struct efi_region *r, u32 *e820_type);
  * entries (before merging); returns the number of entries written.
  */
 u32 e820_from_efi_map(const void *map, size_t desc_size, size_t count,
-		      struct linux_e820_entry *out, u32 room);
+		      struct boot_e820_entry *out, u32 room);
 
 #endif

@@ -67,7 +67,7 @@ struct boot_state {
 	struct linux_boot_params *bp;
 	struct linux_setup_data *kho;
 	struct linux_setup_data *e820_ext;
-	struct linux_e820_entry *e820_scratch;	/* sort buffer */
+	struct boot_e820_entry *e820_scratch;	/* sort buffer */
 	u32 e820_scratch_max;
 	struct efi_memmap map;
 	u64 gdtr_pa;

@@ -1,5 +1,5 @@
 # lib/: freestanding C library pieces and shared services.
-CORE_SRCS	+= lib/printf.c lib/findings.c lib/physmem.c
+CORE_SRCS	+= lib/printf.c lib/findings.c lib/physmem.c lib/tsc.c
 PAYLOAD_SRCS	+= lib/string.c
 UNIT_TESTS	+= test_printf
 # Names of <baton/bootinfo.h> constants (boot summary and reports).

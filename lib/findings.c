@@ -55,6 +55,26 @@ void finding_add(struct finding_list *list, enum finding_code code,
 	va_end(ap);
 }
 
+void finding_vadd_text(struct finding_list *list, enum finding_code code,
+		       phys_addr_t pa, char *msg, size_t size,
+		       const char *fmt, va_list ap)
+{
+	baton_vsnprintf(msg, size, fmt, ap);
+	finding_add(list, code, pa, "%s", msg);
+}
+
+int finding_line(char *buf, size_t size, const struct finding *f,
+		 const char *message, enum finding_pa_format pa_format)
+{
+	return baton_snprintf(buf, size, pa_format == FINDING_PA_SHORT ?
+			      "finding: %s %s at 0x%llx: %s" :
+			      "finding: %s %s at 0x%016llx: %s",
+			      finding_severity_name(f->severity),
+			      finding_code_name(f->code),
+			      (unsigned long long)f->pa,
+			      message ? message : f->message);
+}
+
 bool finding_list_has(const struct finding_list *list, enum finding_code code)
 {
 	return finding_list_count_code(list, code) != 0;

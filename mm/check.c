@@ -13,21 +13,6 @@ static bool is_preserved_kind(unsigned int kind)
 	       kind == MM_KIND_KHO_BLOB;
 }
 
-static bool is_loaded_segment(unsigned int kind)
-{
-	switch (kind) {
-	case MM_KIND_BOOT_PARAMS:
-	case MM_KIND_CMDLINE:
-	case MM_KIND_SETUP_DATA:
-	case MM_KIND_INITRD:
-	case MM_KIND_SCRATCH_ARRAY:
-	case MM_KIND_KEXEC_SEGMENT:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static bool pair_is(unsigned int a, unsigned int b, unsigned int x,
 		    unsigned int y)
 {
@@ -66,7 +51,8 @@ void mm_overlap_handler(void *ctx, u64 start, u64 end, u8 kept, u8 lost)
 				    s, e);
 			return;
 		}
-		if (is_loaded_segment(other)) {
+		/* the image was handled above */
+		if (mm_kind_is_kexec_segment(other)) {
 			finding_add(mm->findings,
 				    E_MM_SEGMENT_OVERLAPS_PRESERVED, start,
 				    "%s overlaps preserved [0x%llx-0x%llx): overwritten by the kexec load",

@@ -65,3 +65,19 @@ bool mm_kind_is_baton_owned(unsigned int kind)
 	return kind == MM_KIND_BATON_IMAGE || kind == MM_KIND_BATON_ALLOC ||
 	       kind == MM_KIND_NEXT_KERNEL || kind == MM_KIND_HANDOVER_ADD;
 }
+
+bool mm_kind_is_kexec_segment(unsigned int kind)
+{
+	switch (kind) {
+	case MM_KIND_BATON_IMAGE:
+	case MM_KIND_BOOT_PARAMS:
+	case MM_KIND_CMDLINE:
+	case MM_KIND_SETUP_DATA:
+	case MM_KIND_INITRD:
+	case MM_KIND_SCRATCH_ARRAY:
+	case MM_KIND_KEXEC_SEGMENT:
+		return true;
+	default:
+		return false;
+	}
+}

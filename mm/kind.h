@@ -55,4 +55,10 @@ enum mm_kind mm_kind_from_e820(u32 type);
 /* True for kinds baton owns and writes: its image and its allocations. */
 bool mm_kind_is_baton_owned(unsigned int kind);
 
+/*
+ * True for what the kexec load wrote: baton's image, boot_params, command
+ * line, setup_data, initrd, the scratch array and other kexec segments.
+ */
+bool mm_kind_is_kexec_segment(unsigned int kind);
+
 #endif

@@ -22,9 +22,9 @@ void mm_fail(struct mm *mm, enum finding_code code, phys_addr_t pa,
 	va_list ap;
 
 	va_start(ap, fmt);
-	baton_vsnprintf(mm->error, sizeof(mm->error), fmt, ap);
+	finding_vadd_text(mm->findings, code, pa, mm->error, sizeof(mm->error),
+			  fmt, ap);
 	va_end(ap);
-	finding_add(mm->findings, code, pa, "%s", mm->error);
 }
 
 bool mm_order_range(phys_addr_t pa, unsigned int order, u64 count, u64 *end)
@@ -142,22 +142,6 @@ static void set_broken(struct mm *mm, phys_addr_t pa, const char *what)
 		mm->occupied.capacity, what);
 }
 
-static bool is_segment_kind(enum mm_kind kind)
-{
-	switch (kind) {
-	case MM_KIND_BATON_IMAGE:
-	case MM_KIND_BOOT_PARAMS:
-	case MM_KIND_CMDLINE:
-	case MM_KIND_SETUP_DATA:
-	case MM_KIND_INITRD:
-	case MM_KIND_SCRATCH_ARRAY:
-	case MM_KIND_KEXEC_SEGMENT:
-		return true;
-	default:
-		return false;
-	}
-}
-
 int mm_reserve(struct mm *mm, phys_addr_t pa, u64 size, enum mm_kind kind)
 {
 	u64 end;
@@ -166,7 +150,7 @@ int mm_reserve(struct mm *mm, phys_addr_t pa, u64 size, enum mm_kind kind)
 		return 0;
 	if (!range_end(pa, size, &end))
 		end = ~0ULL;
-	if (is_segment_kind(kind) && mm->segment_count < MM_SEGMENTS_MAX)
+	if (mm_kind_is_kexec_segment(kind) && mm->segment_count < MM_SEGMENTS_MAX)
 		mm->segments[mm->segment_count++] =
 			(struct mm_segment){ .pa = pa, .size = end - pa,
 					     .kind = kind };

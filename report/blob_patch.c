@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include <baton/printf.h>
+#include <baton/tsc.h>
 #include <report/blob.h>
 #include <report/blob_patch.h>
 
@@ -40,8 +41,8 @@ static int render(char *out, size_t size, const struct report_timeline *t,
 	return baton_snprintf(out, size,
 		"{\"name\":\"%s\",\"tsc\":\"0x%llx\",\"ticks\":%llu,\"us\":%llu,\"delta_us\":%llu",
 		ph->name, (unsigned long long)ph->tsc, (unsigned long long)at,
-		(unsigned long long)timeline_ticks_to_us(at, t->tsc_khz),
-		(unsigned long long)timeline_ticks_to_us(delta, t->tsc_khz));
+		(unsigned long long)tsc_ticks_to_us(at, t->tsc_khz),
+		(unsigned long long)tsc_ticks_to_us(delta, t->tsc_khz));
 }
 
 bool report_blob_patch_phase(void *blob, u64 size,

@@ -4,6 +4,7 @@
  * the boot summary. Every format here is documented in
  * docs/report-format.md and asserted by tests: change both together.
  */
+#include <baton/tsc.h>
 #include <report/report_internal.h>
 #include <string.h>
 
@@ -394,8 +395,8 @@ static void print_timeline(struct human *h, const struct report_timeline *t)
 		TOKEN(name, t->phases[i].name);
 		if (khz)
 			start(h, "timeline: %s at %llu us (+%llu us)", name,
-			      ULL(timeline_ticks_to_us(at, khz)),
-			      ULL(timeline_ticks_to_us(delta, khz)));
+			      ULL(tsc_ticks_to_us(at, khz)),
+			      ULL(tsc_ticks_to_us(delta, khz)));
 		else
 			start(h, "timeline: %s at %llu ticks (+%llu ticks)",
 			      name, ULL(at), ULL(delta));
@@ -420,7 +421,7 @@ static void print_chain(struct human *h, const struct chain_precheck *pc)
 static void print_findings(struct human *h, const struct report_input *in,
 			   const struct report_verdict *v)
 {
-	char message[4 * FINDING_MESSAGE_MAX + 1];
+	char message[4 * FINDING_MESSAGE_MAX + 1], text[REPORT_LINE_MAX];
 	u32 i, j;
 
 	for (i = 0; i < REPORT_FINDING_LISTS; i++) {
@@ -431,10 +432,10 @@ static void print_findings(struct human *h, const struct report_input *in,
 		for (j = 0; j < MIN(l->count, l->capacity); j++) {
 			const struct finding *f = &l->items[j];
 
-			start(h, "finding: %s %s at " ADDR ": %s",
-			      finding_severity_name(f->severity),
-			      finding_code_name(f->code), ULL(f->pa),
-			      TEXT(message, f->message));
+			finding_line(text, sizeof(text), f,
+				     TEXT(message, f->message),
+				     FINDING_PA_PADDED);
+			start(h, "%s", text);
 			flush(h);
 		}
 	}

@@ -6,6 +6,7 @@
  * sizes and times are decimal integers; there are no floats.
  */
 #include <baton/bootinfo.h>
+#include <baton/tsc.h>
 #include <report/chain.h>
 #include <report/fingerprint.h>
 #include <report/json_parts.h>
@@ -485,9 +486,9 @@ static void json_timeline(struct json_writer *w,
 		json_hex(w, "tsc", t->phases[i].tsc);
 		json_u64(w, "ticks", at);
 		if (t->tsc_khz) {
-			json_u64(w, "us", timeline_ticks_to_us(at, t->tsc_khz));
+			json_u64(w, "us", tsc_ticks_to_us(at, t->tsc_khz));
 			json_u64(w, "delta_us",
-				 timeline_ticks_to_us(delta, t->tsc_khz));
+				 tsc_ticks_to_us(delta, t->tsc_khz));
 		} else {
 			json_null(w, "us");
 			json_null(w, "delta_us");

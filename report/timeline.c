@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Timeline bookkeeping and the tick -> microsecond conversion shared by
- * the human and JSON reports.
+ * Timeline bookkeeping shared by the human and JSON reports (ticks to
+ * microseconds: lib/tsc.c).
  */
 #include <report/timeline.h>
 #include <string.h>
@@ -38,23 +38,6 @@ void timeline_mark(struct report_timeline *t, const char *name, u64 tsc)
 	p = &t->phases[t->count++];
 	copy_name(p->name, sizeof(p->name), name);
 	p->tsc = tsc;
-}
-
-/*
- * ticks * 1000 / khz split as (q * khz + r): q * 1000 cannot overflow for
- * any real frequency and r * 1000 stays below khz * 1000.
- */
-u64 timeline_ticks_to_us(u64 ticks, u64 tsc_khz)
-{
-	u64 q, r;
-
-	if (!tsc_khz)
-		return 0;
-	q = ticks / tsc_khz;
-	r = ticks % tsc_khz;
-	if (tsc_khz > UINT64_MAX / 1000)
-		return q * 1000 + r / (tsc_khz / 1000);
-	return q * 1000 + r * 1000 / tsc_khz;
 }
 
 u64 timeline_phase_ticks(const struct report_timeline *t, u32 index)

@@ -2,7 +2,7 @@
 /*
  * The handover timeline: named phases stamped with the TSC by the payload's
  * main flow, plus the TSC frequency and how it was measured, so both
- * reports can show microseconds (integer math only).
+ * reports can show microseconds (tsc_ticks_to_us(), <baton/tsc.h>).
  */
 #ifndef BATON_REPORT_TIMELINE_H
 #define BATON_REPORT_TIMELINE_H
@@ -34,8 +34,6 @@ void timeline_set_frequency(struct report_timeline *t, u64 tsc_khz,
 /* Records that the phase `name` ended at `tsc` (names are truncated). */
 void timeline_mark(struct report_timeline *t, const char *name, u64 tsc);
 
-/* TSC ticks to microseconds, rounded down, without overflow; 0 if khz 0. */
-u64 timeline_ticks_to_us(u64 ticks, u64 tsc_khz);
 /* Ticks from start_tsc to the phase's stamp (0 if the stamp is earlier). */
 u64 timeline_phase_ticks(const struct report_timeline *t, u32 index);
 /* Ticks the phase itself took: since the previous stamp (or start). */

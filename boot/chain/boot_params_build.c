@@ -20,9 +20,6 @@
 #define SETUP_DATA_HEADER_SIZE	16
 #define KHO_DATA_SIZE		32
 
-_Static_assert(sizeof(struct boot_efi_info) == sizeof(struct linux_efi_info),
-	       "efi_info is forwarded by copy");
-
 static void put_u8(u8 *p, size_t off, u8 v)
 {
 	p[off] = v;
@@ -202,8 +199,7 @@ static void forward_zeropage(const struct chain_params_input *in, u8 *zp)
 	const struct boot_info *bi = in->bi;
 
 	put_u64(zp, BP_OFFSET(acpi_rsdp_addr), bi->acpi_rsdp_addr);
-	memcpy(zp + BP_OFFSET(efi_info), &bi->efi,
-	       sizeof(struct linux_efi_info));
+	memcpy(zp + BP_OFFSET(efi_info), &bi->efi, sizeof(bi->efi));
 	if (!old)
 		return;
 	memcpy(zp + ZP_SCREEN_INFO, old + ZP_SCREEN_INFO, ZP_SCREEN_INFO_SIZE);

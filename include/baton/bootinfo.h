@@ -44,11 +44,16 @@ enum boot_protocol {
 	BOOT_PROTOCOL_PVH,	/* hvm_start_info at the PVH 32-bit entry */
 };
 
+/*
+ * One e820 entry as Linux lays it out (asm/bootparam.h, packed: 20 bytes):
+ * the same struct in boot_params' e820_table, in a SETUP_E820_EXT payload
+ * and in boot_info's copy.
+ */
 struct boot_e820_entry {
 	u64 addr;
 	u64 size;
 	u32 type;
-};
+} __packed;
 
 struct boot_setup_data {
 	phys_addr_t pa;		/* address of the setup_data header */
@@ -67,6 +72,7 @@ struct boot_kho_record {
 	u64 scratch_size;
 };
 
+/* efi_info at 0x1c0 in boot_params (asm/bootparam.h), also boot_info's copy. */
 struct boot_efi_info {
 	u32 loader_signature;
 	u32 systab;
@@ -77,6 +83,9 @@ struct boot_efi_info {
 	u32 systab_hi;
 	u32 memmap_hi;
 };
+
+_Static_assert(sizeof(struct boot_e820_entry) == 20, "e820 entry");
+_Static_assert(sizeof(struct boot_efi_info) == 32, "efi_info");
 
 struct boot_info {
 	enum boot_protocol protocol;

@@ -8,6 +8,7 @@
 #ifndef BATON_FINDINGS_H
 #define BATON_FINDINGS_H
 
+#include <stdarg.h>
 #include <baton/types.h>
 
 enum finding_severity {
@@ -79,6 +80,33 @@ void finding_list_init(struct finding_list *list, struct finding *storage,
 		       u32 capacity);
 void finding_add(struct finding_list *list, enum finding_code code,
 		 phys_addr_t pa, const char *fmt, ...) __printf(4, 5);
+/*
+ * finding_add() for a caller that also logs or keeps the message: it is
+ * formatted into msg (size bytes) first, so the caller has the whole text
+ * even when the list is full and the finding is only counted.
+ */
+void finding_vadd_text(struct finding_list *list, enum finding_code code,
+		       phys_addr_t pa, char *msg, size_t size,
+		       const char *fmt, va_list ap);
+
+/* How finding_line() writes the address. */
+enum finding_pa_format {
+	FINDING_PA_PADDED,	/* 0x%016llx: reports, inspect, phase logs */
+	FINDING_PA_SHORT,	/* 0x%llx: the boot summary's log lines */
+};
+
+/* Room for any finding_line() of a stored (unescaped) message. */
+#define FINDING_LINE_MAX	(FINDING_MESSAGE_MAX + 96)
+
+/*
+ * The one text form of a finding, without a newline:
+ * "finding: <severity> <CODE> at <pa>: <message>". message replaces
+ * f->message when not NULL (an escaped copy, say). Returns what
+ * baton_snprintf() returns.
+ */
+int finding_line(char *buf, size_t size, const struct finding *f,
+		 const char *message, enum finding_pa_format pa_format);
+
 bool finding_list_has(const struct finding_list *list,
 		      enum finding_code code);
 u32 finding_list_count_code(const struct finding_list *list,

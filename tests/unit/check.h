@@ -3,6 +3,7 @@
  * The unit-test harness: TEST() cases registered in a table, CHECK macros
  * that record the first failing comparison, one "PASS:/FAIL: name" line per
  * case so tests/summarize.sh can count them. Include once per test binary.
+ * Usage: BIN (every case), BIN NAME (that case alone), BIN --list (names).
  */
 #ifndef BATON_TESTS_CHECK_H
 #define BATON_TESTS_CHECK_H
@@ -73,6 +74,12 @@ int main(int argc, char **argv)
 	const char *slash = strrchr(argv[0], '/');
 
 	check_binary = slash ? slash + 1 : argv[0];
+	if (argc > 1 && !strcmp(argv[1], "--list")) {
+		/* one case name a line (tests/unit/run-each-alone.sh) */
+		for (t = __start_test_cases; t < __stop_test_cases; t++)
+			printf("%s\n", t->name);
+		return 0;
+	}
 	for (t = __start_test_cases; t < __stop_test_cases; t++) {
 		if (argc > 1 && strcmp(argv[1], t->name) != 0)
 			continue;

@@ -10,7 +10,7 @@
 
 static uint8_t map[64 * DESC_SIZE];
 static size_t map_count;
-static struct linux_e820_entry out[64];
+static struct boot_e820_entry out[64];
 
 static void add(uint32_t type, uint64_t start, uint64_t pages, uint64_t attr)
 {

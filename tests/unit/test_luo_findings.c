@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * Negative tests: every luo/ finding code is produced by at least one
- * damaged scenario below (checked by the last test). Each row builds the
- * standard scenario of a profile, damages it, parses, and requires its code.
+ * damaged scenario below. Each row builds the standard scenario of a
+ * profile, damages it, parses, and requires its code; the digest rows do the
+ * same for the content-digest codes. every_luo_code_is_produced checks the
+ * tables (every code is some row's requirement), so it stands alone: it
+ * needs no other test to have run, and the row tests fail if a row does not
+ * produce its code.
  */
 #include "check.h"
 #include "test_luo_util.h"
@@ -20,9 +24,10 @@ struct row {
 };
 
 /*
- * The damage mkhandover's corruptions share is luo/host_damage.c; below
- * only what needs this harness (the record's scratch array inside the
- * arena, parser storage sizes, the v1 hint).
+ * The damage mkhandover's corruptions share is
+ * host/scenario/host_damage.c; below only what needs this harness (the
+ * record's scratch array inside the arena, parser storage sizes, the v1
+ * hint).
  */
 static struct host_scenario *scn(struct host_damage *d)
 {
@@ -222,8 +227,6 @@ static const struct row rows[] = {
 	R("folio order 11", 7_2, W_FOLIO_ORDER_LARGE, big_folio, NULL, NULL),
 };
 
-static bool covered[FINDING_CODE_COUNT];
-
 static bool run_row(const struct row *r)
 {
 	struct host_scenario *s = calloc(1, sizeof(*s));
@@ -252,31 +255,9 @@ static bool run_row(const struct row *r)
 			finding_code_name(r->code));
 		dump_findings(&s->findings);
 	}
-	covered[r->code] = covered[r->code] || ok;
 	host_scenario_free(s);
 	free(s);
 	return ok;
-}
-
-/* Registered first so that it runs last (the harness walks backwards). */
-/*
- * Codes only baton-inspect produces (it reads KHO debugfs, not the physical
- * view); tests/inspect/test-inspect.sh asserts each of them exactly.
- */
-static const enum finding_code codes_of_inspect_live[] = {
-	W_LIVE_BLOB_SIZE,
-};
-
-TEST(every_luo_code_is_produced)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(codes_of_inspect_live); i++)
-		covered[codes_of_inspect_live[i]] = true;
-#define CODE_SEEN(code, sev, text) \
-	if (!covered[code]) CHECK_FAIL("code %s never produced", #code);
-	LUO_FINDING_CODES(CODE_SEEN)
-#undef CODE_SEEN
 }
 
 TEST(damaged_scenarios)
@@ -309,7 +290,6 @@ TEST(chain_too_long)
 	CHECK_EQ(chain_check(&ha, p[0], 0, 3, "test", &st), 3);
 	CHECK_EQ(st, CHAIN_TOO_LONG);
 	CHECK(finding_list_has(&l, E_CHAIN_TOO_LONG));
-	covered[E_CHAIN_TOO_LONG] = true;
 	CHECK_EQ(chain_check(&ha, p[0], 0, 5, "test", &st), 5);
 	CHECK_EQ(st, CHAIN_OK);
 	host_arena_free(&a);
@@ -343,41 +323,108 @@ TEST(index_full_no_false_positives)
 	free(s);
 }
 
-/* The content-digest codes (luo/digest_check.c) on test_digest_util.h's scenario. */
-static void digest_run_cover(struct host_scenario *s, enum finding_code code)
-{
-	struct digest_report r;
+/*
+ * The content-digest codes (luo/digest_check.c) on test_digest_util.h's
+ * scenario: a manifest (none, or as made below), then damage to the model.
+ */
+struct digest_row {
+	const char *name;
+	enum finding_code code;
+	u64 (*manifest)(void);				/* its length */
+	void (*damage)(struct host_scenario *s);	/* after parsing */
+};
 
-	dg_run(s, &r);
-	if (!finding_list_has(&s->findings, code)) {
-		dump_findings(&s->findings);
-		CHECK_FAIL("%s not produced", finding_code_name(code));
-	}
-	covered[code] = true;
-}
+static u64 no_manifest(void) { return 0; }
+static u64 manifest_all(void) { return make_manifest(dg_all_files, 3, 2); }
+static u64 manifest_v1(void) { return make_manifest(dg_all_files, 3, 1); }
 
-TEST(digest_codes)
+/* token 1 recorded with a wrong digest, token 9 not in the handover */
+static u64 manifest_wrong(void)
 {
 	static const struct dg_entry e[] = {
 		{ 0, 1, &dg_small, 1 }, { 1, 9, &dg_small, 0 },
 	};
-	struct host_scenario *s = dg_build(0);
-	const struct model_memfd *md = &s->m->memfds[s->m->files[1].memfd];
 
-	digest_run_cover(s, I_AGENT_MANIFEST_ABSENT);
-	s->m->folios[md->folio_first].order = -1;
-	digest_run_cover(s, W_MEMFD_DIGEST_UNREADABLE);
-	dg_done(s);
-	s = dg_build(make_manifest(e, 2, 2));
-	digest_run_cover(s, E_MEMFD_DIGEST_MISMATCH);
-	digest_run_cover(s, E_AGENT_FILE_MISSING);
-	dg_done(s);
-	s = dg_build(make_manifest(dg_all_files, 3, 1));
-	digest_run_cover(s, I_AGENT_MANIFEST_FOREIGN);
-	dg_done(s);
+	return make_manifest(e, 2, 2);
+}
+
+/* changed after its checksum was computed */
+static u64 manifest_damaged(void)
+{
 	make_manifest(dg_all_files, 3, 2);
 	dg_manifest[AMF_HDR_TSC_PREPARE] ^= 1;
-	s = dg_build(agent_manifest_size(MF_SESSIONS, 3));
-	digest_run_cover(s, E_AGENT_MANIFEST_INVALID);
-	dg_done(s);
+	return agent_manifest_size(MF_SESSIONS, 3);
+}
+
+static void folio_order_unknown(struct host_scenario *s)
+{
+	const struct model_memfd *md = &s->m->memfds[s->m->files[1].memfd];
+
+	s->m->folios[md->folio_first].order = -1;
+}
+
+/* less work storage than the model has files: the lookup is not done */
+static void lookup_storage_short(struct host_scenario *s) { s->m->work_cap = 1; }
+
+static const struct digest_row digest_rows[] = {
+	{ "manifest absent", I_AGENT_MANIFEST_ABSENT, no_manifest, NULL },
+	{ "folio order unknown", W_MEMFD_DIGEST_UNREADABLE, no_manifest, folio_order_unknown },
+	{ "digest wrong", E_MEMFD_DIGEST_MISMATCH, manifest_wrong, NULL },
+	{ "file missing", E_AGENT_FILE_MISSING, manifest_wrong, NULL },
+	{ "manifest v1", I_AGENT_MANIFEST_FOREIGN, manifest_v1, NULL },
+	{ "manifest damaged", E_AGENT_MANIFEST_INVALID, manifest_damaged, NULL },
+	{ "lookup storage short", E_NOT_VALIDATED, manifest_all, lookup_storage_short },
+};
+
+TEST(digest_codes)
+{
+	const struct digest_row *row;
+	struct host_scenario *s;
+	struct digest_report r;
+
+	for (row = digest_rows; row < digest_rows + ARRAY_SIZE(digest_rows);
+	     row++) {
+		s = dg_build(row->manifest());
+		if (row->damage)
+			row->damage(s);
+		dg_run(s, &r);
+		if (!finding_list_has(&s->findings, row->code)) {
+			dump_findings(&s->findings);
+			CHECK_FAIL("digest row \"%s\": no %s", row->name,
+				   finding_code_name(row->code));
+		}
+		dg_done(s);
+	}
+}
+
+/*
+ * Codes only baton-inspect produces (it reads KHO debugfs, not the physical
+ * view); tests/inspect/test-inspect.sh asserts each of them exactly.
+ */
+static const enum finding_code codes_of_inspect_live[] = {
+	W_LIVE_BLOB_SIZE,
+};
+
+/* Codes the single-purpose tests below require (each CHECKs its code). */
+static const enum finding_code codes_of_tests_below[] = {
+	E_CHAIN_TOO_LONG,	/* chain_too_long */
+};
+
+TEST(every_luo_code_is_produced)
+{
+	bool covered[FINDING_CODE_COUNT] = { false };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++)
+		covered[rows[i].code] = true;
+	for (i = 0; i < ARRAY_SIZE(digest_rows); i++)
+		covered[digest_rows[i].code] = true;
+	for (i = 0; i < ARRAY_SIZE(codes_of_inspect_live); i++)
+		covered[codes_of_inspect_live[i]] = true;
+	for (i = 0; i < ARRAY_SIZE(codes_of_tests_below); i++)
+		covered[codes_of_tests_below[i]] = true;
+#define CODE_SEEN(code, sev, text) \
+	if (!covered[code]) CHECK_FAIL("code %s is no row's requirement", #code);
+	LUO_FINDING_CODES(CODE_SEEN)
+#undef CODE_SEEN
 }

@@ -5,6 +5,7 @@
  * timeline's integer microseconds.
  */
 #include "check.h"
+#include <baton/tsc.h>
 #include <report/blob.h>
 #include <report/report.h>
 #include <report/json_writer.h>
@@ -204,12 +205,12 @@ TEST(timeline_microseconds)
 {
 	struct report_timeline t;
 
-	CHECK_EQ(timeline_ticks_to_us(2500000, 2500000), 1000);
-	CHECK_EQ(timeline_ticks_to_us(2499, 2500000), 0);
-	CHECK_EQ(timeline_ticks_to_us(2500, 2500000), 1);
-	CHECK_EQ(timeline_ticks_to_us(7, 0), 0);
+	CHECK_EQ(tsc_ticks_to_us(2500000, 2500000), 1000);
+	CHECK_EQ(tsc_ticks_to_us(2499, 2500000), 0);
+	CHECK_EQ(tsc_ticks_to_us(2500, 2500000), 1);
+	CHECK_EQ(tsc_ticks_to_us(7, 0), 0);
 	/* Large tick counts do not overflow: 2^63 ticks at 3 GHz. */
-	CHECK_EQ(timeline_ticks_to_us(1ULL << 63, 3000000),
+	CHECK_EQ(tsc_ticks_to_us(1ULL << 63, 3000000),
 		 3074457345618258ULL);
 
 	timeline_init(&t, 1000);

@@ -4,7 +4,8 @@
  * the invariant-TSC bit, and the exact JSON and SVG text of a fixed
  * timeline (which docs/timeline-example.svg shows).
  */
-#include <baton/timeline_svg.h>
+#include <baton/tsc.h>
+#include <host/timeline/handover_timeline.h>
 #include "check.h"
 
 struct text_sink {
@@ -100,18 +101,26 @@ static const char fixed_svg[] =
 	"<text x=\"688\" y=\"188\">600000 us</text>\n"
 	"</svg>\n";
 
-TEST(timeline_ticks_to_us)
+TEST(tsc_microseconds)
 {
-	CHECK_EQ(handover_ticks_to_us(0, 2000000), 0);
-	CHECK_EQ(handover_ticks_to_us(1999, 2000000), 0);
-	CHECK_EQ(handover_ticks_to_us(2000, 2000000), 1);
-	CHECK_EQ(handover_ticks_to_us(12345, 0), 0);
+	CHECK_EQ(tsc_ticks_to_us(0, 2000000), 0);
+	CHECK_EQ(tsc_ticks_to_us(1999, 2000000), 0);
+	CHECK_EQ(tsc_ticks_to_us(2000, 2000000), 1);
+	CHECK_EQ(tsc_ticks_to_us(12345, 0), 0);
 	/* (2^64 - 1) * 1000 / 3e6 overflows a naive product. */
-	CHECK_EQ(handover_ticks_to_us(UINT64_MAX, 3000000),
+	CHECK_EQ(tsc_ticks_to_us(UINT64_MAX, 3000000),
 		 6148914691236517ull);
-	CHECK_EQ(handover_ticks_to_us(UINT64_MAX, 2999999),
+	CHECK_EQ(tsc_ticks_to_us(UINT64_MAX, 2999999),
 		 6148916740875430ull);
-	CHECK_EQ(handover_ticks_to_us(UINT64_MAX, 1), UINT64_MAX);
+	CHECK_EQ(tsc_ticks_to_us(UINT64_MAX, 1), UINT64_MAX);
+	/*
+	 * Below 1 MHz q * 1000 fits but adding the fraction does not:
+	 * saturated, never wrapped to a short span.
+	 */
+	CHECK_EQ(tsc_ticks_to_us(18446744073709551ull * 999 + 998, 999),
+		 UINT64_MAX);
+	CHECK_EQ(tsc_ticks_to_us(18446744073709551ull * 999, 999),
+		 18446744073709551000ull);
 }
 
 TEST(timeline_invariant_tsc_bit)

@@ -3,10 +3,13 @@
 BATON_AGENT_SRCS := $(sort $(wildcard tools/baton-agent/*.c))
 BATON_AGENT_HDRS := $(sort $(wildcard tools/baton-agent/*.h))
 BATON_AGENT	 := $(BUILD)/tools/baton-agent
-# baton's own timeline writers (verify --timeline) and the printf they use;
-# CRC32C and the manifest layout/parser baton reads the manifest with.
-BATON_AGENT_LIB	 := lib/timeline_svg.c lib/printf.c lib/crc32c.c \
-		    luo/agent_manifest.c
+# baton's own timeline writers (verify --timeline), the tick conversion
+# and printf they use; CRC32C and the manifest layout/parser baton reads
+# the manifest with.
+BATON_AGENT_LIB	 := host/timeline/handover_timeline.c \
+		    host/timeline/timeline_json.c \
+		    host/timeline/timeline_svg.c lib/tsc.c lib/printf.c \
+		    lib/crc32c.c luo/agent_manifest.c
 
 $(BATON_AGENT): $(BATON_AGENT_SRCS) $(BATON_AGENT_HDRS) $(BATON_AGENT_LIB)
 	@mkdir -p $(dir $@)

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <baton/timeline_svg.h>
+#include <host/timeline/handover_timeline.h>
 
 #include "agent.h"
 

@@ -3,7 +3,7 @@
  * `--timeline FILE.json [--svg FILE.svg]`, written to files. T0 comes from
  * the manifest, T3 is verify's start, T1/T2 and baton's phases from
  * baton's report blob (KHO subtree `baton` or setup_data type 0), if any, the next kernel's
- * milestones from kmsg_marks.c; baton's JSON/SVG writers (lib/timeline_svg.c).
+ * milestones from kmsg_marks.c; baton's JSON/SVG writers (host/timeline/).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -14,7 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <baton/timeline_svg.h>
+#include <baton/tsc.h>
+#include <host/timeline/handover_timeline.h>
 
 #include "agent.h"
 
@@ -274,7 +275,7 @@ static void print_phases(const struct handover_timeline *t)
 
 		printf("TIMELINE phase tsc=%#llx delta-us=%s%llu name=%s\n",
 		       (unsigned long long)tsc, tsc < prev ? "-" : "",
-		       (unsigned long long)handover_ticks_to_us(
+		       (unsigned long long)tsc_ticks_to_us(
 			       tsc < prev ? prev - tsc : tsc - prev,
 			       t->tsc_khz),
 		       t->phases[i].name);
@@ -291,11 +292,10 @@ static void print_summary(const struct handover_timeline *t)
 		return;
 	}
 	printf("TIMELINE summary T0->T3 %llu us",
-	       (unsigned long long)handover_ticks_to_us(total, t->tsc_khz));
+	       (unsigned long long)tsc_ticks_to_us(total, t->tsc_khz));
 	if (handover_baton_ticks(t, &baton))
 		printf(" (baton T1->T2 %llu us)",
-		       (unsigned long long)handover_ticks_to_us(baton,
-								t->tsc_khz));
+		       (unsigned long long)tsc_ticks_to_us(baton, t->tsc_khz));
 	else
 		printf(" (no baton report)");
 	printf("\n");
@@ -324,7 +324,7 @@ int timeline_report(const struct timeline_stamps *s, const char *json_path,
 	       (unsigned long long)khz, t.invariant_tsc ? "yes" : "no");
 	if (s->tsc_kexec && s->tsc_prepare && s->tsc_kexec >= s->tsc_prepare)
 		printf("TIMELINE prepare-done->kexec us=%llu\n",
-		       (unsigned long long)handover_ticks_to_us(
+		       (unsigned long long)tsc_ticks_to_us(
 			       s->tsc_kexec - s->tsc_prepare, khz));
 	t.t0_tsc = s->tsc_kexec;
 	t.t3_tsc = s->tsc_verify;

@@ -106,7 +106,7 @@ void live_print_human(const struct live_report *r)
 	const struct model_metadata *md = &r->metadata;
 	const struct finding_list *f = &r->findings;
 	struct report_verdict v;
-	char text[128];
+	char text[128], line[FINDING_LINE_MAX];
 	u32 i;
 
 	printf("live: KHO debugfs %s\n", r->dir);
@@ -131,11 +131,11 @@ void live_print_human(const struct live_report *r)
 	for (i = 0; i < ARRAY_SIZE(unknown); i++)
 		printf("live: not known without physical memory: %s\n",
 		       unknown[i]);
-	for (i = 0; i < MIN(f->count, f->capacity); i++)
-		printf("finding: %s %s at 0x%016llx: %s\n",
-		       finding_severity_name(f->items[i].severity),
-		       finding_code_name(f->items[i].code),
-		       ULL(f->items[i].pa), f->items[i].message);
+	for (i = 0; i < MIN(f->count, f->capacity); i++) {
+		finding_line(line, sizeof(line), &f->items[i], NULL,
+			     FINDING_PA_PADDED);
+		printf("%s\n", line);
+	}
 	verdict_of(r, &v);
 	report_verdict_text(&v, text, sizeof(text));
 	printf("live: %s\n", text);

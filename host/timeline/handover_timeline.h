@@ -3,10 +3,11 @@
  * The whole-handover timeline: T0 (old kernel, before reboot), T1 (baton's
  * entry), baton's phases, T2 (jump to the next kernel), T3 (next kernel's
  * userspace), all TSC stamps; converted to microseconds with integer math
- * and written as JSON or as an SVG bar chart (docs/latency.md).
+ * (tsc_ticks_to_us(), <baton/tsc.h>) and written as JSON (timeline_json.c)
+ * or as an SVG bar chart (timeline_svg.c); docs/latency.md. Host only.
  */
-#ifndef BATON_TIMELINE_SVG_H
-#define BATON_TIMELINE_SVG_H
+#ifndef BATON_HOST_TIMELINE_HANDOVER_TIMELINE_H
+#define BATON_HOST_TIMELINE_HANDOVER_TIMELINE_H
 
 #include <baton/printf.h>
 #include <baton/types.h>
@@ -59,11 +60,6 @@ void handover_timeline_add_phase(struct handover_timeline *t,
  */
 bool handover_timeline_add_mark(struct handover_timeline *t,
 				const char *name, u64 tsc);
-
-/* floor(ticks * 1000 / tsc_khz) without overflow; 0 if tsc_khz is 0. */
-u64 handover_ticks_to_us(u64 ticks, u64 tsc_khz);
-/* CPUID 0x80000007 EDX bit 8: the TSC runs at a constant rate. */
-bool tsc_invariant_from_cpuid(u32 cpuid_80000007_edx);
 
 /*
  * T0->T3 and T1->T2 in ticks; false when a needed stamp is missing or the
