@@ -7,12 +7,6 @@
 #include <boot/boot_params.h>
 #include <string.h>
 
-bool bootinfo_e820_type_is_ram(u32 type)
-{
-	return type == E820_TYPE_RAM || type == E820_TYPE_ACPI ||
-	       type == E820_TYPE_NVS;
-}
-
 static u64 window_end(const struct phys_window *w)
 {
 	return w->pa + w->size;

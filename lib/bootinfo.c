@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Names of the boot information's constants (<baton/bootinfo.h>), shared by
- * the boot summary (boot/) and the reports (report/), so report/ needs
- * nothing from boot/.
+ * What the boot information's constants (<baton/bootinfo.h>) mean, shared
+ * by boot/, arch/ and report/, so neither of the lower two needs boot/.
  */
 #include <baton/bootinfo.h>
 #include <baton/printf.h>
@@ -21,4 +20,10 @@ const char *bootinfo_e820_type_name(u32 type, char *buf, size_t size)
 	}
 	baton_snprintf(buf, size, "type %u", type);
 	return buf;
+}
+
+bool bootinfo_e820_type_is_ram(u32 type)
+{
+	return type == E820_TYPE_RAM || type == E820_TYPE_ACPI ||
+	       type == E820_TYPE_NVS;
 }

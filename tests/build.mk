@@ -18,3 +18,12 @@ TEST_STEPS := test-unit test-unit-alone $(TEST_STEPS)
 test-abi-refs:
 	$(Q)tests/check-abi-refs.sh .
 TEST_STEPS	+= test-abi-refs
+
+# The payload's layers (README, "Layers"): no #include goes up a layer, only
+# arch/ and <baton/arch.h> name arch/x86_64/, nothing includes host/ or
+# tools/. The self test plants one violation of each kind and expects them.
+.PHONY: test-layers
+test-layers:
+	$(Q)rc=0; tests/check-layers.sh --selftest || rc=1; \
+		tests/check-layers.sh . || rc=1; exit $$rc
+TEST_STEPS	+= test-layers

@@ -10,7 +10,7 @@
 #include <baton/arch.h>
 #include <baton/bootinfo.h>
 #include <baton/log.h>
-#include <boot/boot_params.h>
+#include <baton/linux_boot_params.h>
 #include <drivers/console.h>
 #include <arch/x86_64/arch.h>
 

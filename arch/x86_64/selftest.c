@@ -31,7 +31,7 @@
 #include <baton/cmdline.h>
 #include <baton/log.h>
 #include <baton/printf.h>
-#include <boot/boot_params.h>
+#include <baton/linux_boot_params.h>
 #include <libfdt.h>
 #include <arch/x86_64/x86.h>
 

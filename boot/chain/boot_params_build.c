@@ -5,7 +5,7 @@
  * alignment and the same code runs hosted and in the payload.
  */
 #include <string.h>
-#include <boot/boot_params.h>
+#include <baton/linux_boot_params.h>
 #include <boot/chain/boot_params_build.h>
 
 /* Zero-page fields outside boot/boot_params.h's reduced struct. */

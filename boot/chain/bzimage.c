@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* bzImage setup-header checks for the kernel baton chain-loads. */
 #include <string.h>
-#include <boot/boot_params.h>
+#include <baton/linux_boot_params.h>
 #include <boot/chain/bzimage.h>
 
 #define BZIMAGE_MIN_SIZE	1024	/* boot sector + one setup sector */

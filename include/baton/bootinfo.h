@@ -136,4 +136,10 @@ struct boot_info {
  */
 const char *bootinfo_e820_type_name(u32 type, char *buf, size_t size);
 
+/*
+ * e820 types that are readable RAM (RAM, ACPI data, ACPI NVS): the RAM view
+ * (boot/) and baton's boot page tables (arch/) take the same ones.
+ */
+bool bootinfo_e820_type_is_ram(u32 type);
+
 #endif
