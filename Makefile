@@ -81,6 +81,7 @@ include tools/build.mk
 include tests/linux/build.mk
 # after tests/linux: test-efi boots the Linux kernel test-linux builds
 include efi/build.mk
+include host/build.mk
 include tests/bench/latency.mk
 
 PAYLOAD_OBJS	:= $(patsubst %,$(BUILD)/payload/%.o,$(basename $(PAYLOAD_SRCS) $(CORE_SRCS)))

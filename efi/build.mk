@@ -1,7 +1,7 @@
-# efi/: the capture manifest (CORE, shared with mkhandover and
-# baton-inspect) and build/baton.efi, the UEFI launcher that replays a
-# capture and enters a bzImage payload (docs/uefi.md).
-CORE_SRCS	+= lib/capture_manifest.c
+# efi/: build/baton.efi, the UEFI launcher that replays a capture and
+# enters a bzImage payload (docs/uefi.md), and the capture manifest reader
+# it runs (parser, layout check; hosted too: mkhandover, baton-inspect).
+HOSTLIB_SRCS	+= efi/capture_parse.c efi/capture_layout.c
 UNIT_TESTS	+= test_capture_manifest test_capture_e820 test_capture_place
 # Pure parts of baton.efi (UEFI map -> e820, scratch placement): hosted for
 # their unit tests, and built into baton.efi.
@@ -20,9 +20,10 @@ CFLAGS_EFI	:= $(filter-out -fpie,$(CFLAGS_PAYLOAD)) -fpic -fshort-wchar \
 		   -DGNU_EFI_USE_MS_ABI -DBATON_EFI
 EFI_APP_SRCS	:= efi/efi_main.c efi/efi_console.c efi/efi_source.c \
 		   efi/efi_memmap.c efi/efi_replay.c efi/efi_boot.c efi/enter.S \
-		   efi/e820_from_efi.c efi/scratch_place.c
+		   efi/e820_from_efi.c efi/scratch_place.c efi/capture_parse.c \
+		   efi/capture_layout.c
 # Shared code, rebuilt with the EFI flags (-fpic, short wchar).
-EFI_CORE_SRCS	:= lib/capture_manifest.c lib/cpio.c lib/printf.c lib/string.c \
+EFI_CORE_SRCS	:= lib/capture_pattern.c lib/cpio.c lib/printf.c lib/string.c \
 		   boot/chain/bzimage.c boot/chain/place.c boot/chain/status.c
 EFI_OBJS	:= $(patsubst %,$(BUILD)/efi/obj/%.o,$(basename $(EFI_APP_SRCS) $(EFI_CORE_SRCS)))
 

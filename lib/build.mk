@@ -6,6 +6,6 @@ UNIT_TESTS	+= test_printf
 CORE_SRCS	+= lib/bootinfo.c
 # The serial framing of a capture (baton.capture=serial), pattern
 # recognition for its memfd data, and their tests.
-CORE_SRCS	+= lib/capture_serial.c lib/capture_recognise.c
+CORE_SRCS	+= lib/capture_serial.c lib/capture_recognise.c lib/capture_pattern.c
 UNIT_TESTS	+= test_capture_serial test_capture_vectors_serial \
 		   test_capture_recognise

@@ -63,7 +63,7 @@ void chain_visit(struct handover_access *ha, struct visit_set *visited,
 			out->end = CHAIN_VISIT_LONG;
 			break;
 		}
-		/* like chain_measure: only the next pointer must be readable */
+		/* like page_list_measure: only the next pointer must be readable */
 		node = IS_ALIGNED(p, 8) ?
 		       phys_map(ha->view, p, CHAIN_NEXT_LEN) : NULL;
 		if (!node) {

@@ -8,7 +8,7 @@
  */
 #include <luo/kho_map.h>
 #include <luo/abi.h>
-#include <luo/chain.h>
+#include <luo/page_list.h>
 #include <string.h>
 
 #define KHO_V1_CHAIN_MAX	(1u << 20)
@@ -594,7 +594,7 @@ enum kho_v1_variant kho_v1_detect_quiet(struct handover_access *ha,
 	u64 n, c, i;
 	phys_addr_t p = head;
 
-	chain_measure(ha->view, head, 0, KHO_V1_CHAIN_MAX, &n);
+	page_list_measure(ha->view, head, 0, KHO_V1_CHAIN_MAX, &n);
 	for (c = 0; c < n && p; c++) {
 		const u8 *chunk = phys_map(ha->view, p, PAGE_SIZE);
 		u32 order, num;
@@ -814,16 +814,16 @@ void kho_v1_walk(struct handover_access *ha, phys_addr_t head,
 	struct map_walk w;
 	u64 bitmap_bytes = v1_bitmap_bytes(variant), n, c;
 	phys_addr_t p = head, prev = 0;
-	enum chain_status status;
+	enum page_list_status status;
 
 	walk_init(&w, ha, visited, sink, stats);
-	n = chain_check(ha, head, 0, KHO_V1_CHAIN_MAX, "kho-v1 chunk list",
-			&status);
+	n = page_list_check(ha, head, 0, KHO_V1_CHAIN_MAX,
+			    "kho-v1 chunk list", &status);
 	for (c = 0; c < n && p; c++) {
 		const u8 *chunk;
 
 		/* back at a chunk of the cycle E_LIST_CYCLE named: done */
-		if (status == CHAIN_CYCLE && visit_set_has(visited, p))
+		if (status == PAGE_LIST_CYCLE && visit_set_has(visited, p))
 			break;
 		chunk = map_page(&w, p, PAGE_SIZE, "kho-v1 chunk", prev,
 				 prev ? "kho-v1 chunk" : "the KHO FDT");

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The "baton-capture 1" manifest (docs/capture-format.md): a strict,
- * allocation-free parser into caller storage, the layout rules a capture
- * must obey, and the deterministic pattern generators its lines name.
+ * allocation-free parser into caller storage (efi/capture_parse.c), the
+ * layout rules a capture must obey (efi/capture_layout.c), and the
+ * deterministic pattern generators its lines name (lib/capture_pattern.c,
+ * the only part the payload runs). The writer is host only
+ * (host/capture/capture_write.h).
  */
 #ifndef BATON_CAPTURE_H
 #define BATON_CAPTURE_H
@@ -176,21 +179,13 @@ u8 capture_pattern_byte(enum capture_pattern_kind kind, u64 seed, u64 off);
 void capture_pattern_fill(const struct capture_pattern *p, u64 start,
 			  void *dst, size_t len);
 
-/*
- * Writes c as manifest text (what mkhandover emits): format, ram,
- * scratch, scratch-array, kho-fdt, blobs, patterns, payload, initrd,
- * cmdline, expects, one directive a line. Returns the length the full text
- * needs (like snprintf; buf gets a NUL-terminated prefix when size is
- * short), or -1 if a name or text could not be read back (bad byte).
- * capture_parse() of the result gives back the same capture.
- */
-long capture_write(const struct capture *c, char *buf, size_t size);
-
 const char *capture_pattern_kind_name(enum capture_pattern_kind kind);
 const char *capture_error_name(enum capture_error_code code);
 
 /* NUL-terminated copy of a slice; false (buf = "") if it does not fit. */
 bool capture_text_copy(struct capture_text text, char *buf, size_t size);
 bool capture_text_equal(struct capture_text text, const char *s);
+/* Whether name is a file name capture_parse() accepts. */
+bool capture_file_name_ok(struct capture_text name);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <baton/capture.h>
+#include <host/capture/capture_write.h>
 
 #define FUZZ_SLOTS 8
 

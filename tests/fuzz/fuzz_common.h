@@ -6,7 +6,7 @@
 #ifndef BATON_TESTS_FUZZ_COMMON_H
 #define BATON_TESTS_FUZZ_COMMON_H
 
-#include <luo/fuzz_image.h>
+#include <host/fuzz/fuzz_image.h>
 #include <luo/memfd_content.h>
 
 static u8 fuzz_buffer[FUZZ_IMAGE_BUFFER] __aligned(4096);

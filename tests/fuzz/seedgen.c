@@ -4,8 +4,8 @@
  * profile, built by the real builders and encoded as fuzz images.
  * Usage: seedgen DIR
  */
-#include <luo/fuzz_image.h>
-#include <luo/host_scenario.h>
+#include <host/fuzz/fuzz_image.h>
+#include <host/scenario/host_scenario.h>
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * Unit tests of lib/capture_manifest.c: a full manifest parsed to exact
- * values, every malformed-line error with its code and message, the
- * layout rules, and the pattern generators against their definitions.
+ * Unit tests of the capture manifest (efi/capture_parse.c,
+ * efi/capture_layout.c, lib/capture_pattern.c, host/capture/capture_write.c):
+ * a full manifest parsed to exact values, every malformed-line error with
+ * its code and message, the layout rules, and the pattern generators against their definitions.
  */
 #include "check.h"
 #include <baton/capture.h>
+#include <host/capture/capture_write.h>
 
 static struct capture_range ram[4], scratch[4];
 static struct capture_blob blobs[4];

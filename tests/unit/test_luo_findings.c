@@ -11,7 +11,7 @@
 #include "check.h"
 #include "test_luo_util.h"
 #include "test_digest_util.h"
-#include <luo/chain.h>
+#include <luo/page_list.h>
 #include <libfdt.h>
 
 struct row {
@@ -276,7 +276,7 @@ TEST(chain_too_long)
 	struct finding items[4];
 	struct finding_list l;
 	struct handover_access ha;
-	enum chain_status st;
+	enum page_list_status st;
 	phys_addr_t p[5];
 	unsigned int i;
 
@@ -287,11 +287,11 @@ TEST(chain_too_long)
 		abi_put_le64(host_arena_host(&a, p[i]), p[i + 1]);
 	finding_list_init(&l, items, 4);
 	handover_access_init(&ha, &a.view, &l);
-	CHECK_EQ(chain_check(&ha, p[0], 0, 3, "test", &st), 3);
-	CHECK_EQ(st, CHAIN_TOO_LONG);
+	CHECK_EQ(page_list_check(&ha, p[0], 0, 3, "test", &st), 3);
+	CHECK_EQ(st, PAGE_LIST_TOO_LONG);
 	CHECK(finding_list_has(&l, E_CHAIN_TOO_LONG));
-	CHECK_EQ(chain_check(&ha, p[0], 0, 5, "test", &st), 5);
-	CHECK_EQ(st, CHAIN_OK);
+	CHECK_EQ(page_list_check(&ha, p[0], 0, 5, "test", &st), 5);
+	CHECK_EQ(st, PAGE_LIST_OK);
 	host_arena_free(&a);
 }
 

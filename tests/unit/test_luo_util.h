@@ -6,7 +6,7 @@
 #ifndef BATON_TESTS_TEST_LUO_UTIL_H
 #define BATON_TESTS_TEST_LUO_UTIL_H
 
-#include <luo/host_scenario.h>
+#include <host/scenario/host_scenario.h>
 #include <luo/memfd_content.h>
 #include <stdio.h>
 

@@ -6,7 +6,7 @@
  */
 #include "check.h"
 #include "test_luo_util.h"
-#include <luo/builder.h>
+#include <host/builder/builder.h>
 #include <luo/kho_map.h>
 #include <mm/mm.h>
 

@@ -7,7 +7,7 @@
  * round trip and corruption detection.
  */
 #include "check.h"
-#include <luo/host_scenario.h>
+#include <host/scenario/host_scenario.h>
 #include <report/blob.h>
 #include <report/json_writer.h>
 #include <report/report.h>

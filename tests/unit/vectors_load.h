@@ -8,7 +8,7 @@
 #ifndef BATON_TESTS_VECTORS_LOAD_H
 #define BATON_TESTS_VECTORS_LOAD_H
 
-#include <luo/host_arena.h>
+#include <host/scenario/host_arena.h>
 #include <luo/handover.h>
 #include <stdio.h>
 #include <stdlib.h>

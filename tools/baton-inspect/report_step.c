@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <boot/flow.h>
-#include <luo/host_storage.h>
+#include <host/scenario/host_storage.h>
 #include <report/report.h>
 #include "inspect.h"
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <boot/flow.h>
-#include <luo/host_storage.h>
+#include <host/scenario/host_storage.h>
 #include "mkhandover.h"
 
 #define PRESERVED_CAP	(1u << 20)

@@ -10,7 +10,10 @@
 #include <boot/flow.h>
 #include "mkhandover.h"
 
-/* Recipes on the scenario; the damage to memory is luo/host_damage.c. */
+/*
+ * Recipes on the scenario; the damage to memory is
+ * host/scenario/host_damage.c.
+ */
 
 /* More sessions than baton's model stores (boot/flow.h). */
 static void sessions_beyond_model(struct mkh_scenario *sc)

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <boot/flow.h>
 #include <baton/capture.h>
+#include <host/capture/capture_write.h>
 #include <baton/cpio.h>
 #include <report/report.h>
 #include "mkhandover.h"

@@ -9,10 +9,10 @@
 #define BATON_MKHANDOVER_H
 
 #include <baton/findings.h>
-#include <luo/builder.h>
+#include <host/builder/builder.h>
 #include <luo/handover.h>
-#include <luo/host_arena.h>
-#include <luo/host_damage.h>
+#include <host/scenario/host_arena.h>
+#include <host/scenario/host_damage.h>
 
 #define MKH_SCRATCH_MAX		8
 #define MKH_RAM_MAX		8

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* Chain measurement: Floyd's tortoise and hare with an upper bound. */
-#include <luo/chain.h>
+/* Page-list measurement: Floyd's tortoise and hare with an upper bound. */
+#include <luo/page_list.h>
 #include <luo/abi.h>
 
 static bool next_of(const struct phys_view *view, phys_addr_t node,
@@ -17,8 +17,9 @@ static bool next_of(const struct phys_view *view, phys_addr_t node,
 	return true;
 }
 
-enum chain_status chain_measure(const struct phys_view *view, phys_addr_t head,
-				u64 next_offset, u64 max_length, u64 *length)
+enum page_list_status page_list_measure(const struct phys_view *view,
+					phys_addr_t head, u64 next_offset,
+					u64 max_length, u64 *length)
 {
 	phys_addr_t slow = head, fast = head;
 	u64 n = 0;
@@ -29,40 +30,41 @@ enum chain_status chain_measure(const struct phys_view *view, phys_addr_t head,
 		for (step = 0; step < 2; step++) {
 			if (fast == 0) {
 				*length = n;
-				return CHAIN_OK;
+				return PAGE_LIST_OK;
 			}
 			n++;
 			if (n > max_length) {
 				*length = n;
-				return CHAIN_TOO_LONG;
+				return PAGE_LIST_TOO_LONG;
 			}
 			if (!next_of(view, fast, next_offset, &fast)) {
 				*length = n;
-				return CHAIN_BROKEN;
+				return PAGE_LIST_BROKEN;
 			}
 		}
 		if (!next_of(view, slow, next_offset, &slow))
 			slow = 0;
 		if (fast != 0 && fast == slow) {
 			*length = n;
-			return CHAIN_CYCLE;
+			return PAGE_LIST_CYCLE;
 		}
 	}
 }
 
-u64 chain_check(struct handover_access *ha, phys_addr_t head, u64 next_offset,
-		u64 max_length, const char *what, enum chain_status *status)
+u64 page_list_check(struct handover_access *ha, phys_addr_t head,
+		    u64 next_offset, u64 max_length, const char *what,
+		    enum page_list_status *status)
 {
 	u64 n = 0;
-	enum chain_status st;
+	enum page_list_status st;
 
-	st = chain_measure(ha->view, head, next_offset, max_length, &n);
+	st = page_list_measure(ha->view, head, next_offset, max_length, &n);
 	if (status)
 		*status = st;
-	if (st == CHAIN_CYCLE)
+	if (st == PAGE_LIST_CYCLE)
 		ha_report(ha, E_LIST_CYCLE, head, "%s: chain has a cycle",
 			  what);
-	else if (st == CHAIN_TOO_LONG)
+	else if (st == PAGE_LIST_TOO_LONG)
 		ha_report(ha, E_CHAIN_TOO_LONG, head,
 			  "%s: chain longer than %llu", what,
 			  (unsigned long long)max_length);

@@ -4,7 +4,7 @@
  * preserve, add a sub-blob, preserve a vmalloc area, serialize sessions) so
  * the bytes come out as the profile's kernel would write them.
  */
-#include <luo/builder.h>
+#include <host/builder/builder.h>
 #include <luo/preserved_index.h>
 #include <libfdt.h>
 #include <string.h>

@@ -4,8 +4,8 @@
  * capacities, for the hosted scenarios, mkhandover and baton-inspect (the
  * last two with baton's own capacities, boot/flow.h).
  */
-#ifndef BATON_LUO_HOST_STORAGE_H
-#define BATON_LUO_HOST_STORAGE_H
+#ifndef BATON_HOST_SCENARIO_HOST_STORAGE_H
+#define BATON_HOST_SCENARIO_HOST_STORAGE_H
 
 #include <luo/model.h>
 

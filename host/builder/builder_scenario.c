@@ -4,7 +4,7 @@
  * FDT), memfds with their folios and folio arrays, FLBs, reserve_mem, in
  * the order the kernel creates them, then the preserved-memory map.
  */
-#include <luo/builder.h>
+#include <host/builder/builder.h>
 #include <libfdt.h>
 #include <string.h>
 

@@ -5,8 +5,8 @@
  * followed by memory segments (pa, len, bytes); decoding never fails hard,
  * so every byte string is a valid (if odd) handover.
  */
-#ifndef BATON_LUO_FUZZ_IMAGE_H
-#define BATON_LUO_FUZZ_IMAGE_H
+#ifndef BATON_HOST_FUZZ_IMAGE_H
+#define BATON_HOST_FUZZ_IMAGE_H
 
 #include <luo/handover.h>
 #include <luo/segment_view.h>

@@ -5,8 +5,8 @@
  * a caller-provided allocator. Used by tests, fuzz seeds, the scenario
  * producer and the report blob; the parsers read the result back.
  */
-#ifndef BATON_LUO_BUILDER_H
-#define BATON_LUO_BUILDER_H
+#ifndef BATON_HOST_BUILDER_H
+#define BATON_HOST_BUILDER_H
 
 #include <luo/model.h>
 

@@ -4,10 +4,10 @@
  * breaking one structure the way a broken old kernel (or a bit flip) could.
  * Shared by mkhandover's corruptions and the luo/ negative unit tests.
  */
-#ifndef BATON_LUO_HOST_DAMAGE_H
-#define BATON_LUO_HOST_DAMAGE_H
+#ifndef BATON_HOST_SCENARIO_HOST_DAMAGE_H
+#define BATON_HOST_SCENARIO_HOST_DAMAGE_H
 
-#include <luo/builder.h>
+#include <host/builder/builder.h>
 #include <luo/handover.h>
 
 #define HOST_DAMAGE_BAD_PA	0x7000000000ULL	/* 448 GiB: no RAM there */

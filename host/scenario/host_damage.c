@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The damage recipes of host_damage.h: offsets into the structures the
- * builders wrote (handover-abi.md), each recipe one broken field.
+ * builders wrote (docs/handover-abi.md), each recipe one broken field.
  */
-#include <luo/host_damage.h>
+#include <host/scenario/host_damage.h>
 #include <libfdt.h>
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * heapsort, overlap/RAM/scratch checks, LUO and memfd. Prints ns per entry
  * for three sizes to show the O(n log n) cost.
  */
-#include <luo/host_scenario.h>
+#include <host/scenario/host_scenario.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,11 +64,11 @@ static void bench(u64 extra)
 		handover_parse(&s->cfg, &s->st, s->m, &s->findings);
 		best = MIN(best, now() - t0);
 	}
-	printf("handover_parse 7.2 + %8llu extra entries: %8.2f ms  %6.1f ns/entry  (%llu entries, %u errors)\n",
+	printf("handover_parse 7.2 + %8llu extra entries: %8.2f ms  %6.1f ns/entry  (%llu entries, %llu errors)\n",
 	       (unsigned long long)extra, best * 1e3,
 	       best * 1e9 / s->m->map.entries,
 	       (unsigned long long)s->m->map.entries,
-	       s->findings.by_severity[FINDING_ERROR]);
+	       (unsigned long long)s->findings.by_severity[FINDING_ERROR]);
 	host_scenario_free(s);
 	free(s);
 	free(e);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Hosted model storage: one calloc per array, capacities from the caller. */
-#include <luo/host_storage.h>
+#include <host/scenario/host_storage.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -6,8 +6,8 @@
  * decode with a plain read of the same bitmap bytes and with the bare cost
  * of handing the same number of runs to the sink, all measured in one run.
  */
-#include <luo/builder.h>
-#include <luo/host_arena.h>
+#include <host/builder/builder.h>
+#include <host/scenario/host_arena.h>
 #include <luo/kho_map.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Fuzz image: decode into a segment view, encode a scenario's live pages. */
-#include <luo/fuzz_image.h>
-#include <luo/host_scenario.h>
+#include <host/fuzz/fuzz_image.h>
+#include <host/scenario/host_scenario.h>
 #include <string.h>
 
 static u64 get64(const u8 *p)

@@ -3,7 +3,7 @@
  * Hosted arena: heap or NORESERVE mapping, bump allocation by natural
  * alignment, every allocation logged (mkhandover's blob files).
  */
-#include <luo/host_arena.h>
+#include <host/scenario/host_arena.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>

@@ -4,13 +4,13 @@
  * SETUP_KEXEC_KHO record, builder, parser storage) so tests and tools can
  * build a scenario, damage it and parse it back in a few lines.
  */
-#ifndef BATON_LUO_HOST_SCENARIO_H
-#define BATON_LUO_HOST_SCENARIO_H
+#ifndef BATON_HOST_SCENARIO_HOST_SCENARIO_H
+#define BATON_HOST_SCENARIO_HOST_SCENARIO_H
 
-#include <luo/builder.h>
+#include <host/builder/builder.h>
 #include <luo/handover.h>
-#include <luo/host_arena.h>
-#include <luo/host_damage.h>
+#include <host/scenario/host_arena.h>
+#include <host/scenario/host_damage.h>
 
 #define HOST_SCENARIO_BASE	0x40000000ULL	/* 1 GiB */
 #define HOST_SCENARIO_SCRATCH	(4 * SZ_1M)	/* two 2 MiB areas at base */
@@ -41,7 +41,7 @@ void host_scenario_parse(struct host_scenario *s);
 void host_scenario_free(struct host_scenario *s);
 /* Host pointer for a pa inside the arena (to damage structures). */
 void *host_scenario_ptr(struct host_scenario *s, phys_addr_t pa);
-/* d set up to damage s (luo/host_damage.h), d->owner = s. */
+/* d set up to damage s (host/scenario/host_damage.h), d->owner = s. */
 void host_scenario_damage(struct host_scenario *s, struct host_damage *d);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Hosted scenario harness: arena + builder + record + parser storage. */
-#include <luo/host_scenario.h>
-#include <luo/host_storage.h>
+#include <host/scenario/host_scenario.h>
+#include <host/scenario/host_storage.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -5,10 +5,10 @@
  * allocation, usable as a builder_alloc and as a phys_view window. For
  * tests, fuzz seeds, mkhandover.
  */
-#ifndef BATON_LUO_HOST_ARENA_H
-#define BATON_LUO_HOST_ARENA_H
+#ifndef BATON_HOST_SCENARIO_HOST_ARENA_H
+#define BATON_HOST_SCENARIO_HOST_ARENA_H
 
-#include <luo/builder.h>
+#include <host/builder/builder.h>
 #include <baton/physmem.h>
 
 struct host_arena_alloc {

@@ -1,0 +1,2 @@
+# host/capture/: the capture manifest writer (mkhandover).
+HOSTLIB_SRCS	+= host/capture/capture_write.c
