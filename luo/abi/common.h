@@ -8,7 +8,8 @@
  * runs little-endian on x86-64 and arm64, so the ABI is little-endian; the
  * assertion below stops a big-endian port from reading it wrongly. Only
  * FDT headers and FDT cell values are big-endian (libfdt reads those); the
- * u64 *properties* KHO stores in FDTs are raw little-endian bytes.
+ * u64 *properties* KHO stores in FDTs are raw little-endian bytes
+ * (docs/handover-abi.md §0.1, §2.1).
  *
  * Pointers into the handover need not be aligned for their type (a blob
  * may start anywhere the outgoing kernel put it, and FDT property values

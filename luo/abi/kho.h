@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * KHO's entry points: the SETUP_KEXEC_KHO record, the scratch array it
- * names, and the KHO root FDT (names and compatibles of every version).
+ * names, and the KHO root FDT (names and compatibles of every version;
+ * docs/handover-abi.md §2.2.2, §2.2.3, §2.3).
  *
  * The chain of pointers (x86): boot_params.hdr.setup_data -> setup_data
  * entry of type SETUP_KEXEC_KHO (10) -> struct kho_data_ser -> root FDT

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * kho_block: a linked list of one-page blocks of fixed-size entries
- * (Linux 7.2 and 7.3 only, versioned by the "kho-v4" root compatible).
+ * (Linux 7.2 and 7.3 only, versioned by the "kho-v4" root compatible;
+ * docs/handover-abi.md §2.7).
  * LUO v5 keeps its session list and each session's file list in them.
  */
 #ifndef BATON_LUO_ABI_KHO_BLOCK_H

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The radix-tree preserved-memory map (root compatibles "kho-v2",
- * "kho-v3", "kho-v4"; Linux 7.0/7.1 onwards, unchanged through 7.3).
+ * "kho-v3", "kho-v4"; Linux 7.0/7.1 onwards, unchanged through 7.3;
+ * docs/handover-abi.md §2.5).
  *
  * The root FDT's preserved-memory-map names the root table page. Levels
  * KHO_RADIX_DEPTH - 1 (the root) down to 1 are table pages of

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The kho-v1 preserved-memory map (root compatible "kho-v1", Linux 6.16
- * to 6.19): a linked list of chunk pages, each describing bitmaps of one
- * page order. Neither the chunk pages nor the bitmaps are preserved; they
- * lie outside scratch and the successor reads them before allocating.
+ * to 6.19; docs/handover-abi.md §2.4): a linked list of chunk pages, each
+ * describing bitmaps of one page order. Neither the chunk pages nor the
+ * bitmaps are preserved; they lie outside scratch and the successor reads
+ * them before allocating.
  */
 #ifndef BATON_LUO_ABI_KHO_V1_H
 #define BATON_LUO_ABI_KHO_V1_H

@@ -2,9 +2,10 @@
 /*
  * kho_vmalloc: a preserved vmalloc area (Linux 6.18 or earlier, believed,
  * through 7.3, layout unchanged; versioned only by the KHO root
- * compatible). Used by memfd for its folio array and by the KHO test
- * module. A descriptor names a chain of chunk pages listing the area's
- * blocks of 2^order pages in order; the area is their concatenation.
+ * compatible; docs/handover-abi.md §2.6). Used by memfd for its folio
+ * array and by the KHO test module. A descriptor names a chain of chunk
+ * pages listing the area's blocks of 2^order pages in order; the area is
+ * their concatenation.
  */
 #ifndef BATON_LUO_ABI_KHO_VMALLOC_H
 #define BATON_LUO_ABI_KHO_VMALLOC_H

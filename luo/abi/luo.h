@@ -3,7 +3,8 @@
  * LUO entries shared by both LUO formats: the session entry, the file
  * entry and the FLB page. luo-v1 (an FDT, 6.19-7.1, luo_v1.h) keeps them
  * in flat preserved arrays; luo-v5 (a packed struct, 7.2-7.3, luo_v5.h)
- * in kho_block chains. Their layout did not change between the two.
+ * in kho_block chains. Their layout did not change between the two
+ * (docs/handover-abi.md §2.8.2-§2.8.4, §2.9).
  */
 #ifndef BATON_LUO_ABI_LUO_H
 #define BATON_LUO_ABI_LUO_H

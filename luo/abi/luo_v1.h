@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * luo-v1: the FDT-era LUO state (Linux 6.19, 7.0, 7.1). The "LUO" sub-blob
+ * luo-v1: the FDT-era LUO state (Linux 6.19, 7.0, 7.1; docs/handover-abi.md
+ * §2.9). The "LUO" sub-blob
  * of the KHO root is an FDT of one page:
  *
  *   / { compatible = "luo-v1"; liveupdate-number = <u64, LE>;

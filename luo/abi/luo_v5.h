@@ -4,7 +4,7 @@
  * KHO root is a bare struct luo_ser (blob-size 32) in a preserved page; its
  * sessions and each session's files are kho_block chains (kho_block.h) of
  * the entries in luo.h. luo-v2..v4 existed only inside the 7.2 merge
- * window.
+ * window (docs/handover-abi.md §2.8).
  */
 #ifndef BATON_LUO_ABI_LUO_V5_H
 #define BATON_LUO_ABI_LUO_V5_H

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The "memblock" sub-blob: reserve_mem regions handed over (Linux 6.16 to
- * 7.3, unchanged; present only when the command line has reserve_mem=).
+ * 7.3, unchanged; present only when the command line has reserve_mem=;
+ * docs/handover-abi.md §2.11).
  * An FDT within one preserved page:
  *
  *   / { compatible = "memblock-v1";

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * memfd preservation: the file handler "memfd-v1" (Linux 6.19, 7.0) and
- * "memfd-v2" (7.1 inferred, 7.2, 7.3). luo_file_ser.data is the physical
- * address of the handler's descriptor, at offset 0 of its own preserved
- * page; the descriptor's kho_vmalloc area is the folio array, whose
- * entries name the file's folios, each a preserved range of its order.
+ * "memfd-v2" (7.1 inferred, 7.2, 7.3; docs/handover-abi.md §2.10).
+ * luo_file_ser.data is the physical address of the handler's descriptor,
+ * at offset 0 of its own preserved page; the descriptor's kho_vmalloc area
+ * is the folio array, whose entries name the file's folios, each a
+ * preserved range of its order.
  */
 #ifndef BATON_LUO_ABI_MEMFD_H
 #define BATON_LUO_ABI_MEMFD_H

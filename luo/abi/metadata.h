@@ -2,7 +2,8 @@
 /*
  * The "kexec-metadata" sub-blob (Linux 7.1 or 7.2, inferred, and 7.3): who
  * handed over and how many KHO kexecs since the last cold boot. No
- * compatible string; versioned by its first field.
+ * compatible string; versioned by its first field (docs/handover-abi.md
+ * §2.12).
  */
 #ifndef BATON_LUO_ABI_METADATA_H
 #define BATON_LUO_ABI_METADATA_H
