@@ -80,7 +80,7 @@ static phys_addr_t new_vmalloc_chunk(struct handover_builder *b, u8 *cur)
 		return 0;
 	hb_preserve_pages(b, pa, 1);
 	if (cur)
-		abi_put_le64(cur, pa);
+		ABI_PUT_LE64(cur, struct kho_vmalloc_chunk_ser, next, pa);
 	return pa;
 }
 
@@ -98,7 +98,8 @@ void hb_preserve_vmalloc(struct handover_builder *b, const phys_addr_t *pages,
 	desc->first = chunk_pa;
 	for (i = 0; i < count; i++) {
 		hb_preserve_pages(b, pages[i], 1);
-		abi_put_le64(chunk + 8 + 8 * idx++, pages[i]);
+		abi_put_le64_at(chunk + offsetof(struct kho_vmalloc_chunk_ser,
+						 phys), idx++, pages[i]);
 		if (idx == KHO_VMALLOC_CHUNK_ENTRIES) {
 			chunk_pa = new_vmalloc_chunk(b, chunk);
 			if (!chunk_pa)
@@ -226,7 +227,7 @@ bool handover_builder_init(struct handover_builder *b,
 static u64 *radix_slot(const struct builder_alloc *a, phys_addr_t table,
 		       unsigned int index)
 {
-	return (u64 *)((u8 *)a->host(a->ctx, table) + 8 * index);
+	return (u64 *)((u8 *)a->host(a->ctx, table) + sizeof(u64) * index);
 }
 
 phys_addr_t kho_radix_build(const struct builder_alloc *a, phys_addr_t root,
@@ -296,10 +297,11 @@ static phys_addr_t v1_new_chunk(struct v1_writer *w, unsigned int order)
 		return 0;
 	}
 	p = w->a->host(w->a->ctx, pa);
-	abi_put_le64(p, 0);
-	__builtin_memcpy(p + 8, &order, 4);
+	ABI_PUT_LE64(p, struct khoser_mem_chunk, next, 0);
+	ABI_PUT_LE32(p, struct khoser_mem_chunk, order, order);
 	if (w->chunk)
-		abi_put_le64(w->a->host(w->a->ctx, w->chunk), pa);
+		ABI_PUT_LE64(w->a->host(w->a->ctx, w->chunk),
+			     struct khoser_mem_chunk, next, pa);
 	else
 		w->head = pa;
 	w->chunk = pa;
@@ -356,21 +358,26 @@ phys_addr_t kho_v1_build(const struct builder_alloc *a,
 			u64 k = span_log2 >= 64 ? 0 : pa >> span_log2;
 			u64 start = span_log2 >= 64 ? 0 : k << span_log2;
 			phys_addr_t bm = v1_new_bitmap(&w);
-			u8 *chunk = a->host(a->ctx, w.chunk), *bits;
+			u8 *chunk = a->host(a->ctx, w.chunk), *bits, *e;
 			u32 num;
 
 			if (!bm)
 				break;
-			__builtin_memcpy(&num, chunk + 12, 4);
+			num = ABI_LE32(chunk, struct khoser_mem_chunk, num_elms);
 			if (num == KHO_V1_CHUNK_ENTRIES) {
 				v1_new_chunk(&w, order);
 				chunk = a->host(a->ctx, w.chunk);
 				num = 0;
 			}
-			abi_put_le64(chunk + 16 + 16 * num, start);
-			abi_put_le64(chunk + 24 + 16 * num, bm);
+			e = chunk + offsetof(struct khoser_mem_chunk,
+					     bitmaps[num]);
+			ABI_PUT_LE64(e, struct khoser_mem_bitmap_ptr,
+				     phys_start, start);
+			ABI_PUT_LE64(e, struct khoser_mem_bitmap_ptr, bitmap,
+				     bm);
 			num++;
-			__builtin_memcpy(chunk + 12, &num, 4);
+			ABI_PUT_LE32(chunk, struct khoser_mem_chunk, num_elms,
+				     num);
 			bits = a->host(a->ctx, bm);
 			while (i < count &&
 			       preserved_entry_order(entries[i]) == order &&

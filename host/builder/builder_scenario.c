@@ -53,7 +53,8 @@ static phys_addr_t build_memfd(struct handover_builder *b,
 {
 	u64 folio_bytes = PAGE_SIZE << mf->folio_order;
 	u64 nr = (mf->size + folio_bytes - 1) / folio_bytes, i;
-	u32 array_pages = (u32)((nr * 16 + PAGE_SIZE - 1) / PAGE_SIZE);
+	u64 folio_ser = sizeof(struct memfd_luo_folio_ser);
+	u32 array_pages = (u32)((nr * folio_ser + PAGE_SIZE - 1) / PAGE_SIZE);
 	phys_addr_t pages[BUILD_FOLIO_ARRAY_PAGES], pa;
 	struct kho_vmalloc_ser desc = { 0 };
 	u8 *ser;
@@ -74,11 +75,14 @@ static phys_addr_t build_memfd(struct handover_builder *b,
 		if (!mf->no_content)
 			fill_folio(hb_host(b, folio), folio_bytes, mf, seed,
 				   i * folio_bytes);
-		entry = (u8 *)hb_host(b, pages[i * 16 / PAGE_SIZE]) +
-			(i * 16) % PAGE_SIZE;
-		abi_put_le64(entry, memfd_folio_word0(folio >> PAGE_SHIFT,
-					MEMFD_FOLIO_DIRTY | MEMFD_FOLIO_UPTODATE));
-		abi_put_le64(entry + 8, i << mf->folio_order);
+		entry = (u8 *)hb_host(b, pages[i * folio_ser / PAGE_SIZE]) +
+			(i * folio_ser) % PAGE_SIZE;
+		ABI_PUT_LE64(entry, struct memfd_luo_folio_ser, pfn_flags,
+			     memfd_folio_word0(folio >> PAGE_SHIFT,
+					       MEMFD_FOLIO_DIRTY |
+					       MEMFD_FOLIO_UPTODATE));
+		ABI_PUT_LE64(entry, struct memfd_luo_folio_ser, index,
+			     i << mf->folio_order);
 	}
 	if (nr && !b->failed)
 		hb_preserve_vmalloc(b, pages, array_pages, &desc);
@@ -88,15 +92,20 @@ static phys_addr_t build_memfd(struct handover_builder *b,
 	if (!pa)
 		return 0;
 	ser = hb_host(b, pa);
-	abi_put_le64(ser, mf->pos);
-	abi_put_le64(ser + 8, mf->size);
+	/* desc is a struct kho_vmalloc_ser: copied as its serialized form */
 	if (version == MEMFD_VERSION_V1) {
-		abi_put_le64(ser + 16, nr);
-		memcpy(ser + 24, &desc, sizeof(desc));
+		ABI_PUT_LE64(ser, struct memfd_luo_v1_ser, pos, mf->pos);
+		ABI_PUT_LE64(ser, struct memfd_luo_v1_ser, size, mf->size);
+		ABI_PUT_LE64(ser, struct memfd_luo_v1_ser, nr_folios, nr);
+		memcpy(ser + offsetof(struct memfd_luo_v1_ser, folios), &desc,
+		       sizeof(desc));
 	} else {
-		memcpy(ser + 16, &mf->seals, 4);
-		abi_put_le64(ser + 24, nr);
-		memcpy(ser + 32, &desc, sizeof(desc));
+		ABI_PUT_LE64(ser, struct memfd_luo_v2_ser, pos, mf->pos);
+		ABI_PUT_LE64(ser, struct memfd_luo_v2_ser, size, mf->size);
+		ABI_PUT_LE32(ser, struct memfd_luo_v2_ser, seals, mf->seals);
+		ABI_PUT_LE64(ser, struct memfd_luo_v2_ser, nr_folios, nr);
+		memcpy(ser + offsetof(struct memfd_luo_v2_ser, folios), &desc,
+		       sizeof(desc));
 	}
 	return pa;
 }
@@ -117,8 +126,8 @@ static void write_file_entry(struct handover_builder *b, u8 *e,
 		data = build_memfd(b, v, f->memfd, f->token);
 	}
 	put_name(e, compat, LUO_FILE_COMPAT_LEN);
-	abi_put_le64(e + 48, data);
-	abi_put_le64(e + 56, f->token);
+	ABI_PUT_LE64(e, struct luo_file_ser, data, data);
+	ABI_PUT_LE64(e, struct luo_file_ser, token, f->token);
 }
 
 /* ---- kho_block chains --------------------------------------------------- */
@@ -133,7 +142,8 @@ static u8 *block_entry(struct block_writer *w)
 {
 	u32 cap = kho_block_capacity(w->entry_size);
 	u8 *blk = w->cur ? hb_host(w->b, w->cur) : NULL;
-	u64 count = blk ? abi_le64(blk + 8) : cap;
+	u64 count = blk ? ABI_LE64(blk, struct kho_block_header_ser, count) :
+			  cap;
 
 	if (count == cap) {
 		phys_addr_t pa = hb_alloc_preserve(w->b, KHO_BLOCK_SIZE);
@@ -141,14 +151,15 @@ static u8 *block_entry(struct block_writer *w)
 		if (!pa)
 			return NULL;
 		if (blk)
-			abi_put_le64(blk, pa);
+			ABI_PUT_LE64(blk, struct kho_block_header_ser, next,
+				     pa);
 		else
 			w->head = pa;
 		w->cur = pa;
 		blk = hb_host(w->b, pa);
 		count = 0;
 	}
-	abi_put_le64(blk + 8, count + 1);
+	ABI_PUT_LE64(blk, struct kho_block_header_ser, count, count + 1);
 	return blk + sizeof(struct kho_block_header_ser) + count * w->entry_size;
 }
 
@@ -158,14 +169,16 @@ static void write_flbs(struct handover_builder *b, phys_addr_t flbs,
 	u8 *p = hb_host(b, flbs);
 	u32 i, n = MIN(spec->flb_count, (u32)LUO_FLB_MAX);
 
-	abi_put_le64(p, 1);
-	abi_put_le64(p + 8, n);
+	ABI_PUT_LE64(p, struct luo_flb_header_ser, pgcnt, 1);
+	ABI_PUT_LE64(p, struct luo_flb_header_ser, count, n);
 	for (i = 0; i < n; i++) {
-		u8 *e = p + 16 + 64 * i;
+		u8 *e = ABI_ELEM(p + sizeof(struct luo_flb_header_ser),
+				 struct luo_flb_ser, i);
 
 		put_name(e, spec->flbs[i].name, LUO_FLB_NAME_LEN);
-		abi_put_le64(e + 48, spec->flbs[i].data);
-		abi_put_le64(e + 56, spec->flbs[i].count);
+		ABI_PUT_LE64(e, struct luo_flb_ser, data, spec->flbs[i].data);
+		ABI_PUT_LE64(e, struct luo_flb_ser, count,
+			     spec->flbs[i].count);
 	}
 }
 
@@ -198,15 +211,16 @@ static void build_luo_v5(struct handover_builder *b,
 				return;
 			write_file_entry(b, fe, &s->files[j]);
 		}
-		abi_put_le64(e + 64, files.head);
-		abi_put_le64(e + 72, s->file_count);
+		ABI_PUT_LE64(e, struct luo_session_ser, files, files.head);
+		ABI_PUT_LE64(e, struct luo_session_ser, count, s->file_count);
 	}
 	write_flbs(b, flbs, spec);
 	p = hb_host(b, luo);
-	memcpy(p, LUO_V5_COMPAT, sizeof(LUO_V5_COMPAT));
-	abi_put_le64(p + 8, spec->liveupdate_num);
-	abi_put_le64(p + 16, sessions.head);
-	abi_put_le64(p + 24, flbs);
+	memcpy(p + offsetof(struct luo_ser, compatible), LUO_V5_COMPAT,
+	       sizeof(LUO_V5_COMPAT));
+	ABI_PUT_LE64(p, struct luo_ser, liveupdate_num, spec->liveupdate_num);
+	ABI_PUT_LE64(p, struct luo_ser, sessions_pa, sessions.head);
+	ABI_PUT_LE64(p, struct luo_ser, flbs_pa, flbs);
 }
 
 /* ---- luo-v1 (FDT era) ---------------------------------------------------- */
@@ -259,17 +273,20 @@ static void build_luo_v1(struct handover_builder *b,
 		const struct build_session *s = &spec->sessions[i];
 		u32 nf = MIN(s->file_count, (u32)LUO_V1_FILE_MAX);
 		phys_addr_t files = nf ? hb_alloc_preserve(b, LUO_V1_FILE_AREA) : 0;
-		u8 *e = (u8 *)hb_host(b, area) + 8 + 80 * i;
+		u8 *e = ABI_ELEM((u8 *)hb_host(b, area) +
+				 sizeof(struct luo_v1_session_area_ser),
+				 struct luo_session_ser, i);
 
 		put_name(e, s->name, LUO_SESSION_NAME_LEN);
 		for (j = 0; files && j < nf && !b->failed; j++)
-			write_file_entry(b, (u8 *)hb_host(b, files) + 64 * j,
+			write_file_entry(b, ABI_ELEM((u8 *)hb_host(b, files),
+						     struct luo_file_ser, j),
 					 &s->files[j]);
-		abi_put_le64(e + 64, files);
-		abi_put_le64(e + 72, nf);
+		ABI_PUT_LE64(e, struct luo_session_ser, files, files);
+		ABI_PUT_LE64(e, struct luo_session_ser, count, nf);
 	}
 	a = hb_host(b, area);
-	abi_put_le64(a, n);
+	ABI_PUT_LE64(a, struct luo_v1_session_area_ser, count, n);
 	if (flbs)
 		write_flbs(b, flbs, spec);
 }

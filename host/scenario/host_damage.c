@@ -49,34 +49,55 @@ static u8 *luo(struct host_damage *d)
 	return P(d, sub_pa(d, "LUO"));
 }
 
+/* Entry i of the kho_block (or FLB page) at blk, entries of `type`. */
+#define BLOCK_ENTRY(blk, type, i) \
+	ABI_ELEM((blk) + sizeof(struct kho_block_header_ser), type, i)
+#define FLB_ENTRY(page, i) \
+	ABI_ELEM((page) + sizeof(struct luo_flb_header_ser), \
+		 struct luo_flb_ser, i)
+
+/* The luo-v5 / memfd-v2 structures the recipes below break. */
+static u8 *first_session_block(struct host_damage *d)
+{
+	return P(d, ABI_LE64(luo(d), struct luo_ser, sessions_pa));
+}
+
 static u8 *session(struct host_damage *d, unsigned int i)
 {
-	return P(d, abi_le64(luo(d) + 16)) + 16 + 80 * i;
+	return BLOCK_ENTRY(first_session_block(d), struct luo_session_ser, i);
 }
 
 static u8 *file(struct host_damage *d, unsigned int j)
 {
-	return P(d, abi_le64(session(d, 0) + 64)) + 16 + 64 * j;
+	u8 *blk = P(d, ABI_LE64(session(d, 0), struct luo_session_ser, files));
+
+	return BLOCK_ENTRY(blk, struct luo_file_ser, j);
 }
 
 static u8 *memfd(struct host_damage *d, unsigned int j)
 {
-	return P(d, abi_le64(file(d, j) + 48));
+	return P(d, ABI_LE64(file(d, j), struct luo_file_ser, data));
+}
+
+static u8 *folio_desc(struct host_damage *d, unsigned int j)
+{
+	return memfd(d, j) + offsetof(struct memfd_luo_v2_ser, folios);
 }
 
 static u8 *folio_chunk(struct host_damage *d, unsigned int j)
 {
-	return P(d, abi_le64(memfd(d, j) + 32));
+	return P(d, ABI_LE64(folio_desc(d, j), struct kho_vmalloc_ser, first));
 }
 
 static u8 *folio(struct host_damage *d, unsigned int j, unsigned int k)
 {
-	return P(d, abi_le64(folio_chunk(d, j) + 8)) + 16 * k;
+	return ABI_ELEM(P(d, kho_vmalloc_chunk_block(folio_chunk(d, j), 0)),
+			struct memfd_luo_folio_ser, k);
 }
 
 static u8 *flb_page(struct host_damage *d)
 {
-	return P(d, abi_le64(luo(d) + 24));
+	return P(d, ABI_LE64(luo(d), struct luo_ser, flbs_pa));
 }
 
 static u64 *root_slot(struct host_damage *d, unsigned int i)
@@ -87,6 +108,11 @@ static u64 *root_slot(struct host_damage *d, unsigned int i)
 static u8 *v1_chunk(struct host_damage *d)
 {
 	return P(d, d->b->mem_map);
+}
+
+static u8 *v1_entry0(struct host_damage *d)
+{
+	return v1_chunk(d) + offsetof(struct khoser_mem_chunk, bitmaps[0]);
 }
 
 static void fdt_edit(struct host_damage *d, int err)
@@ -210,46 +236,54 @@ void damage_unaccounted(struct host_damage *d)
 
 void damage_v1_bitmap_misaligned(struct host_damage *d)
 {
-	abi_put_le64(v1_chunk(d) + 24, abi_le64(v1_chunk(d) + 24) + 0x100);
+	u8 *e = v1_entry0(d);
+
+	ABI_PUT_LE64(e, struct khoser_mem_bitmap_ptr, bitmap,
+		     ABI_LE64(e, struct khoser_mem_bitmap_ptr, bitmap) + 0x100);
 }
 
 void damage_v1_start_odd(struct host_damage *d)
 {
-	abi_put_le64(v1_chunk(d) + 16, abi_le64(v1_chunk(d) + 16) + SZ_1M);
+	u8 *e = v1_entry0(d);
+
+	ABI_PUT_LE64(e, struct khoser_mem_bitmap_ptr, phys_start,
+		     ABI_LE64(e, struct khoser_mem_bitmap_ptr, phys_start) +
+		     SZ_1M);
 }
 
 void damage_v1_start_unaligned(struct host_damage *d)
 {
-	abi_put_le64(v1_chunk(d) + 16, abi_le64(v1_chunk(d) + 16) + 0x800);
+	u8 *e = v1_entry0(d);
+
+	ABI_PUT_LE64(e, struct khoser_mem_bitmap_ptr, phys_start,
+		     ABI_LE64(e, struct khoser_mem_bitmap_ptr, phys_start) +
+		     0x800);
 }
 
 void damage_v1_order(struct host_damage *d)
 {
-	u32 o = 52;
-
-	memcpy(v1_chunk(d) + 8, &o, 4);
+	ABI_PUT_LE32(v1_chunk(d), struct khoser_mem_chunk, order,
+		     KHO_RADIX_MAX_ORDER + 1);
 }
 
-void damage_v1_cycle(struct host_damage *d) { abi_put_le64(v1_chunk(d), d->b->mem_map); }
+void damage_v1_cycle(struct host_damage *d) { ABI_PUT_LE64(v1_chunk(d), struct khoser_mem_chunk, next, d->b->mem_map); }
 
 void damage_v1_num_elms(struct host_damage *d)
 {
-	u32 n = 256;
-
-	memcpy(v1_chunk(d) + 12, &n, 4);
+	ABI_PUT_LE32(v1_chunk(d), struct khoser_mem_chunk, num_elms,
+		     KHO_V1_CHUNK_ENTRIES + 1);
 }
 
 /* ---- kho_block chains, kho_vmalloc, LUO ----------------------------------- */
 
 void damage_session_cycle(struct host_damage *d)
 {
-	u8 *blk = P(d, abi_le64(luo(d) + 16));
-
-	abi_put_le64(blk, abi_le64(luo(d) + 16));
+	ABI_PUT_LE64(first_session_block(d), struct kho_block_header_ser, next,
+		     ABI_LE64(luo(d), struct luo_ser, sessions_pa));
 }
 
-void damage_session_count_big(struct host_damage *d) { abi_put_le64(P(d, abi_le64(luo(d) + 16)) + 8, 52); }
-void damage_session_count_zero(struct host_damage *d) { abi_put_le64(P(d, abi_le64(luo(d) + 16)) + 8, 0); }
+void damage_session_count_big(struct host_damage *d) { ABI_PUT_LE64(first_session_block(d), struct kho_block_header_ser, count, LUO_SESSIONS_PER_BLOCK + 1); }
+void damage_session_count_zero(struct host_damage *d) { ABI_PUT_LE64(first_session_block(d), struct kho_block_header_ser, count, 0); }
 
 /* a second, valid block after a first one holding 2 of 51 */
 void damage_block_not_full(struct host_damage *d)
@@ -257,9 +291,10 @@ void damage_block_not_full(struct host_damage *d)
 	phys_addr_t extra = hb_alloc_preserve(d->b, PAGE_SIZE);
 	u8 *blk = P(d, extra);
 
-	abi_put_le64(blk + 8, 1);
-	memcpy(blk + 16, "gamma", 6);
-	abi_put_le64(P(d, abi_le64(luo(d) + 16)), extra);
+	ABI_PUT_LE64(blk, struct kho_block_header_ser, count, 1);
+	memcpy(BLOCK_ENTRY(blk, struct luo_session_ser, 0), "gamma", 6);
+	ABI_PUT_LE64(first_session_block(d), struct kho_block_header_ser, next,
+		     extra);
 }
 
 /* list nodes 8 bytes apart after the first session block */
@@ -270,22 +305,27 @@ void damage_session_chain_long(struct host_damage *d)
 	u32 i, n = KHO_BLOCK_MAX + 1;
 
 	for (i = 0; i + 1 < n; i++)
-		abi_put_le64(p + 8 * i, pa + 8 * (i + 1));
-	abi_put_le64(P(d, abi_le64(luo(d) + 16)), pa);
+		abi_put_le64_at(p, i, pa + sizeof(u64) * (i + 1));
+	ABI_PUT_LE64(first_session_block(d), struct kho_block_header_ser, next,
+		     pa);
 }
 
-void damage_flb_misaligned(struct host_damage *d) { abi_put_le64(luo(d) + 24, abi_le64(luo(d) + 24) + 8); }
-void damage_vm_total_pages(struct host_damage *d) { abi_put_le64(memfd(d, 0) + 40, 7); }
+void damage_flb_misaligned(struct host_damage *d) { ABI_PUT_LE64(luo(d), struct luo_ser, flbs_pa, ABI_LE64(luo(d), struct luo_ser, flbs_pa) + 8); }
+/* one 64-bit store: total_pages 7, flags and order cleared */
+void damage_vm_total_pages(struct host_damage *d) { abi_put_le64(folio_desc(d, 0) + offsetof(struct kho_vmalloc_ser, total_pages), 7); }
 
 void damage_vm_after_zero(struct host_damage *d)
 {
-	abi_put_le64(folio_chunk(d, 0) + 8 + 8 * 3,
-		     abi_le64(folio_chunk(d, 0) + 8));
+	/* phys[3] = phys[0], after the 0 that ends a one-block list */
+	u8 *chunk = folio_chunk(d, 0);
+
+	abi_put_le64(chunk + offsetof(struct kho_vmalloc_chunk_ser, phys[3]),
+		     kho_vmalloc_chunk_block(chunk, 0));
 }
 
-void damage_vm_flags(struct host_damage *d) { memfd(d, 0)[44] = 0x05; }
+void damage_vm_flags(struct host_damage *d) { folio_desc(d, 0)[offsetof(struct kho_vmalloc_ser, flags)] = 0x05; }
 void damage_luo_blob_small(struct host_damage *d) { set_sub_prop(d, "LUO", "blob-size", 16); }
-void damage_luo_unknown(struct host_damage *d) { luo(d)[5] = '4'; }
+void damage_luo_unknown(struct host_damage *d) { luo(d)[offsetof(struct luo_ser, compatible[5])] = '4'; }
 
 void damage_luo_v1_session_compat(struct host_damage *d)
 {
@@ -295,55 +335,61 @@ void damage_luo_v1_session_compat(struct host_damage *d)
 		 "compatible", "luo-session-v9", 15);
 }
 
-void damage_name_unterminated(struct host_damage *d) { memset(session(d, 1), 'x', 64); }
+void damage_name_unterminated(struct host_damage *d) { memset(session(d, 1), 'x', LUO_SESSION_NAME_LEN); }
 void damage_name_empty(struct host_damage *d) { session(d, 1)[0] = 0; }
 void damage_session_dup(struct host_damage *d) { memcpy(session(d, 1), "alpha", 6); }
-void damage_file_count_wrong(struct host_damage *d) { abi_put_le64(session(d, 0) + 72, 5); }
-void damage_token_dup(struct host_damage *d) { abi_put_le64(file(d, 1) + 56, 0x1001); }
+void damage_file_count_wrong(struct host_damage *d) { ABI_PUT_LE64(session(d, 0), struct luo_session_ser, count, 5); }
+void damage_token_dup(struct host_damage *d) { ABI_PUT_LE64(file(d, 1), struct luo_file_ser, token, 0x1001); }
 void damage_handler_unknown(struct host_damage *d) { memcpy(file(d, 2), "foo-v1", 7); }
-void damage_data_dup(struct host_damage *d) { abi_put_le64(file(d, 2) + 48, abi_le64(file(d, 0) + 48)); }
+void damage_data_dup(struct host_damage *d) { ABI_PUT_LE64(file(d, 2), struct luo_file_ser, data, ABI_LE64(file(d, 0), struct luo_file_ser, data)); }
 void damage_memfd_v1_in_v5(struct host_damage *d) { memcpy(file(d, 2), "memfd-v1", 9); }
-void damage_flb_pgcnt_zero(struct host_damage *d) { abi_put_le64(flb_page(d), 0); }
-void damage_flb_dup(struct host_damage *d) { memcpy(flb_page(d) + 16 + 64, flb_page(d) + 16, 48); }
-void damage_flb_count_zero(struct host_damage *d) { abi_put_le64(flb_page(d) + 16 + 56, 0); }
-void damage_flb_count_big(struct host_damage *d) { abi_put_le64(flb_page(d) + 8, 64); }
+void damage_flb_pgcnt_zero(struct host_damage *d) { ABI_PUT_LE64(flb_page(d), struct luo_flb_header_ser, pgcnt, 0); }
+void damage_flb_dup(struct host_damage *d) { memcpy(FLB_ENTRY(flb_page(d), 1), FLB_ENTRY(flb_page(d), 0), LUO_FLB_NAME_LEN); }
+void damage_flb_count_zero(struct host_damage *d) { ABI_PUT_LE64(FLB_ENTRY(flb_page(d), 0), struct luo_flb_ser, count, 0); }
+void damage_flb_count_big(struct host_damage *d) { ABI_PUT_LE64(flb_page(d), struct luo_flb_header_ser, count, LUO_FLB_MAX + 1); }
 
 /* ---- memfd ------------------------------------------------------------------ */
 
-void damage_seals_bad(struct host_damage *d) { memfd(d, 0)[16] = 0x40; }
-void damage_memfd_flags(struct host_damage *d) { memfd(d, 0)[20] = 1; }
-void damage_nr_folios_zero(struct host_damage *d) { abi_put_le64(memfd(d, 0) + 24, 0); }
-void damage_nr_folios_big(struct host_damage *d) { abi_put_le64(memfd(d, 0) + 24, 300); }
-void damage_pfn_zero(struct host_damage *d) { abi_put_le64(folio(d, 0, 1), 0); }
+/* low bytes of the little-endian fields */
+void damage_seals_bad(struct host_damage *d) { memfd(d, 0)[offsetof(struct memfd_luo_v2_ser, seals)] = 0x40; }
+void damage_memfd_flags(struct host_damage *d) { memfd(d, 0)[offsetof(struct memfd_luo_v2_ser, flags)] = 1; }
+void damage_nr_folios_zero(struct host_damage *d) { ABI_PUT_LE64(memfd(d, 0), struct memfd_luo_v2_ser, nr_folios, 0); }
+void damage_nr_folios_big(struct host_damage *d) { ABI_PUT_LE64(memfd(d, 0), struct memfd_luo_v2_ser, nr_folios, 300); }
+void damage_pfn_zero(struct host_damage *d) { ABI_PUT_LE64(folio(d, 0, 1), struct memfd_luo_folio_ser, pfn_flags, 0); }
 
 void damage_pfn_unpreserved(struct host_damage *d)
 {
-	abi_put_le64(folio(d, 0, 1),
-		     memfd_folio_word0(host_damage_spare_page(d) >> 12, 3));
+	ABI_PUT_LE64(folio(d, 0, 1), struct memfd_luo_folio_ser, pfn_flags,
+		     memfd_folio_word0(host_damage_spare_page(d) >> PAGE_SHIFT,
+				       MEMFD_FOLIO_DIRTY |
+				       MEMFD_FOLIO_UPTODATE));
 }
 
 void damage_folio_flags(struct host_damage *d)
 {
-	u64 w = abi_le64(folio(d, 0, 1));
+	u8 *f = folio(d, 0, 1);
+	u64 w = ABI_LE64(f, struct memfd_luo_folio_ser, pfn_flags);
 
-	abi_put_le64(folio(d, 0, 1), memfd_folio_word0(memfd_folio_pfn(w), 7));
+	ABI_PUT_LE64(f, struct memfd_luo_folio_ser, pfn_flags,
+		     memfd_folio_word0(memfd_folio_pfn(w), 7));
 }
 
 void damage_index_swap(struct host_damage *d)
 {
-	abi_put_le64(folio(d, 0, 0) + 8, 1);
-	abi_put_le64(folio(d, 0, 1) + 8, 0);
+	ABI_PUT_LE64(folio(d, 0, 0), struct memfd_luo_folio_ser, index, 1);
+	ABI_PUT_LE64(folio(d, 0, 1), struct memfd_luo_folio_ser, index, 0);
 }
 
-void damage_size_grow(struct host_damage *d) { abi_put_le64(memfd(d, 0) + 8, 5 * 4096); }
-void damage_folio_dup(struct host_damage *d) { memcpy(folio(d, 0, 1), folio(d, 0, 0), 8); }
+void damage_size_grow(struct host_damage *d) { ABI_PUT_LE64(memfd(d, 0), struct memfd_luo_v2_ser, size, 5 * 4096); }
+void damage_folio_dup(struct host_damage *d) { memcpy(folio(d, 0, 1), folio(d, 0, 0), ABI_FIELD_SIZE(struct memfd_luo_folio_ser, pfn_flags)); }
 
 void damage_folio_array_shared(struct host_damage *d)
 {
-	abi_put_le64(memfd(d, 1) + 32, abi_le64(memfd(d, 0) + 32));
+	ABI_PUT_LE64(folio_desc(d, 1), struct kho_vmalloc_ser, first,
+		     ABI_LE64(folio_desc(d, 0), struct kho_vmalloc_ser, first));
 }
 
-void damage_pos_negative(struct host_damage *d) { abi_put_le64(memfd(d, 0), ~0ULL); }
+void damage_pos_negative(struct host_damage *d) { ABI_PUT_LE64(memfd(d, 0), struct memfd_luo_v2_ser, pos, ~0ULL); }
 
 /* ---- memblock, metadata --------------------------------------------------- */
 
