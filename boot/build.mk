@@ -11,7 +11,7 @@ PAYLOAD_SRCS	+= boot/phase_memory.c boot/phase_paging.c \
 		   boot/phase_chain.c boot/selftest_preserved.c \
 		   boot/phase_digest.c
 # baton.capture=serial (docs/capture-format.md, "On the serial line").
-PAYLOAD_SRCS	+= boot/phase_capture.c
+PAYLOAD_SRCS	+= boot/phase_capture.c boot/capture_send.c
 # libFuzzer target for the boot side (zero page, setup_data walk, PVH,
 # command line, cpio bundle, bzImage header, next boot_params) and a
 # smoke run of it; seeds in tests/fuzz/seeds-boot.

@@ -89,7 +89,7 @@ struct chain_result;
 void flow_stamp_jump(struct flow *f, const struct chain_result *res);
 /* boot/phase_capture.c: baton.capture=serial, the handover as a capture. */
 void phase_capture(struct flow *f);
-/* boot/phase_verify.c: handover fingerprints; baton.role=verify. */
+/* boot/phase_fingerprint.c: handover fingerprints; baton.role=verify. */
 void phase_fingerprint(struct flow *f);
 /* boot/phase_amend.c: the report blob as the KHO subtree `baton`. */
 void phase_amend(struct flow *f);
