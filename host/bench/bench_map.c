@@ -117,11 +117,12 @@ static void list_v1_bitmaps(struct host_arena *a, phys_addr_t head,
 		const u8 *chunk = host_arena_host(a, head);
 		u32 num, i;
 
-		memcpy(&num, chunk + 12, 4);
+		num = ABI_LE32(chunk, struct khoser_mem_chunk, num_elms);
 		for (i = 0; i < num; i++)
 			bitmaps_add(b, host_arena_host(a,
-					abi_le64(chunk + 24 + 16 * i)));
-		head = abi_le64(chunk);
+				ABI_LE64(kho_v1_chunk_entry(chunk, i),
+					 struct khoser_mem_bitmap_ptr, bitmap)));
+		head = ABI_LE64(chunk, struct khoser_mem_chunk, next);
 	}
 }
 
@@ -404,7 +405,7 @@ static void bench_v1_full(u64 bytes, const char *name)
 
 	host_arena_init(&a, ARENA_BASE, (bitmaps + chunks + 16) * 4096);
 	for (i = 0; i < bitmaps; i++) {
-		u8 *chunk;
+		u8 *chunk, *e;
 		u32 num;
 		phys_addr_t bm;
 
@@ -422,10 +423,12 @@ static void bench_v1_full(u64 bytes, const char *name)
 		memset(host_arena_host(&a, bm), 0xff, 4096);
 		bitmaps_add(&b, host_arena_host(&a, bm));
 		num = i % 255;
-		abi_put_le64(chunk + 16 + 16 * num, i * 32768ULL * 4096);
-		abi_put_le64(chunk + 24 + 16 * num, bm);
+		e = chunk + offsetof(struct khoser_mem_chunk, bitmaps[num]);
+		ABI_PUT_LE64(e, struct khoser_mem_bitmap_ptr, phys_start,
+			     i * 32768ULL * 4096);
+		ABI_PUT_LE64(e, struct khoser_mem_bitmap_ptr, bitmap, bm);
 		num++;
-		memcpy(chunk + 12, &num, 4);
+		ABI_PUT_LE32(chunk, struct khoser_mem_chunk, num_elms, num);
 	}
 	report(name, &b, true, &a, head);
 	host_arena_free(&a);

@@ -97,8 +97,9 @@ static void read_metadata(struct live_report *r, const struct live_subtree *t,
 		return;
 	}
 	md->present = true;
-	md->version = abi_le32(b);
-	md->kexec_count = abi_le32(b + 69);
+	md->version = ABI_LE32(b, struct kho_kexec_metadata_ser, version);
+	md->kexec_count = ABI_LE32(b, struct kho_kexec_metadata_ser,
+				   kexec_count);
 	if (md->version != KHO_METADATA_VERSION)
 		finding_add(&r->findings, W_METADATA_INVALID, t->pa,
 			    "kexec-metadata version %u", md->version);
@@ -162,9 +163,9 @@ static void read_luo(struct live_report *r, struct live_luo *l,
 	}
 	l->kind = LIVE_LUO_V5;
 	l->version = LUO_VERSION_V5;
-	l->liveupdate_num = abi_le64(b + 8);
-	l->sessions_pa = abi_le64(b + 16);
-	l->flbs_pa = abi_le64(b + 24);
+	l->liveupdate_num = ABI_LE64(b, struct luo_ser, liveupdate_num);
+	l->sessions_pa = ABI_LE64(b, struct luo_ser, sessions_pa);
+	l->flbs_pa = ABI_LE64(b, struct luo_ser, flbs_pa);
 	if (!l->liveupdate_num)
 		finding_add(f, W_LUO_NUM_ZERO, t->pa,
 			    "liveupdate_num is 0");

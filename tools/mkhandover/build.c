@@ -62,8 +62,12 @@ static void write_scratch(struct mkh_state *s)
 
 	memset(s->scratch_page, 0, sizeof(s->scratch_page));
 	for (i = 0; i < sc->scratch_count; i++) {
-		abi_put_le64(s->scratch_page + 16 * i, sc->scratch[i].addr);
-		abi_put_le64(s->scratch_page + 16 * i + 8, sc->scratch[i].size);
+		u8 *e = ABI_ELEM(s->scratch_page, struct kho_scratch_ser, i);
+
+		ABI_PUT_LE64(e, struct kho_scratch_ser, addr,
+			     sc->scratch[i].addr);
+		ABI_PUT_LE64(e, struct kho_scratch_ser, size,
+			     sc->scratch[i].size);
 	}
 	s->rec = (struct boot_kho_record){
 		.present = true,
