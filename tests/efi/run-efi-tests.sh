@@ -632,7 +632,7 @@ skip @build@/baton.bzImage not built
 run run_boot_above_4g
 manifest
 line baton.efi: capture \capture.cpio: 2 ram, 2 scratch, 1 blobs, 2 patterns
-regex baton 0\.1\.0 (x86_64) entered via linux64, image 0x181f[0-9a-f]*-0x181ff0000, link 0x100000
+regex baton 0\.1\.0 (x86_64) entered via linux64, image 0x181[0-9a-f]*-0x181ff0000, link 0x100000
 regex boot: linux64 boot_params 0x0000000181ff[0-9a-f]* loader 0xff protocol 2\.15
 regex setup_data: 0x0000000181ff[0-9a-f]* type 10 (KEXEC_KHO) len 32
 line cmdline: baton.exit=qemu
@@ -649,7 +649,7 @@ run run_pflash_no_kho
 line kho: none
 absent setup_data:
 absent baton.efi: setup_data
-regex baton 0\.1\.0 (x86_64) entered via linux64, image 0x307[0-9a-f]*-0x307[0-9a-f]*, link 0x100000
+regex baton 0\.1\.0 (x86_64) entered via linux64, image 0x30[0-9a-f]*-0x307[0-9a-f]*, link 0x100000
 placement
 line baton: exit success (qemu)
 status 33
