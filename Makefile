@@ -29,7 +29,10 @@ WARNINGS	:= -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 
 # Freestanding payload: position independent, no red zone, general-purpose
 # registers only (SSE is enabled for libfdt, not used by baton's own code).
+# One section per function and object, so the link (--gc-sections) keeps
+# only what the payload reaches from its entry points.
 CFLAGS_PAYLOAD	:= -std=gnu11 -O2 -g $(WARNINGS) -ffreestanding -fpie \
+		   -ffunction-sections -fdata-sections \
 		   -fvisibility=hidden -mno-red-zone -mgeneral-regs-only \
 		   -fno-stack-protector -fno-omit-frame-pointer \
 		   -fno-asynchronous-unwind-tables -fno-common \

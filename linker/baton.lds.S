@@ -34,6 +34,7 @@ SECTIONS
 	} :text
 
 	.rodata : {
+		KEEP(*(.rodata.kernel_info))	/* read by loaders only */
 		*(.rodata .rodata.*)
 	} :text
 
@@ -74,8 +75,9 @@ SECTIONS
 		__bss_end = .;
 	} :data
 
+	/* KEEP: --gc-sections must not drop them (head.S's own tables). */
 	.boot.tables (NOLOAD) : {
-		*(.boot.tables)
+		KEEP(*(.boot.tables))
 	} :data
 	. = ALIGN(4096);
 	__image_end = .;

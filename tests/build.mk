@@ -27,3 +27,14 @@ test-layers:
 	$(Q)rc=0; tests/check-layers.sh --selftest || rc=1; \
 		tests/check-layers.sh . || rc=1; exit $$rc
 TEST_STEPS	+= test-layers
+
+# The payload links only what it runs: no host-only symbol in baton.elf
+# (tests/check-payload-symbols.sh; --selftest plants one and expects it).
+.PHONY: test-payload-symbols
+test-payload-symbols: $(BATON_ELF) $(HOST_LIB)
+	$(Q)rc=0; tests/check-payload-symbols.sh --selftest $(BATON_ELF) \
+		$(BUILD)/host/host || rc=1; \
+		tests/check-payload-symbols.sh $(BATON_ELF) $(BUILD)/host/host || rc=1; \
+		exit $$rc
+TEST_STEPS	+= test-payload-symbols
+

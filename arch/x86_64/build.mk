@@ -35,8 +35,10 @@ BATON_HIGH_LOAD	:= 0x4000000
 
 ALL_TARGETS	+= $(BATON_ELF) $(BATON_HIGH_ELF) $(BATON_BZIMAGE)
 
+# --gc-sections: what no entry point reaches (the link script's KEEPs and
+# ENTRY) is dropped; test-payload-symbols checks no host code is left.
 PAYLOAD_LDFLAGS	:= -static -pie --no-dynamic-linker -z noexecstack -z norelro \
-		   -z max-page-size=4096 --build-id=none
+		   -z max-page-size=4096 --build-id=none --gc-sections
 
 $(BUILD)/linker/baton-%.lds: linker/baton.lds.S arch/x86_64/layout.h
 	@mkdir -p $(dir $@)

@@ -284,9 +284,10 @@ exception_common:
 
 /*
  * Boot protocol 2.15 kernel_info (read-only description for loaders);
- * tools/mkbzimage points kernel_info_offset here.
+ * tools/mkbzimage points kernel_info_offset here. Its own section, which
+ * the link script keeps: no code refers to it.
  */
-	.section .rodata
+	.section .rodata.kernel_info, "a"
 	.balign	8
 	.globl	kernel_info
 kernel_info:
