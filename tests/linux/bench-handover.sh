@@ -59,7 +59,7 @@ else
 fi
 
 mkdir -p "$out/logs"
-if ! "$here/build-kernel.sh" "$out/bzImage" > "$out/kernel-build.log" 2>&1; then
+if ! "$here/build-kernel.sh" --release 7.2 "$out/bzImage" > "$out/kernel-build.log" 2>&1; then
 	tail -5 "$out/kernel-build.log"
 	echo "bench-handover: kernel build failed (see $out/kernel-build.log)"
 	exit 1

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# build-kernel.sh [--variant NAME] [OUTLINK]
+# build-kernel.sh [--cached] [--release R] [--variant NAME] [OUTLINK]
 #
-# Build the Linux 7.2 test kernel (allnoconfig + tests/linux/kernel.config)
+# Build the Linux R test kernel (allnoconfig + tests/linux/kernel.config)
 # into a cache outside the repository:
-#   ${XDG_CACHE_HOME:-$HOME/.cache}/baton/linux-7.2-<hash>/bzImage
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/baton/linux-R-<hash>/bzImage
 # where <hash> covers the config fragment and RECIPE (bump RECIPE when the
-# build steps below change), so the kernel is rebuilt only when needed. The kernel tree is fetched with
-# fetch-linux.sh unless LINUX_SRC names an unpacked tree. With OUTLINK, a
-# symlink to the cached bzImage is created there. JOBS sets make -j (2).
+# build steps below change), and for releases other than 7.2 the release,
+# so the kernel is rebuilt only when needed. R is one of releases.sh
+# (--release, else $LINUX_RELEASE, else the newest: 7.3). The kernel tree is
+# fetched with fetch-linux.sh into the cache's src/linux-source-R unless
+# LINUX_SRC_R (R with _ for .) or LINUX_SRC names an unpacked tree of R. With OUTLINK, a symlink to the
+# cached bzImage is created there. JOBS sets make -j (2).
 # --variant NAME adds tests/linux/kernel-NAME.config after the base fragment
 # (a separately cached kernel, e.g. "flb" for the vectors with test FLBs).
 # --cached only links an already cached kernel: exit status 3 when there is
@@ -15,11 +18,18 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/releases.sh"
 cached_only=
 if [ "${1:-}" = --cached ]; then
 	cached_only=1
 	shift
 fi
+release=${LINUX_RELEASE:-$LINUX_RELEASE_DEFAULT}
+if [ "${1:-}" = --release ]; then
+	release=${2:?--release needs a release}
+	shift 2
+fi
+linux_release "$release"
 fragments=("$here/kernel.config")
 if [ "${1:-}" = --variant ]; then
 	fragments+=("$here/kernel-${2:?--variant needs a name}.config")
@@ -27,8 +37,12 @@ if [ "${1:-}" = --variant ]; then
 fi
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/baton
 RECIPE="allnoconfig+fragment+olddefconfig bzImage v1"
-hash=$( (cat "${fragments[@]}"; echo "$RECIPE") | sha256sum | cut -c1-12)
-out="$cache/linux-7.2-$hash"
+# (7.2's hash input is unchanged from before releases were a parameter, so
+# its cached kernel stays valid.)
+hash=$( (cat "${fragments[@]}"; echo "$RECIPE"
+	 [ "$release" = 7.2 ] || echo "release $release") |
+	sha256sum | cut -c1-12)
+out="$cache/linux-$release-$hash"
 jobs=${JOBS:-2}
 link=${1:-}
 
@@ -37,11 +51,12 @@ publish() {
 		mkdir -p "$(dirname "$link")"
 		ln -sfn "$out/bzImage" "$link"
 	fi
-	echo "build-kernel: $out/bzImage ($(stat -c %s "$out/bzImage") bytes)"
+	echo "build-kernel: Linux $release $out/bzImage ($(stat -c %s "$out/bzImage") bytes)"
 }
 
+# One lock per release: a 7.3 build does not hold up a cached 7.2.
 mkdir -p "$cache"
-exec 9>"$cache/.build-lock"
+exec 9>"$cache/.build-lock-$release"
 flock 9
 
 if [ -f "$out/bzImage" ]; then
@@ -50,13 +65,27 @@ if [ -f "$out/bzImage" ]; then
 fi
 [ -z "$cached_only" ] || exit 3
 
-src=${LINUX_SRC:-}
+# LINUX_SRC_7_3 (dots as _) names a tree of one release; LINUX_SRC one of
+# whichever release its Makefile says (ignored for the others).
+src_var=LINUX_SRC_${release//./_}
+src=${!src_var:-}
+if [ -z "$src" ] && [ -n "${LINUX_SRC:-}" ] &&
+   [ "$(awk '/^VERSION =/{v=$3} /^PATCHLEVEL =/{print v "." $3; exit}' \
+	"$LINUX_SRC/Makefile" 2>/dev/null)" = "$release" ]; then
+	src=$LINUX_SRC
+fi
 if [ -z "$src" ]; then
-	"$here/fetch-linux.sh" "$cache/src"
-	src="$cache/src/linux-source-7.2"
+	# fetching shares the src/ directory between releases
+	(flock 8; "$here/fetch-linux.sh" "$cache/src" "$release") 8>"$cache/.fetch-lock"
+	src="$cache/src/$LINUX_REL_PACKAGE"
 fi
 if [ ! -f "$src/Makefile" ]; then
 	echo "build-kernel: FAIL no kernel tree at $src" >&2
+	exit 1
+fi
+src_release=$(awk '/^VERSION =/{v=$3} /^PATCHLEVEL =/{print v "." $3; exit}' "$src/Makefile")
+if [ "$src_release" != "$release" ]; then
+	echo "build-kernel: FAIL $src is Linux $src_release, not $release" >&2
 	exit 1
 fi
 
@@ -99,5 +128,6 @@ cp "$obj/.config" "$out/config"
 cp "$obj/arch/x86/boot/bzImage" "$out/bzImage.tmp"
 mv "$out/bzImage.tmp" "$out/bzImage"
 end=$(date +%s)
-echo "build-kernel: built in $((end - start)) s with -j$jobs" | tee "$out/build-time"
+echo "build-kernel: Linux $(cat "$obj/include/config/kernel.release") built in $((end - start)) s with -j$jobs" |
+	tee "$out/build-time"
 publish

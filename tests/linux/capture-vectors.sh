@@ -29,9 +29,9 @@ ram=$out/vectors-ram.bin
 kernel=$out/bzImage
 if [ -n "${KERNEL_VARIANT:-}" ]; then
 	kernel=$out/bzImage-$KERNEL_VARIANT
-	"$here/build-kernel.sh" --variant "$KERNEL_VARIANT" "$kernel"
+	"$here/build-kernel.sh" --release 7.2 --variant "$KERNEL_VARIANT" "$kernel"
 else
-	"$here/build-kernel.sh" "$kernel"
+	"$here/build-kernel.sh" --release 7.2 "$kernel"
 fi
 "$here/mkinitramfs.sh" "$out/prepare.cpio.gz" "$agent" \
 	bzImage="$kernel" baton.bzImage="$baton"

@@ -19,6 +19,8 @@
 #   baton.pause=N       after prepare, announce "paused" and wait N seconds
 #                       before the kexec (the host may snapshot RAM then)
 #   baton.capture=MODE  passed on to baton (baton.next=baton|baton-chain)
+#   baton.chain=MODE    baton.chain= of baton.next=baton-chain (default on;
+#                       the cross-release trips use on-clean)
 #   baton.digest=on|off passed on to baton (make bench-handover compares both)
 #   baton.report=on|off passed on to baton (bench-handover's no-content mode)
 #   baton.test=kselftest baton.kselftest=NAME
@@ -60,7 +62,8 @@ run_kselftest_stage1() {
 		echo "KSELFTEST name=$name rc=$?"
 		return
 	fi
-	"/payload/$name" --stage 1
+	# -s N: 7.3's tests take only the short option, 7.2's take both
+	"/payload/$name" -s 1
 	rc=$?
 	echo "KSELFTEST name=$name stage=1 rc=$rc"
 	[ $rc = 0 ] || return
@@ -69,7 +72,7 @@ run_kselftest_stage1() {
 	if [ "$next" = baton-chain ]; then
 		baton-agent kexec --no-manifest --kernel /payload/baton.bzImage \
 			--initrd /payload/bundle.cpio \
-			--cmdline "console=ttyS0,115200 baton.chain=on baton.exit=$baton_exit baton.next.cmdline=\"$cmdline\""
+			--cmdline "console=ttyS0,115200 baton.chain=$chain baton.exit=$baton_exit baton.next.cmdline=\"$cmdline\""
 	else
 		baton-agent kexec --no-manifest --kernel /payload/bzImage \
 			--initrd /payload/verify.cpio.gz --cmdline "$cmdline"
@@ -82,6 +85,7 @@ scenario=/scenarios/$(arg baton.scenario baseline).scn
 next=$(arg baton.next linux)
 dump=$(arg baton.dump 0)
 baton_exit=$(arg baton.exit qemu)
+chain=$(arg baton.chain on)
 tamper=$(arg baton.tamper "")
 capture=$(arg baton.capture "")
 baton_opts="baton.exit=$baton_exit${capture:+ baton.capture=$capture}"
@@ -105,7 +109,7 @@ prepare)
 		baton-agent prepare --scenario "$scenario" \
 			${tamper:+--tamper "$tamper"} \
 			--kernel /payload/baton.bzImage --initrd /payload/bundle.cpio \
-			--cmdline "console=ttyS0,115200 baton.chain=on $baton_opts"
+			--cmdline "console=ttyS0,115200 baton.chain=$chain $baton_opts"
 	else
 		verify_cmdline="kho=on liveupdate=on baton.test=verify"
 		[ "$next" = linux-hold ] &&
@@ -131,7 +135,7 @@ kselftest-verify)
 	# the handover timeline first: T3 is userspace's start (no T0: the
 	# selftest held /dev/liveupdate, so no agent manifest came across)
 	baton-agent timeline
-	"/payload/$name" --stage 2
+	"/payload/$name" -s 2
 	echo "KSELFTEST name=$name stage=2 rc=$?"
 	;;
 hold)

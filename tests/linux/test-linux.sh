@@ -46,7 +46,7 @@ manifest_as_plan() {
 		sed -E 's/^MANIFEST (file session=[^ ]+ token=[0-9]+ size=[0-9]+).*/\1/; s/^MANIFEST //'
 }
 
-if ! "$here/build-kernel.sh" "$out/bzImage" > "$out/kernel-build.log" 2>&1; then
+if ! "$here/build-kernel.sh" --release 7.2 "$out/bzImage" > "$out/kernel-build.log" 2>&1; then
 	tail -20 "$out/kernel-build.log"
 	check linux-kernel-build 0 "see $out/kernel-build.log"
 	exit 1
