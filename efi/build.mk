@@ -15,7 +15,11 @@ GNUEFI_LDS	:= /usr/lib/elf_x86_64_efi.lds
 GNUEFI_LIB	:= /usr/lib/libgnuefi.a
 BATON_EFI	:= $(BUILD)/baton.efi
 
-CFLAGS_EFI	:= $(filter-out -fpie,$(CFLAGS_PAYLOAD)) -fpic -fshort-wchar \
+# Not -ffunction-sections/-fdata-sections: gnu-efi's link script and the
+# objcopy below know .text/.data/.bss only (an orphan .bss.NAME would be
+# left out of the PE image).
+CFLAGS_EFI	:= $(filter-out -fpie -ffunction-sections -fdata-sections,$(CFLAGS_PAYLOAD)) \
+		   -fpic -fshort-wchar \
 		   -isystem /usr/include/efi -isystem /usr/include/efi/x86_64 \
 		   -DGNU_EFI_USE_MS_ABI -DBATON_EFI
 EFI_APP_SRCS	:= efi/efi_main.c efi/efi_console.c efi/efi_source.c \
