@@ -13,9 +13,14 @@
 #                            and NEXT verifies every byte (exact counts)
 #   -kselftest-NAME          NEXT's own LUO selftests, unmodified: stage 1
 #                            on FIRST, stage 2 on NEXT
+# (and, once per release other than the base one, its single-boot ioctl
+# selftest `liveupdate`: linux-R-kselftest-liveupdate).
 # Through baton also: baton found the handover OK, its chain precheck line
-# (`chain: next kernel NEXT.x ... matches handover`) and its report subtree,
-# read back by the agent in NEXT. One summary line per trip:
+# (`chain: next kernel NEXT.x ... matches handover`), its line naming the
+# kernel that wrote the handover (`kho: written by FIRST.x ...`, from
+# kexec-metadata) and its report subtree, read back valid by the agent in
+# NEXT (7.3 frees unpreserved memory outside scratch early: the subtree
+# must survive that). One summary line per trip:
 #   PASS: linux-7.2-baton-7.3 (...)
 # Each kernel is BUILD/linux/R/bzImage (built or linked from the cache by
 # build-kernel.sh --release R), each release's selftests
@@ -98,7 +103,7 @@ for r in "${releases[@]}"; do
 	# its verify side, and baton with a bundle of both; once for the
 	# agent's scenario, once for the selftests (r's own).
 	tests=()
-	for t in $TESTS; do tests+=("$t=$dir/kselftests/$t"); done
+	for t in $TESTS liveupdate; do tests+=("$t=$dir/kselftests/$t"); done
 	"$here/mkinitramfs.sh" "$dir/kselftest-verify.cpio.gz" "$agent" "${tests[@]}" || exit 1
 	agent_payload=(bzImage="$dir/bzImage" verify.cpio.gz="$out/trips/verify.cpio.gz")
 	ksft_payload=("${tests[@]}" bzImage="$dir/bzImage"
@@ -151,7 +156,7 @@ trip_agent() {
 	check $name-kexec-load "$(has "$log" '^KEXEC-LOAD OK')" \
 		"$(grep -m1 '^KEXEC-LOAD' "$log")"
 	if [ "$path" = baton ]; then
-		trip_baton_checks "$1" "$log" "$next"
+		trip_baton_checks "$1" "$log" "$first" "$next"
 	fi
 	check $name-kho-found "$(has "$log" 'KHO: found kexec handover data')"
 	# the next kernel names the kernel that wrote kexec-metadata
@@ -173,23 +178,24 @@ trip_agent() {
 	check $name-poweroff "$(has "$log" 'reboot: Power down')"
 }
 
-# trip_baton_checks TRIP LOG NEXT: what baton said about the handover and
-# about the next kernel before it chained (on-clean: only without errors)
+# trip_baton_checks TRIP LOG FIRST NEXT: what baton said about the handover
+# and about the next kernel before it chained (on-clean: only without
+# errors): its verdict, its ABI precheck of NEXT against the handover, and
+# which kernel wrote the handover (kexec-metadata's previous_release)
 trip_baton_checks() {
-	local name=$1-agent log=$2 next=$3 chain writer
+	local name=$1-agent log=$2 first=$3 next=$4 writer
 	check $name-baton-banner "$(has "$log" 'baton [^ ]+ \(x86_64\) entered via linux64')"
 	baton_verdict=$(grep -m1 -oE 'baton: handover [^"]*' "$log")
 	check $name-baton-verdict "$(case "$baton_verdict" in
 		"baton: handover OK "*) echo 1 ;; *) echo 0 ;; esac)" "${baton_verdict:-no verdict}"
-	chain=$(grep -Eo 'chain: next kernel .*' "$log" | grep -v 'cmdline' | head -1)
-	baton_chain=$chain
+	baton_chain=$(grep -Eo 'chain: next kernel [0-9].*' "$log" | head -1)
 	check $name-baton-precheck \
-		"$(echo "$chain" | grep -Eq "^chain: next kernel ${version[$next]//./\\.} speaks kho-v4 luo-v5 memfd-v2: matches handover" &&
-		   echo 1 || echo 0)" "${chain:-no chain line}"
-	# the report's writer line (kexec-metadata's previous_release), if baton
-	# prints one: quoted, not required here
-	writer=$(grep -Eo 'written by [^ ,:]+[^"]*' "$log" | head -1)
-	[ -n "$writer" ] && echo "  $name baton: ${writer}"
+		"$(echo "$baton_chain" | grep -Eq "^chain: next kernel ${version[$next]//./\\.} speaks kho-v4 luo-v5 memfd-v2: matches handover" &&
+		   echo 1 || echo 0)" "${baton_chain:-no chain line}"
+	writer=$(grep -Eo 'kho: written by .*' "$log" | head -1)
+	check $name-baton-writer \
+		"$(echo "$writer" | grep -Eq "^kho: written by ${version[$first]//./\\.} " &&
+		   echo 1 || echo 0)" "${writer:-no 'kho: written by' line}"
 }
 
 # diagnose LOG NAME RC: why a selftest run failed, first missing step
@@ -264,7 +270,7 @@ trip() {
 	if [ $failed = 0 ]; then
 		check "$name" 1 "${version[$first]} -> ${path/direct/kexec} -> ${version[$next]}:" \
 			"agent ${agent_verify#AGENT-VERIFY }, $ksft_passed/$# ${version[$next]} selftests;" \
-			"agent trip $agent_ms ms, all $((ms / 1000)) s wall${baton_verdict:+; $baton_verdict}"
+			"agent trip $agent_ms ms, all $((ms / 1000)) s wall${baton_verdict:+; $baton_verdict}${baton_chain:+; $baton_chain}"
 	else
 		check "$name" 0 "${version[$first]} -> ${path/direct/kexec} -> ${version[$next]}:" \
 			"${agent_verify:-no agent verdict}, $ksft_passed/$# ${version[$next]} selftests" \
@@ -273,7 +279,19 @@ trip() {
 	[ $before = 0 ] || failed=1
 }
 
-mkdir -p "$out/trips"
+# The single-boot ioctl test of each release but the base one (which
+# test-selftests.sh runs), on its own kernel.
+for r in "${releases[@]}"; do
+	[ "$r" = "$LINUX_RELEASE_BASE" ] && continue
+	log=$out/trips/linux-$r-kselftest-liveupdate.log
+	"$here/run-qemu.sh" --kernel "$out/$r/bzImage" --initrd "$out/$r/to-kselftest.cpio.gz" \
+		--append "console=ttyS0 kho=on liveupdate=on baton.test=kselftest baton.kselftest=liveupdate" \
+		--log "$log" --timeout ${LINUX_TEST_TIMEOUT:-300} --mem ${LINUX_TEST_MEM:-2G}
+	check "linux-$r-kselftest-liveupdate" \
+		"$(grep -q '^KSELFTEST name=liveupdate rc=0$' "$log" && echo 1 || echo 0)" \
+		"${version[$r]}: $(grep -m1 '^# Totals' "$log" || echo "no totals, log $log")"
+done
+
 for pair in "$@"; do
 	trip "${pair%%:*}" "${pair#*:}" direct
 	trip "${pair%%:*}" "${pair#*:}" baton
