@@ -72,6 +72,7 @@ all: build-all
 
 include lib/build.mk
 include arch/x86_64/build.mk
+include arch/arm64/build.mk
 include boot/build.mk
 include boot/chain/build.mk
 include boot/report_out.mk

@@ -68,6 +68,10 @@ static void print_protocol(struct printer *p, const struct boot_info *bi)
 		emit(p, "boot: pvh start_info 0x%016llx version %u",
 		     ull(bi->start_info_pa), bi->pvh_version);
 		return;
+	case BOOT_PROTOCOL_DTB:
+		emit(p, "boot: dtb 0x%016llx size 0x%x", ull(bi->dtb_pa),
+		     bi->dtb_size);
+		return;
 	default:
 		emit(p, "boot: none");
 	}

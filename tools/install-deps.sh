@@ -4,12 +4,16 @@
 set -e
 pkgs="gcc make binutils libfdt-dev device-tree-compiler clang
 libclang-rt-14-dev qemu-system-x86 ovmf gnu-efi kexec-tools busybox-static
-cpio dosfstools mtools xz-utils bc flex bison libelf-dev libssl-dev python3"
+cpio dosfstools mtools xz-utils bc flex bison libelf-dev libssl-dev python3
+gcc-aarch64-linux-gnu qemu-system-arm qemu-efi-aarch64"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
+# arm64's libfdt.a is downloaded, not installed (arch/arm64/fetch-libfdt.sh):
+# apt needs the arm64 package lists for that.
+dpkg --print-foreign-architectures | grep -qx arm64 || missing="$missing arm64-lists"
 [ -z "$missing" ] && exit 0
 echo "install-deps: installing:$missing"
 if [ "$(id -u)" != 0 ]; then
@@ -17,6 +21,8 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
+missing=$(echo "$missing" | sed 's/ arm64-lists//')
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing

@@ -18,6 +18,11 @@
 #if defined(__x86_64__)
 #include <arch/x86_64/io.h>
 #include <arch/x86_64/layout.h>
+#elif defined(__aarch64__)
+#include <arch/arm64/io.h>
+#include <arch/arm64/layout.h>
+/* The exception level the Image was entered at (2 or 1; baton runs at 1). */
+u64 arch_entry_level(void);
 #else
 #error "baton: no arch/ for this architecture"
 #endif

@@ -42,6 +42,7 @@ enum boot_protocol {
 	BOOT_PROTOCOL_NONE,
 	BOOT_PROTOCOL_LINUX64,	/* boot_params at 64-bit entry (kexec, baton.efi) */
 	BOOT_PROTOCOL_PVH,	/* hvm_start_info at the PVH 32-bit entry */
+	BOOT_PROTOCOL_DTB,	/* a flattened device tree (arm64 Image entry, x0) */
 };
 
 /*
@@ -128,6 +129,8 @@ struct boot_info {
 	u32 hdr_init_size;		/* setup header init_size */
 	u32 pvh_version;		/* hvm_start_info version (PVH) */
 	u32 pvh_nr_modules;		/* hvm_start_info nr_modules (PVH) */
+	phys_addr_t dtb_pa;		/* the DTB (DTB) */
+	u32 dtb_size;			/* its header's totalsize (DTB) */
 };
 
 /*
