@@ -1,11 +1,24 @@
-# tests/linux: the real-Linux 7.2 tier (KHO+LUO kernel under QEMU, agent,
-# round trips Linux -> Linux and Linux -> baton). See docs/real-linux.md.
+# tests/linux: the real-Linux tier (KHO+LUO kernels 7.2 and 7.3 under QEMU,
+# agent, round trips Linux -> Linux and Linux -> baton -> Linux, within a
+# release and across releases). See docs/real-linux.md.
+
+# The release `make linux` builds: the newest by default; LINUX_RELEASE=7.2
+# for the other (tests/linux/releases.sh lists them).
+LINUX_RELEASE	?= 7.3
+# Every release the tier boots; the base release (7.2) also runs the
+# single-kernel tests (test-linux.sh) and is BUILD/linux/bzImage.
+LINUX_RELEASES	:= 7.2 7.3
+# Cross-release trips FIRST:NEXT (test-releases.sh; each pair runs direct and
+# through baton). `make test-linux` (and so `make test` and CI) runs
+# LINUX_TRIPS, `make test-linux-all` all of LINUX_TRIPS_ALL.
+LINUX_TRIPS_ALL	:= 7.3:7.3 7.2:7.3 7.3:7.2
+LINUX_TRIPS	?= $(LINUX_TRIPS_ALL)
 
 .PHONY: linux
 linux:
-	$(Q)tests/linux/build-kernel.sh $(BUILD)/linux/bzImage
+	$(Q)tests/linux/build-kernel.sh --release $(LINUX_RELEASE) $(BUILD)/linux/$(LINUX_RELEASE)/bzImage
 
-.PHONY: test-linux
+.PHONY: test-linux test-linux-all
 # baton and mkbundle are built on a best-effort basis: if another module
 # breaks them, the Linux -> Linux tests still run and the baton tests FAIL
 # by name instead of the whole step failing.
@@ -17,17 +30,26 @@ test-linux: $(BATON_AGENT)
 		$(MAKE) --no-print-directory $(INSPECT) $(BUILD)/baton.efi >/dev/null 2>&1; \
 		tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE); \
 		rc=$$?; EFI=$(BUILD)/baton.efi tests/linux/test-capture-serial.sh $(BUILD) \
-			$(BATON_AGENT) $(BUILD)/baton.bzImage $(INSPECT) || rc=1; exit $$rc
+			$(BATON_AGENT) $(BUILD)/baton.bzImage $(INSPECT) || rc=1; \
+		tests/linux/test-releases.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage \
+			$(MKBUNDLE) $(LINUX_TRIPS) || rc=1; exit $$rc
 
-# Early in `make test`: the Linux kernel for every later step that boots it
-# (test-inspect-qemu, test-linux, test-efi), if the gate lets it run:
-# cached or built on first use; BATON_LINUX=0 opts out (docs/real-linux.md,
-# "In make test and CI").
+test-linux-all:
+	$(Q)$(MAKE) --no-print-directory test-linux LINUX_TRIPS="$(LINUX_TRIPS_ALL)"
+
+# Early in `make test`: the Linux kernels for every later step that boots
+# them (test-inspect-qemu, test-linux, test-efi), if the gate lets it run:
+# cached or built on first use, one PASS line per release with its time;
+# BATON_LINUX=0 opts out (docs/real-linux.md, "In make test and CI").
 .PHONY: test-linux-kernel
 test-linux-kernel:
-	$(Q)t0=$$(date +%s); tests/linux/kernel-gate.sh $(BUILD) linux-kernel; \
+	$(Q)for r in $(LINUX_RELEASES); do \
+		t0=$$(date +%s); tests/linux/kernel-gate.sh $(BUILD) linux-kernel $$r; \
 		rc=$$?; [ $$rc = 1 ] && exit 0; [ $$rc = 0 ] || exit 1; \
-		echo "PASS: linux-kernel ($$(tail -1 $(BUILD)/linux/kernel-build.log | sed 's/^build-kernel: //'); $$(( $$(date +%s) - t0 )) s)"
+		log=$(BUILD)/linux/kernel-build-$$r.log; name=linux-kernel-$$r; \
+		[ $$r = 7.2 ] && log=$(BUILD)/linux/kernel-build.log && name=linux-kernel; \
+		echo "PASS: $$name ($$(tail -1 $$log | sed 's/^build-kernel: //'); $$(( $$(date +%s) - t0 )) s)"; \
+	done
 
 # Real Linux 7.2 handover bytes for tests/vectors/linux-7.2* (not part of
 # `make test`; rerun by hand when the capture procedure changes). The
