@@ -1,14 +1,16 @@
 # baton — top-level build.
 #
-# Each directory contributes a build.mk fragment that appends to these lists:
+# Each directory contributes a build.mk fragment that appends its own
+# folder's files to these lists:
 #   PAYLOAD_SRCS  sources only in the freestanding payload (.c, .S)
 #   CORE_SRCS     portable sources built three ways: into the payload,
 #                 into the hosted library (ASan+UBSan) and into the fuzz library
 #   HOSTLIB_SRCS  hosted-only sources of the host library (tools, tests)
 #   UNIT_TESTS    tests/unit/NAME.c, each a hosted binary run by `make test`
 #   FUZZ_TARGETS  tests/fuzz/NAME.c, libFuzzer targets
-#   TEST_STEPS    make targets that `make test` runs in order
 #   BENCH_STEPS   make targets that `make bench` runs
+# A fragment also defines its folder's test steps (make targets); the one
+# ordered list of what `make test` runs is TEST_STEPS below.
 # Individual test cases print "PASS: name", "FAIL: name" or "SKIP: name (why)";
 # tests/summarize.sh turns that into the closing "N passed, N failed" line.
 
@@ -27,6 +29,14 @@ GCC_INCLUDE	:= $(shell $(CC) -print-file-name=include)
 WARNINGS	:= -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 		   -Wstrict-prototypes -Wshadow -Wvla
 
+# Payload sources may include <libfdt.h> (libfdt-dev), but -nostdinc hides
+# /usr/include and all of glibc with it: expose just the three libfdt
+# headers through symlinks (made at parse time, before any compile).
+LIBFDT_INCLUDE	:= $(BUILD)/libfdt-include
+LIBFDT_HEADERS	:= libfdt.h libfdt_env.h fdt.h
+$(shell mkdir -p $(LIBFDT_INCLUDE) && for h in $(LIBFDT_HEADERS); do \
+	ln -sf /usr/include/$$h $(LIBFDT_INCLUDE)/$$h; done)
+
 # Freestanding payload: position independent, no red zone, general-purpose
 # registers only (SSE is enabled for libfdt, not used by baton's own code).
 # One section per function and object, so the link (--gc-sections) keeps
@@ -37,7 +47,8 @@ CFLAGS_PAYLOAD	:= -std=gnu11 -O2 -g $(WARNINGS) -ffreestanding -fpie \
 		   -fno-stack-protector -fno-omit-frame-pointer \
 		   -fno-asynchronous-unwind-tables -fno-common \
 		   -fno-strict-aliasing -nostdinc -Iinclude/freestanding \
-		   -isystem $(GCC_INCLUDE) -Iinclude -I. -DBATON_FREESTANDING
+		   -isystem $(GCC_INCLUDE) -isystem $(LIBFDT_INCLUDE) \
+		   -Iinclude -I. -DBATON_FREESTANDING
 ASFLAGS_PAYLOAD	:= $(CFLAGS_PAYLOAD) -D__ASSEMBLY__
 
 # Hosted library, unit tests and tools: sanitizers on.
@@ -57,6 +68,25 @@ CFLAGS_FUZZ	:= -std=gnu11 -O1 -g -fno-omit-frame-pointer -Iinclude -I. \
 LDFLAGS_FUZZ	:= -fsanitize=fuzzer,address,undefined
 
 LIBFDT_A	:= /usr/lib/x86_64-linux-gnu/libfdt.a
+
+# The hosted and fuzz libraries (their objects are listed after the
+# fragments; the names are known now, so fragments may depend on them).
+HOST_LIB	:= $(BUILD)/host/libbaton.a
+FUZZ_LIB	:= $(BUILD)/fuzz/libbaton.a
+
+# $(call fuzz_smoke,NAME,SECONDS,MAX_LEN,SEED_DIRS[,FLAGS]), in a recipe
+# that starts with rc=0 and ends with exit $$rc: one libFuzzer run of
+# $(BUILD)/tests/fuzz/NAME over its corpus and seeds, "PASS: fuzz/NAME
+# (SECONDS s, N runs)" or FAIL naming its log (rc=1).
+define fuzz_smoke
+	mkdir -p $(BUILD)/fuzz-corpus/$(1); \
+	if $(BUILD)/tests/fuzz/$(1) -max_total_time=$(2) -max_len=$(3) $(5) \
+		-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz-corpus/$(1)- \
+		$(BUILD)/fuzz-corpus/$(1) $(4) \
+		> $(BUILD)/fuzz-corpus/$(1).log 2>&1; then \
+		echo "PASS: fuzz/$(1) ($(2) s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/$(1).log | grep -o '[0-9]*$$') runs)"; \
+	else echo "FAIL: fuzz/$(1) (see $(BUILD)/fuzz-corpus/$(1).log)"; rc=1; fi;
+endef
 
 PAYLOAD_SRCS	:=
 CORE_SRCS	:=
@@ -83,7 +113,7 @@ include luo/amend.mk
 include report/build.mk
 include tools/build.mk
 include tests/linux/build.mk
-# after tests/linux: test-efi boots the Linux kernel test-linux builds
+include tests/qemu/build.mk
 include efi/build.mk
 include host/build.mk
 include tests/bench/latency.mk
@@ -91,9 +121,6 @@ include tests/bench/latency.mk
 PAYLOAD_OBJS	:= $(patsubst %,$(BUILD)/payload/%.o,$(basename $(PAYLOAD_SRCS) $(CORE_SRCS)))
 HOST_OBJS	:= $(patsubst %,$(BUILD)/host/%.o,$(basename $(CORE_SRCS) $(HOSTLIB_SRCS)))
 FUZZ_OBJS	:= $(patsubst %,$(BUILD)/fuzz/%.o,$(basename $(CORE_SRCS) $(HOSTLIB_SRCS)))
-HOST_LIB	:= $(BUILD)/host/libbaton.a
-FUZZ_LIB	:= $(BUILD)/fuzz/libbaton.a
-
 
 $(BUILD)/payload/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -128,6 +155,25 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(HOST_LIB) tests/unit/check.h
 FUZZ_BINS := $(patsubst %,$(BUILD)/tests/fuzz/%,$(FUZZ_TARGETS))
 
 include tests/build.mk
+
+# Every step `make test` runs, in order: unit tests first, then the
+# Linux kernel the later boots need (test-linux-kernel), the payload's
+# QEMU boots, fuzz smoke runs, the tools, the real-Linux and UEFI tiers,
+# and the tree-wide checks. Each step is defined by its folder's fragment;
+# fragments do not add to this list (checked here).
+ifneq ($(strip $(TEST_STEPS)),)
+$(error fragments must not add to TEST_STEPS ($(strip $(TEST_STEPS))): name the step in the Makefile's ordered list)
+endif
+TEST_STEPS	:= test-unit test-unit-alone test-linux-kernel \
+		   test-bzimage test-qemu test-qemu-arm64 test-qemu-debian \
+		   test-fuzz-boot test-fuzz-chain-kernel test-fuzz-smoke \
+		   test-fuzz-fingerprint test-baton-agent \
+		   test-inspect test-fuzz-dump test-inspect-qemu \
+		   test-inspect-live-linux test-docs test-mkbundle \
+		   test-scenarios test-linux test-efi test-fuzz-capture \
+		   test-bench-lib test-abi-refs test-layers \
+		   test-payload-symbols
+
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(FUZZCC) $(CFLAGS_FUZZ) -MMD -MP $< -o $@ $(LDFLAGS_FUZZ) $(FUZZ_LIB) $(LDLIBS_HOST)

@@ -57,19 +57,9 @@ ALL_TARGETS	+= $(BATON_EFI)
 test-efi: $(BATON_EFI) $(BATON_BZIMAGE) $(MKBUNDLE)
 	$(Q)tests/efi/run-efi-tests.sh $(BUILD)
 
-TEST_STEPS	+= test-efi
-
 # libFuzzer target for the manifest parser, and a short smoke run of it.
 FUZZ_TARGETS	+= fuzz_capture
 
 .PHONY: test-fuzz-capture
 test-fuzz-capture: $(BUILD)/tests/fuzz/fuzz_capture
-	$(Q)mkdir -p $(BUILD)/fuzz-corpus/fuzz_capture
-	$(Q)if $(BUILD)/tests/fuzz/fuzz_capture -max_total_time=10 -max_len=4096 -print_final_stats=1 \
-		-artifact_prefix=$(BUILD)/fuzz-corpus/fuzz_capture- \
-		$(BUILD)/fuzz-corpus/fuzz_capture tests/efi/seeds \
-		>$(BUILD)/fuzz-corpus/fuzz_capture.log 2>&1; then \
-		echo "PASS: fuzz/fuzz_capture (10 s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/fuzz_capture.log | grep -o '[0-9]*$$') runs)"; \
-	else echo "FAIL: fuzz/fuzz_capture (see $(BUILD)/fuzz-corpus/fuzz_capture.log)"; exit 1; fi
-
-TEST_STEPS	+= test-fuzz-capture
+	$(Q)rc=0; $(call fuzz_smoke,fuzz_capture,10,4096,tests/efi/seeds) exit $$rc

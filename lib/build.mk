@@ -1,7 +1,11 @@
 # lib/: freestanding C library pieces and shared services.
 CORE_SRCS	+= lib/printf.c lib/findings.c lib/physmem.c lib/tsc.c
-PAYLOAD_SRCS	+= lib/string.c
+PAYLOAD_SRCS	+= lib/string.c lib/log.c
 UNIT_TESTS	+= test_printf
+# The kernel command-line parser, the cpio reader/writer (chain bundle),
+# the CRC32C content digest.
+CORE_SRCS	+= lib/cmdline.c lib/cpio.c lib/crc32c.c
+UNIT_TESTS	+= test_cmdline test_cpio test_crc32c
 # Names of <baton/bootinfo.h> constants (boot summary and reports).
 CORE_SRCS	+= lib/bootinfo.c
 # The serial framing of a capture (baton.capture=serial), pattern

@@ -3,5 +3,4 @@
 LUO_AMEND_SRCS	:= luo/kho_amend.c luo/kho_amend_v1.c \
 		   luo/handover_fingerprint.c
 CORE_SRCS	+= $(LUO_AMEND_SRCS)
-$(patsubst %.c,$(BUILD)/payload/%.o,$(LUO_AMEND_SRCS)): | $(LIBFDT_INC)/.stamp
 UNIT_TESTS	+= test_kho_amend

@@ -16,14 +16,7 @@ UNIT_TESTS	+= test_report_chain
 FUZZ_TARGETS	+= fuzz_fingerprint
 .PHONY: test-fuzz-fingerprint
 test-fuzz-fingerprint: $(BUILD)/tests/fuzz/fuzz_fingerprint
-	$(Q)mkdir -p $(BUILD)/fuzz-corpus/fuzz_fingerprint
-	$(Q)if $(BUILD)/tests/fuzz/fuzz_fingerprint -max_total_time=10 -max_len=2048 -print_final_stats=1 \
-		-artifact_prefix=$(BUILD)/fuzz-corpus/fuzz_fingerprint- \
-		$(BUILD)/fuzz-corpus/fuzz_fingerprint tests/fuzz/seeds-fingerprint \
-		>$(BUILD)/fuzz-corpus/fuzz_fingerprint.log 2>&1; then \
-		echo "PASS: fuzz/fuzz_fingerprint (10 s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/fuzz_fingerprint.log | grep -o '[0-9]*$$') runs)"; \
-	else echo "FAIL: fuzz/fuzz_fingerprint (see $(BUILD)/fuzz-corpus/fuzz_fingerprint.log)"; exit 1; fi
-TEST_STEPS	+= test-fuzz-fingerprint
+	$(Q)rc=0; $(call fuzz_smoke,fuzz_fingerprint,10,2048,tests/fuzz/seeds-fingerprint) exit $$rc
 # The jump stamp rewritten into a written blob (report/blob_patch.h).
 CORE_SRCS	+= report/blob_patch.c
 UNIT_TESTS	+= test_blob_patch

@@ -1,5 +1,5 @@
-# tests/: unit-test runner step. Other steps are added by the fragments of
-# the modules they test (qemu, fuzz, linux).
+# tests/: the unit-test runner steps and the tree-wide checks. The steps
+# of a module live in its fragment; the Makefile's TEST_STEPS orders them.
 
 .PHONY: test-unit
 test-unit: $(UNIT_BINS)
@@ -11,13 +11,10 @@ test-unit: $(UNIT_BINS)
 test-unit-alone: $(UNIT_BINS)
 	$(Q)tests/unit/run-each-alone.sh $(UNIT_BINS)
 
-TEST_STEPS := test-unit test-unit-alone $(TEST_STEPS)
-
 # Every § and rule id cited in the tree exists in docs/handover-abi.md.
 .PHONY: test-abi-refs
 test-abi-refs:
 	$(Q)tests/check-abi-refs.sh .
-TEST_STEPS	+= test-abi-refs
 
 # The payload's layers (README, "Layers"): no #include goes up a layer, only
 # arch/ and <baton/arch.h> name arch/x86_64/, nothing includes host/ or
@@ -26,7 +23,6 @@ TEST_STEPS	+= test-abi-refs
 test-layers:
 	$(Q)rc=0; tests/check-layers.sh --selftest || rc=1; \
 		tests/check-layers.sh . || rc=1; exit $$rc
-TEST_STEPS	+= test-layers
 
 # The payload links only what it runs: no host-only symbol in baton.elf
 # (tests/check-payload-symbols.sh; --selftest plants one and expects it).
@@ -36,5 +32,4 @@ test-payload-symbols: $(BATON_ELF) $(HOST_LIB)
 		$(BUILD)/host/host || rc=1; \
 		tests/check-payload-symbols.sh $(BATON_ELF) $(BUILD)/host/host || rc=1; \
 		exit $$rc
-TEST_STEPS	+= test-payload-symbols
 

@@ -6,20 +6,12 @@ PAYLOAD_SRCS	+= arch/x86_64/head.S arch/x86_64/relocate.c \
 		   arch/x86_64/start.c arch/x86_64/cpu.c \
 		   arch/x86_64/exceptions.c arch/x86_64/exit.c \
 		   arch/x86_64/tsc.c arch/x86_64/paging.c \
-		   arch/x86_64/boot_paging.c arch/x86_64/selftest.c \
-		   boot/main.c lib/log.c
+		   arch/x86_64/boot_paging.c arch/x86_64/selftest.c
+# The final jump into the next kernel (boot/chain/chain_boot.c calls it).
+PAYLOAD_SRCS	+= arch/x86_64/chain_jump.S
 # Table construction has no CPU access: also built hosted and unit tested.
 CORE_SRCS	+= arch/x86_64/pagetable.c
 UNIT_TESTS	+= test_pagetable
-
-# Payload sources may include <libfdt.h> (libfdt-dev), but -nostdinc hides
-# /usr/include and all of glibc with it: expose just the three libfdt
-# headers through symlinks (made at parse time, before any compile).
-LIBFDT_INCLUDE	:= $(BUILD)/libfdt-include
-LIBFDT_HEADERS	:= libfdt.h libfdt_env.h fdt.h
-$(shell mkdir -p $(LIBFDT_INCLUDE) && for h in $(LIBFDT_HEADERS); do \
-	ln -sf /usr/include/$$h $(LIBFDT_INCLUDE)/$$h; done)
-CFLAGS_PAYLOAD	+= -I$(LIBFDT_INCLUDE)
 
 # Every call keeps its frame, so the exception backtrace (frame-pointer
 # walk) shows each caller instead of skipping tail-called functions.
@@ -77,4 +69,3 @@ $(SETUP16_BIN): arch/x86_64/setup16.S
 $(BATON_BZIMAGE): $(BATON_ELF) $(SETUP16_BIN) $$(MKBZIMAGE)
 	$(Q)$(MKBZIMAGE) $(BATON_ELF) $(SETUP16_BIN) $@
 
-include tests/qemu/build.mk

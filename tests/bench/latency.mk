@@ -1,8 +1,6 @@
-# Handover latency: the CRC32C content digest, its unit test and the
-# handover benchmark (the digest benchmark is host/bench/, the timeline
-# writers host/timeline/).
-CORE_SRCS	+= lib/crc32c.c
-UNIT_TESTS	+= test_crc32c
+# Handover latency on real Linux: the handover benchmark and its log
+# parser's test (the CRC32C digest is lib/, its benchmark host/bench/, the
+# timeline writers host/timeline/).
 
 # Real-Linux handover downtime: N rounds of Linux -> Linux, Linux -> baton
 # (digests on) -> Linux and digests off, per memfd size; medians of every
@@ -19,5 +17,3 @@ BENCH_STEPS	+= bench-handover
 .PHONY: test-bench-lib
 test-bench-lib:
 	$(Q)tests/linux/test-bench-lib.sh
-
-TEST_STEPS	+= test-bench-lib

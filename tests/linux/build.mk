@@ -61,5 +61,3 @@ linux-vectors: $(BATON_AGENT) $(BUILD)/baton.bzImage $(INSPECT)
 	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2
 	$(Q)tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2-many many --blocks-only
 	$(Q)KERNEL_VARIANT=flb tests/linux/capture-vectors.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage tests/vectors/linux-7.2-flb vectors --blocks-only
-
-TEST_STEPS := test-linux-kernel $(TEST_STEPS) test-linux

@@ -1,8 +1,7 @@
 # tests/qemu/: the bzImage header check and the QEMU boots of the payload.
 CHECK_BZIMAGE	:= $(BUILD)/tests/qemu/check_bzimage
 
-# HOST_LIB is defined after this fragment: expand it late.
-$(CHECK_BZIMAGE): tests/qemu/check_bzimage.c $$(HOST_LIB)
+$(CHECK_BZIMAGE): tests/qemu/check_bzimage.c $(HOST_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(CFLAGS_HOST) -MMD -MP $< -o $@ $(LDFLAGS_HOST) \
 		$(HOST_LIB) $(LDLIBS_HOST)
@@ -16,15 +15,11 @@ test-bzimage: $(CHECK_BZIMAGE) $(BATON_BZIMAGE) $(BATON_ELF)
 test-qemu: $(BATON_ELF) $(BATON_HIGH_ELF) $(BATON_BZIMAGE)
 	$(Q)tests/qemu/run-qemu-tests.sh $(BUILD)
 
-TEST_STEPS	+= test-bzimage test-qemu
-
 # baton -> Debian's stock kernel (bookworm linux-image-amd64, fetched with
 # apt-get download into ~/.cache/baton/debian-kernel, never installed).
 .PHONY: test-qemu-debian
 test-qemu-debian: $(BATON_ELF) $(BUILD)/tools/mkbundle
 	$(Q)tests/qemu/test-debian-kernel.sh $(BUILD)
-
-TEST_STEPS	+= test-qemu-debian
 
 # Interactive run for developers: make qemu-run APPEND="baton.selftest=fault"
 # (Ctrl-A X leaves QEMU).

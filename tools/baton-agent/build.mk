@@ -22,5 +22,3 @@ ALL_TARGETS += $(BATON_AGENT)
 .PHONY: test-baton-agent
 test-baton-agent: $(BATON_AGENT)
 	$(Q)$(BATON_AGENT) selftest
-
-TEST_STEPS += test-baton-agent

@@ -16,7 +16,6 @@ FUZZ_TARGETS	+= fuzz_dump
 .PHONY: test-inspect test-fuzz-dump
 test-inspect: $(INSPECT) $(BUILD)/tools/mkhandover
 	$(Q)tests/inspect/test-inspect.sh $(INSPECT) $(BUILD)/tools/mkhandover
-TEST_STEPS	+= test-inspect
 
 # A sanitizer report must not exit like a verdict (sanitizer_options.c).
 UNIT_TESTS	+= test_inspect_sanitizer_exit
@@ -27,14 +26,7 @@ $(BUILD)/tests/fuzz/fuzz_dump: tests/fuzz/fuzz_dump.c tools/baton-inspect/elf_co
 	$(Q)$(FUZZCC) $(CFLAGS_FUZZ) tests/fuzz/fuzz_dump.c tools/baton-inspect/elf_core.c -o $@ $(LDFLAGS_FUZZ) $(BUILD)/fuzz/libbaton.a $(LDLIBS_HOST)
 
 test-fuzz-dump: $(BUILD)/tests/fuzz/fuzz_dump
-	$(Q)mkdir -p $(BUILD)/fuzz-corpus/fuzz_dump
-	$(Q)if $(BUILD)/tests/fuzz/fuzz_dump -max_total_time=10 -max_len=1024 -print_final_stats=1 \
-		-artifact_prefix=$(BUILD)/fuzz-corpus/fuzz_dump- \
-		$(BUILD)/fuzz-corpus/fuzz_dump tests/inspect/seeds \
-		>$(BUILD)/fuzz-corpus/fuzz_dump.log 2>&1; then \
-		echo "PASS: fuzz/fuzz_dump (10 s, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(BUILD)/fuzz-corpus/fuzz_dump.log | grep -o '[0-9]*$$') runs)"; \
-	else echo "FAIL: fuzz/fuzz_dump (see $(BUILD)/fuzz-corpus/fuzz_dump.log)"; exit 1; fi
-TEST_STEPS	+= test-fuzz-dump
+	$(Q)rc=0; $(call fuzz_smoke,fuzz_dump,10,1024,tests/inspect/seeds) exit $$rc
 
 # The real thing: Linux 7.2 kexecs baton under QEMU, the guest is dumped
 # with dump-guest-memory, baton-inspect must agree with baton's JSON; the
@@ -42,11 +34,9 @@ TEST_STEPS	+= test-fuzz-dump
 .PHONY: test-inspect-qemu
 test-inspect-qemu: $(INSPECT) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(BUILD)/baton.efi
 	$(Q)tests/inspect/test-qemu-dump.sh $(BUILD) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(INSPECT) $(BUILD)/baton.efi
-TEST_STEPS	+= test-inspect-qemu
 
 # live on a real Linux 7.2 debugfs: Linux -> baton -> Linux, the second
 # kernel's kho/in copied out over the console, compared with baton's JSON.
 .PHONY: test-inspect-live-linux
 test-inspect-live-linux: $(INSPECT) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(BUILD)/tools/mkbundle
 	$(Q)tests/inspect/test-live-linux.sh $(BUILD) $(BUILD)/tools/baton-agent $(BUILD)/baton.bzImage $(BUILD)/tools/mkbundle $(INSPECT)
-TEST_STEPS	+= test-inspect-live-linux

@@ -12,4 +12,3 @@ test-docs: $(FINDINGS_TABLE)
 	$(Q)tools/findings-table/check-docs.sh $(FINDINGS_TABLE)
 findings-doc: $(FINDINGS_TABLE)
 	$(Q)tools/findings-table/check-docs.sh $(FINDINGS_TABLE) --update
-TEST_STEPS	+= test-docs

@@ -9,4 +9,3 @@ $(MKBUNDLE): tools/mkbundle/mkbundle.c $(BUILD)/host/libbaton.a
 .PHONY: test-mkbundle
 test-mkbundle: $(MKBUNDLE)
 	$(Q)tools/mkbundle/test-mkbundle.sh $(MKBUNDLE)
-TEST_STEPS	+= test-mkbundle

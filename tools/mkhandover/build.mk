@@ -21,5 +21,3 @@ test-scenarios: $(MKHANDOVER) $(BUILD)/baton.efi $(BUILD)/baton.bzImage \
 		$(BUILD)/tools/baton-inspect
 	$(Q)rc=0; tests/qemu/test-mkhandover.sh $(MKHANDOVER) $(BUILD) || rc=1; \
 	tests/qemu/run-scenarios.sh $(BUILD) || rc=1; exit $$rc
-
-TEST_STEPS	+= test-scenarios
