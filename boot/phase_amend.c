@@ -3,9 +3,11 @@
  * The report subtree phase: baton's report blob handed to the next kernel
  * as the KHO subtree `baton` (kho-v1: wrapped in a sub-FDT). Blob, new
  * root FDT and new map pages go into fresh pages outside scratch
- * (handover-abi.md §3.9); the amended handover is parsed back and compared
- * with the received one before the chain phase points SETUP_KEXEC_KHO at
- * it. baton.report=off forwards the FDT untouched.
+ * (docs/handover-abi.md §3.9); the amended handover is parsed back,
+ * compared with the received one, and each added page is checked to be
+ * preserved or a map page (what a Linux 7.3 successor keeps outside
+ * scratch) before the chain phase points SETUP_KEXEC_KHO at it.
+ * baton.report=off forwards the FDT untouched.
  */
 #include <string.h>
 #include <baton/log.h>
@@ -117,6 +119,46 @@ static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
 	return false;
 }
 
+/*
+ * Every page baton added must outlive a successor that extends scratch
+ * early (Linux 7.3, docs/chain.md "What a Linux 7.3 successor keeps"):
+ * outside scratch it keeps only preserved ranges and map pages until it
+ * has reserved the map. Checked on the handover as parsed back: the new
+ * root FDT, the `baton` subtree as the successor will read it, and every
+ * new map page.
+ */
+static bool check_kept(struct flow *f, phys_addr_t fdt_pa,
+		       const struct kho_amend_result *res)
+{
+	struct kho_amend_range pieces[2 + KHO_AMEND_PAGES_MAX];
+	const struct model_subtree *t =
+		model_find_subtree(&check_model, FINGERPRINT_SUBTREE);
+	struct kho_amend_kept k;
+	u32 n = 0, i;
+
+	pieces[n++] = (struct kho_amend_range){ fdt_pa, PAGE_SIZE };
+	if (t)
+		pieces[n++] = (struct kho_amend_range){
+			t->pa, t->size ? t->size : PAGE_SIZE };
+	for (i = 0; i < res->page_count; i++)
+		pieces[n++] = (struct kho_amend_range){ res->pages[i],
+							PAGE_SIZE };
+	kho_amend_check_kept(&check_model, pieces, n, &k);
+	pr_info("report: baton's additions kept by the next kernel: %llu pages = %llu preserved + %llu map pages, %llu exposed\n",
+		(unsigned long long)k.pages, (unsigned long long)k.preserved,
+		(unsigned long long)k.map_pages,
+		(unsigned long long)k.exposed);
+	if (!k.exposed)
+		return true;
+	flow_finding(f, NULL, W_REPORT_SUBTREE_FAILED, 0,
+		     "%llu of %llu pages baton added are neither preserved nor map pages (first %#llx%s): a successor that extends scratch early (Linux 7.3) may reuse them",
+		     (unsigned long long)k.exposed,
+		     (unsigned long long)k.pages,
+		     (unsigned long long)k.first_exposed,
+		     k.unverified ? ", map not fully listed" : "");
+	return false;
+}
+
 static bool amendable(struct flow *f)
 {
 	const struct handover_model *m = f->model;
@@ -219,6 +261,8 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 		(unsigned long long)res.map_root, res.page_count);
 	if (!check_amended(f, fdt_pa, add, res.added) &&
 	    tamper != REPORT_TAMPER_DROP_RANGE)
+		return false;
+	if (!check_kept(f, fdt_pa, &res))
 		return false;
 	f->kho_fdt_out = fdt_pa;
 	f->report_subtree_blob = blob;	/* for the jump stamp */

@@ -10,6 +10,7 @@
 #include <baton/printf.h>
 #include <luo/abi.h>
 #include <luo/kho_amend.h>
+#include <luo/model.h>
 
 /* table levels above the leaf */
 #define RADIX_LEVELS		(KHO_RADIX_DEPTH - 1)
@@ -293,6 +294,55 @@ void kho_amend_compare(const struct preserved_index *old_idx,
 			else
 				note(&d->extra, &d->first_extra, b);
 			j++;
+		}
+	}
+}
+
+/* Whether a map page (table, leaf, chunk, bitmap) starts inside [pa, +4K). */
+static bool has_map_page(const struct handover_model *m, phys_addr_t pa)
+{
+	u64 lo = 0, hi = m->map_page_count;
+
+	while (lo < hi) {
+		u64 mid = lo + (hi - lo) / 2;
+
+		if (m->map_pages[mid] < pa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->map_page_count && m->map_pages[lo] - pa < PAGE_SIZE;
+}
+
+void kho_amend_check_kept(const struct handover_model *amended,
+			  const struct kho_amend_range *pieces, u32 count,
+			  struct kho_amend_kept *out)
+{
+	const struct preserved_index *idx = &amended->preserved;
+	bool index_whole = idx->sorted && !idx->dropped;
+	u32 i;
+
+	memset(out, 0, sizeof(*out));
+	out->unverified = !index_whole || amended->map_pages_truncated;
+	for (i = 0; i < count; i++) {
+		const struct kho_amend_range *r = &pieces[i];
+		u64 pfn = r->pa >> PAGE_SHIFT, last;
+
+		if (!r->size)
+			continue;
+		last = (r->pa + MIN(r->size - 1, UINT64_MAX - r->pa)) >>
+		       PAGE_SHIFT;
+		for (; pfn <= last; pfn++) {
+			phys_addr_t pa = pfn << PAGE_SHIFT;
+
+			out->pages++;
+			if (index_whole &&
+			    preserved_index_covers(idx, pa, PAGE_SIZE))
+				out->preserved++;
+			else if (has_map_page(amended, pa))
+				out->map_pages++;
+			else if (!out->exposed++)
+				out->first_exposed = pa;
 		}
 	}
 }

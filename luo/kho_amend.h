@@ -108,4 +108,34 @@ void kho_amend_compare(const struct preserved_index *old_idx,
 		       const struct kho_amend_range *add, u32 add_count,
 		       struct kho_amend_diff *diff);
 
+/*
+ * What a successor that extends its scratch early keeps (Linux 7.3:
+ * kho_memory_init_early() -> kho_extend_scratch() makes every 1 GiB block
+ * holding no preserved range and no map page allocatable before the map
+ * is reserved; docs/chain.md, "What a Linux 7.3 successor keeps"). Outside
+ * scratch only three things survive that: preserved ranges, map pages,
+ * and what the boot protocol reserves (setup_data, the kernel, initrd).
+ * baton's additions to the handover (blob, root FDT, new map pages) lie
+ * outside scratch and are no boot-protocol object, so every one of their
+ * pages must be preserved in, or a page of, the amended map as parsed
+ * back. This checks it page by page: O(pages · log(entries + map pages)),
+ * bounded by what baton added.
+ */
+struct kho_amend_kept {
+	u64 pages;		/* pages looked at */
+	u64 preserved;		/* inside a preserved entry */
+	u64 map_pages;		/* a page of the map (a table, leaf, chunk
+				 * or bitmap lies in it) */
+	u64 exposed;		/* neither: may be reused early */
+	phys_addr_t first_exposed;
+	bool unverified;	/* the parse's index or map-page list was
+				 * incomplete: exposed pages may be kept */
+};
+
+struct handover_model;
+
+void kho_amend_check_kept(const struct handover_model *amended,
+			  const struct kho_amend_range *pieces, u32 count,
+			  struct kho_amend_kept *out);
+
 #endif

@@ -60,7 +60,7 @@ const char *memfd_version_name(enum memfd_version v)
 const char *release_profile_name(enum release_profile p)
 {
 	static const char *const names[] = {
-		"unknown", "6.16/6.17", "6.18", "6.19", "7.0", "7.1", "7.2",
+		"unknown", "6.16/6.17", "6.18", "6.19", "7.0", "7.1", "7.2/7.3",
 	};
 
 	return (unsigned int)p < ARRAY_SIZE(names) ? names[p] : "?";
@@ -70,6 +70,9 @@ const char *release_profile_name(enum release_profile p)
  * 7.0 and 7.1 are inferred (docs/handover-abi.md §1.1, §7): FLB in 7.0, the
  * radix tree most likely in 7.0/7.1, memfd-v2 / kho-v3 / kexec-metadata in
  * 7.1. baton writes 7.0 as kho-v2 + memfd-v1 and 7.1 as kho-v3 + memfd-v2.
+ * 7.3 writes every byte as 7.2 does (7.3.4 read against 7.2.13), so one
+ * profile, "7.2/7.3", stands for both: content cannot tell them apart,
+ * only kexec-metadata's previous_release can.
  */
 static const struct profile_versions profiles[PROFILE_COUNT] = {
 	[PROFILE_6_16] = { KHO_VERSION_V1, KHO_V1_BITMAP_512, LUO_VERSION_NONE,
@@ -96,6 +99,46 @@ bool release_profile_versions(enum release_profile p,
 		return false;
 	*out = profiles[p];
 	return true;
+}
+
+/*
+ * The matrix by release (docs/handover-abi.md §1.2): 6.17 writes kho-v1
+ * like 6.16 (its bitmap size changed within 6.17-stable, which a release
+ * number cannot say); 7.3 writes what 7.2 writes. UNKNOWN before 6.16 and
+ * after 7.3.
+ */
+enum release_profile release_profile_of_release(u32 major, u32 minor)
+{
+	if (major == 6) {
+		switch (minor) {
+		case 16:
+		case 17:
+			return PROFILE_6_16;
+		case 18:
+			return PROFILE_6_18;
+		case 19:
+			return PROFILE_6_19;
+		}
+	} else if (major == 7) {
+		switch (minor) {
+		case 0:
+			return PROFILE_7_0;
+		case 1:
+			return PROFILE_7_1;
+		case 2:
+		case 3:
+			return PROFILE_7_2;
+		}
+	}
+	return PROFILE_UNKNOWN;
+}
+
+const char *metadata_written_by(const struct model_metadata *md)
+{
+	if (!md->present || md->version != KHO_METADATA_VERSION ||
+	    !md->previous_release[0])
+		return NULL;
+	return md->previous_release;
 }
 
 enum release_profile release_profile_detect(const struct handover_model *m)

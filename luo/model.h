@@ -56,7 +56,7 @@ enum release_profile {
 	PROFILE_6_19,		/* + luo-v1 (sessions, no FLB), memfd-v1 */
 	PROFILE_7_0,		/* kho-v2, luo-v1 with FLB, memfd-v1 (inferred) */
 	PROFILE_7_1,		/* kho-v3, memfd-v2, kexec-metadata (inferred) */
-	PROFILE_7_2,		/* kho-v4, luo-v5, memfd-v2 */
+	PROFILE_7_2,		/* 7.2 and 7.3: kho-v4, luo-v5, memfd-v2 */
 	PROFILE_COUNT,
 };
 
@@ -263,6 +263,15 @@ struct profile_versions {
 
 bool release_profile_versions(enum release_profile p,
 			      struct profile_versions *out);
+/* The profile release major.minor writes; UNKNOWN outside the matrix. */
+enum release_profile release_profile_of_release(u32 major, u32 minor);
+/*
+ * The release that wrote the handover, in its own words: kexec-metadata's
+ * previous_release (the writer's uname -r) when the blob is a version baton
+ * knows and names one; NULL otherwise, and the content profile is all
+ * there is (it cannot tell 7.2 from 7.3).
+ */
+const char *metadata_written_by(const struct model_metadata *md);
 /* "this handover looks like Linux X": best match for what was parsed. */
 enum release_profile release_profile_detect(const struct handover_model *m);
 

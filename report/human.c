@@ -56,8 +56,23 @@ static void add_mem(struct human *h, phys_addr_t pa, u64 size)
 			ULL(last), ULL(size));
 }
 
+/*
+ * Which kernel wrote the handover: kexec-metadata's previous_release when
+ * the handover names it (content cannot tell 7.2 from 7.3), else the
+ * content-based release profile.
+ */
 static void print_versions(struct human *h, const struct handover_model *m)
 {
+	char rel[4 * sizeof(m->metadata.previous_release) + 1];
+
+	if (metadata_written_by(&m->metadata)) {
+		start(h, "kho: written by %s (kexec-metadata): %s, %s, %s",
+		      TOKEN(rel, m->metadata.previous_release),
+		      kho_version_name(m->kho), luo_version_name(m->luo),
+		      memfd_version_name(m->memfd));
+		flush(h);
+		return;
+	}
 	if (m->profile != PROFILE_UNKNOWN)
 		start(h, "kho: this handover looks like Linux %s",
 		      release_profile_name(m->profile));

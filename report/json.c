@@ -144,6 +144,13 @@ static void json_kho(struct json_writer *w, const struct handover_model *m)
 	json_string_bounded(w, "compatible", m->kho_compatible,
 			    sizeof(m->kho_compatible));
 	json_string(w, "profile", release_profile_name(m->profile));
+	/* the writer's own word (kexec-metadata), which content cannot give */
+	if (metadata_written_by(&m->metadata))
+		json_string_bounded(w, "written_by",
+				    m->metadata.previous_release,
+				    sizeof(m->metadata.previous_release));
+	else
+		json_null(w, "written_by");
 	json_hex(w, "fdt", m->fdt_pa);
 	json_u64(w, "fdt_size", m->fdt_size);
 	if (m->kho == KHO_VERSION_V1) {

@@ -1,41 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * The next kernel's ABI against the handover: docs/handover-abi.md §1.2 as a
- * table of releases, the comparison, its findings and its report line.
+ * The next kernel's ABI against the handover: docs/handover-abi.md §1.2
+ * through luo/'s release profiles (release_profile_of_release: 6.16 ..
+ * 7.3, 7.0 and 7.1 inferred), the comparison and its findings.
  */
 #include <string.h>
 #include <boot/chain/abi_precheck.h>
 #include <boot/chain/bzimage.h>
-
-/*
- * §1.2 by release, through the release profiles luo/ builds with (7.0 and
- * 7.1 are the reference's inferences). 6.17 writes kho-v1 like 6.16; its
- * bitmap size changed within 6.17-stable, which is not compared here.
- */
-static enum release_profile profile_of(u32 major, u32 minor)
-{
-	if (major == 6) {
-		switch (minor) {
-		case 16:
-		case 17:
-			return PROFILE_6_16;
-		case 18:
-			return PROFILE_6_18;
-		case 19:
-			return PROFILE_6_19;
-		}
-	} else if (major == 7) {
-		switch (minor) {
-		case 0:
-			return PROFILE_7_0;
-		case 1:
-			return PROFILE_7_1;
-		case 2:
-			return PROFILE_7_2;
-		}
-	}
-	return PROFILE_UNKNOWN;
-}
 
 enum chain_abi_release chain_abi_for_release(u32 major, u32 minor,
 					     struct chain_abi *out)
@@ -45,7 +16,8 @@ enum chain_abi_release chain_abi_for_release(u32 major, u32 minor,
 	memset(out, 0, sizeof(*out));
 	if (major < 6 || (major == 6 && minor < 16))
 		return CHAIN_ABI_RELEASE_PRE_KHO;
-	if (!release_profile_versions(profile_of(major, minor), &pv))
+	if (!release_profile_versions(release_profile_of_release(major, minor),
+				      &pv))
 		return CHAIN_ABI_RELEASE_TOO_NEW;
 	out->kho = pv.kho;
 	out->luo = pv.luo;

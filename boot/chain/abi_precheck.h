@@ -21,7 +21,7 @@ struct chain_abi {
 };
 
 enum chain_abi_release {
-	CHAIN_ABI_RELEASE_KNOWN,	/* 6.16 .. 7.2 */
+	CHAIN_ABI_RELEASE_KNOWN,	/* 6.16 .. 7.3 */
 	CHAIN_ABI_RELEASE_PRE_KHO,	/* before 6.16: no KHO at all */
 	CHAIN_ABI_RELEASE_TOO_NEW,	/* after the matrix's newest */
 };
@@ -30,7 +30,7 @@ enum chain_abi_release {
 #define CHAIN_ABI_BATON_RELEASE	"baton"
 
 #define CHAIN_ABI_NEWEST_MAJOR	7
-#define CHAIN_ABI_NEWEST_MINOR	2
+#define CHAIN_ABI_NEWEST_MINOR	3
 
 enum chain_abi_result {
 	CHAIN_ABI_NOT_RUN,	/* no kernel looked at */

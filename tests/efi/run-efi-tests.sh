@@ -722,7 +722,7 @@ skip no baton.bzImage or no tests/vectors/linux-7.2
 run run_vectors_baton
 line kho: fdt @fdt@ size 0x1000 scratch array 0x000000000fff0000 (2 areas)
 line mm: preserved 48 entries, 0x30000 bytes, 25 ranges after merging
-line kho: this handover looks like Linux 7.2 (kho-v4, luo-v5, memfd-v2)
+line kho: written by 7.2.13 (kexec-metadata): kho-v4, luo-v5, memfd-v2
 line luo: luo-v5 liveupdate_num 1 sessions 4 files 6 flbs 0
 line luo: session "vm-alpha" files 3
 line luo:   file token 0x2 memfd-v2 size 0x3039 pos 0x64 seals 0xe (shrink,grow,write) flags 0x0 folios 4 orders 0:4 data 0x0000000001fc2000
@@ -756,7 +756,7 @@ status 37
 case vectors_precheck_refused baton mkbundle vectors
 skip no baton.bzImage, mkbundle or tests/vectors/linux-7.2
 run precheck_case vectors_precheck_refused 6.19.3
-line kho: this handover looks like Linux 7.2 (kho-v4, luo-v5, memfd-v2)
+line kho: written by 7.2.13 (kexec-metadata): kho-v4, luo-v5, memfd-v2
 line chain: next kernel 6.19.3 speaks kho-v1 luo-v1 memfd-v1: MISMATCH with handover kho-v4 luo-v5 memfd-v2, refused (on-clean)
 regex finding: error E_CHAIN_ABI_MISMATCH at 0x0*: next kernel 6.19.3 speaks kho-v1 luo-v1 memfd-v1: MISMATCH with handover kho-v4 luo-v5 memfd-v2, refused (on-clean)
 line baton: handover has 1 error (0 warnings)
@@ -768,7 +768,7 @@ status 35
 case vectors_precheck_match baton mkbundle vectors
 skip no baton.bzImage, mkbundle or tests/vectors/linux-7.2
 run precheck_case vectors_precheck_match 7.2.13
-line kho: this handover looks like Linux 7.2 (kho-v4, luo-v5, memfd-v2)
+line kho: written by 7.2.13 (kexec-metadata): kho-v4, luo-v5, memfd-v2
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover
 line baton: handover OK (0 errors, 0 warnings)
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
@@ -811,6 +811,7 @@ skip no baton.bzImage or no tests/vectors/linux-7.2
 run baton_pair baton_verify
 regex report: subtree "baton": blob 0x[0-9a-f]* bytes at 0x[0-9a-f]*, KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]* ([0-9]* bytes), map root 0x[0-9a-f]* -> 0x[0-9a-f]* ([1-6] new map pages)
 regex report: amended handover parsed back: [0-9]* preserved entries = 48 kept + [0-9]* added, 0 missing, 0 unexpected; 0 errors (received: 0)
+regex report: baton's additions kept by the next kernel: [0-9]* pages = [0-9]* preserved + [0-9]* map pages, 0 exposed
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 regex verify: report blob found: subtree "baton" at 0x[0-9a-f]*, 0x[0-9a-f]* bytes, crc32 0x[0-9a-f]* valid, previous baton: 0 errors, [0-9]* warnings*
 regex verify: kho-fdt 0x[0-9a-f]* matches ([0-9]* bytes)
@@ -881,6 +882,7 @@ skip no baton.bzImage or no mkhandover
 run mkhandover_pair baton_verify_v1 6.16
 regex report: subtree "baton": blob 0x[0-9a-f]* bytes at 0x[0-9a-f]* (in a kho-v1 sub-FDT), KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]* ([0-9]* bytes), map root 0x[0-9a-f]* -> 0x[0-9a-f]* ([2-4] new map pages)
 regex report: amended handover parsed back: [0-9]* preserved entries = 3 kept + [3-4] added, 0 missing, 0 unexpected; 0 errors (received: 0)
+regex report: baton's additions kept by the next kernel: [0-9]* pages = [0-9]* preserved + [0-9]* map pages, 0 exposed
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 line kho: kho-v1 bitmap 512 evidence alignment
 regex verify: report blob found: subtree "baton" at 0x[0-9a-f]*, 0x[0-9a-f]* bytes, crc32 0x[0-9a-f]* valid, previous baton: 0 errors, [0-9]* warnings*

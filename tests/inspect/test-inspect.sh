@@ -103,7 +103,7 @@ fdt=$(printf '0x%016x' "$(awk '$1 == "kho-fdt.dtb" { print $2 }' $vec/index.txt)
 run capture_dir capture "$cap"
 check capture_dir 0 \
 	"report: baton 0.1.0 schema 1" \
-	"kho: this handover looks like Linux 7.2 (kho-v4, luo-v5, memfd-v2)" \
+	"kho: written by 7.2.13 (kexec-metadata): kho-v4, luo-v5, memfd-v2" \
 	"kho: fdt $fdt size 0x1000 compatible \"kho-v4\"" \
 	"kho: preserved-memory-map 0x0000000001c82000 entries 48 bytes 0x30000 map pages 6" \
 	"luo: luo-v5 liveupdate_num 1 sessions 4 files 6 flbs 0" \

@@ -211,7 +211,10 @@ TEST(version_matrix)
 		  LUO_VERSION_V1, MEMFD_VERSION_V2 },
 		{ 7, 2, CHAIN_ABI_RELEASE_KNOWN, KHO_VERSION_V4,
 		  LUO_VERSION_V5, MEMFD_VERSION_V2 },
-		NO_ABI(7, 3, CHAIN_ABI_RELEASE_TOO_NEW),
+		/* 7.3 writes and reads 7.2's bytes (7.3.4 read against 7.2.13) */
+		{ 7, 3, CHAIN_ABI_RELEASE_KNOWN, KHO_VERSION_V4,
+		  LUO_VERSION_V5, MEMFD_VERSION_V2 },
+		NO_ABI(7, 4, CHAIN_ABI_RELEASE_TOO_NEW),
 		NO_ABI(6, 20, CHAIN_ABI_RELEASE_TOO_NEW),	/* never released */
 		NO_ABI(8, 0, CHAIN_ABI_RELEASE_TOO_NEW),
 	};
@@ -317,12 +320,37 @@ TEST(precheck_results_and_lines)
 		{ "6.1.0-27-amd64", KHO_VERSION_V4, LUO_VERSION_V5, V2,
 		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_MISMATCH, E_CHAIN_ABI_MISMATCH,
 		  "next kernel 6.1.0-27-amd64 speaks no KHO (before 6.16): MISMATCH with handover kho-v4 luo-v5 memfd-v2, refused (on-clean)" },
-		{ "7.3.0", KHO_VERSION_V4, LUO_VERSION_V5, V2,
-		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_UNCHECKED, W_CHAIN_ABI_UNCHECKED,
-		  "next kernel 7.3.0 is newer than the ABI matrix (7.2): not checked against handover kho-v4 luo-v5 memfd-v2" },
-		{ "7.3.0", KHO_VERSION_NONE, LUO_VERSION_NONE, 0,
+		/*
+		 * 7.3 (the real tier's test kernel reads "7.3.4 (root@vm) #1
+		 * ..."): a 7.2 or 7.3 handover matches (content cannot tell
+		 * them apart); what 6.19 and 7.1 wrote does not.
+		 */
+		{ "7.3.4 (root@vm) #1 SMP PREEMPT_DYNAMIC", KHO_VERSION_V4,
+		  LUO_VERSION_V5, V2, CHAIN_MODE_ON_CLEAN, CHAIN_ABI_MATCH,
+		  FINDING_NONE,
+		  "next kernel 7.3.4 speaks kho-v4 luo-v5 memfd-v2: matches handover" },
+		{ "7.3.4+bpo-amd64", KHO_VERSION_V4, LUO_VERSION_NONE, 0,
+		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_MATCH, FINDING_NONE,
+		  "next kernel 7.3.4+bpo-amd64 speaks kho-v4 luo-v5 memfd-v2: matches handover" },
+		{ "7.3.4", KHO_VERSION_V3, LUO_VERSION_V1, V2,
+		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_MISMATCH, E_CHAIN_ABI_MISMATCH,
+		  "next kernel 7.3.4 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v3 luo-v1 memfd-v2, refused (on-clean)" },
+		{ "7.3.4", KHO_VERSION_V1, LUO_VERSION_V1, V1,
+		  CHAIN_MODE_ON, CHAIN_ABI_MISMATCH, W_CHAIN_ABI_MISMATCH,
+		  "next kernel 7.3.4 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 luo-v1 memfd-v1" },
+		{ "7.3.4", KHO_VERSION_V1, LUO_VERSION_NONE, 0,
+		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_MISMATCH, E_CHAIN_ABI_MISMATCH,
+		  "next kernel 7.3.4 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 (no LUO, no memfd), refused (on-clean)" },
+		{ "7.3.4", KHO_VERSION_NONE, LUO_VERSION_NONE, 0,
 		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_NO_HANDOVER, FINDING_NONE,
-		  "next kernel 7.3.0 is newer than the ABI matrix (7.2): no handover to check" },
+		  "next kernel 7.3.4 speaks kho-v4 luo-v5 memfd-v2: no handover to check" },
+		/* past the matrix: 7.4 may change any layer */
+		{ "7.4.0", KHO_VERSION_V4, LUO_VERSION_V5, V2,
+		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_UNCHECKED, W_CHAIN_ABI_UNCHECKED,
+		  "next kernel 7.4.0 is newer than the ABI matrix (7.3): not checked against handover kho-v4 luo-v5 memfd-v2" },
+		{ "7.4.0", KHO_VERSION_NONE, LUO_VERSION_NONE, 0,
+		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_NO_HANDOVER, FINDING_NONE,
+		  "next kernel 7.4.0 is newer than the ABI matrix (7.3): no handover to check" },
 		{ "Linux", KHO_VERSION_V4, LUO_VERSION_V5, V2,
 		  CHAIN_MODE_ON_CLEAN, CHAIN_ABI_UNCHECKED, W_CHAIN_ABI_UNCHECKED,
 		  "next kernel \"Linux\" is not an X.Y[.Z] release: not checked against handover kho-v4 luo-v5 memfd-v2" },

@@ -465,3 +465,118 @@ TEST(kho_v1_report_wrapper_round_trip)
 	memset(buf, 0, sizeof(buf));
 	CHECK(kho_v1_report_unwrap(buf, sizeof(buf), &len) == NULL);
 }
+
+/*
+ * A Linux 7.3 successor extends scratch early (kho_extend_scratch():
+ * every 1 GiB block without a preserved range or a map page becomes
+ * allocatable before the map is reserved). What baton added lies outside
+ * scratch, so each of its pages must be preserved or a map page of the
+ * amended handover as parsed back: the new root FDT, the `baton` subtree
+ * as the successor reads it (its pa and size from the new FDT), and every
+ * new map page (boot/phase_amend.c checks the same pieces).
+ */
+static u32 added_pieces(const struct fixture *fx,
+			const struct kho_amend_result *res,
+			struct kho_amend_range *p, u64 *blob_pages)
+{
+	const struct model_subtree *t = model_find_subtree(fx->s->m, "baton");
+	u32 n = 0, i;
+
+	p[n++] = (struct kho_amend_range){ fx->fdt_pa, PAGE_SIZE };
+	CHECK(t != NULL);
+	if (t) {
+		p[n++] = (struct kho_amend_range){ t->pa, t->size };
+		*blob_pages = ALIGN_UP(t->size, PAGE_SIZE) / PAGE_SIZE;
+	}
+	for (i = 0; i < res->page_count; i++)
+		p[n++] = (struct kho_amend_range){ res->pages[i], PAGE_SIZE };
+	return n;
+}
+
+static bool in_scratch(const struct handover_model *m, phys_addr_t pa)
+{
+	u32 i;
+
+	for (i = 0; i < m->scratch_count; i++)
+		if (pa >= m->scratch[i].addr &&
+		    pa - m->scratch[i].addr < m->scratch[i].size)
+			return true;
+	return false;
+}
+
+static void kept_case(enum release_profile profile, enum kho_v1_variant hint)
+{
+	struct kho_amend_range pieces[2 + KHO_AMEND_PAGES_MAX];
+	struct fixture fx;
+	struct kho_amend_result res;
+	struct kho_amend_kept k;
+	u64 blob_pages = 0, off;
+	u32 n, i;
+
+	setup_profile(&fx, profile, hint);
+	CHECK(amend(&fx, fx.s->rec.fdt_addr, NULL, 0, &res));
+	reparse(&fx);
+	CHECK_EQ(serious_findings(&fx.s->findings), 0);
+	CHECK(fx.s->m->scratch_count > 0);
+	n = added_pieces(&fx, &res, pieces, &blob_pages);
+	CHECK_EQ(blob_pages, BLOB_PAGES);
+	/* outside scratch, like mm_alloc_outside_scratch's pages */
+	for (i = 0; i < n; i++)
+		for (off = 0; off < pieces[i].size; off += PAGE_SIZE)
+			CHECK(!in_scratch(fx.s->m, pieces[i].pa + off));
+	kho_amend_check_kept(fx.s->m, pieces, n, &k);
+	CHECK(!k.unverified);
+	CHECK_EQ(k.exposed, 0);
+	CHECK_EQ(k.preserved, 1 + BLOB_PAGES);
+	CHECK_EQ(k.map_pages, res.page_count);
+	CHECK_EQ(k.pages, 1 + BLOB_PAGES + res.page_count);
+	teardown(&fx);
+}
+
+TEST(additions_survive_early_scratch_extension_kho_v4)
+{
+	kept_case(PROFILE_7_2, KHO_V1_VARIANT_UNKNOWN);
+}
+
+TEST(additions_survive_early_scratch_extension_kho_v1)
+{
+	kept_case(PROFILE_6_16, KHO_V1_VARIANT_UNKNOWN);
+	kept_case(PROFILE_6_18, KHO_V1_BITMAP_4096);
+}
+
+/*
+ * The check can fail: a blob preserved one page short (its second page
+ * left out of the map), a page baton allocated but linked nowhere, and a
+ * parse whose map-page list was cut (unverified).
+ */
+TEST(unkept_additions_are_exposed)
+{
+	struct kho_amend_range pieces[3 + KHO_AMEND_PAGES_MAX];
+	struct fixture fx;
+	struct kho_amend_result res;
+	struct kho_amend_kept k;
+	u64 blob_pages = 0;
+	phys_addr_t stray;
+	u32 n;
+
+	setup(&fx);
+	fx.add[1].size = PAGE_SIZE;
+	CHECK(amend(&fx, fx.s->rec.fdt_addr, NULL, 0, &res));
+	reparse(&fx);
+	n = added_pieces(&fx, &res, pieces, &blob_pages);
+	stray = host_arena_alloc(&fx.s->arena, 0);
+	pieces[n++] = (struct kho_amend_range){ stray, PAGE_SIZE };
+	kho_amend_check_kept(fx.s->m, pieces, n, &k);
+	CHECK(!k.unverified);
+	CHECK_EQ(k.pages, 1 + BLOB_PAGES + res.page_count + 1);
+	CHECK_EQ(k.preserved, 1 + BLOB_PAGES - 1);
+	CHECK_EQ(k.map_pages, res.page_count);
+	CHECK_EQ(k.exposed, 2);
+	CHECK_EQ(k.first_exposed, fx.blob_pa + PAGE_SIZE);
+
+	fx.s->m->map_pages_truncated = true;
+	kho_amend_check_kept(fx.s->m, pieces, n, &k);
+	CHECK(k.unverified);
+	CHECK_EQ(k.exposed, 2);
+	teardown(&fx);
+}

@@ -230,8 +230,8 @@ static void scenario_free(struct scenario *s)
 
 static const char *const expected_human_7_2[] = {
 	"report: baton 0.1.0 schema 1",
-	"kho: this handover looks like Linux 7.2 (kho-v4, luo-v5,"
-		" memfd-v2)",
+	"kho: written by 7.2.13+deb14-amd64 (kexec-metadata): kho-v4,"
+		" luo-v5, memfd-v2",
 	"kho: fdt 0x0000000040400000 size 0x1000 compatible \"kho-v4\"",
 	"kho: scratch 0 [mem 0x0000000040000000-0x00000000401fffff]"
 		" size 0x200000",
@@ -294,7 +294,8 @@ static const char expected_json_7_2[] =
 	"\"setup_data\":\"0x40201000\",\"len\":32,\"fdt\":\"0x40400000\","
 	"\"fdt_size\":4096,\"scratch\":\"0x40200000\","
 	"\"scratch_size\":32}},\"kho\":{\"version\":\"kho-v4\","
-	"\"compatible\":\"kho-v4\",\"profile\":\"7.2\","
+	"\"compatible\":\"kho-v4\",\"profile\":\"7.2/7.3\","
+	"\"written_by\":\"7.2.13+deb14-amd64\","
 	"\"fdt\":\"0x40400000\",\"fdt_size\":4096,\"v1\":null,"
 	"\"scratch\":[{\"addr\":\"0x40000000\",\"size\":2097152},"
 	"{\"addr\":\"0x40200000\",\"size\":2097152}],"
@@ -615,7 +616,7 @@ static const char expected_json_odd[] =
 	"{\"baton\":{\"version\":\"0.1.0-test\",\"schema\":1},"
 	"\"boot\":null,\"kho\":{\"version\":\"kho-v1\","
 	"\"compatible\":\"kho-v1\",\"profile\":\"6.19\","
-	"\"fdt\":\"0x7000000\",\"fdt_size\":4096,"
+	"\"written_by\":null,\"fdt\":\"0x7000000\",\"fdt_size\":4096,"
 	"\"v1\":{\"bitmap_bytes\":512,\"evidence\":\"phys-start\"},"
 	"\"scratch\":[{\"addr\":\"0x8000000\",\"size\":16777216}],"
 	"\"scratch_truncated\":true,\"preserved\":{\"map\":\"0x7001000\","
@@ -701,6 +702,46 @@ TEST(odd_model_exact)
 	CHECK_STR(text, expected_json_odd);
 	free(text);
 	check_pretty_matches(&o->in);
+	free(o);
+}
+
+/*
+ * kexec-metadata names the writer: its release replaces the content
+ * profile in the versions line (escaped as one word, as the writer's text
+ * is the handover's), and is kho.written_by in JSON. An unknown metadata
+ * version or an empty release names nobody: the content profile again.
+ */
+TEST(written_by_names_the_metadata_release)
+{
+	struct odd *o = calloc(1, sizeof(*o));
+	char *text;
+
+	odd_model(o);
+	o->m.metadata.present = true;
+	o->m.metadata.version = 1;
+	strcpy(o->m.metadata.previous_release, "7.3.4 x\x01\"");
+	text = human_text(&o->in);
+	CHECK(strstr(text, "\nkho: written by 7.3.4\\x20x\\x01\\x22 (kexec-metadata): kho-v1, luo-v1, memfd-v1\nkho: fdt ") != NULL);
+	CHECK(strstr(text, "looks like") == NULL);
+	free(text);
+	text = json_text(&o->in, false);
+	CHECK(strstr(text, "\"profile\":\"6.19\",\"written_by\":\"7.3.4 x\\u0001\\\"\",\"fdt\"") != NULL);
+	free(text);
+
+	/* a metadata version baton does not know names nobody either */
+	o->m.metadata.version = 2;
+	text = human_text(&o->in);
+	CHECK(strstr(text, "\nkho: this handover looks like Linux 6.19 (kho-v1, luo-v1, memfd-v1)\n") != NULL);
+	free(text);
+
+	o->m.metadata.version = 1;
+	o->m.metadata.previous_release[0] = '\0';
+	text = human_text(&o->in);
+	CHECK(strstr(text, "\nkho: this handover looks like Linux 6.19 (kho-v1, luo-v1, memfd-v1)\n") != NULL);
+	free(text);
+	text = json_text(&o->in, false);
+	CHECK(strstr(text, "\"written_by\":null,") != NULL);
+	free(text);
 	free(o);
 }
 

@@ -156,7 +156,8 @@ TEST(report_of_real_linux_7_2)
 	in.model = &v->set.m;
 	in.findings[0] = &v->set.findings;
 	report_human(&in, collect, v);
-	CHECK(has_line(v, "kho: this handover looks like Linux 7.2 (kho-v4, luo-v5, memfd-v2)"));
+	/* the writer's release from kexec-metadata, not the content profile */
+	CHECK(has_line(v, "kho: written by 7.2.13 (kexec-metadata): kho-v4, luo-v5, memfd-v2"));
 	CHECK(has_line(v, "kho: scratch 0 [mem 0x0000000001000000-0x00000000013fffff] size 0x400000"));
 	CHECK(has_line(v, "kexec-metadata: version 1 previous_release \"7.2.13\" kexec_count 1"));
 	CHECK(has_line(v, "luo: flb list truncated") == false);
@@ -183,7 +184,7 @@ TEST(report_of_real_linux_7_2)
 	CHECK(json_validate(json.buf, json.len));
 	CHECK(strstr(json.buf, "\"token\": \"0xffffffffffffffff\"") != NULL);
 	CHECK(strstr(json.buf, "\"seal_names\": [\"shrink\", \"grow\", \"write\"]") != NULL);
-	CHECK(strstr(json.buf, "\"profile\": \"7.2\"") != NULL);
+	CHECK(strstr(json.buf, "\"profile\": \"7.2/7.3\",\n    \"written_by\": \"7.2.13\"") != NULL);
 
 	free(json.buf);
 	vector_set_free(&v->set);

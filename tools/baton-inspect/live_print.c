@@ -199,6 +199,11 @@ static void json_kho(struct json_writer *w, const struct live_report *r)
 			    release_profile_name(release_profile_detect(&m)));
 	else
 		json_null(w, "profile");
+	if (metadata_written_by(&r->metadata))
+		json_string_bounded(w, "written_by", r->metadata.previous_release,
+				    sizeof(r->metadata.previous_release));
+	else
+		json_null(w, "written_by");
 	json_null(w, "fdt");
 	json_null(w, "fdt_size");
 	json_null(w, "v1");
