@@ -10,22 +10,6 @@
 #define FOLIOS_PER_PAGE		(PAGE_SIZE / sizeof(struct memfd_luo_folio_ser))
 #define MEMFD_MAX_PAGES		0xffffffffULL
 
-/* Index of the last entry starting at or below pa, or -1. */
-static s64 floor_entry(const struct preserved_index *idx, phys_addr_t pa)
-{
-	u64 lo = 0, hi = idx->count;
-
-	while (lo < hi) {
-		u64 mid = lo + (hi - lo) / 2;
-
-		if (preserved_entry_pa(idx->items[mid]) <= pa)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (s64)lo - 1;
-}
-
 /*
  * With overlapping preserved entries (E_PRESERVED_DUPLICATE), distinct
  * entries may share bytes. Entry `at` is the last one starting at its pa
@@ -245,7 +229,7 @@ static void check_memfd_header(struct luo_parse_ctx *c,
 static bool memfd_range_ok(struct luo_parse_ctx *c, phys_addr_t data)
 {
 	struct handover_model *m = c->m;
-	s64 at = floor_entry(&m->preserved, data);
+	s64 at = preserved_index_floor(&m->preserved, data);
 	u64 e;
 
 	if (at < 0)

@@ -138,8 +138,7 @@ void preserved_index_sort(struct preserved_index *idx)
 	idx->sorted = true;
 }
 
-/* Index of the last entry whose pa <= pa, or -1. */
-static s64 floor_entry(const struct preserved_index *idx, phys_addr_t pa)
+s64 preserved_index_floor(const struct preserved_index *idx, phys_addr_t pa)
 {
 	u64 lo = 0, hi = idx->count;
 
@@ -156,7 +155,7 @@ static s64 floor_entry(const struct preserved_index *idx, phys_addr_t pa)
 
 s64 preserved_index_find(const struct preserved_index *idx, phys_addr_t pa)
 {
-	s64 i = floor_entry(idx, pa);
+	s64 i = preserved_index_floor(idx, pa);
 
 	if (i < 0 || preserved_entry_pa(idx->items[i]) != pa)
 		return -1;
@@ -188,7 +187,7 @@ int preserved_index_order_at(const struct preserved_index *idx,
 bool preserved_index_covers(const struct preserved_index *idx, phys_addr_t pa,
 			    u64 len)
 {
-	s64 i = floor_entry(idx, pa);
+	s64 i = preserved_index_floor(idx, pa);
 	u64 end, cur;
 
 	if (i < 0 || !range_end(pa, len, &end))
@@ -215,7 +214,7 @@ bool preserved_index_lookup(const void *idx, phys_addr_t pa, u64 len)
 void preserved_index_claim(struct preserved_index *idx, phys_addr_t pa,
 			   u64 len)
 {
-	s64 i = floor_entry(idx, pa);
+	s64 i = preserved_index_floor(idx, pa);
 	u64 end;
 
 	if (!range_end(pa, len, &end))
