@@ -290,7 +290,7 @@ void phase_amend(struct flow *f)
 	if (!valid)
 		pr_warn("report: baton.report= accepts on or off; using on\n");
 	if (tamper == REPORT_TAMPER_INVALID)
-		pr_warn("report: baton.report.tamper= accepts memfd or drop-range; ignored\n");
+		pr_warn("report: baton.report.tamper= accepts memfd, drop-range or blob; ignored\n");
 	/* nothing to amend, or nobody to hand it to */
 	if (!f->model || !f->bi->kho.present || !f->mm_ready ||
 	    !will_chain(f))

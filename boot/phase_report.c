@@ -48,27 +48,57 @@ static void patch_copy(struct flow *f, void *blob, u64 len,
 			where);
 }
 
-/* The blob went as the KHO subtree, or as setup_data copied by chain. */
+/*
+ * baton.report.tamper=blob (test only): flips the low bit of the middle
+ * JSON byte of the subtree blob, after its last CRC was written (the jump
+ * stamp's patch), so the next kernel must report the blob damaged while
+ * the handover itself is untouched.
+ */
+static void tamper_subtree_blob(struct flow *f)
+{
+	const struct report_blob_header *h = f->report_subtree_blob;
+	u8 *at;
+
+	if (report_tamper_from_cmdline(f->bi->cmdline) != REPORT_TAMPER_BLOB)
+		return;
+	if (!h || report_blob_check(h, f->report_subtree_len, NULL) !=
+		  REPORT_BLOB_VALID || !h->json_size) {
+		pr_warn("report: baton.report.tamper=blob: no valid subtree blob to alter\n");
+		return;
+	}
+	at = (u8 *)f->report_subtree_blob + h->header_size + h->json_size / 2;
+	*at ^= 1;
+	pr_warn("report: baton.report.tamper=blob: flipped bit 0 of subtree blob byte %#llx after its crc32 0x%08x (test option)\n",
+		(unsigned long long)(at - (u8 *)f->report_subtree_blob),
+		h->crc32);
+}
+
+/*
+ * The blob went as the KHO subtree, or as setup_data copied by chain.
+ * The last writes to the blobs before the jump.
+ */
 void flow_stamp_jump(struct flow *f, const struct chain_result *res)
 {
 	u64 tsc = arch_timestamp();	/* T2: only the patch and jump follow */
 	u32 i;
 
-	if (jump_phase == UINT32_MAX)
-		return;
-	f->timeline->phases[jump_phase].tsc = tsc;
-	if (f->report_subtree_blob)
-		patch_copy(f, f->report_subtree_blob, f->report_subtree_len,
-			   "KHO subtree blob");
-	for (i = 0; i < res->layout.entry_count; i++) {
-		const struct chain_params_entry *e = &res->layout.entries[i];
+	if (jump_phase != UINT32_MAX) {
+		f->timeline->phases[jump_phase].tsc = tsc;
+		if (f->report_subtree_blob)
+			patch_copy(f, f->report_subtree_blob,
+				   f->report_subtree_len, "KHO subtree blob");
+		for (i = 0; i < res->layout.entry_count; i++) {
+			const struct chain_params_entry *e =
+				&res->layout.entries[i];
 
-		if (e->source == CHAIN_ENTRY_EXTRA && e->len)
-			patch_copy(f, (void *)(uintptr_t)(res->boot_params +
-							  e->offset +
-							  SETUP_HEADER),
-				   e->len, "setup_data copy");
+			if (e->source == CHAIN_ENTRY_EXTRA && e->len)
+				patch_copy(f, (void *)(uintptr_t)
+					   (res->boot_params + e->offset +
+					    SETUP_HEADER),
+					   e->len, "setup_data copy");
+		}
 	}
+	tamper_subtree_blob(f);
 }
 
 static void write_blob(struct flow *f, const struct report_input *in)

@@ -68,13 +68,15 @@ enum report_tamper report_tamper_from_cmdline(const char *cmdline)
 		return REPORT_TAMPER_MEMFD;
 	if (!strcmp(v, "drop-range"))
 		return REPORT_TAMPER_DROP_RANGE;
+	if (!strcmp(v, "blob"))
+		return REPORT_TAMPER_BLOB;
 	return REPORT_TAMPER_INVALID;
 }
 
 const char *report_tamper_name(enum report_tamper t)
 {
 	static const char *const names[] = {
-		"none", "memfd", "drop-range", "invalid",
+		"none", "memfd", "drop-range", "blob", "invalid",
 	};
 
 	return (unsigned int)t < ARRAY_SIZE(names) ? names[t] : "?";

@@ -3,7 +3,7 @@
  * Command-line options of the report hand-over and of baton -> baton
  * verification: baton.report=on|off, baton.role=verify, the console
  * report's length baton.log=full|summary and the test-only
- * baton.report.tamper=memfd|drop-range (docs/cmdline.md).
+ * baton.report.tamper=memfd|drop-range|blob (docs/cmdline.md).
  */
 #ifndef BATON_BOOT_REPORT_OPTIONS_H
 #define BATON_BOOT_REPORT_OPTIONS_H
@@ -14,6 +14,7 @@ enum report_tamper {
 	REPORT_TAMPER_NONE,
 	REPORT_TAMPER_MEMFD,		/* record memfd 0's digest altered */
 	REPORT_TAMPER_DROP_RANGE,	/* forward the map minus one entry */
+	REPORT_TAMPER_BLOB,		/* flip a subtree blob byte after its CRC */
 	REPORT_TAMPER_INVALID,		/* unknown value: ignored */
 };
 

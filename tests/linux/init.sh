@@ -23,6 +23,7 @@
 #                       the cross-release trips use on-clean)
 #   baton.digest=on|off passed on to baton (make bench-handover compares both)
 #   baton.report=on|off passed on to baton (bench-handover's no-content mode)
+#   baton.report.tamper=V passed on to baton (test-releases.sh: =blob)
 #   baton.test=kselftest baton.kselftest=NAME
 #                       Linux's own LUO selftest /payload/NAME: stage 1,
 #                       then kexec (baton.next=linux|baton-chain) into
@@ -93,6 +94,8 @@ digest=$(arg baton.digest "")
 baton_opts="$baton_opts${digest:+ baton.digest=$digest}"
 report=$(arg baton.report "")
 baton_opts="$baton_opts${report:+ baton.report=$report}"
+report_tamper=$(arg baton.report.tamper "")
+baton_opts="$baton_opts${report_tamper:+ baton.report.tamper=$report_tamper}"
 echo "BATON-INIT role=$role next=$next scenario=$scenario"
 
 case "$role" in

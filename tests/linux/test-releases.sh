@@ -20,7 +20,9 @@
 # kernel that wrote the handover (`kho: written by FIRST.x ...`, from
 # kexec-metadata) and its report subtree, read back valid by the agent in
 # NEXT (7.3 frees unpreserved memory outside scratch early: the subtree
-# must survive that). One summary line per trip:
+# must survive that). Once, on the first same-release pair, that subtree
+# check shown able to fail (linux-R-baton-R-report-tamper: a blob byte
+# flipped after its CRC, reported damaged in R). One summary line per trip:
 #   PASS: linux-7.2-baton-7.3 (...)
 # Each kernel is BUILD/linux/R/bzImage (built or linked from the cache by
 # build-kernel.sh --release R), each release's selftests
@@ -292,8 +294,58 @@ for r in "${releases[@]}"; do
 		"${version[$r]}: $(grep -m1 '^# Totals' "$log" || echo "no totals, log $log")"
 done
 
+# trip_report_tamper FIRST NEXT: the subtree check shown able to fail.
+# FIRST -> baton (baton.report.tamper=blob) -> NEXT with the baseline
+# scenario: baton flips one JSON byte of its `baton` subtree blob after the
+# blob's last CRC (the jump stamp's patch). NEXT's agent must report exactly
+# that blob as damaged (bad crc, same size as baton handed over), while
+# baton's own verdict and NEXT's verification of the handover stay clean:
+# only baton's report was damaged, not the handover.
+trip_report_tamper() {
+	local first=$1 next=$2 name=linux-$1-baton-$2-report-tamper log rc t0 ms
+	local cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
+	local size report verdict checks
+	log=$out/trips/$name.log
+	cmdline+=" baton.scenario=baseline baton.chain=on-clean baton.exit=qemu"
+	cmdline+=" baton.next=baton-chain baton.report.tamper=blob"
+	checks=$((4 + 3 * $("$agent" plan "$here/scenarios/baseline.scn" |
+		head -1 | grep -Eo 'sessions=[0-9]+' | cut -d= -f2) +
+		$("$agent" plan "$here/scenarios/baseline.scn" |
+		head -1 | grep -Eo 'files=[0-9]+' | cut -d= -f2)))
+	t0=$(date +%s%N)
+	"$here/run-qemu.sh" --kernel "$out/$first/bzImage" \
+		--initrd "$out/$next/to-prepare.cpio.gz" --append "$cmdline" \
+		--log "$log" --timeout ${LINUX_TEST_TIMEOUT:-180} --mem ${LINUX_TEST_MEM:-2G}
+	rc=$?
+	ms=$(ms_since $t0)
+	check $name-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" \
+		"rc=$rc, $ms ms wall, log $log"
+	verdict=$(grep -m1 -oE 'baton: handover [^"]*' "$log")
+	check $name-baton-verdict "$(case "$verdict" in
+		"baton: handover OK "*) echo 1 ;; *) echo 0 ;; esac)" "${verdict:-no verdict}"
+	check $name-applied \
+		"$(has "$log" 'report: baton\.report\.tamper=blob: flipped bit 0 of subtree blob byte 0x[0-9a-f]+ after its crc32 0x[0-9a-f]{8} \(test option\)')" \
+		"$(grep -Eo 'report: baton\.report\.tamper=blob: .*' "$log" | head -1)"
+	size=$(grep -Eo 'report: subtree "baton": blob 0x[0-9a-f]+' "$log" | head -1 |
+		grep -Eo '0x[0-9a-f]+$')
+	report=$(grep -E '^BATON-REPORT (name|none)' "$log")
+	check $name-report-damaged \
+		"$([ -n "$size" ] &&
+		   [ "$report" = "BATON-REPORT name=baton size=$((size)) invalid (bad crc)" ] &&
+		   echo 1 || echo 0)" "${report:-no BATON-REPORT line}"
+	check $name-handover-verified \
+		"$(has "$log" "^AGENT-VERIFY PASS passed=$checks failed=0 ")" \
+		"$(grep -m1 '^AGENT-VERIFY' "$log" || echo 'no AGENT-VERIFY line')"
+}
+
 for pair in "$@"; do
 	trip "${pair%%:*}" "${pair#*:}" direct
 	trip "${pair%%:*}" "${pair#*:}" baton
+done
+# once, on the first same-release pair (7.3:7.3 in LINUX_TRIPS)
+for pair in "$@"; do
+	[ "${pair%%:*}" = "${pair#*:}" ] || continue
+	trip_report_tamper "${pair%%:*}" "${pair#*:}"
+	break
 done
 exit $failed

@@ -44,7 +44,11 @@ TEST(tamper_option)
 		 REPORT_TAMPER_MEMFD);
 	CHECK_EQ(report_tamper_from_cmdline("baton.report.tamper=drop-range"),
 		 REPORT_TAMPER_DROP_RANGE);
+	CHECK_EQ(report_tamper_from_cmdline("baton.report.tamper=blob"),
+		 REPORT_TAMPER_BLOB);
 	CHECK_EQ(report_tamper_from_cmdline("baton.report.tamper=everything-at-once"),
 		 REPORT_TAMPER_INVALID);
 	CHECK_STR(report_tamper_name(REPORT_TAMPER_DROP_RANGE), "drop-range");
+	CHECK_STR(report_tamper_name(REPORT_TAMPER_BLOB), "blob");
+	CHECK_STR(report_tamper_name(REPORT_TAMPER_INVALID), "invalid");
 }
