@@ -26,15 +26,7 @@ log=$out/capture-serial.log
 dir=$out/capture-serial
 failed=0
 
-check() {
-	local name=$1 ok=$2; shift 2
-	if [ "$ok" = 1 ]; then
-		echo "PASS: $name${*:+ ($*)}"
-	else
-		echo "FAIL: $name${*:+ ($*)}"
-		failed=1
-	fi
-}
+. "$here/check-lib.sh"
 
 if [ ! -f "$baton" ] || [ ! -x "$inspect" ]; then
 	check linux-capture-serial 0 "needs $baton and $inspect"

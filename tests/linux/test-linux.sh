@@ -22,17 +22,7 @@ mkdir -p "$out"
 scenario=${LINUX_TEST_SCENARIO:-baseline}
 failed=0
 
-check() {
-	local name=$1 ok=$2; shift 2
-	if [ "$ok" = 1 ]; then
-		echo "PASS: $name${*:+ ($*)}"
-	else
-		echo "FAIL: $name${*:+ ($*)}"
-		failed=1
-	fi
-}
-
-has() { grep -Eq "$2" "$1" && echo 1 || echo 0; }
+. "$here/check-lib.sh"
 # timeline_checks NAME LOG baton|direct: verify's T0..T3 timeline
 . "$here/timeline-check.sh"
 

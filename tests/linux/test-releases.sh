@@ -43,16 +43,7 @@ out=$build/linux
 TESTS=${RELEASE_KSELFTESTS:-"luo_kexec_simple luo_multi_session luo_stress_files luo_stress_sessions"}
 failed=0
 
-check() {
-	local name=$1 ok=$2; shift 2
-	if [ "$ok" = 1 ]; then
-		echo "PASS: $name${*:+ ($*)}"
-	else
-		echo "FAIL: $name${*:+ ($*)}"
-		failed=1
-	fi
-}
-has() { grep -Eq "$2" "$1" && echo 1 || echo 0; }
+. "$here/check-lib.sh"
 # report_subtree_checks NAME LOG: baton's report subtree in the next Linux
 . "$here/report-subtree-check.sh"
 

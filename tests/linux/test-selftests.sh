@@ -24,15 +24,7 @@ bin=$out/kselftests
 failed=0
 TESTS=${KSELFTESTS:-"luo_kexec_simple luo_multi_session luo_stress_files luo_stress_sessions"}
 
-check() {
-	local name=$1 ok=$2; shift 2
-	if [ "$ok" = 1 ]; then
-		echo "PASS: $name${*:+ ($*)}"
-	else
-		echo "FAIL: $name${*:+ ($*)}"
-		failed=1
-	fi
-}
+. "$here/check-lib.sh"
 
 # timeline_checks NAME LOG baton|direct no-t0: the handover timeline that
 # `baton-agent timeline` prints before stage 2 (docs/latency.md)
