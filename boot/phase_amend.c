@@ -79,8 +79,10 @@ static u32 subtrees_moved(const struct handover_model *was,
  * keeps exactly the old set and every subtree.
  */
 static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
-			  const struct kho_amend_range *add, u64 added)
+			  const struct kho_amend_range *add,
+			  const struct kho_amend_result *res)
 {
+	u64 added = res->added, extra_entries, extra_map_pages;
 	struct handover_config cfg = { .view = f->ram_view,
 				       .kho = f->bi->kho };
 	struct model_storage st = { 0 };
@@ -90,8 +92,9 @@ static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
 	cfg.kho.fdt_addr = fdt_pa;
 	/* the bitmap size the amendment wrote, not a fresh guess */
 	cfg.v1_hint = f->model->v1_variant;
-	/* the amendment adds entries and up to KHO_AMEND_PAGES_MAX map pages */
-	flow_handover_storage(f, &st, 64, KHO_AMEND_PAGES_MAX + 16);
+	/* the received counts plus exactly what the amendment added */
+	kho_amend_parse_back_extra(res, &extra_entries, &extra_map_pages);
+	flow_handover_storage(f, &st, extra_entries, extra_map_pages);
 	finding_list_init(&check_findings, check_storage,
 			  FLOW_HANDOVER_FINDINGS);
 	kho_parse(&cfg, &st, &check_model, &check_findings);
@@ -105,6 +108,13 @@ static bool check_amended(struct flow *f, phys_addr_t fdt_pa,
 				     d.extra),
 		(unsigned long long)d.added, (unsigned long long)d.missing,
 		(unsigned long long)d.extra, after, before);
+	if (d.incomplete) {
+		flow_finding(f, NULL, E_REPORT_HANDOVER_CHANGED, 0,
+			     "amended handover not compared: its preserved index held %llu entries, %llu more did not fit",
+			     (unsigned long long)check_model.preserved.count,
+			     (unsigned long long)d.new_dropped);
+		return false;
+	}
 	if (!d.missing && !d.extra && d.added == added && after <= before &&
 	    !moved && model_find_subtree(&check_model, FINGERPRINT_SUBTREE))
 		return true;
@@ -259,7 +269,7 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 		(unsigned long long)req.fdt_pa, (unsigned long long)fdt_pa,
 		res.fdt_totalsize, (unsigned long long)res.old_map_root,
 		(unsigned long long)res.map_root, res.page_count);
-	if (!check_amended(f, fdt_pa, add, res.added) &&
+	if (!check_amended(f, fdt_pa, add, &res) &&
 	    tamper != REPORT_TAMPER_DROP_RANGE)
 		return false;
 	if (!check_kept(f, fdt_pa, &res))

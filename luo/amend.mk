@@ -3,4 +3,4 @@
 LUO_AMEND_SRCS	:= luo/kho_amend.c luo/kho_amend_v1.c \
 		   luo/handover_fingerprint.c
 CORE_SRCS	+= $(LUO_AMEND_SRCS)
-UNIT_TESTS	+= test_kho_amend
+UNIT_TESTS	+= test_kho_amend test_kho_amend_scale

@@ -268,6 +268,13 @@ static void note(u64 *count, u64 *first, u64 e)
 		*first = e;
 }
 
+void kho_amend_parse_back_extra(const struct kho_amend_result *res,
+				u64 *extra_entries, u64 *extra_map_pages)
+{
+	*extra_entries = res->added;
+	*extra_map_pages = res->page_count;
+}
+
 void kho_amend_compare(const struct preserved_index *old_idx,
 		       const struct preserved_index *new_idx,
 		       const struct kho_amend_range *add, u32 add_count,
@@ -276,6 +283,9 @@ void kho_amend_compare(const struct preserved_index *old_idx,
 	u64 i = 0, j = 0;
 
 	memset(d, 0, sizeof(*d));
+	d->new_dropped = new_idx->dropped;
+	d->incomplete = old_idx->dropped || new_idx->dropped ||
+			!old_idx->sorted || !new_idx->sorted;
 	while (i < old_idx->count || j < new_idx->count) {
 		u64 a = i < old_idx->count ?
 			old_idx->items[i] & ~PRESERVED_CLAIMED : UINT64_MAX;

@@ -96,12 +96,29 @@ const void *kho_v1_report_unwrap(const void *fdt, u64 size, u32 *len);
  * inside `add`. Counts what differs; first_* name the lowest offender.
  */
 struct kho_amend_diff {
+	/*
+	 * An index was not whole (entries dropped for lack of room, or not
+	 * sorted): missing and extra then say nothing about the map, only
+	 * about what the index held. new_dropped: entries new did not hold.
+	 */
+	bool incomplete;
+	u64 new_dropped;
 	u64 missing;		/* old entries absent from new */
 	u64 extra;		/* new entries neither old nor added */
 	u64 added;		/* new entries inside `add` */
 	u64 first_missing;	/* entry (pa | order), valid if missing */
 	u64 first_extra;
 };
+
+/*
+ * What a parse-back of the amended handover must hold beyond the received
+ * one's counts: every page the amendment preserved is one more order-0
+ * entry, every new map page one more map page (drops only shrink the
+ * map). Sized from res, never a fixed margin: a 10,000-session report
+ * blob alone is some 90 pages.
+ */
+void kho_amend_parse_back_extra(const struct kho_amend_result *res,
+				u64 *extra_entries, u64 *extra_map_pages);
 
 void kho_amend_compare(const struct preserved_index *old_idx,
 		       const struct preserved_index *new_idx,
