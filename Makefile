@@ -107,7 +107,6 @@ include boot/build.mk
 include boot/chain/build.mk
 include boot/report_out.mk
 include drivers/build.mk
-include drivers/acpi/build.mk
 include mm/build.mk
 include luo/build.mk
 include luo/amend.mk
