@@ -42,6 +42,12 @@
 	X(E_VERIFY_REPORT_INVALID, ERROR, "previous baton's report blob fails its checks") \
 	X(E_VERIFY_FINGERPRINT_MISSING, ERROR, "previous report has no usable handover fingerprint") \
 	X(E_VERIFY_DIGEST_MISMATCH, ERROR, "handover differs from what the previous baton received") \
-	X(E_BOOT_DATA_ABOVE_EARLY_MAP, ERROR, "boot structure above what the entry's page tables map")
+	X(E_BOOT_DATA_ABOVE_EARLY_MAP, ERROR, "boot structure above what the entry's page tables map") \
+	X(W_ACPI_RSDP_BAD, WARNING, "ACPI RSDP unreadable or fails its signature, length or checksum") \
+	X(W_ACPI_ROOT_BAD, WARNING, "ACPI XSDT/RSDT unreadable or fails its signature, length or checksum") \
+	X(W_ACPI_TABLE_BAD, WARNING, "ACPI table unreadable or fails its length or checksum: ignored") \
+	X(W_ACPI_TABLE_DUPLICATE, WARNING, "ACPI root lists a table twice (or itself): visited once") \
+	X(W_ACPI_TABLES_TOO_MANY, WARNING, "ACPI root lists more than ACPI_TABLES_MAX tables: the rest ignored") \
+	X(W_ACPI_SPCR_UNUSABLE, WARNING, "ACPI SPCR names a console baton cannot drive: not used")
 
 #endif
