@@ -8,7 +8,7 @@ CORE_SRCS	+= $(LUO_CORE_SRCS)
 UNIT_TESTS	+= test_luo_roundtrip test_kho_map test_kho_subtrees test_luo_golden \
 		   test_luo_findings test_luo_shared test_blobs_misaligned \
 		   test_memfd_content test_luo_v1_seed test_luo_access \
-		   test_agent_manifest test_digest_check test_visit_set
+		   test_agent_manifest test_digest_check test_digest_work test_visit_set
 
 # Fuzzing: three libFuzzer targets over the fuzz image format, seeds from the
 # builders (seedgen), `make fuzz FUZZ_TIME=s` and a short smoke test step.

@@ -134,35 +134,151 @@ static bool unreadable_explained(const struct model_memfd *md,
 	return md->folios_truncated || l->by_severity[FINDING_ERROR];
 }
 
+/* File i's digest is in: its status, and a finding when unexplained. */
+static void file_digested(const struct handover_model *m, u32 i, u32 crc,
+			  bool ok, struct digest_report *r,
+			  struct finding_list *l)
+{
+	const struct model_file *f = &m->files[i];
+	const struct model_memfd *md = file_memfd(m, f);
+	struct digest_file *d = &r->files[i];
+
+	d->crc32c = crc;
+	if (!ok) {
+		d->status = DIGEST_UNREADABLE;
+		if (unreadable_explained(md, l))
+			return;
+		finding_add(l, W_MEMFD_DIGEST_UNREADABLE, md->pa,
+			    "session \"%s\" token 0x%llx: folios not readable in order",
+			    file_session(m, i), (unsigned long long)f->token);
+		return;
+	}
+	d->status = DIGEST_UNCHECKED;
+	r->bytes += md->size;
+}
+
 static void digest_files(const struct phys_view *view,
 			 const struct handover_model *m,
 			 struct digest_report *r, struct finding_list *l)
 {
-	u32 i;
+	u32 i, crc;
+	bool ok;
 
 	for (i = 0; i < r->count; i++) {
-		const struct model_file *f = &m->files[i];
-		const struct model_memfd *md = file_memfd(m, f);
-		struct digest_file *d = &r->files[i];
-		bool ok;
+		const struct model_memfd *md = file_memfd(m, &m->files[i]);
 
-		*d = (struct digest_file){ .status = DIGEST_NOT_MEMFD };
+		r->files[i] = (struct digest_file){ .status = DIGEST_NOT_MEMFD };
 		if (!md)
 			continue;
-		d->crc32c = memfd_digest_read(view, m, md, &ok, &r->bytes_read);
-		if (!ok) {
-			d->status = DIGEST_UNREADABLE;
-			if (unreadable_explained(md, l))
-				continue;
-			finding_add(l, W_MEMFD_DIGEST_UNREADABLE, md->pa,
-				    "session \"%s\" token 0x%llx: folios not readable in order",
-				    file_session(m, i),
-				    (unsigned long long)f->token);
-			continue;
-		}
-		d->status = DIGEST_UNCHECKED;
-		r->bytes += md->size;
+		crc = memfd_digest_read(view, m, md, &ok, &r->bytes_read);
+		file_digested(m, i, crc, ok, r, l);
 	}
+}
+
+/*
+ * The parallel digest's units, joined per file in folio order (units are
+ * stored file by file, folio runs ascending): the same results, findings
+ * and work counter as digest_files.
+ */
+static void gather_files(const struct handover_model *m,
+			 const struct digest_work *w, struct digest_report *r,
+			 struct finding_list *l)
+{
+	struct memfd_digest_join j;
+	u64 u = 0;
+	u32 i, crc;
+	bool ok;
+
+	for (i = 0; i < r->count; i++) {
+		const struct model_memfd *md = file_memfd(m, &m->files[i]);
+
+		r->files[i] = (struct digest_file){ .status = DIGEST_NOT_MEMFD };
+		if (!md)
+			continue;
+		memfd_digest_join_begin(&j, md);
+		for (; u < w->unit_count && w->units[u].file == i; u++)
+			memfd_digest_join_add(&j, &w->units[u].part);
+		crc = memfd_digest_join_end(&j, md, &ok, &r->bytes_read);
+		file_digested(m, i, crc, ok, r, l);
+	}
+}
+
+/* Folios per unit: about unit_bytes of the file's average folio. */
+static u64 folios_per_unit(const struct model_memfd *md, u64 unit_bytes)
+{
+	u64 avg = MAX(md->size / md->folio_count, (u64)PAGE_SIZE);
+
+	return MAX(unit_bytes / avg, 1ULL);
+}
+
+/* Units of file i (0: not a memfd, no folios, or cannot stream anyway). */
+static u64 file_units(const struct handover_model *m, u32 i, u64 unit_bytes,
+		      u64 *per_unit)
+{
+	const struct model_memfd *md = file_memfd(m, &m->files[i]);
+
+	if (!md || !md->folio_count || md->folios_truncated)
+		return 0;
+	*per_unit = folios_per_unit(md, unit_bytes);
+	return ((u64)md->folio_count + *per_unit - 1) / *per_unit;
+}
+
+u64 digest_work_units(const struct handover_model *m, u64 unit_bytes)
+{
+	u64 n = 0, per;
+	u32 i;
+
+	for (i = 0; i < stored_files(m); i++)
+		n += file_units(m, i, unit_bytes, &per);
+	return n;
+}
+
+bool digest_work_init(struct digest_work *w, const struct phys_view *view,
+		      const struct handover_model *m, u64 unit_bytes,
+		      struct digest_work_unit *storage, u64 units)
+{
+	u64 n = 0, k, per, count;
+	u32 i;
+
+	*w = (struct digest_work){ .view = view, .m = m,
+				   .files = stored_files(m), .units = storage };
+	if (!unit_bytes || digest_work_units(m, unit_bytes) > units)
+		return false;
+	for (i = 0; i < w->files; i++) {
+		count = file_units(m, i, unit_bytes, &per);
+		for (k = 0; k < count; k++, n++)
+			storage[n] = (struct digest_work_unit){
+				.file = i, .first = k * per,
+				.end = (k + 1) * per,
+			};
+	}
+	w->unit_count = n;
+	return true;
+}
+
+u64 digest_work_run(struct digest_work *w)
+{
+	struct digest_work_unit *unit;
+	u64 u, n = 0;
+
+	for (;;) {
+		u = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED);
+		if (u >= w->unit_count)
+			return n;
+		unit = &w->units[u];
+		memfd_digest_part(w->view, w->m,
+				  file_memfd(w->m, &w->m->files[unit->file]),
+				  unit->first, unit->end, &unit->part);
+		__atomic_store_n(&unit->done, 1, __ATOMIC_RELEASE);
+		__atomic_fetch_add(&w->finished, 1, __ATOMIC_RELEASE);
+		n++;
+	}
+}
+
+bool digest_work_complete(const struct digest_work *w)
+{
+	return __atomic_load_n(&w->finished, __ATOMIC_ACQUIRE) ==
+	       w->unit_count;
 }
 
 /* Copies the manifest memfd out and parses it; false if not usable. */
@@ -412,13 +528,12 @@ static void compare_manifest(const struct handover_model *m,
 		compare_file(m, am, i, r, &x, l);
 }
 
-void digest_check(const struct phys_view *view,
-		  const struct handover_model *m, void *manifest_buf, u64 cap,
-		  struct digest_report *r, struct finding_list *findings)
+/* Resets r for m (the caller's files storage kept). */
+static void digest_begin(const struct handover_model *m,
+			 struct digest_report *r)
 {
 	struct digest_file *files = r->files;
-	u32 files_cap = r->files_cap, i, stored = stored_files(m);
-	struct agent_manifest am;
+	u32 files_cap = r->files_cap, stored = stored_files(m);
 
 	*r = (struct digest_report){
 		.enabled = true, .hw = crc32c_hw_available(),
@@ -426,7 +541,17 @@ void digest_check(const struct phys_view *view,
 		.count = files ? MIN(stored, files_cap) : 0,
 	};
 	r->truncated = r->count < stored;
-	digest_files(view, m, r, findings);
+}
+
+/* The manifest, its comparison and the status counts. */
+static void digest_end(const struct phys_view *view,
+		       const struct handover_model *m, void *manifest_buf,
+		       u64 cap, struct digest_report *r,
+		       struct finding_list *findings)
+{
+	struct agent_manifest am;
+	u32 i;
+
 	if (load_manifest(view, m, manifest_buf, manifest_buf ? cap : 0, r,
 			  &am, findings))
 		compare_manifest(m, &am, r, findings);
@@ -435,4 +560,24 @@ void digest_check(const struct phys_view *view,
 		r->files[r->manifest_file].status = DIGEST_MANIFEST;
 	for (i = 0; i < r->count; i++)
 		r->by_status[r->files[i].status]++;
+}
+
+void digest_check(const struct phys_view *view,
+		  const struct handover_model *m, void *manifest_buf, u64 cap,
+		  struct digest_report *r, struct finding_list *findings)
+{
+	digest_begin(m, r);
+	digest_files(view, m, r, findings);
+	digest_end(view, m, manifest_buf, cap, r, findings);
+}
+
+void digest_check_work(const struct phys_view *view,
+		       const struct handover_model *m, void *manifest_buf,
+		       u64 cap, struct digest_report *r,
+		       struct finding_list *findings,
+		       const struct digest_work *w)
+{
+	digest_begin(m, r);
+	gather_files(m, w, r, findings);
+	digest_end(view, m, manifest_buf, cap, r, findings);
 }

@@ -11,6 +11,7 @@
 #include <baton/findings.h>
 #include <baton/physmem.h>
 #include <luo/agent_manifest.h>
+#include <luo/memfd_content.h>
 #include <luo/model.h>
 
 enum digest_status {
@@ -77,6 +78,63 @@ u64 digest_manifest_bytes(const struct handover_model *m);
 void digest_check(const struct phys_view *view,
 		  const struct handover_model *m, void *manifest_buf, u64 cap,
 		  struct digest_report *r, struct finding_list *findings);
+
+/*
+ * The same digests on many CPUs (baton.smp, boot/smp.c): the stored
+ * memfds cut into units of about unit_bytes (a run of whole folios of one
+ * file), taken from a shared counter by every CPU that calls
+ * digest_work_run, then joined per file in folio order by
+ * digest_check_work, so the report is exactly digest_check's. A CPU that
+ * never calls in leaves its share to the others.
+ */
+struct digest_work_unit {
+	u32 file;		/* model file index */
+	u8 done;		/* set (release) once part is written */
+	u64 first, end;		/* folios of the file */
+	struct memfd_digest_part part;
+};
+
+struct digest_work {
+	const struct phys_view *view;
+	const struct handover_model *m;
+	u32 files;			/* model files covered (stored) */
+	struct digest_work_unit *units;
+	u64 unit_count;
+	u64 next;			/* next unit to take (atomic) */
+	u64 finished;			/* units written (atomic) */
+};
+
+/* Units the memfds of m make at unit_bytes (0 when there is nothing). */
+u64 digest_work_units(const struct handover_model *m, u64 unit_bytes);
+/* Bytes of storage digest_work_init needs for that many units. */
+static inline u64 digest_work_bytes(u64 units)
+{
+	return units * sizeof(struct digest_work_unit);
+}
+/*
+ * Cuts the work into units in storage (room for `units`); false, with no
+ * units, when it takes more (digest_work_units with the same unit_bytes)
+ * or unit_bytes is 0.
+ */
+bool digest_work_init(struct digest_work *w, const struct phys_view *view,
+		      const struct handover_model *m, u64 unit_bytes,
+		      struct digest_work_unit *storage, u64 units);
+/*
+ * Takes and digests units until none is left; returns how many this
+ * caller did. Safe to call from any number of CPUs at once.
+ */
+u64 digest_work_run(struct digest_work *w);
+/* Every unit written (acquire): digest_check_work may gather. */
+bool digest_work_complete(const struct digest_work *w);
+/*
+ * digest_check with the file digests gathered from a completed w instead
+ * of computed here.
+ */
+void digest_check_work(const struct phys_view *view,
+		       const struct handover_model *m, void *manifest_buf,
+		       u64 cap, struct digest_report *r,
+		       struct finding_list *findings,
+		       const struct digest_work *w);
 
 const char *digest_status_name(enum digest_status s);
 const char *digest_manifest_state_name(enum digest_manifest_state s);

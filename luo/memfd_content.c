@@ -187,6 +187,95 @@ u32 memfd_digest(const struct phys_view *view, const struct handover_model *m,
 	return memfd_digest_read(view, m, f, ok, NULL);
 }
 
+u32 crc32c_combine(u32 crc_a, u32 crc_b, u64 len_b)
+{
+	/* Pre- and post-inversion cancel: shift a past b's bytes, add b. */
+	return crc32c_shift(crc_a, len_b) ^ crc_b;
+}
+
+void memfd_digest_part(const struct phys_view *view,
+		       const struct handover_model *m,
+		       const struct model_memfd *f, u64 first, u64 end,
+		       struct memfd_digest_part *p)
+{
+	const struct model_folio *folios = model_memfd_folios(m, f);
+	struct digest_queue q = { .count = 0 };
+	u64 off = 0, start, len, i;
+	bool any = false;
+
+	*p = (struct memfd_digest_part){ .ok = false };
+	end = MIN(end, (u64)f->folio_count);
+	/* Check every folio of the piece before reading any (memfd_stream). */
+	for (i = first; i < end; i++) {
+		if (!folio_piece(f, &folios[i], off, &start, &len))
+			return;
+		if (!len)
+			continue;
+		if (!phys_map(view, folios[i].pfn << PAGE_SHIFT, len))
+			return;
+		if (!any)
+			p->start = start;
+		any = true;
+		off = start + len;
+	}
+	p->ok = true;
+	p->stop = p->start;
+	if (!any)
+		return;
+	memfd_digest_begin(&q.st);
+	off = p->start;
+	for (i = first; i < end; i++) {
+		folio_piece(f, &folios[i], off, &start, &len);
+		if (!len)
+			continue;
+		if (start > off)
+			digest_chunk(&q, off, NULL, start - off);
+		digest_chunk(&q, start,
+			     phys_map(view, folios[i].pfn << PAGE_SHIFT, len),
+			     len);
+		off = start + len;
+	}
+	queue_flush(&q);
+	p->crc = memfd_digest_end(&q.st);
+	p->stop = off;
+	p->read = q.read;
+}
+
+void memfd_digest_join_begin(struct memfd_digest_join *j,
+			     const struct model_memfd *f)
+{
+	*j = (struct memfd_digest_join){ .ok = !f->folios_truncated };
+	memfd_digest_begin(&j->st);
+}
+
+void memfd_digest_join_add(struct memfd_digest_join *j,
+			   const struct memfd_digest_part *p)
+{
+	if (!j->ok)
+		return;
+	if (!p->ok || p->start < j->st.done) {
+		j->ok = false;	/* unreadable, or overlaps the part before */
+		return;
+	}
+	if (p->start == p->stop)
+		return;
+	memfd_digest_zeros(&j->st, p->start - j->st.done);
+	j->st.crc = crc32c_combine(j->st.crc, p->crc, p->stop - p->start);
+	j->st.done = p->stop;
+	j->read += p->read;
+}
+
+u32 memfd_digest_join_end(struct memfd_digest_join *j,
+			  const struct model_memfd *f, bool *ok, u64 *read)
+{
+	if (j->ok && j->st.done < f->size)
+		memfd_digest_zeros(&j->st, f->size - j->st.done);
+	*ok = j->ok;
+	if (read && j->ok)
+		*read += j->read;
+	return j->ok ? memfd_digest_end(&j->st) : 0;
+}
+
 static void copy_chunk(void *ctx, u64 offset, const void *host, u64 len)
 {
 	u8 *dst = (u8 *)ctx + offset;

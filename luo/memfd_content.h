@@ -62,4 +62,46 @@ u32 memfd_digest_read(const struct phys_view *view,
 		      const struct handover_model *m,
 		      const struct model_memfd *f, bool *ok, u64 *read);
 
+/*
+ * One piece of a memfd's digest for the parallel digest
+ * (luo/digest_check.h): folios [first, end) of the file, checked and
+ * digested on their own. crc is the CRC32C of the file bytes [start,
+ * stop): from the first byte a folio of the piece contributes to the end
+ * of its last one, holes between them as zeros (start == stop: nothing).
+ * ok false: a folio of the piece cannot stream (memfd_stream's rules
+ * inside the piece; the order between pieces is memfd_digest_join's).
+ */
+struct memfd_digest_part {
+	u32 crc;
+	bool ok;
+	u64 start, stop;
+	u64 read;		/* folio bytes read */
+};
+
+void memfd_digest_part(const struct phys_view *view,
+		       const struct handover_model *m,
+		       const struct model_memfd *f, u64 first, u64 end,
+		       struct memfd_digest_part *p);
+
+/*
+ * Joins the parts of one file, in folio order, into its digest: the same
+ * value, ok and read count as memfd_digest_read over the whole file (a
+ * file that cannot stream gives 0, ok false and reads nothing).
+ */
+struct memfd_digest_join {
+	struct memfd_digest_state st;
+	bool ok;
+	u64 read;
+};
+
+void memfd_digest_join_begin(struct memfd_digest_join *j,
+			     const struct model_memfd *f);
+void memfd_digest_join_add(struct memfd_digest_join *j,
+			   const struct memfd_digest_part *p);
+u32 memfd_digest_join_end(struct memfd_digest_join *j,
+			  const struct model_memfd *f, bool *ok, u64 *read);
+
+/* CRC32C of a then b, from crc32c(a) and crc32c(b) (b is len_b bytes). */
+u32 crc32c_combine(u32 crc_a, u32 crc_b, u64 len_b);
+
 #endif
