@@ -11,3 +11,24 @@ check() {
 	fi
 }
 has() { grep -Eq "$2" "$1" && echo 1 || echo 0; }
+
+# The agent's data channel beside a trip's console log (run-qemu.sh --data):
+# only baton-agent writes there, so no kernel message splits its lines.
+agent_data() { echo "${1%.log}.data"; }
+# agent_lines LOG PREFIX: the data channel's PREFIX lines, without PREFIX.
+agent_lines() { grep "^$2 " "$(agent_data "$1")" | sed "s/^$2 //"; }
+# manifest_roundtrip NAME LOG: what the first kernel's agent preserved
+# (MANIFEST) is exactly what the last kernel's agent retrieved (MANIFEST-IN).
+manifest_roundtrip() {
+	local name=$1 log=$2 sent got
+	sent=$(agent_lines "$log" MANIFEST)
+	got=$(agent_lines "$log" MANIFEST-IN)
+	if [ -z "$sent" ]; then
+		check $name-manifest-roundtrip 0 "no MANIFEST lines in $(agent_data "$log")"
+	elif [ "$sent" = "$got" ]; then
+		check $name-manifest-roundtrip 1
+	else
+		check $name-manifest-roundtrip 0 \
+			"MANIFEST and MANIFEST-IN differ in $(agent_data "$log"): $(diff <(echo "$sent") <(echo "$got") | grep -m1 '^[<>]')"
+	fi
+}

@@ -2,10 +2,14 @@
 # run-qemu.sh --kernel BZIMAGE --initrd FILE --append CMDLINE --log FILE
 #             [--timeout SECONDS] [--mem SIZE] [--until REGEX]
 #             [--monitor SOCKET] [--on-match COMMAND] [--accel tcg|kvm]
-#             [--cpu MODEL]
+#             [--cpu MODEL] [--data FILE]
 #
 # Boot a kernel under QEMU (TCG; --accel kvm: KVM with the host CPU model,
-# for benchmarks on machines that have it) with the serial console in LOG.
+# for benchmarks on machines that have it) with the serial console in LOG
+# and the second UART (the guest's ttyS1, baton-agent's data channel for
+# lines the host compares byte for byte) in FILE (default: LOG with .data
+# for .log). The kernel's own messages never reach FILE, so they cannot
+# split those lines.
 # --cpu overrides the CPU model (default qemu64 under TCG).
 # QEMU stops when the guest powers off, when the log matches REGEX (after
 # running COMMAND, if given, e.g. to dump memory through the monitor
@@ -15,7 +19,7 @@
 set -euo pipefail
 
 kernel= initrd= append= log= timeout=120 mem=2G until= monitor= on_match=
-accel=tcg cpu=
+accel=tcg cpu= data=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2 ;;
@@ -29,6 +33,7 @@ while [ $# -gt 0 ]; do
 	--on-match) on_match=$2 ;;
 	--accel) accel=$2 ;;
 	--cpu) cpu=$2 ;;
+	--data) data=$2 ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift 2
@@ -38,15 +43,17 @@ done
 	exit 2
 }
 
+data=${data:-${log%.log}.data}
 mkdir -p "$(dirname "$log")"
 : > "$log"
+: > "$data"
 case "$accel" in
 tcg) cpu=${cpu:-qemu64} ;;
 kvm) cpu=${cpu:-host} ;;
 *) echo "run-qemu: --accel tcg|kvm, not $accel" >&2; exit 2 ;;
 esac
 args=(-accel "$accel" -machine pc -cpu "$cpu" -m "$mem" -smp 1
-      -display none -no-reboot -serial "file:$log"
+      -display none -no-reboot -serial "file:$log" -serial "file:$data"
       -device isa-debug-exit,iobase=0xf4,iosize=0x04
       -kernel "$kernel" -initrd "$initrd" -append "$append")
 if [ -n "$monitor" ]; then
@@ -79,7 +86,7 @@ done
 # Without a timeout, report QEMU's own status (isa-debug-exit codes).
 if wait "$qemu" 2>/dev/null; then qemu_rc=0; else qemu_rc=$?; fi
 # Linux's console ends lines with CR LF; the checks want plain lines.
-sed -i 's/\r$//' "$log"
+sed -i 's/\r$//' "$log" "$data"
 if [ $status = 0 ] && [ -z "$matched" ]; then
 	status=$qemu_rc
 fi

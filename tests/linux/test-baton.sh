@@ -92,10 +92,10 @@ digest_lines() {
 # summary with nothing else; the JSON report says the same.
 check_digests() {
 	local name=$1 log=$2 files expect got json
-	files=$(grep -c '^MANIFEST file ' "$log")
+	files=$(grep -c '^MANIFEST file ' "$(agent_data "$log")")
 	expect=$(mktemp) got=$(mktemp)
 	{
-		grep '^MANIFEST file ' "$log" |
+		grep '^MANIFEST file ' "$(agent_data "$log")" |
 			sed -E 's/^MANIFEST file (session=[^ ]+ token=[0-9]+).*/\1 ok/'
 		echo "session=baton-agent token=0 manifest"
 	} | sort > "$expect"
@@ -132,12 +132,12 @@ compare_report() {
 	fi
 	expect=$(mktemp) got=$(mktemp)
 	{
-		grep '^MANIFEST session ' "$log" | sed 's/^MANIFEST //'
-		grep '^MANIFEST file ' "$log" |
-			sed -E 's/^MANIFEST (file session=[^ ]+ token=[0-9]+ size=[0-9]+).*/\1/'
+		agent_lines "$log" MANIFEST | grep '^session '
+		agent_lines "$log" MANIFEST | grep '^file ' |
+			sed -E 's/^(file session=[^ ]+ token=[0-9]+ size=[0-9]+).*/\1/'
 		# the agent's own session carries the manifest (token 0)
 		echo "session name=baton-agent files=1"
-		echo "file session=baton-agent token=0 size=$(grep -Eo 'MANIFEST-SIZE [0-9]+' "$log" | cut -d' ' -f2)"
+		echo "file session=baton-agent token=0 size=$(agent_lines "$log" MANIFEST-SIZE)"
 	} | sort > "$expect"
 	report_lines "$log" | sort > "$got"
 	if diff -u "$expect" "$got" > "$out/$name.diff"; then
@@ -212,13 +212,7 @@ test_chain() {
 	check linux-baton-linux-next-linux "$(has "$log" '^BATON-INIT role=verify')"
 	check linux-baton-linux-kho-found "$(has "$log" 'KHO: found kexec handover data')"
 	check linux-baton-linux-luo-retrieved "$(has "$log" 'luo: Retrieved live update data, liveupdate number: 1')"
-	if [ -n "$(grep '^MANIFEST ' "$log")" ] &&
-	   [ "$(grep '^MANIFEST ' "$log" | sed 's/^MANIFEST //')" = \
-	     "$(grep '^MANIFEST-IN ' "$log" | sed 's/^MANIFEST-IN //')" ]; then
-		check linux-baton-linux-manifest-roundtrip 1
-	else
-		check linux-baton-linux-manifest-roundtrip 0
-	fi
+	manifest_roundtrip linux-baton-linux "$log"
 	check linux-baton-linux-verify \
 		"$(has "$log" "^AGENT-VERIFY PASS passed=$checks failed=0 ")" \
 		"expected $checks agent checks; $(grep '^AGENT-VERIFY' "$log")"

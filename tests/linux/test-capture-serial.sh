@@ -106,7 +106,7 @@ if [ -n "$save" ] && [ $failed = 0 ]; then
 	mkdir -p "$save"
 	rm -f "$save"/manifest "$save"/mem-*.bin
 	cp "$dir"/* "$save"/
-	grep -E '^MANIFEST' "$log" > "$save/agent-manifest.txt"
+	grep -E '^MANIFEST' "$(agent_data "$log")" > "$save/agent-manifest.txt"
 	echo "capture-serial: saved $(ls "$dir" | wc -l) files to $save"
 fi
 exit $failed

@@ -156,13 +156,7 @@ trip_agent() {
 	check $name-exec-from "$(has "$log" "KHO: exec from: ${version[$first]} ")" \
 		"$(grep -Eo 'KHO: exec from: .*' "$log" | head -1)"
 	check $name-luo-retrieved "$(has "$log" 'luo: Retrieved live update data, liveupdate number: 1')"
-	if [ -n "$(grep '^MANIFEST ' "$log")" ] &&
-	   [ "$(grep '^MANIFEST ' "$log" | sed 's/^MANIFEST //')" = \
-	     "$(grep '^MANIFEST-IN ' "$log" | sed 's/^MANIFEST-IN //')" ]; then
-		check $name-manifest-roundtrip 1
-	else
-		check $name-manifest-roundtrip 0 "MANIFEST and MANIFEST-IN differ"
-	fi
+	manifest_roundtrip $name "$log"
 	grep -q '^FAIL: agent-' "$log" && grep '^FAIL: agent-' "$log" | sed "s/^FAIL: /FAIL: $name-/"
 	agent_verify=$(grep -m1 '^AGENT-VERIFY' "$log")
 	check $name-verify "$(has "$log" "^AGENT-VERIFY PASS passed=$checks failed=0 ")" \

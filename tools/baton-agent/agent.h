@@ -113,6 +113,10 @@ uint64_t manifest_checksum(const void *manifest, size_t len);
 int manifest_check(const void *manifest, size_t len, char *err, size_t err_len);
 void manifest_print(const void *manifest, const char *prefix);
 
+/* data_channel.c: lines the host compares, on ttyS1 as well as the console */
+void data_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void data_flush(void);
+
 static inline struct manifest_session *
 manifest_sessions(void *manifest)
 {
@@ -147,13 +151,24 @@ int lu_retrieve_fd(int session_fd, uint64_t token);
 int lu_finish(int session_fd);
 int lu_get_name(int session_fd, char name[LIVEUPDATE_NAME_LEN]);
 
-/* Utilities. */
+/*
+ * Utilities. read_tsc: the CPU's free-running counter the timeline is
+ * measured in, the TSC on x86-64 and the generic timer's virtual count
+ * (CNTVCT_EL0, after an isb so it is not read early) on arm64.
+ */
 static inline uint64_t read_tsc(void)
 {
+#if defined(__aarch64__)
+	uint64_t v;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v) : : "memory");
+	return v;
+#else
 	uint32_t lo, hi;
 
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
+#endif
 }
 
 uint64_t tsc_khz_measure(void);

@@ -1,7 +1,8 @@
 /*
  * Manifest layout helpers: size, checksum and consistency check (both from
  * luo/agent_manifest.c, shared with baton) and the parseable
- * "MANIFEST ..." lines the host-side tests compare against.
+ * "MANIFEST ..." lines the host-side tests compare against (console and
+ * data channel).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -93,26 +94,26 @@ void manifest_print(const void *manifest, const char *prefix)
 	char seals[96];
 	uint32_t i;
 
-	printf("%s sessions=%u files=%u bytes=%llu checksum=%08llx\n", prefix,
-	       h->session_count, h->file_count,
-	       (unsigned long long)h->total_bytes,
-	       (unsigned long long)h->checksum);
+	data_printf("%s sessions=%u files=%u bytes=%llu checksum=%08llx\n",
+		    prefix, h->session_count, h->file_count,
+		    (unsigned long long)h->total_bytes,
+		    (unsigned long long)h->checksum);
 	for (i = 0; i < h->session_count; i++)
-		printf("%s session name=%s files=%u\n", prefix,
-		       sessions[i].name, sessions[i].file_count);
+		data_printf("%s session name=%s files=%u\n", prefix,
+			    sessions[i].name, sessions[i].file_count);
 	for (i = 0; i < h->file_count; i++) {
 		const struct manifest_file *f = &files[i];
 
-		printf("%s file session=%s token=%llu size=%llu seals=%s "
-		       "fill=%s pos=%llu digest=%08llx\n", prefix,
-		       sessions[f->session].name,
-		       (unsigned long long)f->token,
-		       (unsigned long long)f->size,
-		       seals_to_string(f->seals, seals, sizeof(seals)),
-		       f->fill == FILL_FULL ? "full" :
-		       f->fill == FILL_SPARSE ? "sparse" : "zero",
-		       (unsigned long long)f->pos,
-		       (unsigned long long)f->digest);
+		data_printf("%s file session=%s token=%llu size=%llu seals=%s "
+			    "fill=%s pos=%llu digest=%08llx\n", prefix,
+			    sessions[f->session].name,
+			    (unsigned long long)f->token,
+			    (unsigned long long)f->size,
+			    seals_to_string(f->seals, seals, sizeof(seals)),
+			    f->fill == FILL_FULL ? "full" :
+			    f->fill == FILL_SPARSE ? "sparse" : "zero",
+			    (unsigned long long)f->pos,
+			    (unsigned long long)f->digest);
 	}
-	fflush(stdout);
+	data_flush();
 }

@@ -296,7 +296,8 @@ int cmd_prepare(int argc, char **argv)
 		return 1;
 	}
 	manifest_print(st.manifest, "MANIFEST");
-	printf("MANIFEST-SIZE %zu\n", st.manifest_len);
+	data_printf("MANIFEST-SIZE %zu\n", st.manifest_len);
+	data_flush();
 	printf("PREPARED sessions=%u files=%u\n", sc.session_count,
 	       sc.file_count);
 	fflush(stdout);

@@ -1,0 +1,80 @@
+/*
+ * The agent's data channel: the guest's second UART (ttyS1), which the
+ * real-Linux tests wire to a file of its own. The kernel prints to ttyS0
+ * whenever it likes, and a printk in the middle of a user-space line splits
+ * it; lines the host compares byte for byte (the manifest) also go here,
+ * where only the agent writes.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "agent.h"
+
+#define DATA_CHANNEL_TTY "/dev/ttyS1"
+
+static FILE *data_channel;
+static int data_channel_tried;
+
+/*
+ * Open ttyS1 without waiting for a carrier and switch it to raw output, so
+ * the file on the host gets exactly the bytes written. No second UART (open
+ * or tcgetattr fails): the channel stays closed and only the console copy
+ * exists.
+ */
+static FILE *data_channel_get(void)
+{
+	struct termios t;
+	int fd;
+
+	if (data_channel_tried)
+		return data_channel;
+	data_channel_tried = 1;
+	fd = open(DATA_CHANNEL_TTY, O_WRONLY | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	if (tcgetattr(fd, &t) != 0) {
+		close(fd);
+		return NULL;
+	}
+	cfmakeraw(&t);
+	t.c_cflag |= CLOCAL;
+	if (tcsetattr(fd, TCSANOW, &t) != 0 ||
+	    fcntl(fd, F_SETFL, 0) != 0) {
+		close(fd);
+		return NULL;
+	}
+	data_channel = fdopen(fd, "w");
+	if (!data_channel)
+		close(fd);
+	return data_channel;
+}
+
+/* printf to the console and, when present, to the data channel. */
+void data_printf(const char *fmt, ...)
+{
+	FILE *data = data_channel_get();
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	if (data) {
+		va_start(ap, fmt);
+		vfprintf(data, fmt, ap);
+		va_end(ap);
+	}
+}
+
+/* Both copies out before the caller goes on (e.g. to kexec). */
+void data_flush(void)
+{
+	fflush(stdout);
+	if (data_channel) {
+		fflush(data_channel);
+		tcdrain(fileno(data_channel));
+	}
+}
