@@ -22,3 +22,13 @@ ALL_TARGETS += $(BATON_AGENT)
 .PHONY: test-baton-agent
 test-baton-agent: $(BATON_AGENT)
 	$(Q)$(BATON_AGENT) selftest
+
+# The same agent cross-built static for arm64 guests (the arm64 real-Linux
+# tier, tests/linux/arm64/; needs libc6-dev-arm64-cross). Not in build-all:
+# test-linux-arm64 builds it on first use.
+BATON_AGENT_ARM64 := $(BUILD)/arm64/tools/baton-agent
+
+$(BATON_AGENT_ARM64): $(BATON_AGENT_SRCS) $(BATON_AGENT_HDRS) $(BATON_AGENT_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS_STATIC) $(BATON_AGENT_SRCS) $(BATON_AGENT_LIB) \
+		-o $@ $(LDFLAGS_STATIC)

@@ -14,7 +14,15 @@
 
 #include "agent.h"
 
+/*
+ * QEMU virt has one PL011 for Linux (ttyAMA0, the console): on arm64 the
+ * channel is a virtio console (hvc0) instead of a second UART.
+ */
+#if defined(__aarch64__)
+#define DATA_CHANNEL_TTY "/dev/hvc0"
+#else
 #define DATA_CHANNEL_TTY "/dev/ttyS1"
+#endif
 
 static FILE *data_channel;
 static int data_channel_tried;
