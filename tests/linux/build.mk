@@ -26,7 +26,7 @@ test-linux: $(BATON_AGENT)
 	$(Q)tests/linux/kernel-gate.sh $(BUILD) test-linux; rc=$$?; \
 		[ $$rc = 1 ] && exit 0; [ $$rc = 0 ] || exit 1; \
 		$(MAKE) --no-print-directory $(BUILD)/baton.bzImage; \
-		$(MAKE) --no-print-directory $(MKBUNDLE) >/dev/null 2>&1; \
+		$(MAKE) --no-print-directory $(MKBUNDLE) $(MKBUNDLE_STATIC) >/dev/null 2>&1; \
 		$(MAKE) --no-print-directory $(INSPECT) $(BUILD)/baton.efi >/dev/null 2>&1; \
 		tests/linux/test-linux.sh $(BUILD) $(BATON_AGENT) $(BUILD)/baton.bzImage $(MKBUNDLE); \
 		rc=$$?; EFI=$(BUILD)/baton.efi tests/linux/test-capture-serial.sh $(BUILD) \

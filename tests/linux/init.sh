@@ -28,6 +28,8 @@
 #                       Linux's own LUO selftest /payload/NAME: stage 1,
 #                       then kexec (baton.next=linux|baton-chain) into
 #                       baton.test=kselftest-verify, which runs stage 2;
+#                       with baton-load in the initramfs (x86-64), the
+#                       baton-chain kexecs go through it (baton_load_exec)
 #                       NAME=liveupdate (single boot) just runs
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -53,6 +55,28 @@ pause_before_kexec() {
 	sleep "$pause"
 }
 
+# Linux -> baton -> Linux through baton-load (issue 16): the next boot the
+# host packed as /payload/bundle.cpio (kernel, initrd, cmdline) is
+# unpacked and handed to baton-load, which checks this kernel can hand
+# over, builds the bundle again and runs kexec -s -l, kexec -e.
+# baton_load_exec BATON-OPTIONS [NEXT-CMDLINE (default: the bundle's)]
+# returns 1 without baton-load in the initramfs (the arm64 tier's: the
+# caller kexecs with the agent), 2 when the kexec did not happen.
+baton_load_exec() {
+	command -v baton-load >/dev/null || return 1
+	rm -rf /tmp/next && mkdir -p /tmp/next &&
+	(cd /tmp/next && cpio -i < /payload/bundle.cpio 2>/dev/null) || return 2
+	next_cmdline=${2-$(cat /tmp/next/cmdline 2>/dev/null)}
+	set -- "$1" --no-initrd
+	[ -s /tmp/next/initrd ] && set -- "$1" --initrd /tmp/next/initrd
+	echo "BATON-INIT load=baton-load"
+	baton-load --exec --baton "${baton_img:-/payload/baton.bzImage}" \
+		--kernel /tmp/next/kernel "$2" ${3:+"$3"} \
+		--cmdline "$next_cmdline" --chain "$chain" \
+		--console "${tty:-ttyS0},115200" --append "$1"
+	return 2
+}
+
 # The upstream tests leave a daemon holding their sessions after stage 1
 # and expect a harness to kexec (their do_kexec.sh uses kexec-tools, which
 # Debian does not ship static): the agent's kexec_file_load does it here.
@@ -71,6 +95,8 @@ run_kselftest_stage1() {
 	cmdline="console=ttyS0 kho=on liveupdate=on baton.test=kselftest-verify"
 	cmdline="$cmdline baton.kselftest=$name"
 	if [ "$next" = baton-chain ]; then
+		baton_load_exec "baton.exit=$baton_exit" "$cmdline"
+		[ $? = 1 ] &&
 		baton-agent kexec --no-manifest --kernel /payload/baton.bzImage \
 			--initrd /payload/bundle.cpio \
 			--cmdline "console=ttyS0,115200 baton.chain=$chain baton.exit=$baton_exit baton.next.cmdline=\"$cmdline\""
@@ -108,6 +134,11 @@ prepare)
 			${tamper:+--tamper "$tamper"} \
 			--kernel /payload/baton.bzImage \
 			--cmdline "console=ttyS0,115200 baton.chain=off $baton_opts"
+	elif [ "$next" = baton-chain ] && command -v baton-load >/dev/null; then
+		baton-agent prepare --scenario "$scenario" \
+			${tamper:+--tamper "$tamper"} &&
+		pause_before_kexec &&
+		baton_load_exec "$baton_opts"
 	elif [ "$next" = baton-chain ]; then
 		baton-agent prepare --scenario "$scenario" \
 			${tamper:+--tamper "$tamper"} \

@@ -4,6 +4,10 @@
 # Build the gzip'ed newc initramfs of the real-Linux tests: busybox-static,
 # baton-agent, /init (tests/linux/init.sh) and the scenarios. Each NAME=FILE
 # adds FILE as /payload/NAME (next kernel, baton, the verify initramfs ...).
+# When AGENT's directory holds mkbundle-static (make builds it), also what
+# baton-load needs, so that /init loads baton with it (issue 16):
+# /bin/baton-load, /bin/baton-mkbundle, Debian's /usr/sbin/kexec with the
+# shared libraries it loads, and /bin/kexec (kexec-t0.sh) in front of it.
 set -euo pipefail
 
 out=${1:?usage: mkinitramfs.sh OUT AGENT [NAME=FILE ...]}
@@ -26,6 +30,22 @@ cp "$agent" "$stage/bin/baton-agent"
 cp "$here/init.sh" "$stage/init"
 chmod 755 "$stage/init" "$stage/bin/busybox" "$stage/bin/baton-agent"
 cp "$here"/scenarios/*.scn "$stage/scenarios/"
+mkbundle_static=$(dirname "$agent")/mkbundle-static
+if [ -x "$mkbundle_static" ]; then
+	kexec=$(command -v kexec || echo /usr/sbin/kexec)
+	[ -x "$kexec" ] || {
+		echo "mkinitramfs: no kexec (install kexec-tools)" >&2
+		exit 1
+	}
+	install -D -m 755 "$here/../../tools/baton-load/baton-load" "$stage/bin/baton-load"
+	install -m 755 "$mkbundle_static" "$stage/bin/baton-mkbundle"
+	install -m 755 "$here/kexec-t0.sh" "$stage/bin/kexec"
+	install -D -m 755 "$kexec" "$stage/usr/sbin/kexec"
+	# the loader and every library, at the paths ldd names
+	for lib in $(ldd "$kexec" | grep -Eo '/[^ ]+'); do
+		install -D -m 755 "$(realpath "$lib")" "$stage$lib"
+	done
+fi
 for item in "$@"; do
 	cp "${item#*=}" "$stage/payload/${item%%=*}"
 done

@@ -1,6 +1,8 @@
 /*
  * `kexec`: load the next image with kexec_file_load (the only loader that
  * passes the KHO state on), stamp the manifest with the TSC and reboot.
+ * `kexec --stamp-only` just stamps it, for a guest where kexec-tools
+ * reboots (baton-load, tests/linux/kexec-t0.sh).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,11 +44,24 @@ static int open_manifest_from_holder(void)
 	return manifest_fd;
 }
 
+/* T0: the TSC right before the reboot, outside the manifest's checksum. */
+static int stamp_manifest(int manifest_fd)
+{
+	uint64_t tsc = read_tsc();
+
+	if (pwrite(manifest_fd, &tsc, sizeof(tsc), MANIFEST_TSC_KEXEC_OFFSET) !=
+	    sizeof(tsc)) {
+		fprintf(stderr, "baton-agent: stamp manifest: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 int kexec_load_and_reboot(const struct kexec_args *args, int manifest_fd)
 {
 	unsigned long flags = 0;
 	int kernel_fd, initrd_fd = -1;
-	uint64_t tsc;
 	long rc;
 
 	kernel_fd = open(args->kernel, O_RDONLY | O_CLOEXEC);
@@ -75,14 +90,8 @@ int kexec_load_and_reboot(const struct kexec_args *args, int manifest_fd)
 	printf("KEXEC-LOAD OK kernel=%s initrd=%s cmdline=\"%s\"\n",
 	       args->kernel, args->initrd ? args->initrd : "-", args->cmdline);
 	fflush(stdout);
-	tsc = read_tsc();
-	if (manifest_fd >= 0 &&
-	    pwrite(manifest_fd, &tsc, sizeof(tsc), MANIFEST_TSC_KEXEC_OFFSET) !=
-	    sizeof(tsc)) {
-		fprintf(stderr, "baton-agent: stamp manifest: %s\n",
-			strerror(errno));
+	if (manifest_fd >= 0 && stamp_manifest(manifest_fd))
 		return 1;
-	}
 	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
 		LINUX_REBOOT_CMD_KEXEC, NULL);
 	printf("KEXEC-REBOOT FAIL errno=%d (%s)\n", errno, strerror(errno));
@@ -96,10 +105,11 @@ int cmd_kexec(int argc, char **argv)
 		{ "initrd", required_argument, NULL, 'i' },
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "no-manifest", no_argument, NULL, 'n' },
+		{ "stamp-only", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kexec_args kargs = { NULL, NULL, "" };
-	bool stamp = true;
+	bool stamp = true, stamp_only = false;
 	int opt, manifest_fd = -1;
 
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -109,8 +119,15 @@ int cmd_kexec(int argc, char **argv)
 		case 'c': kargs.cmdline = optarg; break;
 		/* someone else's sessions (kselftests): no manifest to stamp */
 		case 'n': stamp = false; break;
+		case 's': stamp_only = true; break;
 		default: goto usage;
 		}
+	}
+	if (stamp_only) {
+		if (!stamp || kargs.kernel || optind != argc)
+			goto usage;
+		manifest_fd = open_manifest_from_holder();
+		return manifest_fd < 0 ? 1 : stamp_manifest(manifest_fd);
 	}
 	if (!kargs.kernel || optind != argc)
 		goto usage;
@@ -122,6 +139,7 @@ int cmd_kexec(int argc, char **argv)
 	return kexec_load_and_reboot(&kargs, manifest_fd);
 usage:
 	fprintf(stderr, "usage: baton-agent kexec --kernel BZIMAGE "
-			"[--initrd FILE] [--cmdline STR] [--no-manifest]\n");
+			"[--initrd FILE] [--cmdline STR] [--no-manifest]\n"
+			"       baton-agent kexec --stamp-only\n");
 	return 2;
 }

@@ -18,7 +18,8 @@ static const struct subcommand subcommands[] = {
 	{ "prepare", cmd_prepare,
 	  "--scenario FILE|SPEC [--kernel BZIMAGE [--initrd F] [--cmdline S]]\n"
 	  "                      [--tamper TOKEN@OFFSET]" },
-	{ "kexec", cmd_kexec, "--kernel BZIMAGE [--initrd F] [--cmdline S] [--no-manifest]" },
+	{ "kexec", cmd_kexec, "--kernel BZIMAGE [--initrd F] [--cmdline S] [--no-manifest]\n"
+	  "                    | --stamp-only" },
 	{ "verify", cmd_verify, "[--timeline FILE.json [--svg FILE.svg]]" },
 	{ "timeline", cmd_timeline, "" },
 	{ "dump-kho", cmd_dump_kho, "[DEBUGFS-DIR]" },
