@@ -110,6 +110,7 @@ include drivers/build.mk
 include mm/build.mk
 include luo/build.mk
 include luo/amend.mk
+include luo/bridge/build.mk
 include report/build.mk
 include tools/build.mk
 include tests/linux/build.mk
@@ -164,7 +165,7 @@ include tests/build.mk
 ifneq ($(strip $(TEST_STEPS)),)
 $(error fragments must not add to TEST_STEPS ($(strip $(TEST_STEPS))): name the step in the Makefile's ordered list)
 endif
-TEST_STEPS	:= test-unit test-unit-alone test-linux-kernel \
+TEST_STEPS	:= test-unit test-unit-alone test-bridge test-linux-kernel \
 		   test-bzimage test-qemu test-qemu-arm64 test-qemu-debian \
 		   test-fuzz-boot test-fuzz-chain-kernel test-fuzz-smoke \
 		   test-fuzz-fingerprint test-baton-agent \

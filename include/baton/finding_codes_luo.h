@@ -93,6 +93,9 @@
 	X(W_LIVE_BLOB_SIZE, WARNING, "debugfs sub-blob size differs from blob-size") \
 	X(E_NOT_VALIDATED, ERROR, "part of the handover could not be validated") \
 	X(E_BLOCK_SHARED, ERROR, "kho_block entered from two places")	\
-	X(E_VMALLOC_SHARED, ERROR, "kho_vmalloc chunk referenced twice")
+	X(E_VMALLOC_SHARED, ERROR, "kho_vmalloc chunk referenced twice") \
+	X(E_BRIDGE_UNSUPPORTED, ERROR, "handover cannot be bridged to the target ABI") \
+	X(E_BRIDGE_WRITE_FAILED, ERROR, "bridge could not write its structures") \
+	X(E_BRIDGE_MODEL_DIFF, ERROR, "bridged handover differs from the received one")
 
 #endif

@@ -410,6 +410,13 @@ static const enum finding_code codes_of_tests_below[] = {
 	E_CHAIN_TOO_LONG,	/* chain_too_long */
 };
 
+/* Codes of the ABI bridge; tests/unit/test_bridge.c asserts each exactly. */
+static const enum finding_code codes_of_test_bridge[] = {
+	E_BRIDGE_UNSUPPORTED,	/* unknown_handler_refused */
+	E_BRIDGE_WRITE_FAILED,	/* out_of_pages */
+	E_BRIDGE_MODEL_DIFF,	/* broken_*_caught */
+};
+
 TEST(every_luo_code_is_produced)
 {
 	bool covered[FINDING_CODE_COUNT] = { false };
@@ -423,6 +430,8 @@ TEST(every_luo_code_is_produced)
 		covered[codes_of_inspect_live[i]] = true;
 	for (i = 0; i < ARRAY_SIZE(codes_of_tests_below); i++)
 		covered[codes_of_tests_below[i]] = true;
+	for (i = 0; i < ARRAY_SIZE(codes_of_test_bridge); i++)
+		covered[codes_of_test_bridge[i]] = true;
 #define CODE_SEEN(code, sev, text) \
 	if (!covered[code]) CHECK_FAIL("code %s is no row's requirement", #code);
 	LUO_FINDING_CODES(CODE_SEEN)
