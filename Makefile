@@ -116,6 +116,7 @@ include tools/build.mk
 include tests/linux/build.mk
 include tests/qemu/build.mk
 include efi/build.mk
+include install.mk
 include host/build.mk
 include tests/bench/latency.mk
 
@@ -171,6 +172,7 @@ TEST_STEPS	:= test-unit test-unit-alone test-bridge test-linux-kernel \
 		   test-fuzz-fingerprint test-baton-agent \
 		   test-inspect test-fuzz-dump test-inspect-qemu \
 		   test-inspect-live-linux test-docs test-mkbundle test-baton-load \
+		   test-install \
 		   test-scenarios test-linux test-efi test-fuzz-capture \
 		   test-bench-lib test-abi-refs test-layers \
 		   test-payload-symbols

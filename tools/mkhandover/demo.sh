@@ -8,8 +8,19 @@
 # KHO, retrieves LUO, then panics for want of a root fs and QEMU exits),
 # otherwise baton.bzImage again, which validates the forwarded handover.
 # RUN_NEXT=baton forces the second form. Exit 0 when the chain worked.
+# BATON_PREFIX=/usr runs the installed programs and images (make install,
+# the Debian package) instead of BUILD's; BUILD/run is still the output.
 build=${1:-build}
 out=$build/run
+if [ -n "${BATON_PREFIX:-}" ]; then
+	mkbundle=$BATON_PREFIX/bin/baton-mkbundle
+	mkhandover=$BATON_PREFIX/bin/mkhandover
+	bzimage=$BATON_PREFIX/lib/baton/baton.bzImage
+	efi=$BATON_PREFIX/lib/baton/baton.efi
+else
+	mkbundle=$build/tools/mkbundle mkhandover=$build/tools/mkhandover
+	bzimage=$build/baton.bzImage efi=$build/baton.efi
+fi
 QEMU=${QEMU:-qemu-system-x86_64}
 OVMF=${OVMF:-/usr/share/ovmf/OVMF.fd}
 rm -rf "$out"
@@ -26,20 +37,20 @@ if [ -n "$linux" ]; then
 	next_cmdline="console=ttyS0 panic=-1 nokaslr kho=on liveupdate=on"
 	echo "run: next kernel: Linux 7.2 ($linux)"
 else
-	next=$build/baton.bzImage
+	next=$bzimage
 	next_cmdline="console=ttyS0 baton.exit=qemu baton.chain=off"
 	why="no Linux kernel cached; make linux builds one"
 	[ "${RUN_NEXT:-}" = baton ] && why="RUN_NEXT=baton"
 	echo "run: next kernel: baton.bzImage again ($why)"
 fi
-"$build/tools/mkbundle" -o "$out/bundle.cpio" --kernel "$next" \
+"$mkbundle" -o "$out/bundle.cpio" --kernel "$next" \
 	--cmdline "$next_cmdline" >/dev/null || exit 1
 
 # Two VMs: guest RAM in 2 MiB folios, vCPU state and a device snapshot in
 # small memfds; an idle session; the IOMMU's FLB; a pstore region.
-"$build/tools/mkhandover" -o "$out/esp/capture" --mem 2G \
+"$mkhandover" -o "$out/esp/capture" --mem 2G \
 	--scratch 0x2000000:0xe000000 --scratch 0x70000000:0x4000000 \
-	--arena 0x10000000 --payload "$build/baton.bzImage" \
+	--arena 0x10000000 --payload "$bzimage" \
 	--initrd "$out/bundle.cpio" --liveupdate-num 3 --kexec-count 3 \
 	--release 7.2.0-demo \
 	--session vm-web --memfd 0x100:256M,order=9,seals=0xf \
@@ -48,8 +59,8 @@ fi
 	--memfd 0x201:24K --session idle \
 	--flb iommu-domains-v1:0x3fe00000:2 --reserve-mem pstore:1M \
 	--cmdline "console=ttyS0 baton.exit=qemu" || exit 1
-cp "$build/baton.efi" "$out/esp/EFI/BOOT/BOOTX64.EFI"
-echo "run: OVMF + baton.efi + capture $out/esp/capture (QEMU TCG, -m 2G)"
+cp "$efi" "$out/esp/EFI/BOOT/BOOTX64.EFI"
+echo "run: OVMF + $efi + capture $out/esp/capture (QEMU TCG, -m 2G)"
 
 # The firmware's escapes and carriage returns are dropped for the terminal.
 timeout 600 "$QEMU" -accel tcg -nodefaults -display none -no-reboot \
