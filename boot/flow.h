@@ -23,13 +23,12 @@
 #define BATON_VERSION		"0.1.0"
 
 /*
- * The handover phase's model and finding capacities (also the report
- * phase's parse-back); host tools that predict or reproduce baton's report
- * (mkhandover, baton-inspect) use the same numbers. Linux's own selftest
- * luo_stress_sessions hands over 2001 sessions.
+ * The handover phase's finding capacity (also the report phase's
+ * parse-back); host tools that predict or reproduce baton's report
+ * (mkhandover, baton-inspect) use the same number. Sessions, files,
+ * memfds and folios have no fixed capacity: the model grows from mm
+ * (flow_handover_storage).
  */
-#define FLOW_HANDOVER_SESSIONS	4096
-#define FLOW_HANDOVER_FILES	8192
 #define FLOW_HANDOVER_FINDINGS	256
 
 struct flow {
@@ -59,9 +58,10 @@ struct flow {
 };
 
 /*
- * boot/phase_handover.c: model storage from mm at the FLOW_HANDOVER_*
- * capacities; folio and index arrays for the preserved entries the memory
- * phase counted plus extra_entries, map pages plus extra_map_pages.
+ * boot/phase_handover.c: model storage from mm: folio and index arrays for
+ * the preserved entries the memory phase counted plus extra_entries, map
+ * pages plus extra_map_pages; sessions, files and memfds grow from mm as
+ * the parse finds them.
  */
 void flow_handover_storage(struct flow *f, struct model_storage *st,
 			   u64 extra_entries, u64 extra_map_pages);

@@ -5,6 +5,7 @@
  * what the memory phase counted), so the whole handover fits whatever its
  * size.
  */
+#include <string.h>
 #include <baton/log.h>
 #include <boot/flow.h>
 #include <luo/handover.h>
@@ -28,22 +29,42 @@ static void *alloc_array(struct flow *f, u64 count, u64 item_size, u64 *cap)
 	return p;
 }
 
-/* Every folio and every index entry is one preserved map entry. */
+/*
+ * Growth of the model's sessions, files, memfds, folios and duplicate-check
+ * work (model_storage.grow): a fresh mm range, the old bytes copied. mm
+ * cannot free, so the old range stays allocated: doubling keeps that
+ * below the final size.
+ */
+static void *grow_array(void *ctx, void *old, u64 old_bytes, u64 new_bytes)
+{
+	struct flow *f = ctx;
+	void *p = flow_alloc(f, new_bytes);
+
+	if (!p) {
+		pr_warn("handover: no room to grow model storage to %llu bytes: %s\n",
+			(unsigned long long)new_bytes, f->mm->error);
+		return NULL;
+	}
+	if (old_bytes)
+		memcpy(p, old, old_bytes);
+	return p;
+}
+
+/*
+ * Every folio and every index entry is one preserved map entry, so the
+ * map walk of the memory phase sizes them; sessions, files and memfds
+ * grow as the LUO walk finds them (no fixed capacity).
+ */
 void flow_handover_storage(struct flow *f, struct model_storage *st,
 			   u64 extra_entries, u64 extra_map_pages)
 {
 	u64 entries = f->mm->preserved_count + extra_entries;
 	u64 cap;
 
-	st->sessions = alloc_array(f, FLOW_HANDOVER_SESSIONS,
-				   sizeof(*st->sessions), &cap);
-	st->sessions_cap = cap;
-	st->files = alloc_array(f, FLOW_HANDOVER_FILES, sizeof(*st->files),
-				&cap);
-	st->files_cap = cap;
-	st->memfds = alloc_array(f, FLOW_HANDOVER_FILES, sizeof(*st->memfds),
-				 &cap);
-	st->memfds_cap = cap;
+	if (f->mm_ready) {
+		st->grow = grow_array;
+		st->grow_ctx = f;
+	}
 	st->folios = alloc_array(f, entries, sizeof(*st->folios), &cap);
 	st->folios_cap = cap;
 	st->preserved = alloc_array(f, entries, sizeof(*st->preserved),
@@ -62,12 +83,13 @@ void flow_handover_storage(struct flow *f, struct model_storage *st,
 				    &st->map_visit_slots);
 	if (!st->map_visit)
 		st->map_visit = flow_map_visit_pool(&st->map_visit_slots);
-	st->work = alloc_array(f, FLOW_HANDOVER_FILES, sizeof(*st->work),
-			       &st->work_cap);
-	/* the LUO walks' visited set: blocks, descriptors, vmalloc chunks */
-	st->luo_visit = alloc_array(f, visit_set_slots_for(entries +
-							   FLOW_HANDOVER_FILES +
-							   1024),
+	/*
+	 * The LUO walks' visited set: blocks, descriptors, vmalloc chunks,
+	 * each in preserved memory (Linux preserves each on its own; twice
+	 * the entries leaves room for structures sharing an entry, and the
+	 * 9216 of before for a small map with long chains).
+	 */
+	st->luo_visit = alloc_array(f, visit_set_slots_for(2 * entries + 9216),
 				    sizeof(*st->luo_visit),
 				    &st->luo_visit_slots);
 }

@@ -41,6 +41,12 @@ static void report_storage_limits(struct handover_access *ha,
 		ha_report(ha, E_NOT_VALIDATED, 0,
 			  "file storage (%u files) full: tokens of %u sessions not all checked for duplicates",
 			  m->files_cap, sessions);
+	if (m->grow_refused.what)
+		ha_report(ha, E_NOT_VALIDATED, 0,
+			  "model storage: %s needed room for %llu (%llu bytes), more than was free",
+			  m->grow_refused.what,
+			  (unsigned long long)m->grow_refused.count,
+			  (unsigned long long)m->grow_refused.bytes);
 	for (i = 0; i < m->memfd_count; i++)
 		memfds += m->memfds[i].folios_truncated;
 	if (stored_only || memfds)

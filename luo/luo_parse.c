@@ -51,7 +51,8 @@ static void file_entry(struct file_scan *fs, const u8 *raw, phys_addr_t pa)
 		ha_report(&c->ha, E_FILE_UNKNOWN_HANDLER, pa,
 			  "file handler \"%s\" unknown", f.compatible);
 	if (fs->s && !fs->s->files_truncated &&
-	    m->file_count < m->files_cap) {
+	    model_room32(m, &m->files, &m->files_cap, m->file_count + 1ULL,
+			 sizeof(*m->files), "files")) {
 		m->files[m->file_count++] = f;
 		fs->s->file_count++;
 	} else if (fs->s) {
@@ -92,7 +93,9 @@ static struct model_session *add_session(struct luo_parse_ctx *c,
 			  LUO_SESSION_NAME_LEN);
 	if (!name[0])
 		ha_report(&c->ha, E_NAME_EMPTY, pa, "session with empty name");
-	if (m->session_count >= m->sessions_cap) {
+	if (!model_room32(m, &m->sessions, &m->sessions_cap,
+			  m->session_count + 1ULL, sizeof(*m->sessions),
+			  "sessions")) {
 		m->sessions_truncated = true;
 		return NULL;
 	}
@@ -532,7 +535,8 @@ static void check_session_names(struct luo_parse_ctx *c)
 	struct handover_model *m = c->m;
 	u32 i, j, n = m->session_count;
 
-	if (m->work && m->work_cap >= n) {
+	if (model_room64(m, &m->work, &m->work_cap, n, sizeof(*m->work),
+			 "duplicate-check work")) {
 		for (i = 0; i < n; i++)
 			m->work[i] = i;
 		sort_by_name(m, m->work, n);
@@ -560,7 +564,8 @@ static void check_tokens(struct luo_parse_ctx *c,
 	const struct model_file *f = &m->files[s->file_first];
 	u32 i, j, n = s->file_count;
 
-	if (m->work && m->work_cap >= n) {
+	if (model_room64(m, &m->work, &m->work_cap, n, sizeof(*m->work),
+			 "duplicate-check work")) {
 		for (i = 0; i < n; i++)
 			m->work[i] = f[i].token;
 		u64_heapsort(m->work, n);

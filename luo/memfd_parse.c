@@ -129,7 +129,8 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 			s->next_index = index + pages;
 		}
 	}
-	if (m->folio_count < m->folios_cap) {
+	if (model_room32(m, &m->folios, &m->folios_cap, m->folio_count + 1ULL,
+			 sizeof(*m->folios), "folios")) {
 		m->folios[m->folio_count++] = mf;
 		s->f->folio_count++;
 	} else {
@@ -277,7 +278,8 @@ s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
 	}
 	if (!memfd_range_ok(c, data))
 		return -1;
-	if (m->memfd_count < m->memfds_cap) {
+	if (model_room32(m, &m->memfds, &m->memfds_cap, m->memfd_count + 1ULL,
+			 sizeof(*m->memfds), "memfds")) {
 		id = (s32)m->memfd_count++;
 		f = &m->memfds[id];
 		memset(f, 0, sizeof(*f));

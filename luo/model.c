@@ -27,9 +27,56 @@ void model_init(struct handover_model *m, const struct model_storage *st)
 	m->map_pages_cap = st->map_pages_cap;
 	m->work = st->work;
 	m->work_cap = st->work_cap;
+	m->grow = st->grow;
+	m->grow_ctx = st->grow_ctx;
 	visit_set_init(&m->map_visit, st->map_visit, st->map_visit_slots);
 	visit_set_init(&m->luo_visit, st->luo_visit, st->luo_visit_slots);
 	preserved_index_init(&m->preserved, st->preserved, st->preserved_cap);
+}
+
+bool model_room64(struct handover_model *m, void *arr, u64 *cap, u64 need,
+		  u64 item_size, const char *what)
+{
+	void **p = arr;
+	u64 want = MAX(need, *cap > UINT64_MAX / 2 ? UINT64_MAX : 2 * *cap);
+	void *grown;
+
+	if (need <= *cap && *p)
+		return true;
+	want = MAX(want, 64);
+	if (!m->grow || m->grow_refused.what ||
+	    want > UINT64_MAX / item_size)
+		goto refused;
+	grown = m->grow(m->grow_ctx, *p, *p ? *cap * item_size : 0,
+			want * item_size);
+	if (!grown)
+		goto refused;
+	*p = grown;
+	*cap = want;
+	m->grown++;
+	return true;
+refused:
+	/* one refusal stops all growth: the first names what was needed */
+	if (m->grow && !m->grow_refused.what)
+		m->grow_refused = (struct model_grow_refusal){
+			.what = what, .count = want,
+			.bytes = want > UINT64_MAX / item_size ?
+				 UINT64_MAX : want * item_size,
+		};
+	return false;
+}
+
+bool model_room32(struct handover_model *m, void *arr, u32 *cap, u64 need,
+		  u64 item_size, const char *what)
+{
+	u64 c = *cap;
+	bool ok;
+
+	if (need > UINT32_MAX)
+		return false;
+	ok = model_room64(m, arr, &c, need, item_size, what);
+	*cap = (u32)MIN(c, (u64)UINT32_MAX);
+	return ok;
 }
 
 const char *kho_version_name(enum kho_version v)

@@ -158,6 +158,22 @@ struct model_storage {
 	u64 map_visit_slots;
 	u64 *luo_visit;
 	u64 luo_visit_slots;
+	/*
+	 * Optional growth of sessions, files, memfds, folios and work when
+	 * they fill (NULL: the capacities above are final), so the model
+	 * holds what the handover holds, with no fixed cap: returns room for
+	 * new_bytes holding the old_bytes at old (old may be released), or
+	 * NULL. A refusal is E_NOT_VALIDATED naming the bytes it needed.
+	 */
+	void *(*grow)(void *ctx, void *old, u64 old_bytes, u64 new_bytes);
+	void *grow_ctx;
+};
+
+/* A growth model_grow could not get: what, and how many bytes. */
+struct model_grow_refusal {
+	const char *what;	/* NULL: none */
+	u64 count;		/* entries it wanted room for */
+	u64 bytes;
 };
 
 struct handover_model {
@@ -230,6 +246,10 @@ struct handover_model {
 
 	u64 *work;			/* from model_storage */
 	u64 work_cap;
+	void *(*grow)(void *ctx, void *old, u64 old_bytes, u64 new_bytes);
+	void *grow_ctx;
+	u64 grown;			/* growths done */
+	struct model_grow_refusal grow_refused;	/* the first one */
 	struct visit_set map_visit;	/* map pages entered by the walk */
 	struct visit_set luo_visit;	/* LUO structures entered */
 	u64 folio_budget;		/* folio entries left to examine */
@@ -244,6 +264,17 @@ struct handover_model {
 };
 
 void model_init(struct handover_model *m, const struct model_storage *st);
+
+/*
+ * Room for `need` items of item_size in *arr (capacity *cap): true when
+ * there is, growing it (doubling, at least to need) through m->grow;
+ * false when there is no growth or it was refused (m->grow_refused
+ * keeps the first refusal). u32 and u64 capacities have one helper each.
+ */
+bool model_room32(struct handover_model *m, void *arr, u32 *cap, u64 need,
+		  u64 item_size, const char *what);
+bool model_room64(struct handover_model *m, void *arr, u64 *cap, u64 need,
+		  u64 item_size, const char *what);
 
 const char *kho_version_name(enum kho_version v);
 const char *luo_version_name(enum luo_version v);

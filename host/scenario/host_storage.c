@@ -4,14 +4,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every array a parse grew, freed with the storage (ASan sees no leak). */
+struct grow_list {
+	void **blocks;
+	u64 count;
+	u64 cap;
+};
+
+static void *grow(void *ctx, void *old, u64 old_bytes, u64 new_bytes)
+{
+	struct grow_list *l = ctx;
+	void *p;
+
+	if (l->count == l->cap) {
+		u64 cap = l->cap ? 2 * l->cap : 16;
+		void **b = realloc(l->blocks, cap * sizeof(*b));
+
+		if (!b)
+			return NULL;
+		l->blocks = b;
+		l->cap = cap;
+	}
+	p = calloc(1, new_bytes);
+	if (!p)
+		return NULL;
+	if (old_bytes)
+		memcpy(p, old, old_bytes);
+	l->blocks[l->count++] = p;
+	return p;
+}
+
 bool host_storage_alloc(struct model_storage *st,
 			const struct host_storage_caps *c)
 {
 	u64 work = MAX(c->sessions, c->files);
 	/* the map walk's visited set: one key per map page the model holds */
 	u64 map_visit = visit_set_slots_for(c->map_pages);
-	/* the LUO walks' set: blocks, descriptors, chunks are preserved */
-	u64 luo_visit = visit_set_slots_for(c->preserved + c->files + 1024);
+	/*
+	 * The LUO walks' set: blocks, descriptors, chunks are preserved; as
+	 * baton sizes it (boot/phase_handover.c), never below what the file
+	 * capacity gave before files could grow.
+	 */
+	u64 luo_visit = visit_set_slots_for(MAX(2 * c->preserved + 9216,
+						c->preserved + c->files + 1024));
 
 	*st = (struct model_storage){
 		.sessions = calloc(c->sessions, sizeof(struct model_session)),
@@ -33,6 +68,12 @@ bool host_storage_alloc(struct model_storage *st,
 		.luo_visit = calloc(luo_visit, sizeof(u64)),
 		.luo_visit_slots = luo_visit,
 	};
+	if (c->grow) {
+		st->grow = grow;
+		st->grow_ctx = calloc(1, sizeof(struct grow_list));
+		if (!st->grow_ctx)
+			return false;
+	}
 	return st->sessions && st->files && st->memfds && st->folios &&
 	       st->preserved && st->map_pages && st->work && st->map_visit &&
 	       st->luo_visit;
@@ -49,5 +90,14 @@ void host_storage_free(struct model_storage *st)
 	free(st->work);
 	free(st->map_visit);
 	free(st->luo_visit);
+	if (st->grow == grow && st->grow_ctx) {
+		struct grow_list *l = st->grow_ctx;
+		u64 i;
+
+		for (i = 0; i < l->count; i++)
+			free(l->blocks[i]);
+		free(l->blocks);
+		free(l);
+	}
 	memset(st, 0, sizeof(*st));
 }

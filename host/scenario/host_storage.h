@@ -15,6 +15,12 @@ struct host_storage_caps {
 	u64 folios;
 	u64 preserved;		/* the preserved index */
 	u64 map_pages;		/* also sizes the map walk's visited set */
+	/*
+	 * Sessions, files, memfds, folios and the duplicate-check work grow
+	 * beyond the capacities above as the parse finds them, like baton's
+	 * (model_storage.grow; the capacities are then first sizes only).
+	 */
+	bool grow;
 };
 
 /* False when any array could not be allocated (st is then freeable). */

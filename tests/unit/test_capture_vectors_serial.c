@@ -166,7 +166,7 @@ static struct loaded *parse(void)
 	l->st = (struct model_storage){
 		l->sessions, 16, l->files, 32, l->memfds, 32, l->folios, 256,
 		l->preserved, 1024, l->map_pages, 64, l->work, 64,
-		l->map_visit, 128, l->luo_visit, 4096,
+		l->map_visit, 128, l->luo_visit, 4096, NULL, NULL,
 	};
 	finding_list_init(&l->findings, l->items, 64);
 	handover_parse(&l->cfg, &l->st, &l->m, &l->findings);

@@ -8,7 +8,9 @@
  * that parse (received counts + kho_amend_parse_back_extra). The parse-back
  * must hold every entry: 0 missing, exactly 91 added, nothing dropped.
  * Before the fix the parse-back index had a fixed margin of 64 entries and
- * lost the last 27 (the symptom seen on a real 7.2 handover).
+ * lost the last 27 (the symptom seen on a real 7.2 handover). The model
+ * starts at 64 sessions and files and grows (no fixed cap: before, baton
+ * stored 4096 sessions and stopped).
  */
 #include "check.h"
 #include "test_luo_util.h"
@@ -58,7 +60,7 @@ static void storage_like_baton(struct host_scenario *s, u64 entries,
 			       u64 extra_map_pages)
 {
 	struct host_storage_caps caps = {
-		.sessions = SESSIONS, .files = SESSIONS,
+		.sessions = 64, .files = 64, .grow = true,
 		.folios = entries + extra_entries,
 		.preserved = entries + extra_entries,
 		.map_pages = map_pages + extra_map_pages,
@@ -171,4 +173,50 @@ TEST(compare_of_an_incomplete_index_is_incomplete)
 	CHECK(!d.incomplete);
 	CHECK_EQ(d.missing, 1);
 	CHECK_EQ(d.first_missing, 0x3000);
+}
+
+static void *refuse(void *ctx, void *old, u64 old_bytes, u64 new_bytes)
+{
+	return NULL;
+}
+
+/*
+ * Storage that cannot grow: the model keeps what fitted and says what it
+ * needed, as E_NOT_VALIDATED with the numbers (never silent truncation).
+ */
+TEST(refused_growth_is_a_finding_with_the_numbers)
+{
+	struct host_scenario *s = calloc(1, sizeof(*s));
+	struct host_storage_caps caps = {
+		.sessions = 64, .files = 64, .folios = 1u << 17,
+		.preserved = 1u << 17, .map_pages = 1024, .grow = true,
+	};
+	char want[FINDING_MESSAGE_MAX];
+	const struct finding *f = NULL;
+	u32 i;
+
+	CHECK(s && host_scenario_init(s, PROFILE_7_2, ARENA));
+	CHECK(host_scenario_build(s, stress_spec()));
+	host_storage_free(&s->st);
+	CHECK(host_storage_alloc(&s->st, &caps));
+	free(s->st.grow_ctx);
+	s->st.grow = refuse;
+	s->st.grow_ctx = NULL;
+	host_scenario_parse(s);
+	CHECK_EQ(s->m->session_count, 64);
+	CHECK(s->m->sessions_truncated);
+	CHECK_EQ(s->m->grown, 0);
+	snprintf(want, sizeof(want),
+		 "model storage: sessions needed room for 128 (%zu bytes), more than was free",
+		 128 * sizeof(struct model_session));
+	for (i = 0; i < s->findings.count; i++)
+		if (s->findings.items[i].code == E_NOT_VALIDATED &&
+		    !strncmp(s->findings.items[i].message, "model storage", 13))
+			f = &s->findings.items[i];
+	CHECK(f != NULL);
+	if (f)
+		CHECK_STR(f->message, want);
+	CHECK(s->findings.by_severity[FINDING_ERROR] >= 1);
+	host_scenario_free(s);
+	free(s);
 }

@@ -86,16 +86,17 @@ bool inspect_finish_view(struct inspect_input *in)
 }
 
 /*
- * baton's session and file capacities (boot/flow.h), so that large
- * handovers give the same report; folios and index sized generously, as
- * no memory phase counted the map's entries beforehand.
+ * Sessions, files, memfds and folios grow like baton's (boot/flow.h), so
+ * that large handovers give the same report; the index sized generously,
+ * as no memory phase counted the map's entries beforehand.
  */
 static const struct host_storage_caps storage_caps = {
-	.sessions = FLOW_HANDOVER_SESSIONS,
-	.files = FLOW_HANDOVER_FILES,
+	.sessions = 64,
+	.files = 64,
 	.folios = 1u << 20,
 	.preserved = 1u << 21,
 	.map_pages = 1u << 16,
+	.grow = true,
 };
 
 static void print_line(void *ctx, const char *text)

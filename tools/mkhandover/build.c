@@ -118,13 +118,16 @@ bool mkh_build(struct mkh_scenario *sc, struct mkh_state *s)
 	return true;
 }
 
-/* baton's capacities; folios and index from what its memory phase counts */
+/*
+ * baton's storage: folios and index from what its memory phase counts,
+ * sessions, files and memfds growing as found (boot/flow.h)
+ */
 static bool storage_alloc(struct mkh_state *s, u64 entries)
 {
 	const struct host_storage_caps caps = {
-		.sessions = FLOW_HANDOVER_SESSIONS,
-		.files = FLOW_HANDOVER_FILES,
+		.sessions = 64, .files = 64,
 		.folios = entries, .preserved = entries, .map_pages = 1u << 16,
+		.grow = true,
 	};
 	bool ok = host_storage_alloc(&s->st, &caps);
 

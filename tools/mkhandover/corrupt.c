@@ -7,24 +7,12 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <boot/flow.h>
 #include "mkhandover.h"
 
 /*
  * Recipes on the scenario; the damage to memory is
  * host/scenario/host_damage.c.
  */
-
-/* More sessions than baton's model stores (boot/flow.h). */
-static void sessions_beyond_model(struct mkh_scenario *sc)
-{
-	u32 i;
-
-	for (i = 0; i < FLOW_HANDOVER_SESSIONS + 6 &&
-		    sc->session_count < MKH_SESSIONS_MAX; i++)
-		snprintf(sc->session_names[sc->session_count++],
-			 LUO_SESSION_NAME_LEN, "extra-%04u", i);
-}
 
 static void luo_num_zero(struct mkh_scenario *sc) { sc->liveupdate_num = 0; }
 
@@ -110,8 +98,6 @@ static const struct mkh_corruption table[] = {
 	  "session kho_block chain points at itself"),
 	C("session-chain-long", 7_2, E_CHAIN_TOO_LONG, NULL, NULL, damage_session_chain_long,
 	  "10001 more nodes after the first session block"),
-	C("sessions-beyond-model", 7_2, E_NOT_VALIDATED, sessions_beyond_model, NULL, NULL,
-	  "4102 more sessions than baton's model holds (4096)"),
 	C("session-count-big", 7_2, E_COUNT_EXCEEDS_CAPACITY, NULL, NULL, damage_session_count_big,
 	  "session block count 52 (capacity 51)"),
 	C("session-count-zero", 7_2, E_BLOCK_COUNT_ZERO, NULL, NULL, damage_session_count_zero,
