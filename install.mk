@@ -18,8 +18,10 @@ INSTALL_TOOLS	:= $(BATON_LOAD) $(INSPECT) $(MKHANDOVER) $(MKBUNDLE) \
 		   tools/capture-decode.py
 MAN_PAGES	:= $(sort $(wildcard man/*.1 man/*.7))
 
-.PHONY: install
-install: $(INSTALL_IMAGES) $(INSTALL_ARM64) $(INSTALL_TOOLS)
+.PHONY: install install-files
+install-files: $(INSTALL_IMAGES) $(INSTALL_ARM64) $(INSTALL_TOOLS)
+
+install: install-files
 	$(Q)install -d $(BATON_LIBDIR) $(BATON_BINDIR) $(BATON_MANDIR)/man1 \
 		$(BATON_MANDIR)/man7 $(BATON_DOCDIR)/docs $(BATON_DOCDIR)/examples
 	$(Q)install -m 644 $(INSTALL_IMAGES) $(BATON_LIBDIR)/
@@ -45,3 +47,18 @@ test-install:
 		DESTDIR=$(abspath $(BUILD))/install-test >/dev/null
 	$(Q)tests/install/test-install.sh $(BUILD)/install-test/usr \
 		"$(if $(INSTALL_ARM64),arm64)"
+
+# make deb: the Debian package (debian/) of the committed tree (git archive
+# HEAD, so that no build directory or uncommitted edit goes in), built with
+# dpkg-buildpackage -us -uc -b in BUILD/deb/src, then lintian on the result:
+# BUILD/deb/baton_VERSION_amd64.deb. Needs debhelper and lintian
+# (tools/install-deps.sh deb installs them).
+.PHONY: deb
+deb:
+	$(Q)tools/install-deps.sh deb
+	$(Q)rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/src
+	$(Q)git archive HEAD | tar -x -C $(BUILD)/deb/src
+	$(Q)cd $(BUILD)/deb/src && dpkg-buildpackage -us -uc -b > ../build.log 2>&1 || \
+		{ tail -30 ../build.log; echo "deb: dpkg-buildpackage failed (see $(BUILD)/deb/build.log)"; exit 1; }
+	$(Q)ls $(BUILD)/deb/baton_*.deb
+	$(Q)lintian --fail-on error $(BUILD)/deb/baton_*.changes
