@@ -4,6 +4,8 @@ CORE_SRCS	+= boot/boot_params.c boot/ram_windows.c boot/setup_data.c \
 UNIT_TESTS	+= test_setup_data test_bootinfo
 # baton_main: the flow of phases (run_flow), after the arch entry.
 PAYLOAD_SRCS	+= boot/main.c
+# ACPI tables of the booted machine and the SPCR console (boot/acpi_boot.h).
+PAYLOAD_SRCS	+= boot/acpi_boot.c
 # The main flow's phases after the boot summary (boot/flow.h) and what
 # they share (boot/flow.c).
 PAYLOAD_SRCS	+= boot/flow.c boot/phase_precheck.c

@@ -10,6 +10,7 @@
 #include <baton/findings.h>
 #include <baton/log.h>
 #include <baton/physmem.h>
+#include <boot/acpi_boot.h>
 #include <boot/boot_params.h>
 #include <boot/bootinfo_print.h>
 #include <boot/flow.h>
@@ -188,7 +189,7 @@ void baton_main(u32 entry, u64 info_pa)
 	flow_init(&flow, protocol, info_pa);
 	flow_mark(&flow, "calibrate");
 	read_boot_info(bi, protocol, info_pa);
-	console_setup(bi->cmdline);
+	acpi_boot_consoles(bi, &boot_findings);
 	arch_exit_configure(bi->cmdline);
 	print_banner(bi, entry);
 	print_boot_info(bi);

@@ -11,6 +11,7 @@
 #include <drivers/console_options.h>
 #include <drivers/uart8250.h>
 #include <drivers/debugcon.h>
+#include <string.h>
 
 static struct console *consoles[CONSOLE_MAX];
 static u32 console_count;
@@ -18,6 +19,7 @@ static struct uart8250 uarts[CONSOLE_UARTS_MAX];
 static u32 uart_count;
 static struct console debugcon;
 static struct console *replay_target;
+static const char *note;
 
 static void write_all(const char *s, size_t len)
 {
@@ -50,27 +52,37 @@ void console_register(struct console *con)
 		enable(con);
 }
 
-static void add_uart(const struct uart_spec *spec)
+static void add_uart(const struct uart_spec *spec, const char *origin)
 {
 	struct uart8250 *uart;
+	size_t len;
 
 	if (uart_count == ARRAY_SIZE(uarts))
 		return;
 	uart = &uarts[uart_count++];
 	uart8250_init(uart, spec->access, spec->base, spec->baud);
+	len = strlen(uart->desc);
+	if (origin)
+		baton_snprintf(uart->desc + len, sizeof(uart->desc) - len,
+			       " %s", origin);
 	if (spec->access == UART_IO)
 		uart8250_start(uart);
 	console_register(&uart->con);
 }
 
-void console_setup(const char *cmdline)
+void console_setup_firmware(const char *cmdline,
+			    const struct uart_spec *firmware,
+			    const char *origin)
 {
 	struct console_options opts;
 	u32 i;
 
 	console_options_parse(cmdline, &opts);
-	for (i = 0; i < opts.uart_count; i++)
-		add_uart(&opts.uarts[i]);
+	if (opts.uart_defaulted && firmware)
+		add_uart(firmware, origin);
+	else
+		for (i = 0; i < opts.uart_count; i++)
+			add_uart(&opts.uarts[i], NULL);
 	if (opts.debugcon) {
 		debugcon_init(&debugcon);
 		console_register(&debugcon);
@@ -80,6 +92,11 @@ void console_setup(const char *cmdline)
 			opts.ignored);
 }
 
+void console_setup(const char *cmdline)
+{
+	console_setup_firmware(cmdline, NULL, NULL);
+}
+
 void console_ensure_output(void)
 {
 	static const struct uart_spec com1 = {
@@ -87,7 +104,7 @@ void console_ensure_output(void)
 	};
 
 	if (!console_count)
-		add_uart(&com1);
+		add_uart(&com1, NULL);
 }
 
 u32 console_mmio_pages(phys_addr_t *out, u32 max)
@@ -113,6 +130,11 @@ void console_enable_mapped(void)
 	}
 }
 
+void console_note(const char *text)
+{
+	note = text;
+}
+
 void console_describe(void (*fn)(const char *desc))
 {
 	char buf[96];
@@ -127,4 +149,6 @@ void console_describe(void (*fn)(const char *desc))
 			       consoles[i]->name);
 		fn(buf);
 	}
+	if (note)
+		fn(note);
 }

@@ -9,6 +9,7 @@
 #define BATON_DRIVERS_CONSOLE_H
 
 #include <baton/types.h>
+#include <drivers/console_options.h>
 
 struct console {
 	const char *name;
@@ -23,6 +24,15 @@ struct console {
 /* Parses the command line and enables every port-I/O console at once. */
 void console_setup(const char *cmdline);
 
+/*
+ * The same, with the UART firmware names (ACPI SPCR; NULL: none): used
+ * instead of the COM1 default when the command line names no UART, its
+ * description ending in origin ("from ACPI SPCR").
+ */
+void console_setup_firmware(const char *cmdline,
+			    const struct uart_spec *firmware,
+			    const char *origin);
+
 /* MMIO pages the consoles need mapped (device memory). */
 u32 console_mmio_pages(phys_addr_t *out, u32 max);
 
@@ -34,6 +44,9 @@ void console_register(struct console *con);
 
 /* For fatal paths: registers COM1 if no console exists yet. */
 void console_ensure_output(void);
+
+/* One more line for console_describe() (text must outlive the call). */
+void console_note(const char *text);
 
 /* Describes the active consoles, e.g. "ttyS0 io 0x3f8 115200". */
 void console_describe(void (*fn)(const char *desc));

@@ -3,18 +3,20 @@
  * The first set of baton-owned page tables: every e820 RAM/ACPI/NVS range,
  * every structure the handover points to (boot_params, command line,
  * setup_data, initrd, KHO FDT and scratch array), writable and no-exec,
- * baton's image (text read-only+exec), and the MMIO pages of the consoles
- * (uncached). The loader's tables (old-kernel memory outside scratch, or
- * the PVH tables) are no longer used afterwards.
+ * baton's image (text read-only+exec), the MMIO pages of the consoles
+ * (uncached) and the checked ACPI tables (read-only). The loader's tables
+ * (old-kernel memory outside scratch, or the PVH tables) are no longer
+ * used afterwards.
  */
 #include <baton/arch.h>
 #include <baton/bootinfo.h>
 #include <baton/log.h>
 #include <baton/linux_boot_params.h>
+#include <drivers/acpi/acpi_tables.h>
 #include <drivers/console.h>
 #include <arch/x86_64/arch.h>
 
-#define EXTRA_RANGES	(BOOT_SETUP_DATA_MAX + 8 + CONSOLE_MAX)
+#define EXTRA_RANGES	(BOOT_SETUP_DATA_MAX + 8 + CONSOLE_MAX + ACPI_TABLES_MAX)
 
 static struct arch_map_range ranges[BOOT_E820_MAX + EXTRA_RANGES];
 
@@ -70,6 +72,20 @@ static void add_e820(struct collect *c, const struct boot_e820_entry *e)
 		add(c, e->addr, end - e->addr, ARCH_MAP_WRITE);
 }
 
+/*
+ * The checked ACPI tables (drivers/acpi/), read-only: firmware may keep
+ * them in e820 "reserved" memory, which is otherwise left unmapped.
+ */
+static void add_acpi_tables(struct collect *c)
+{
+	const struct acpi_tables *t = acpi_system();
+	u32 i;
+
+	for (i = 0; t && i < t->count; i++)
+		if (t->tables[i].pa + t->tables[i].length <= c->top)
+			add(c, t->tables[i].pa, t->tables[i].length, 0);
+}
+
 static u32 collect_ranges(const struct boot_info *bi)
 {
 	struct collect c = { 0, arch_paging_limit(), SZ_4G };
@@ -81,6 +97,8 @@ static u32 collect_ranges(const struct boot_info *bi)
 		if (range_end(bi->e820[i].addr, bi->e820[i].size, &end) &&
 		    end > c.top)
 			c.top = MIN(end, c.limit);
+	/* First, so RAM mapped below keeps its write permission. */
+	add_acpi_tables(&c);
 	for (i = 0; i < bi->e820_count; i++)
 		if (bootinfo_e820_type_is_ram(bi->e820[i].type))
 			add_e820(&c, &bi->e820[i]);
