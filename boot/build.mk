@@ -2,10 +2,12 @@
 CORE_SRCS	+= boot/boot_params.c boot/ram_windows.c boot/setup_data.c \
 		   boot/pvh.c boot/bootinfo_print.c
 UNIT_TESTS	+= test_setup_data test_bootinfo
+# The ACPI MADT's CPU list (baton.smp: which CPUs to start)
+# and where the AP trampoline goes.
+CORE_SRCS	+= boot/acpi_madt.c boot/smp_place.c
+UNIT_TESTS	+= test_acpi_madt test_smp_place
 # baton_main: the flow of phases (run_flow), after the arch entry.
 PAYLOAD_SRCS	+= boot/main.c
-# ACPI tables of the booted machine and the SPCR console (boot/acpi_boot.h).
-PAYLOAD_SRCS	+= boot/acpi_boot.c
 # The main flow's phases after the boot summary (boot/flow.h) and what
 # they share (boot/flow.c).
 PAYLOAD_SRCS	+= boot/flow.c boot/phase_precheck.c
@@ -13,6 +15,8 @@ PAYLOAD_SRCS	+= boot/phase_memory.c boot/phase_paging.c \
 		   boot/phase_handover.c boot/phase_report.c \
 		   boot/phase_chain.c boot/selftest_preserved.c \
 		   boot/phase_digest.c
+# baton.smp: the MADT's CPUs started for the digests, then parked.
+PAYLOAD_SRCS	+= boot/smp.c
 # baton.capture=serial (docs/capture-format.md, "On the serial line").
 PAYLOAD_SRCS	+= boot/phase_capture.c boot/capture_send.c
 # libFuzzer target for the boot side (zero page, setup_data walk, PVH,

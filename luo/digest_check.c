@@ -275,6 +275,25 @@ u64 digest_work_run(struct digest_work *w)
 	}
 }
 
+u64 digest_work_redo(struct digest_work *w)
+{
+	struct digest_work_unit *unit;
+	u64 u, n = 0;
+
+	for (u = 0; u < w->unit_count; u++) {
+		unit = &w->units[u];
+		if (__atomic_load_n(&unit->done, __ATOMIC_ACQUIRE))
+			continue;
+		memfd_digest_part(w->view, w->m,
+				  file_memfd(w->m, &w->m->files[unit->file]),
+				  unit->first, unit->end, &unit->part);
+		__atomic_store_n(&unit->done, 1, __ATOMIC_RELEASE);
+		__atomic_fetch_add(&w->finished, 1, __ATOMIC_RELEASE);
+		n++;
+	}
+	return n;
+}
+
 bool digest_work_complete(const struct digest_work *w)
 {
 	return __atomic_load_n(&w->finished, __ATOMIC_ACQUIRE) ==

@@ -124,6 +124,11 @@ bool digest_work_init(struct digest_work *w, const struct phys_view *view,
  * caller did. Safe to call from any number of CPUs at once.
  */
 u64 digest_work_run(struct digest_work *w);
+/*
+ * Digests every unit not marked done, here (a CPU that took units and
+ * stopped answering); returns how many. Only once the others stopped.
+ */
+u64 digest_work_redo(struct digest_work *w);
 /* Every unit written (acquire): digest_check_work may gather. */
 bool digest_work_complete(const struct digest_work *w);
 /*

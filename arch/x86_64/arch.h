@@ -24,6 +24,9 @@ void arch_exception(struct exception_frame *frame);
 void __noreturn arch_exit_silent(enum baton_exit_status status);
 void arch_cpu_init(void);
 bool arch_cpu_has_nx(void);
+/* The boot CPU readies the APs' IDT; each AP loads GDT, IDT, SSE, FS. */
+void arch_cpu_prepare_ap(void);
+void arch_cpu_init_ap(void);
 bool arch_cpu_has_gb_pages(void);
 int arch_paging_levels(void);
 

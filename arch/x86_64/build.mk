@@ -7,6 +7,9 @@ PAYLOAD_SRCS	+= arch/x86_64/head.S arch/x86_64/relocate.c \
 		   arch/x86_64/exceptions.c arch/x86_64/exit.c \
 		   arch/x86_64/tsc.c arch/x86_64/paging.c \
 		   arch/x86_64/boot_paging.c arch/x86_64/selftest.c
+# The other CPUs (baton.smp): local APIC, INIT-SIPI-SIPI, the real-mode
+# trampoline copied below 1 MiB, INIT to park.
+PAYLOAD_SRCS	+= arch/x86_64/smp.c arch/x86_64/ap_trampoline.S
 # The final jump into the next kernel (boot/chain/chain_boot.c calls it).
 PAYLOAD_SRCS	+= arch/x86_64/chain_jump.S
 # Table construction has no CPU access: also built hosted and unit tested.

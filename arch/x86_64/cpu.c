@@ -212,6 +212,46 @@ void arch_cpu_init(void)
 	detect_features();
 }
 
+/*
+ * The other CPUs (arch/x86_64/smp.c) share the GDT but not the TSS (the
+ * boot CPU's is busy): their IDT is the same handlers without IST, so an
+ * exception on an AP lands on that AP's own stack.
+ */
+static struct idt_gate ap_idt[32] __aligned(16);
+
+void arch_cpu_prepare_ap(void)
+{
+	u32 vec;
+
+	memcpy(ap_idt, idt, sizeof(idt));
+	for (vec = 0; vec < ARRAY_SIZE(ap_idt); vec++)
+		ap_idt[vec].ist = 0;
+}
+
+void arch_cpu_init_ap(void)
+{
+	struct descriptor_pointer gdtr = { sizeof(gdt) - 1, (u64)gdt };
+	struct descriptor_pointer idtr = { sizeof(ap_idt) - 1, (u64)ap_idt };
+
+	__asm__ volatile("lgdt %0\n\t"
+			 "movl %1, %%eax\n\t"
+			 "movl %%eax, %%ds\n\t"
+			 "movl %%eax, %%es\n\t"
+			 "movl %%eax, %%ss\n\t"
+			 "movl %%eax, %%fs\n\t"
+			 "movl %%eax, %%gs\n\t"
+			 "pushq %2\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:\n\t"
+			 "lidt %3"
+			 : : "m"(gdtr), "i"(GDT_DATA), "i"(GDT_CODE64),
+			     "m"(idtr) : "rax", "memory");
+	enable_sse();
+	wrmsr(MSR_FS_BASE, (u64)canary_block);
+}
+
 bool arch_cpu_has_nx(void)
 {
 	return has_nx;

@@ -48,6 +48,9 @@
 	X(W_ACPI_TABLE_BAD, WARNING, "ACPI table unreadable or fails its length or checksum: ignored") \
 	X(W_ACPI_TABLE_DUPLICATE, WARNING, "ACPI root lists a table twice (or itself): visited once") \
 	X(W_ACPI_TABLES_TOO_MANY, WARNING, "ACPI root lists more than ACPI_TABLES_MAX tables: the rest ignored") \
-	X(W_ACPI_SPCR_UNUSABLE, WARNING, "ACPI SPCR names a console baton cannot drive: not used")
+	X(W_ACPI_SPCR_UNUSABLE, WARNING, "ACPI SPCR names a console baton cannot drive: not used") \
+	X(W_MADT_MALFORMED, WARNING, "ACPI MADT malformed: only the boot CPU is used") \
+	X(I_SMP_NO_TRAMPOLINE, INFO, "no free page below 1 MiB for the AP trampoline: one CPU") \
+	X(W_SMP_CPU_NO_ANSWER, WARNING, "a CPU did not answer INIT-SIPI-SIPI: its share done by the others")
 
 #endif

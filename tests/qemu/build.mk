@@ -15,10 +15,19 @@ test-bzimage: $(CHECK_BZIMAGE) $(BATON_BZIMAGE) $(BATON_ELF)
 test-qemu: $(BATON_ELF) $(BATON_HIGH_ELF) $(BATON_BZIMAGE)
 	$(Q)tests/qemu/run-qemu-tests.sh $(BUILD)
 
-# The console ACPI's SPCR names: five QEMU boots (tests/qemu/test-spcr.sh).
-.PHONY: test-spcr
-test-spcr: $(BATON_ELF)
-	$(Q)tests/qemu/test-spcr.sh $(BUILD)
+# baton.smp: the digests on 2 and 4 vCPUs equal baton.smp=off's, the CPUs
+# parked and brought up again by the next Linux, a CPU that does not
+# answer (tests/qemu/test-smp.sh; docs/smp.md).
+.PHONY: test-smp bench-smp
+test-smp: $(BUILD)/baton.efi $(BATON_BZIMAGE) $(BUILD)/tools/mkhandover \
+	  $(BUILD)/tools/mkbundle
+	$(Q)tests/qemu/test-smp.sh $(BUILD)
+
+# The digest phase on 1 CPU against 2 vCPUs in the same boot (docs/latency.md).
+bench-smp: $(BUILD)/baton.efi $(BATON_BZIMAGE) $(BUILD)/tools/mkhandover
+	$(Q)tests/qemu/bench-smp.sh $(BUILD)
+
+BENCH_STEPS	+= bench-smp
 
 # baton -> Debian's stock kernel (bookworm linux-image-amd64, fetched with
 # apt-get download into ~/.cache/baton/debian-kernel, never installed).

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+/*
+ * baton.smp (boot/smp.h): the MADT's CPUs started through <baton/smp.h>,
+ * one job at a time run on all of them, then parked. The trampoline is
+ * placed where nothing of the handover lies: free KHO scratch below 1 MiB
+ * when there is some, else free e820 RAM below 1 MiB that holds no
+ * occupant of the memory model (no preserved range, map page, boot data);
+ * the next kernel treats memory below 1 MiB as scratch while it places its
+ * own real-mode trampoline (docs/handover-abi.md §3.7), so it keeps
+ * nothing there that baton could have overwritten.
+ */
+#include <baton/cmdline.h>
+#include <baton/log.h>
+#include <baton/smp.h>
+#include <baton/tsc.h>
+#include <boot/acpi_madt.h>
+#include <boot/smp.h>
+#include <boot/smp_place.h>
+#include <drivers/acpi/acpi_tables.h>
+#include <string.h>
+
+#define AP_STACK_SIZE		(16 * 1024)
+/* Bounded waits: an AP's start, its job after the boot CPU's, its halt. */
+#define START_TIMEOUT_US	1000000
+#define JOB_TIMEOUT_US		10000000
+#define PARK_TIMEOUT_US		100000
+
+static struct smp_set *active;
+
+/* Waits up to timeout_us (a TSC deadline) for *flag == want. */
+static bool wait_for(const u32 *flag, u32 want, u64 timeout_us)
+{
+	u64 start = arch_timestamp(), khz = arch_tsc_khz(), waited = 0;
+
+	while (__atomic_load_n(flag, __ATOMIC_ACQUIRE) != want) {
+		if (waited >= timeout_us)
+			return false;
+		arch_delay_us(10);
+		waited = khz ? tsc_ticks_to_us(arch_timestamp() - start, khz) :
+			       waited + 10;
+	}
+	return true;
+}
+static smp_job_fn job_fn;
+static void *job_ctx;
+static u32 job_gen;
+static u32 park_all;
+
+bool smp_enabled(const char *cmdline)
+{
+	bool on = true;
+
+	if (cmdline_has(cmdline, "baton.smp") &&
+	    !cmdline_get_bool(cmdline, "baton.smp", &on))
+		pr_warn("smp: baton.smp value not understood, keeping on\n");
+	return on;
+}
+
+/* Every CPU but the boot one runs this: jobs until told to park. */
+static void ap_main(u32 index)
+{
+	struct smp_cpu *c = &active->cpus[index];
+	u32 gen = 0, g;
+
+	__atomic_store_n(&c->callin, 1, __ATOMIC_RELEASE);
+	for (;;) {
+		while ((g = __atomic_load_n(&job_gen, __ATOMIC_ACQUIRE)) == gen &&
+		       !__atomic_load_n(&park_all, __ATOMIC_ACQUIRE))
+			cpu_pause();
+		if (g == gen)
+			break;
+		gen = g;
+		c->work = job_fn(job_ctx);
+		__atomic_store_n(&c->done_gen, gen, __ATOMIC_RELEASE);
+	}
+	__atomic_store_n(&c->parked, 1, __ATOMIC_RELEASE);
+	arch_smp_halt();
+}
+
+/* The MADT through drivers/acpi: the booted system's tables, or ours. */
+static bool find_madt(struct flow *f, const void **table, u32 *len)
+{
+	static struct acpi_tables tables;
+	static struct finding scratch_items[8];
+	struct finding_list scratch;
+	const struct acpi_tables *t = acpi_system();
+
+	if (!t && f->bi->acpi_rsdp_addr) {
+		/* not the system's: its findings are not the report's */
+		finding_list_init(&scratch, scratch_items,
+				  ARRAY_SIZE(scratch_items));
+		if (acpi_tables_init(&tables, f->ram_view,
+				     f->bi->acpi_rsdp_addr, &scratch))
+			t = &tables;
+	}
+	return t && acpi_find_table(t, "APIC", table, len);
+}
+
+/* A finding added by a lower layer, logged as flow_finding would. */
+static void log_last_finding(struct flow *f)
+{
+	const struct finding_list *l = f->boot_findings;
+	const struct finding *x;
+
+	if (!l->count)
+		return;
+	x = &l->items[l->count - 1];
+	pr_warn("smp: %s: %s\n", finding_code_name(x->code), x->message);
+}
+
+/* The MADT's CPUs, the boot CPU first; false: run on the boot CPU only. */
+static bool list_cpus(struct flow *f, struct smp_set *s)
+{
+	struct madt_info info;
+	const void *table;
+	u32 len, self = arch_smp_self_id(), i, n = 1;
+	u64 absent_id = 0;
+	bool absent;
+	u32 *ids;
+
+	if (!find_madt(f, &table, &len)) {
+		pr_info("smp: no ACPI MADT: 1 CPU\n");
+		return false;
+	}
+	if (!madt_parse(table, len, NULL, 0, &info, f->boot_findings)) {
+		log_last_finding(f);
+		return false;
+	}
+	s->lapic_base = info.lapic_base;
+	if (info.cpus < 2 && !cmdline_has(f->bi->cmdline,
+					   "baton.smp.test-absent"))
+		return false;
+	/* test option: one more CPU that the machine does not have */
+	absent = cmdline_get_u64(f->bi->cmdline, "baton.smp.test-absent",
+				 &absent_id) && absent_id <= 0xffffffffULL;
+	ids = flow_alloc(f, info.cpus * sizeof(*ids));
+	s->cpus = flow_alloc(f, (info.cpus + 2) * sizeof(*s->cpus));
+	if (!ids || !s->cpus) {
+		pr_warn("smp: no room for %u CPUs' state: 1 CPU\n", info.cpus);
+		return false;
+	}
+	if (!madt_parse(table, len, ids, info.cpus, &info, f->boot_findings)) {
+		log_last_finding(f);
+		return false;
+	}
+	s->cpus[0] = (struct smp_cpu){ .hw_id = self, .callin = 1,
+				       .running = true };
+	for (i = 0; i < info.stored; i++)
+		if (ids[i] != self)
+			s->cpus[n++] = (struct smp_cpu){ .hw_id = ids[i] };
+	if (absent)
+		s->cpus[n++] = (struct smp_cpu){ .hw_id = (u32)absent_id };
+	s->count = n;
+	return n > 1;
+}
+
+static bool alloc_stacks(struct flow *f, struct smp_set *s)
+{
+	u8 *stacks = flow_alloc(f, (u64)(s->count - 1) * AP_STACK_SIZE);
+	u32 i;
+
+	if (!stacks)
+		return false;
+	for (i = 1; i < s->count; i++)
+		s->cpus[i].stack_top = (u64)(uintptr_t)stacks +
+				       (u64)i * AP_STACK_SIZE;
+	return true;
+}
+
+u32 smp_start(struct flow *f, struct smp_set *s)
+{
+	struct smp_place place;
+	u32 i;
+
+	*s = (struct smp_set){ .count = 1, .running = 1 };
+	if (!list_cpus(f, s))
+		return 1;
+	if (!smp_place_trampoline(f->mm, f->bi,
+				  ARCH_SMP_TRAMPOLINE_PAGES * PAGE_SIZE,
+				  ARCH_SMP_TRAMPOLINE_LIMIT, s->count, &place,
+				  f->boot_findings)) {
+		log_last_finding(f);
+		return 1;
+	}
+	s->trampoline = place.pa;
+	s->trampoline_where = place.in_scratch ? "free KHO scratch" :
+			      f->mm->handover ?
+			      "free RAM outside scratch, no handover data there" :
+			      "free RAM";
+	if (!alloc_stacks(f, s)) {
+		pr_warn("smp: no room for %u AP stacks: 1 CPU\n", s->count - 1);
+		return 1;
+	}
+	if (arch_smp_init(s->trampoline, s->lapic_base))
+		return 1;
+	pr_info("smp: trampoline 0x%llx-0x%llx (%s), %s\n",
+		(unsigned long long)s->trampoline,
+		(unsigned long long)(s->trampoline +
+				     ARCH_SMP_TRAMPOLINE_PAGES * PAGE_SIZE),
+		s->trampoline_where, arch_smp_apic_mode());
+	active = s;
+	for (i = 1; i < s->count; i++) {
+		struct smp_cpu *c = &s->cpus[i];
+
+		if (arch_smp_start_cpu(c->hw_id, i, c->stack_top, ap_main,
+				       &c->callin, START_TIMEOUT_US)) {
+			c->running = true;
+			s->running++;
+			continue;
+		}
+		flow_finding(f, "smp", W_SMP_CPU_NO_ANSWER, 0,
+			     "CPU with APIC ID %u did not answer INIT-SIPI-SIPI within %u ms: sent INIT again, its share done by the others",
+			     c->hw_id, START_TIMEOUT_US / 1000);
+	}
+	return s->running;
+}
+
+void smp_run(struct flow *f, struct smp_set *s, smp_job_fn fn, void *ctx)
+{
+	u32 i, gen;
+
+	job_fn = fn;
+	job_ctx = ctx;
+	gen = job_gen + 1;
+	__atomic_store_n(&job_gen, gen, __ATOMIC_RELEASE);
+	s->cpus[0].work = fn(ctx);
+	for (i = 1; i < s->count; i++) {
+		struct smp_cpu *c = &s->cpus[i];
+
+		if (!c->running)
+			continue;
+		if (wait_for(&c->done_gen, gen, JOB_TIMEOUT_US))
+			continue;
+		c->running = false;
+		flow_finding(f, "smp", W_SMP_CPU_NO_ANSWER, 0,
+			     "CPU with APIC ID %u did not finish its job %u ms after the boot CPU: no more work for it",
+			     c->hw_id, JOB_TIMEOUT_US / 1000);
+	}
+}
+
+void smp_park(struct flow *f, struct smp_set *s)
+{
+	u32 i, halted = 0, sent = 0;
+
+	if (s->count < 2 || !active)
+		return;
+	__atomic_store_n(&park_all, 1, __ATOMIC_RELEASE);
+	for (i = 1; i < s->count; i++) {
+		struct smp_cpu *c = &s->cpus[i];
+
+		if (!c->callin)
+			continue;	/* never started, or sent INIT already */
+		halted += wait_for(&c->parked, 1, PARK_TIMEOUT_US);
+		arch_smp_park_cpu(c->hw_id);
+		sent++;
+	}
+	pr_info("smp: %u of %u CPUs parked: halted, then INIT (wait-for-SIPI)\n",
+		sent, s->count - 1);
+	if (halted != sent)
+		pr_warn("smp: %u CPUs did not halt before their INIT\n",
+			sent - halted);
+	active = NULL;
+	(void)f;
+}
