@@ -10,7 +10,14 @@ check() {
 		failed=1
 	fi
 }
-has() { grep -Eq "$2" "$1" && echo 1 || echo 0; }
+# The agent's summary lines are also on its data channel (below), where no
+# kernel message can split them: a line intact in either copy counts.
+has() {
+	local data="${1%.log}.data"
+	grep -Eq "$2" "$1" && { echo 1; return; }
+	[ -f "$data" ] && [ "$data" != "$1" ] && grep -Eq "$2" "$data" && { echo 1; return; }
+	echo 0
+}
 
 # The agent's data channel beside a trip's console log (run-qemu.sh --data):
 # only baton-agent writes there, so no kernel message splits its lines.

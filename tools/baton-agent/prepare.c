@@ -297,10 +297,9 @@ int cmd_prepare(int argc, char **argv)
 	}
 	manifest_print(st.manifest, "MANIFEST");
 	data_printf("MANIFEST-SIZE %zu\n", st.manifest_len);
+	data_printf("PREPARED sessions=%u files=%u\n", sc.session_count,
+		    sc.file_count);
 	data_flush();
-	printf("PREPARED sessions=%u files=%u\n", sc.session_count,
-	       sc.file_count);
-	fflush(stdout);
 	if (kargs.kernel)
 		return kexec_load_and_reboot(&kargs, st.manifest_fd);
 	rc = spawn_holder(&st);

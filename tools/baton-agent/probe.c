@@ -159,8 +159,8 @@ int cmd_probe(int argc, char **argv)
 	probe_sessions(lu_fd);
 	probe_files(lu_fd);
 	close(lu_fd);
-	printf("AGENT-PROBE %s passed=%u failed=%u\n",
-	       probe_failed ? "FAIL" : "PASS", probe_passed, probe_failed);
-	fflush(stdout);
+	data_printf("AGENT-PROBE %s passed=%u failed=%u\n",
+		    probe_failed ? "FAIL" : "PASS", probe_passed, probe_failed);
+	data_flush();
 	return probe_failed ? 1 : 0;
 }

@@ -315,9 +315,9 @@ int cmd_verify(int argc, char **argv)
 		report(&r, rc == 0, "timeline-files json=%s svg=%s",
 		       timeline_json, timeline_svg ? timeline_svg : "-");
 	print_baton_reports();
-	printf("AGENT-VERIFY %s passed=%u failed=%u bytes=%llu\n",
-	       r.failed ? "FAIL" : "PASS", r.passed, r.failed,
-	       (unsigned long long)r.bytes);
-	fflush(stdout);
+	data_printf("AGENT-VERIFY %s passed=%u failed=%u bytes=%llu\n",
+		    r.failed ? "FAIL" : "PASS", r.passed, r.failed,
+		    (unsigned long long)r.bytes);
+	data_flush();
 	return r.failed ? 1 : 0;
 }
