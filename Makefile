@@ -174,6 +174,7 @@ TEST_STEPS	:= test-unit test-unit-alone test-bridge test-linux-kernel \
 		   test-fuzz-fingerprint test-baton-agent \
 		   test-inspect test-fuzz-dump test-inspect-qemu \
 		   test-inspect-live-linux test-docs test-mkbundle test-baton-load \
+		   test-spcr \
 		   test-install \
 		   test-scenarios test-linux test-efi test-fuzz-capture \
 		   test-bench-lib test-abi-refs test-layers \

@@ -29,6 +29,11 @@ bench-smp: $(BUILD)/baton.efi $(BATON_BZIMAGE) $(BUILD)/tools/mkhandover
 
 BENCH_STEPS	+= bench-smp
 
+# The console ACPI's SPCR names: five QEMU boots (tests/qemu/test-spcr.sh).
+.PHONY: test-spcr
+test-spcr: $(BATON_ELF)
+	$(Q)tests/qemu/test-spcr.sh $(BUILD)
+
 # baton -> Debian's stock kernel (bookworm linux-image-amd64, fetched with
 # apt-get download into ~/.cache/baton/debian-kernel, never installed).
 .PHONY: test-qemu-debian
