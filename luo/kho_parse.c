@@ -617,8 +617,11 @@ static void walk_map(const struct handover_config *cfg,
 	u64_heapsort(m->map_pages, m->map_page_count);
 	if (m->preserved.dropped)
 		ha_report(ha, W_PRESERVED_INDEX_FULL, 0,
-			  "preserved index full: %llu entries not indexed, checks partial",
-			  (unsigned long long)m->preserved.dropped);
+			  "preserved index full: %llu entries not indexed, checks partial (room for %llu, %llu bytes more needed)",
+			  (unsigned long long)m->preserved.dropped,
+			  (unsigned long long)m->preserved.capacity,
+			  (unsigned long long)(m->preserved.dropped *
+					       sizeof(u64)));
 }
 
 /* R3, R4, R5 over the sorted index. */

@@ -75,8 +75,14 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 			  "memfd folio flags %#x", flags);
 		s->flags_reported = true;
 	}
-	at = preserved_index_find_near(&m->preserved, pfn << PAGE_SHIFT,
-				       s->last_at + 1);
+	/* folios come in page order: the entry after the last one, no search */
+	m->luo_work.folios++;
+	at = preserved_index_near_hit(&m->preserved, pfn << PAGE_SHIFT,
+				      s->last_at + 1);
+	if (at < 0) {
+		m->luo_work.folio_searches++;
+		at = preserved_index_find(&m->preserved, pfn << PAGE_SHIFT);
+	}
 	if (at >= 0)
 		s->last_at = at;
 	if (at < 0) {

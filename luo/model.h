@@ -260,6 +260,9 @@ struct handover_model {
 		u64 memfds;		/* memfd_luo_ser decoded */
 		u64 vmalloc_chunks;	/* kho_vmalloc chunk pages entered */
 		u64 vmalloc_pages;	/* folio-array pages read */
+		u64 folios;		/* folio entries checked */
+		u64 folio_searches;	/* of them: index searched, not the
+					 * entry after the previous folio's */
 	} luo_work;
 };
 

@@ -162,8 +162,8 @@ s64 preserved_index_find(const struct preserved_index *idx, phys_addr_t pa)
 	return i;
 }
 
-s64 preserved_index_find_near(const struct preserved_index *idx,
-			      phys_addr_t pa, s64 hint)
+s64 preserved_index_near_hit(const struct preserved_index *idx,
+			     phys_addr_t pa, s64 hint)
 {
 	u64 h = (u64)hint;
 
@@ -173,7 +173,15 @@ s64 preserved_index_find_near(const struct preserved_index *idx,
 	    (h + 1 == idx->count ||
 	     preserved_entry_pa(idx->items[h + 1]) != pa))
 		return hint;
-	return preserved_index_find(idx, pa);
+	return -1;
+}
+
+s64 preserved_index_find_near(const struct preserved_index *idx,
+			      phys_addr_t pa, s64 hint)
+{
+	s64 at = preserved_index_near_hit(idx, pa, hint);
+
+	return at >= 0 ? at : preserved_index_find(idx, pa);
 }
 
 int preserved_index_order_at(const struct preserved_index *idx,

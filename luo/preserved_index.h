@@ -62,6 +62,12 @@ s64 preserved_index_find(const struct preserved_index *idx, phys_addr_t pa);
  */
 s64 preserved_index_find_near(const struct preserved_index *idx,
 			      phys_addr_t pa, s64 hint);
+/*
+ * The hint of preserved_index_find_near when it is the answer (no search),
+ * else -1: callers that count their searches.
+ */
+s64 preserved_index_near_hit(const struct preserved_index *idx,
+			     phys_addr_t pa, s64 hint);
 /* Index of the last entry starting at or below pa, or -1. Requires sorted. */
 s64 preserved_index_floor(const struct preserved_index *idx, phys_addr_t pa);
 /* Order of the entry starting exactly at pa, or -1. */

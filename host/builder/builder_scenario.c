@@ -6,9 +6,8 @@
  */
 #include <host/builder/builder.h>
 #include <libfdt.h>
+#include <stdlib.h>
 #include <string.h>
-
-#define BUILD_FOLIO_ARRAY_PAGES	64
 
 static void put_name(u8 *dst, const char *name, size_t field)
 {
@@ -55,11 +54,13 @@ static phys_addr_t build_memfd(struct handover_builder *b,
 	u64 nr = (mf->size + folio_bytes - 1) / folio_bytes, i;
 	u64 folio_ser = sizeof(struct memfd_luo_folio_ser);
 	u32 array_pages = (u32)((nr * folio_ser + PAGE_SIZE - 1) / PAGE_SIZE);
-	phys_addr_t pages[BUILD_FOLIO_ARRAY_PAGES], pa;
+	/* the folio array's pages, as many as the memfd needs (scale tests) */
+	phys_addr_t *pages = calloc(array_pages ? array_pages : 1,
+				    sizeof(*pages)), pa;
 	struct kho_vmalloc_ser desc = { 0 };
 	u8 *ser;
 
-	if (array_pages > BUILD_FOLIO_ARRAY_PAGES) {
+	if (!pages) {
 		b->failed = true;
 		return 0;
 	}
@@ -69,8 +70,10 @@ static phys_addr_t build_memfd(struct handover_builder *b,
 		phys_addr_t folio = hb_alloc_pages(b, mf->folio_order);
 		u8 *entry;
 
-		if (!folio)
+		if (!folio) {
+			free(pages);
 			return 0;
+		}
 		hb_preserve(b, folio, mf->folio_order);
 		if (!mf->no_content)
 			fill_folio(hb_host(b, folio), folio_bytes, mf, seed,
@@ -86,6 +89,7 @@ static phys_addr_t build_memfd(struct handover_builder *b,
 	}
 	if (nr && !b->failed)
 		hb_preserve_vmalloc(b, pages, array_pages, &desc);
+	free(pages);
 	pa = hb_alloc_preserve(b, version == MEMFD_VERSION_V1 ?
 				  sizeof(struct memfd_luo_v1_ser) :
 				  sizeof(struct memfd_luo_v2_ser));

@@ -81,7 +81,7 @@ phys_addr_t host_arena_alloc(void *ctx, unsigned int order)
 
 	if (order > 30 || pa + size > a->base + a->size)
 		return 0;
-	if (!log_add(a, pa, size))
+	if (!a->no_log && !log_add(a, pa, size))
 		return 0;
 	a->next = pa + size - a->base;
 	return pa;

@@ -24,6 +24,7 @@ struct host_arena {
 	bool mapped;		/* mmap'd (sparse), not heap */
 	struct phys_window window;
 	struct phys_view view;
+	bool no_log;		/* scale benchmarks: no allocation log */
 	struct host_arena_alloc *log;	/* every allocation, in order */
 	u64 log_count;
 	u64 log_cap;

@@ -109,7 +109,7 @@ bool mkh_build(struct mkh_scenario *sc, struct mkh_state *s)
 	if (sc->corrupt && sc->corrupt->pre)
 		sc->corrupt->pre(&s->damage);
 	if (!handover_build(&s->b, &spec) || s->b.failed) {
-		mkh_error("builder failed: arena [0x%llx, +0x%llx) too small, or a memfd has more than 16384 folios",
+		mkh_error("builder failed: arena [0x%llx, +0x%llx) too small",
 			  (unsigned long long)sc->arena,
 			  (unsigned long long)sc->arena_size);
 		return false;
