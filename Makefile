@@ -107,6 +107,7 @@ include boot/build.mk
 include boot/chain/build.mk
 include boot/report_out.mk
 include drivers/build.mk
+include drivers/acpi/build.mk
 include mm/build.mk
 include luo/build.mk
 include luo/amend.mk
@@ -168,10 +169,12 @@ $(error fragments must not add to TEST_STEPS ($(strip $(TEST_STEPS))): name the 
 endif
 TEST_STEPS	:= test-unit test-unit-alone test-scale test-bridge test-linux-kernel \
 		   test-bzimage test-qemu test-qemu-arm64 test-qemu-debian \
+		   test-smp \
 		   test-fuzz-boot test-fuzz-chain-kernel test-fuzz-smoke \
 		   test-fuzz-fingerprint test-baton-agent \
 		   test-inspect test-fuzz-dump test-inspect-qemu \
 		   test-inspect-live-linux test-docs test-mkbundle test-baton-load \
+		   test-spcr \
 		   test-install \
 		   test-scenarios test-linux test-efi test-fuzz-capture \
 		   test-bench-lib test-abi-refs test-layers \
