@@ -122,5 +122,19 @@ if [ -f "$out/$a.log" ] && [ -f "$out/$b/esp/capture/expected.json" ]; then
 	fi
 fi
 
+# Release attribution is compared too: 7.3's standard handover differs from
+# 7.2's only in kexec-metadata's previous_release, so its log must fail
+# against 7.2's expected report (kho.written_by, metadata).
+a=standard-7.3 b=standard-7.2
+if [ -f "$out/$a.log" ] && [ -f "$out/$b/esp/capture/expected.json" ]; then
+	if python3 tests/qemu/compare-report.py "$a" "$out/$a.log" \
+		"$out/$b/esp/capture/expected.json" >"$out/control-writer.verdict"; then
+		echo "FAIL: scenario-control-writer ($a's log passed against $b's expected report)"
+		failed=1
+	else
+		echo "PASS: scenario-control-writer ($a's log fails against $b's expected report: $(sed -n 2p "$out/control-writer.verdict" | cut -c3-90)...)"
+	fi
+fi
+
 echo "scenarios: $(( $(date +%s) - suite_start )) s in all"
 exit $failed

@@ -35,6 +35,41 @@ else
 	fail "reproducible:$bad"
 fi
 
+# 1b. --profile 7.3, mkhandover's default: the bytes 7.2 writes but for
+# kexec-metadata's previous_release, which baton reports as the writer.
+p73() {
+	d=$out/p$1; shift
+	"$mkh" -o "$d" "$@" --standard --ram 0x1000000:0x30000000 \
+		>"$d.log" 2>&1 || echo "  mkhandover $*: $(cat "$d.log")"
+}
+p73 72 --profile 7.2; p73 73 --profile 7.3; p73 def
+p73 734 --profile 7.3 --release 7.3.4 --kexec-count 2
+bad=""
+diff -r "$out/p73" "$out/pdef" >/dev/null || bad="$bad [default is not 7.3]"
+cmp -s "$out/p72/manifest" "$out/p73/manifest" || bad="$bad [manifests differ]"
+bytes=$(for f in "$out"/p72/mem-*.bin; do
+	cmp -l "$f" "$out/p73/${f##*/}"; done | awk '{printf "%s>%s ", $2, $3}')
+# octal 62 is '2', 63 '3': the minor number in "7.2.0-mkhandover"
+[ "$bytes" = "62>63 " ] || bad="$bad [blobs differ in: ${bytes:-nothing}]"
+sed 's/"7\.3\.0-mkhandover"/"7.2.0-mkhandover"/g' "$out/p73/expected.json" |
+	cmp -s - "$out/p72/expected.json" ||
+	bad="$bad [expected.json differs beyond the writer]"
+for v in "73 7.3.0-mkhandover 1" "734 7.3.4 2"; do
+	set -- $v
+	"$inspect" capture "$out/p$1" >"$out/p$1.inspect" 2>&1
+	for line in "kho: written by $2 (kexec-metadata): kho-v4, luo-v5, memfd-v2" \
+		"kexec-metadata: version 1 previous_release \"$2\" kexec_count $3" \
+		"finding: info I_RELEASE_PROFILE at 0x0000000008000000: this handover looks like Linux 7.2/7.3 (kho-v4, luo-v5, memfd-v2)" \
+		"baton: handover OK (0 errors, 0 warnings)"; do
+		grep -qxF "$line" "$out/p$1.inspect" || bad="$bad [p$1: no line '$line']"
+	done
+done
+if [ -z "$bad" ]; then
+	pass "profile-7.3 (default = --profile 7.3; 7.2's capture but 1 byte, the writer: $(grep -F 'kho: written by' "$out/p734.inspect"))"
+else
+	fail "profile-7.3:$bad"
+fi
+
 # 2. Every corruption, read back from the capture by baton-inspect: the
 # same kho/luo/memblock/metadata sections, findings and verdict.
 n=0 bad=""

@@ -49,8 +49,55 @@ TEST(profiles)
 	CHECK(mkh_parse_profile("6.18", &p) && p == PROFILE_6_18);
 	CHECK(mkh_parse_profile("7.0", &p) && p == PROFILE_7_0);
 	CHECK(mkh_parse_profile("7.2", &p) && p == PROFILE_7_2);
-	CHECK(!mkh_parse_profile("7.3", &p));
+	CHECK(mkh_parse_profile("7.3", &p) && p == PROFILE_7_2);
+	CHECK(!mkh_parse_profile("7.4", &p));
 	CHECK(!mkh_parse_profile("7.2 ", &p));
+	CHECK(!mkh_parse_profile("7.3.4", &p));
+}
+
+/*
+ * Every --profile name writes what luo/'s matrix says that release writes
+ * (the table baton's chain precheck and report use), and the default is
+ * the newest release, 7.3: kho-v4, luo-v5, memfd-v2 and kexec-metadata.
+ */
+TEST(profiles_follow_release_matrix)
+{
+	static const struct { const char *name; u32 major, minor; } r[] = {
+		{ "6.16", 6, 16 }, { "6.17", 6, 17 }, { "6.18", 6, 18 },
+		{ "6.19", 6, 19 }, { "7.0", 7, 0 }, { "7.1", 7, 1 },
+		{ "7.2", 7, 2 }, { "7.3", 7, 3 },
+	};
+	struct profile_versions v;
+	enum release_profile p;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(r); i++) {
+		CHECK(mkh_parse_profile(r[i].name, &p));
+		CHECK_EQ(p, release_profile_of_release(r[i].major, r[i].minor));
+	}
+	CHECK_STR(MKH_DEFAULT_PROFILE, "7.3");
+	CHECK(mkh_parse_profile(MKH_DEFAULT_PROFILE, &p));
+	CHECK(release_profile_versions(p, &v));
+	CHECK_EQ(v.kho, KHO_VERSION_V4);
+	CHECK_EQ(v.luo, LUO_VERSION_V5);
+	CHECK_EQ(v.memfd, MEMFD_VERSION_V2);
+	CHECK(v.metadata);
+	CHECK_STR(release_profile_name(p), "7.2/7.3");
+}
+
+/* kexec-metadata's previous_release names the profile's release. */
+TEST(profile_default_release)
+{
+	char buf[KHO_METADATA_RELEASE_LEN + 1];
+
+	mkh_default_release("7.3", buf, sizeof(buf));
+	CHECK_STR(buf, "7.3.0-mkhandover");
+	mkh_default_release(MKH_DEFAULT_PROFILE, buf, sizeof(buf));
+	CHECK_STR(buf, "7.3.0-mkhandover");
+	mkh_default_release("7.2", buf, sizeof(buf));
+	CHECK_STR(buf, "7.2.0-mkhandover");
+	mkh_default_release("7.3", buf, 4);
+	CHECK_STR(buf, "7.3");
 }
 
 TEST(memfd_specs)

@@ -4,8 +4,9 @@
 # FLB, a reserve_mem region) whose initrd is a chain bundle; OVMF boots
 # baton.efi, which replays it and enters baton; baton's report appears on
 # this terminal, then baton chain-loads the next kernel with the handover
-# forwarded: the Linux 7.2 test kernel if `make linux` cached one (it finds
-# KHO, retrieves LUO, then panics for want of a root fs and QEMU exits),
+# forwarded: the newest Linux test kernel `make linux` cached (7.3, else
+# 7.2; it finds KHO, retrieves LUO, then panics for want of a root fs and
+# QEMU exits; from 7.3 this is an upgrade: the handover says 7.2 wrote it),
 # otherwise baton.bzImage again, which validates the forwarded handover.
 # RUN_NEXT=baton forces the second form. Exit 0 when the chain worked.
 # BATON_PREFIX=/usr runs the installed programs and images (make install,
@@ -28,14 +29,19 @@ mkdir -p "$out/esp/EFI/BOOT"
 
 linux=""
 if [ "${RUN_NEXT:-}" != baton ]; then
-	for k in "$build/linux/bzImage" "$HOME"/.cache/baton/linux-7.2-*/bzImage; do
+	for k in "$build/linux/7.3/bzImage" "$HOME"/.cache/baton/linux-7.3-*/bzImage \
+		"$build/linux/bzImage" "$HOME"/.cache/baton/linux-7.2-*/bzImage; do
 		[ -f "$k" ] && { linux=$k; break; }
 	done
 fi
 if [ -n "$linux" ]; then
 	next=$linux
 	next_cmdline="console=ttyS0 panic=-1 nokaslr kho=on liveupdate=on"
-	echo "run: next kernel: Linux 7.2 ($linux)"
+	# the release from the boot protocol header (kernel_version, 0x20e)
+	off=$(od -An -tu2 -j $((0x20e)) -N2 "$linux" | tr -d ' ')
+	release=$(dd if="$linux" bs=1 skip=$((off + 0x200)) count=64 status=none |
+		tr '\0' '\n' | head -n 1 | cut -d' ' -f1)
+	echo "run: next kernel: Linux ${release:-?} ($linux)"
 else
 	next=$bzimage
 	next_cmdline="console=ttyS0 baton.exit=qemu baton.chain=off"
@@ -52,7 +58,7 @@ fi
 	--scratch 0x2000000:0xe000000 --scratch 0x70000000:0x4000000 \
 	--arena 0x10000000 --payload "$bzimage" \
 	--initrd "$out/bundle.cpio" --liveupdate-num 3 --kexec-count 3 \
-	--release 7.2.0-demo \
+	--profile 7.2 --release 7.2.0-demo \
 	--session vm-web --memfd 0x100:256M,order=9,seals=0xf \
 	--memfd 0x101:24K,pos=4096 --memfd 0x102:1M,content=agent \
 	--session vm-db --memfd 0x200:128M,order=9,content=agent,hole=8192+4096 \
@@ -73,7 +79,7 @@ timeout 600 "$QEMU" -accel tcg -nodefaults -display none -no-reboot \
 if [ -n "$linux" ]; then
 	grep -q "KHO: found kexec handover data" "$out/serial.log" &&
 	grep -q "Retrieved live update data" "$out/serial.log" && {
-		echo "run: baton validated the handover and chain-loaded Linux 7.2, which found KHO and retrieved LUO"
+		echo "run: baton validated the handover and chain-loaded Linux ${release:-?}, which found KHO and retrieved LUO"
 		exit 0
 	}
 else

@@ -31,7 +31,8 @@ void mkh_error(const char *fmt, ...)
 static void usage(FILE *f)
 {
 	fputs("usage: mkhandover -o DIR [--cpio FILE] [options]\n"
-	      "  --profile 6.16|6.17|6.18|6.19|7.0|7.1|7.2   (default 7.2)\n"
+	      "  --profile 6.16|6.17|6.18|6.19|7.0|7.1|7.2|7.3   (default "
+	      MKH_DEFAULT_PROFILE ")\n"
 	      "  --mem SIZE            the machine's RAM, QEMU -m (default 1G)\n"
 	      "  --arena ADDR[:SIZE]   where preserved memory is allocated\n"
 	      "  --scratch ADDR:SIZE   a scratch area, in kho_scratch[] order\n"
@@ -222,6 +223,8 @@ struct cli {
 	bool arena_size_given;
 	bool standard;
 	bool profile_given;
+	const char *profile;		/* the --profile name */
+	bool release_given;
 };
 
 static bool range_option(const char *arg, struct mkh_range *arr, u32 *count,
@@ -271,6 +274,7 @@ static int option(struct mkh_scenario *sc, struct cli *cli, int c,
 	case O_CPIO: cli->cpio = arg; return 1;
 	case O_PROFILE:
 		cli->profile_given = true;
+		cli->profile = arg;
 		if (mkh_parse_profile(arg, &sc->profile))
 			return 1;
 		mkh_error("unknown profile \"%s\"", arg);
@@ -289,6 +293,7 @@ static int option(struct mkh_scenario *sc, struct cli *cli, int c,
 	case O_RESERVE: return add_reserve_mem(sc, arg);
 	case O_NUM: return number(arg, &sc->liveupdate_num, "liveupdate-num");
 	case O_RELEASE:
+		cli->release_given = true;
 		snprintf(sc->release, sizeof(sc->release), "%s", arg);
 		return 1;
 	case O_KEXEC:
@@ -341,15 +346,14 @@ static bool run(struct mkh_scenario *sc, const struct cli *cli)
 int main(int argc, char **argv)
 {
 	struct mkh_scenario *sc = &scenario;
-	struct cli cli = { 0 };
+	struct cli cli = { .profile = MKH_DEFAULT_PROFILE };
 	int c;
 
-	sc->profile = PROFILE_7_2;
+	mkh_parse_profile(MKH_DEFAULT_PROFILE, &sc->profile);
 	sc->mem = SZ_1G;
 	sc->arena = 0x8000000;
 	sc->liveupdate_num = 1;
 	sc->kexec_count = 1;
-	strcpy(sc->release, "7.2.0-mkhandover");
 	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1)
 		if (!option(sc, &cli, c, optarg))
 			return 2;
@@ -360,6 +364,9 @@ int main(int argc, char **argv)
 	if (sc->corrupt && sc->corrupt->profile != PROFILE_UNKNOWN &&
 	    !cli.profile_given)
 		sc->profile = sc->corrupt->profile;
+	if (!cli.release_given)
+		mkh_default_release(cli.profile, sc->release,
+				    sizeof(sc->release));
 	if ((cli.standard || (sc->corrupt && !sc->session_count)) &&
 	    !standard(sc))
 		return 2;

@@ -89,8 +89,15 @@ struct mkh_scenario {
 bool mkh_parse_size(const char *s, u64 *out);
 /* "ADDR:SIZE" with both as mkh_parse_size accepts. */
 bool mkh_parse_range(const char *s, struct mkh_range *out);
-/* "6.16" "6.17" "6.18" "6.19" "7.0" "7.1" "7.2" */
+/*
+ * The newest release mkhandover writes; its profile is the default. 7.3
+ * writes the same bytes as 7.2 but for kexec-metadata's previous_release.
+ */
+#define MKH_DEFAULT_PROFILE	"7.3"
+/* "6.16" "6.17" "6.18" "6.19" "7.0" "7.1" "7.2" "7.3" */
 bool mkh_parse_profile(const char *s, enum release_profile *out);
+/* kexec-metadata's default previous_release for a profile name */
+void mkh_default_release(const char *profile, char *buf, size_t size);
 /*
  * "TOKEN:SIZE[,order=N][,pos=N][,seals=N][,content=builder|agent|zero]
  * [,hole=PAGE+PAGES]..." into f (memfd). Messages go to err.

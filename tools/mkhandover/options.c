@@ -68,13 +68,18 @@ bool mkh_parse_range(const char *s, struct mkh_range *out)
 	       out->addr + out->size > out->addr;
 }
 
+/*
+ * Several releases may write one profile: 6.17 writes what 6.16 writes and
+ * 7.3 what 7.2 writes (luo/model.c). Only kexec-metadata's previous_release
+ * (mkh_default_release) tells 7.2 and 7.3 apart; 6.16/6.17 write none.
+ */
 bool mkh_parse_profile(const char *s, enum release_profile *out)
 {
 	static const struct { const char *name; enum release_profile p; } t[] = {
 		{ "6.16", PROFILE_6_16 }, { "6.17", PROFILE_6_16 },
 		{ "6.18", PROFILE_6_18 }, { "6.19", PROFILE_6_19 },
 		{ "7.0", PROFILE_7_0 }, { "7.1", PROFILE_7_1 },
-		{ "7.2", PROFILE_7_2 },
+		{ "7.2", PROFILE_7_2 }, { "7.3", PROFILE_7_2 },
 	};
 	size_t i;
 
@@ -85,6 +90,16 @@ bool mkh_parse_profile(const char *s, enum release_profile *out)
 		}
 	}
 	return false;
+}
+
+/*
+ * The kernel a scenario of profile NAME claims wrote it (kexec-metadata's
+ * previous_release, profiles 7.1+): "7.3" gives "7.3.0-mkhandover", which
+ * baton reports as "kho: written by 7.3.0-mkhandover (kexec-metadata)".
+ */
+void mkh_default_release(const char *profile, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s.0-mkhandover", profile);
 }
 
 /* Copies the field up to sep (or the end) into buf; returns the rest. */
