@@ -106,6 +106,7 @@ include arch/arm64/build.mk
 include boot/build.mk
 include boot/chain/build.mk
 include boot/report_out.mk
+include boot/bridge.mk
 include drivers/build.mk
 include drivers/acpi/build.mk
 include mm/build.mk
@@ -167,7 +168,7 @@ include tests/build.mk
 ifneq ($(strip $(TEST_STEPS)),)
 $(error fragments must not add to TEST_STEPS ($(strip $(TEST_STEPS))): name the step in the Makefile's ordered list)
 endif
-TEST_STEPS	:= test-unit test-unit-alone test-scale test-bridge test-linux-kernel \
+TEST_STEPS	:= test-unit test-unit-alone test-scale test-linux-kernel \
 		   test-bzimage test-qemu test-qemu-arm64 test-qemu-debian \
 		   test-smp \
 		   test-fuzz-boot test-fuzz-chain-kernel test-fuzz-smoke \
@@ -176,7 +177,7 @@ TEST_STEPS	:= test-unit test-unit-alone test-scale test-bridge test-linux-kernel
 		   test-inspect-live-linux test-docs test-mkbundle test-baton-load \
 		   test-spcr \
 		   test-install \
-		   test-scenarios test-linux test-efi test-fuzz-capture \
+		   test-scenarios test-linux test-efi test-bridge test-fuzz-capture \
 		   test-bench-lib test-abi-refs test-layers \
 		   test-payload-symbols
 

@@ -6,6 +6,7 @@
  */
 #include <baton/log.h>
 #include <baton/printf.h>
+#include <string.h>
 #include <boot/flow.h>
 
 void *flow_alloc(struct flow *f, u64 size)
@@ -15,6 +16,20 @@ void *flow_alloc(struct flow *f, u64 size)
 	if (mm_alloc(f->mm, size, PAGE_SIZE, 0, arch_paging_limit(), &pa))
 		return NULL;
 	return (void *)(uintptr_t)pa;
+}
+
+void *flow_alloc_outside(struct flow *f, u64 size, phys_addr_t *pa)
+{
+	struct arch_map_range r = { .size = ALIGN_UP(size, PAGE_SIZE),
+				    .attrs = ARCH_MAP_WRITE };
+
+	if (mm_alloc_outside_scratch(f->mm, size, arch_paging_limit(), pa))
+		return NULL;
+	r.pa = *pa;
+	if (arch_paging_map(&r))
+		return NULL;
+	memset((void *)(uintptr_t)*pa, 0, r.size);
+	return (void *)(uintptr_t)*pa;
 }
 
 void flow_finding(struct flow *f, const char *phase, enum finding_code code,

@@ -13,6 +13,7 @@
 #include <baton/physmem.h>
 #include <boot/chain/abi_precheck.h>
 #include <boot/chain/boot_params_build.h>
+#include <luo/bridge/bridge.h>
 #include <luo/digest_check.h>
 #include <luo/handover_fingerprint.h>
 #include <luo/model.h>
@@ -49,6 +50,11 @@ struct flow {
 	struct handover_model *model;	/* NULL until a handover is parsed */
 	struct handover_fingerprint *fingerprint;	/* NULL: none */
 	phys_addr_t kho_fdt_out;	/* baton's amended KHO FDT, 0: none */
+	const struct bridge_result *bridge;	/* NULL: not bridged */
+	bool bridge_failed;		/* baton.bridge=on failed: no chain */
+	/* the bridged handover's entries and map pages beyond mm's counts */
+	u64 bridge_entries;
+	u64 bridge_map_pages;
 	struct digest_report *digest;	/* NULL until phase_digest ran */
 
 	struct chain_extra_setup_data report_blob;	/* len 0: none */
@@ -82,6 +88,11 @@ void phase_handover(struct flow *f);
 void phase_digest(struct flow *f);
 /* boot/phase_precheck.c: the next kernel's ABI against the handover. */
 void phase_precheck(struct flow *f);
+/*
+ * boot/phase_bridge.c: baton.bridge=on, the handover rewritten for a next
+ * kernel of a newer ABI (docs/bridge.md); runs phase_precheck again.
+ */
+void phase_bridge(struct flow *f);
 /* boot/phase_report.c: console report and the blob for the next kernel. */
 void phase_report(struct flow *f);
 /* boot/phase_report.c: stamps T2 into the blob and its setup_data copy. */
@@ -111,6 +122,12 @@ void flow_mark(struct flow *f, const char *phase);
  * why.
  */
 void *flow_alloc(struct flow *f, u64 size);
+/*
+ * boot/flow.c: size bytes outside scratch (for what the next kernel must
+ * find: docs/handover-abi.md §3.9), mapped writable and zeroed; NULL with
+ * f->mm->error.
+ */
+void *flow_alloc_outside(struct flow *f, u64 size, phys_addr_t *pa);
 /*
  * boot/flow.c: adds a finding to f->boot_findings and logs it now: as the
  * finding line (phase NULL) or as "<phase>: <CODE>: <message>".

@@ -167,6 +167,7 @@ static enum baton_exit_status run_flow(struct flow *f)
 		selftest_write_preserved(f);
 	phase_handover(f);
 	phase_precheck(f);
+	phase_bridge(f);
 	phase_digest(f);
 	phase_fingerprint(f);
 	phase_report(f);

@@ -24,24 +24,9 @@ static struct handover_model check_model;
 static struct finding check_storage[FLOW_HANDOVER_FINDINGS];
 static struct finding_list check_findings;
 
-/* A mapped, writable range outside scratch; NULL with mm->error. */
-static void *alloc_outside(struct flow *f, u64 size, phys_addr_t *pa)
-{
-	struct arch_map_range r = { .size = ALIGN_UP(size, PAGE_SIZE),
-				    .attrs = ARCH_MAP_WRITE };
-
-	if (mm_alloc_outside_scratch(f->mm, size, arch_paging_limit(), pa))
-		return NULL;
-	r.pa = *pa;
-	if (arch_paging_map(&r))
-		return NULL;
-	memset((void *)(uintptr_t)*pa, 0, r.size);
-	return (void *)(uintptr_t)*pa;
-}
-
 static void *alloc_node(void *ctx, phys_addr_t *pa)
 {
-	return alloc_outside(ctx, PAGE_SIZE, pa);
+	return flow_alloc_outside(ctx, PAGE_SIZE, pa);
 }
 
 static u32 errors_in(const struct finding_list *l)
@@ -199,7 +184,7 @@ static bool place_blob(struct flow *f, struct kho_amend_request *req,
 	const struct chain_extra_setup_data *rb = &f->report_blob;
 	bool wrap = f->model->kho < KHO_VERSION_V3;
 	u64 size = wrap ? kho_v1_report_wrap_size(rb->len) : rb->len;
-	void *blob = alloc_outside(f, size, &req->blob_pa);
+	void *blob = flow_alloc_outside(f, size, &req->blob_pa);
 
 	if (!blob) {
 		flow_finding(f, NULL, W_REPORT_SUBTREE_FAILED, 0, "%s",
@@ -240,7 +225,7 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 
 	if (!place_blob(f, &req, &blob))
 		return false;
-	req.new_fdt = alloc_outside(f, PAGE_SIZE, &fdt_pa);
+	req.new_fdt = flow_alloc_outside(f, PAGE_SIZE, &fdt_pa);
 	if (!req.new_fdt) {
 		flow_finding(f, NULL, W_REPORT_SUBTREE_FAILED, 0, "%s",
 			     f->mm->error);

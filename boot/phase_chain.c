@@ -46,6 +46,10 @@ enum baton_exit_status phase_chain(struct flow *f)
 		pr_info("chain: no bundle (no initrd), no next kernel to boot\n");
 		return clean_exit(f);
 	}
+	if (f->bridge_failed) {
+		pr_err("chain: not booting the next kernel: baton.bridge=on could not bridge the handover (docs/bridge.md)\n");
+		return BATON_EXIT_FAILURE;
+	}
 	if (!f->mm_ready) {
 		pr_err("chain: not booting the next kernel: no memory model to place it with\n");
 		return BATON_EXIT_FAILURE;

@@ -58,7 +58,8 @@ static void *grow_array(void *ctx, void *old, u64 old_bytes, u64 new_bytes)
 void flow_handover_storage(struct flow *f, struct model_storage *st,
 			   u64 extra_entries, u64 extra_map_pages)
 {
-	u64 entries = f->mm->preserved_count + extra_entries;
+	u64 entries = f->mm->preserved_count + f->bridge_entries +
+		      extra_entries;
 	u64 cap;
 
 	if (f->mm_ready) {
@@ -69,6 +70,7 @@ void flow_handover_storage(struct flow *f, struct model_storage *st,
 	st->folios_cap = cap;
 	st->preserved = alloc_array(f, entries, sizeof(*st->preserved),
 				    &st->preserved_cap);
+	extra_map_pages += f->bridge_map_pages;
 	st->map_pages = alloc_array(f, f->mm->map_pages + extra_map_pages,
 				    sizeof(*st->map_pages),
 				    &st->map_pages_cap);

@@ -5,8 +5,3 @@ LUO_BRIDGE_SRCS	:= luo/bridge/bridge.c luo/bridge/bridge_luo.c \
 		   luo/bridge/bridge_equal.c
 CORE_SRCS	+= $(LUO_BRIDGE_SRCS)
 UNIT_TESTS	+= test_bridge
-
-# The bridge suite (docs/bridge.md): the bridge -> parse round trips.
-.PHONY: test-bridge
-test-bridge: $(BUILD)/tests/unit/test_bridge
-	$(Q)$<
