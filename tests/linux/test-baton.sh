@@ -205,6 +205,12 @@ test_chain() {
 	checks=$((4 + 3 * ${sessions:-0} + ${files:-0}))
 	check linux-baton-linux-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" "rc=$rc, log $log"
 	check linux-baton-linux-banner "$(has "$log" 'baton [^ ]+ \(x86_64\) entered via linux64')"
+	# loaded as on a board: baton-load --exec in the guest (init.sh)
+	check linux-baton-linux-baton-load \
+		"$(grep -q '^BATON-INIT load=baton-load' "$log" &&
+		   grep -q '^baton-load: handing over (kexec -e)' "$log" &&
+		   has "$log" '^KEXEC-LOAD OK kernel=/payload/baton\.bzImage .*\(kexec-tools\)' || echo 0)" \
+		"$(grep '^baton-load: ' "$log" | tail -1)"
 	# the ABI precheck: the bundle's 7.2 kernel speaks the 7.2 handover
 	check linux-baton-linux-abi-precheck \
 		"$(has "$log" 'chain: next kernel 7\.2\.[0-9]+ speaks kho-v4 luo-v5 memfd-v2: matches handover')" \

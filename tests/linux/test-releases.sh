@@ -172,6 +172,12 @@ trip_agent() {
 trip_baton_checks() {
 	local name=$1-agent log=$2 first=$3 next=$4 writer
 	check $name-baton-banner "$(has "$log" 'baton [^ ]+ \(x86_64\) entered via linux64')"
+	# loaded as on a board: baton-load --exec in the guest (init.sh)
+	check $name-baton-load \
+		"$(grep -q '^BATON-INIT load=baton-load' "$log" &&
+		   grep -q '^baton-load: handing over (kexec -e)' "$log" &&
+		   has "$log" '^KEXEC-LOAD OK kernel=/payload/baton\.bzImage .*\(kexec-tools\)' || echo 0)" \
+		"$(grep '^baton-load: ' "$log" | tail -1)"
 	baton_verdict=$(grep -m1 -oE 'baton: handover [^"]*' "$log")
 	check $name-baton-verdict "$(case "$baton_verdict" in
 		"baton: handover OK "*) echo 1 ;; *) echo 0 ;; esac)" "${baton_verdict:-no verdict}"
@@ -223,6 +229,7 @@ trip_kselftest() {
 		ok=1
 	fi
 	if [ "$path" = baton ]; then
+		grep -q '^baton-load: handing over (kexec -e)' "$log" || ok=0
 		v=$(grep -m1 -oE 'baton: handover [^"]*' "$log")
 		case "$v" in "baton: handover OK "*) ;; *) ok=0 ;; esac
 	fi

@@ -91,8 +91,10 @@ run_test() {
 	   grep -q "^KSELFTEST name=$name stage=2 rc=0\$" "$log"; then
 		ok=1
 	fi
-	# through baton: baton ran, and found no error in Linux's handover
+	# through baton: loaded by baton-load (init.sh), baton ran, and found
+	# no error in Linux's handover
 	if [ "$path" = baton ]; then
+		grep -q '^baton-load: handing over (kexec -e)' "$log" || ok=0
 		grep -q 'baton .* entered via linux64' "$log" || ok=0
 		baton_line=$(grep -m1 -oE 'baton: handover [^"]*' "$log")
 		case "$baton_line" in
