@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# build-kernel.sh [--cached] [--release R] [--variant NAME] [OUTLINK]
+# build-kernel.sh [--cached] [--release R] [--arch A] [--variant NAME] [OUTLINK]
 #
 # Build the Linux R test kernel (allnoconfig + tests/linux/kernel.config)
 # into a cache outside the repository:
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/baton/linux-R-<hash>/bzImage
+# --arch arm64 cross-builds the arm64 one instead (CROSS_COMPILE, default
+# aarch64-linux-gnu-; allnoconfig + tests/linux/kernel-arm64.config) into
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/baton/linux-R-arm64-<hash>/Image
 # where <hash> covers the config fragment and RECIPE (bump RECIPE when the
 # build steps below change), and for releases other than 7.2 the release,
 # so the kernel is rebuilt only when needed. R is one of releases.sh
@@ -29,8 +32,27 @@ if [ "${1:-}" = --release ]; then
 	release=${2:?--release needs a release}
 	shift 2
 fi
+arch=x86_64
+if [ "${1:-}" = --arch ]; then
+	arch=${2:?--arch needs x86_64 or arm64}
+	shift 2
+fi
 linux_release "$release"
-fragments=("$here/kernel.config")
+case "$arch" in
+x86_64)
+	fragments=("$here/kernel.config")
+	image=bzImage kimage=arch/x86/boot/bzImage tag= cross=
+	;;
+arm64)
+	fragments=("$here/kernel-arm64.config")
+	image=Image kimage=arch/arm64/boot/Image tag=-arm64
+	cross=${CROSS_COMPILE:-aarch64-linux-gnu-}
+	;;
+*)
+	echo "build-kernel: FAIL unknown arch '$arch' (x86_64, arm64)" >&2
+	exit 1
+	;;
+esac
 if [ "${1:-}" = --variant ]; then
 	fragments+=("$here/kernel-${2:?--variant needs a name}.config")
 	shift 2
@@ -38,28 +60,29 @@ fi
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/baton
 RECIPE="allnoconfig+fragment+olddefconfig bzImage v1"
 # (7.2's hash input is unchanged from before releases were a parameter, so
-# its cached kernel stays valid.)
+# its cached kernel stays valid; likewise x86's from before --arch.)
 hash=$( (cat "${fragments[@]}"; echo "$RECIPE"
-	 [ "$release" = 7.2 ] || echo "release $release") |
+	 [ "$release" = 7.2 ] || echo "release $release"
+	 [ "$arch" = x86_64 ] || echo "arch $arch $image") |
 	sha256sum | cut -c1-12)
-out="$cache/linux-$release-$hash"
+out="$cache/linux-$release$tag-$hash"
 jobs=${JOBS:-2}
 link=${1:-}
 
 publish() {
 	if [ -n "$link" ]; then
 		mkdir -p "$(dirname "$link")"
-		ln -sfn "$out/bzImage" "$link"
+		ln -sfn "$out/$image" "$link"
 	fi
-	echo "build-kernel: Linux $release $out/bzImage ($(stat -c %s "$out/bzImage") bytes)"
+	echo "build-kernel: Linux $release $out/$image ($(stat -c %s "$out/$image") bytes)"
 }
 
-# One lock per release: a 7.3 build does not hold up a cached 7.2.
+# One lock per release and arch: a 7.3 build does not hold up a cached 7.2.
 mkdir -p "$cache"
-exec 9>"$cache/.build-lock-$release"
+exec 9>"$cache/.build-lock-$release$tag"
 flock 9
 
-if [ -f "$out/bzImage" ]; then
+if [ -f "$out/$image" ]; then
 	publish
 	exit 0
 fi
@@ -92,7 +115,8 @@ fi
 obj="$out/obj"
 mkdir -p "$obj"
 kmake() {
-	make -C "$src" O="$obj" ARCH=x86_64 -j"$jobs" "$@"
+	make -C "$src" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE="$cross"} \
+		-j"$jobs" "$@"
 }
 
 start=$(date +%s)
@@ -123,10 +147,10 @@ while IFS= read -r line; do
 done < <(cat "${fragments[@]}")
 [ $missing = 0 ] || exit 1
 
-kmake bzImage
+kmake "$image"
 cp "$obj/.config" "$out/config"
-cp "$obj/arch/x86/boot/bzImage" "$out/bzImage.tmp"
-mv "$out/bzImage.tmp" "$out/bzImage"
+cp "$obj/$kimage" "$out/$image.tmp"
+mv "$out/$image.tmp" "$out/$image"
 end=$(date +%s)
 echo "build-kernel: Linux $(cat "$obj/include/config/kernel.release") built in $((end - start)) s with -j$jobs" |
 	tee "$out/build-time"

@@ -18,6 +18,8 @@
 #   7.3  helpers lib/lu_utils.c, header lib/include/libliveupdate.h
 #        (lib/libliveupdate.mk: LIBLIVEUPDATE_C, -I lib/include)
 # Both take the stage as `-s N` (7.2 also --stage N; 7.3 only -s).
+# KSELFTEST_CC is the compiler (default gcc; aarch64-linux-gnu-gcc for the
+# arm64 tier, whose <linux/types.h> is then the cross toolchain's).
 set -euo pipefail
 
 out=${1:?usage: build-kselftests.sh OUTDIR [RELEASE]}
@@ -81,7 +83,7 @@ cflags=(-static -O2 -Wall -Wno-unused-function -D_GNU_SOURCE=
 	-I"$src/tools/testing/selftests" "${incs[@]}" -isystem "$out/include")
 for t in $TESTS; do
 	# as the selftests' Makefile links them: every program + the helpers
-	gcc "${cflags[@]}" "$dir/$t.c" "${helpers[@]}" -o "$out/$t.tmp"
+	"${KSELFTEST_CC:-gcc}" "${cflags[@]}" "$dir/$t.c" "${helpers[@]}" -o "$out/$t.tmp"
 	mv "$out/$t.tmp" "$out/$t"
 	echo "build-kselftests: $out/$t ($(stat -c %s "$out/$t") bytes)"
 done

@@ -31,6 +31,12 @@
 #                       with baton-load in the initramfs (x86-64), the
 #                       baton-chain kexecs go through it (baton_load_exec)
 #                       NAME=liveupdate (single boot) just runs
+#   baton.then=NAME     after baton.test=verify, stage 1 of selftest NAME
+#                       as above: one boot chain for the agent's trip and
+#                       the selftest's (the arm64 tier)
+# The console, the next kernel and baton follow the machine: ttyS0,
+# /payload/bzImage and /payload/baton.bzImage on x86-64; ttyAMA0 (PL011),
+# /payload/Image and /payload/baton.Image on arm64.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mkdir -p /proc /sys /dev /run /tmp
@@ -47,6 +53,11 @@ arg() {
 	done
 	echo "$2"
 }
+
+case "$(uname -m)" in
+aarch64) tty=ttyAMA0 kernel=/payload/Image baton_img=/payload/baton.Image ;;
+*) tty=ttyS0 kernel=/payload/bzImage baton_img=/payload/baton.bzImage ;;
+esac
 
 pause_before_kexec() {
 	pause=$(arg baton.pause 0)
@@ -92,16 +103,16 @@ run_kselftest_stage1() {
 	rc=$?
 	echo "KSELFTEST name=$name stage=1 rc=$rc"
 	[ $rc = 0 ] || return
-	cmdline="console=ttyS0 kho=on liveupdate=on baton.test=kselftest-verify"
+	cmdline="console=$tty kho=on liveupdate=on baton.test=kselftest-verify"
 	cmdline="$cmdline baton.kselftest=$name"
 	if [ "$next" = baton-chain ]; then
 		baton_load_exec "baton.exit=$baton_exit" "$cmdline"
 		[ $? = 1 ] &&
-		baton-agent kexec --no-manifest --kernel /payload/baton.bzImage \
+		baton-agent kexec --no-manifest --kernel "$baton_img" \
 			--initrd /payload/bundle.cpio \
-			--cmdline "console=ttyS0,115200 baton.chain=$chain baton.exit=$baton_exit baton.next.cmdline=\"$cmdline\""
+			--cmdline "console=$tty,115200 baton.chain=$chain baton.exit=$baton_exit baton.next.cmdline=\"$cmdline\""
 	else
-		baton-agent kexec --no-manifest --kernel /payload/bzImage \
+		baton-agent kexec --no-manifest --kernel "$kernel" \
 			--initrd /payload/verify.cpio.gz --cmdline "$cmdline"
 	fi
 	echo "BATON-INIT kexec did not happen rc=$?"
@@ -121,6 +132,7 @@ baton_opts="$baton_opts${digest:+ baton.digest=$digest}"
 report=$(arg baton.report "")
 baton_opts="$baton_opts${report:+ baton.report=$report}"
 report_tamper=$(arg baton.report.tamper "")
+then_test=$(arg baton.then "")
 baton_opts="$baton_opts${report_tamper:+ baton.report.tamper=$report_tamper}"
 echo "BATON-INIT role=$role next=$next scenario=$scenario"
 
@@ -132,8 +144,8 @@ prepare)
 		# one-shot path: prepare and kexec in the same process
 		baton-agent prepare --scenario "$scenario" \
 			${tamper:+--tamper "$tamper"} \
-			--kernel /payload/baton.bzImage \
-			--cmdline "console=ttyS0,115200 baton.chain=off $baton_opts"
+			--kernel "$baton_img" \
+			--cmdline "console=$tty,115200 baton.chain=off $baton_opts"
 	elif [ "$next" = baton-chain ] && command -v baton-load >/dev/null; then
 		baton-agent prepare --scenario "$scenario" \
 			${tamper:+--tamper "$tamper"} &&
@@ -142,17 +154,18 @@ prepare)
 	elif [ "$next" = baton-chain ]; then
 		baton-agent prepare --scenario "$scenario" \
 			${tamper:+--tamper "$tamper"} \
-			--kernel /payload/baton.bzImage --initrd /payload/bundle.cpio \
-			--cmdline "console=ttyS0,115200 baton.chain=$chain $baton_opts"
+			--kernel "$baton_img" --initrd /payload/bundle.cpio \
+			--cmdline "console=$tty,115200 baton.chain=$chain $baton_opts"
 	else
 		verify_cmdline="kho=on liveupdate=on baton.test=verify"
+		verify_cmdline="$verify_cmdline${then_test:+ baton.then=$then_test}"
 		[ "$next" = linux-hold ] &&
 			verify_cmdline="kho=on liveupdate=off baton.test=hold"
 		baton-agent prepare --scenario "$scenario" ${tamper:+--tamper "$tamper"} &&
 		pause_before_kexec &&
-		baton-agent kexec --kernel /payload/bzImage \
+		baton-agent kexec --kernel "$kernel" \
 			--initrd /payload/verify.cpio.gz \
-			--cmdline "console=ttyS0 $verify_cmdline baton.dump=$dump"
+			--cmdline "console=$tty $verify_cmdline baton.dump=$dump"
 	fi
 	echo "BATON-INIT kexec did not happen rc=$?"
 	;;
@@ -160,6 +173,7 @@ verify)
 	[ "$dump" = 1 ] && baton-agent dump-kho /sys/kernel/debug/kho/in
 	baton-agent verify
 	echo "BATON-INIT verify rc=$?"
+	[ -n "$then_test" ] && run_kselftest_stage1 "$then_test"
 	;;
 kselftest)
 	run_kselftest_stage1 "$(arg baton.kselftest none)"
