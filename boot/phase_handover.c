@@ -12,6 +12,8 @@
 
 static struct handover_model model;
 
+#define FLOW_LUO_VISIT_FIRST	9216
+
 static void *alloc_array(struct flow *f, u64 count, u64 item_size, u64 *cap)
 {
 	void *p;
@@ -86,12 +88,11 @@ void flow_handover_storage(struct flow *f, struct model_storage *st,
 	if (!st->map_visit)
 		st->map_visit = flow_map_visit_pool(&st->map_visit_slots);
 	/*
-	 * The LUO walks' visited set: blocks, descriptors, vmalloc chunks,
-	 * each in preserved memory (Linux preserves each on its own; twice
-	 * the entries leaves room for structures sharing an entry, and the
-	 * 9216 of before for a small map with long chains).
+	 * The LUO walks' visited set (blocks, descriptors, vmalloc chunks):
+	 * 9216 structures to start with, then it grows with what the walks
+	 * find (visit_set.grow), as the model's arrays do.
 	 */
-	st->luo_visit = alloc_array(f, visit_set_slots_for(2 * entries + 9216),
+	st->luo_visit = alloc_array(f, visit_set_slots_for(FLOW_LUO_VISIT_FIRST),
 				    sizeof(*st->luo_visit),
 				    &st->luo_visit_slots);
 }

@@ -31,6 +31,10 @@ void model_init(struct handover_model *m, const struct model_storage *st)
 	m->grow_ctx = st->grow_ctx;
 	visit_set_init(&m->map_visit, st->map_visit, st->map_visit_slots);
 	visit_set_init(&m->luo_visit, st->luo_visit, st->luo_visit_slots);
+	/* the LUO walks' set grows with what they find (the map's is sized
+	 * from the map pages mm counted) */
+	m->luo_visit.grow = st->grow;
+	m->luo_visit.grow_ctx = st->grow_ctx;
 	preserved_index_init(&m->preserved, st->preserved, st->preserved_cap);
 }
 

@@ -59,9 +59,43 @@ static bool take_room(struct visit_set *set)
 	return true;
 }
 
+/* A table twice as large with every key moved; false when refused. */
+static bool grow(struct visit_set *set)
+{
+	u64 count = set->slot_count ? 2 * set->slot_count : 16, i, j;
+	u64 *slots;
+
+	if (count > (~0ULL >> 4))
+		return false;
+	slots = set->grow(set->grow_ctx, NULL, 0, count * sizeof(u64));
+	if (!slots)
+		return false;
+	memset(slots, 0, count * sizeof(u64));
+	for (i = 0; i < set->slot_count; i++) {
+		u64 stored = set->slots[i];
+
+		if (!stored)
+			continue;
+		for (j = (stored - 1) * 0x9e3779b97f4a7c15ULL >>
+			 (64 - __builtin_ctzll(count));
+		     slots[j]; j = (j + 1) & (count - 1))
+			;
+		slots[j] = stored;
+	}
+	set->slots = slots;
+	set->slot_count = count;
+	set->limit = count / 4 * 3;
+	set->grown++;
+	return true;
+}
+
 enum visit_result visit_set_add(struct visit_set *set, u64 key)
 {
-	u64 mask = set->slot_count - 1, stored = key + 1, i;
+	u64 mask, stored = key + 1, i;
+
+	if (set->used >= set->limit && set->grow && !set->full)
+		grow(set);
+	mask = set->slot_count - 1;
 
 	if (!stored) {
 		if (set->has_all_ones)

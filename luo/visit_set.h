@@ -3,8 +3,9 @@
  * The visited set: which handover structures (by physical address) a walk
  * has already entered, so that each map page, block, descriptor or chunk
  * is visited at most once however the handover's pointers are shared. Open
- * addressing over caller-provided storage: nothing is allocated, and a full
- * set says so (VISIT_FULL) instead of growing or forgetting.
+ * addressing over caller-provided storage; unless the caller gives it a way
+ * to grow, nothing is allocated, and a full set says so (VISIT_FULL)
+ * instead of forgetting.
  */
 #ifndef BATON_LUO_VISIT_SET_H
 #define BATON_LUO_VISIT_SET_H
@@ -24,6 +25,15 @@ struct visit_set {
 	u64 limit;		/* used may reach this (3/4 of slot_count) */
 	bool full;		/* an insertion was refused */
 	bool has_all_ones;	/* key ~0, which cannot be stored as key + 1 */
+	/*
+	 * Optional: a set at its limit asks for a table twice as large
+	 * (grow(ctx, NULL, 0, bytes), as model_storage.grow) and moves its
+	 * keys there, so it is sized by what the walk finds; NULL or a
+	 * refusal: VISIT_FULL as without it. Set after visit_set_init.
+	 */
+	void *(*grow)(void *ctx, void *old, u64 old_bytes, u64 new_bytes);
+	void *grow_ctx;
+	u64 grown;		/* tables replaced */
 };
 
 /* Slots a set needs to remember `keys` keys (load at most 3/4). */

@@ -15,9 +15,9 @@
  *   scale_bench            1/16, 1/8 and 1/4 of the issue's host: a 4 TiB
  *                          memfd in 2 MiB folios, a 256 GiB order-0 memfd,
  *                          50,000 sessions of 4 files (200,000 files);
- *                          about a minute and 3.4 GiB of RAM here
+ *                          about 2 minutes and 2.3 GiB of RAM here
  *   scale_bench --div N    1/N, 2/N, 4/N of it (--div 4 reaches the whole
- *                          host and needs some 14 GiB)
+ *                          host and needs some 9 GiB)
  *   scale_bench --check    1/1024 of that, x1 x2 x4, asserting the work
  *                          counters grow exactly linearly, one index search
  *                          per memfd at most (not per folio), no entry
@@ -210,7 +210,7 @@ static u64 model_bytes(const struct model_storage *st,
 	return st->folios_cap * sizeof(struct model_folio) +
 	       st->preserved_cap * sizeof(u64) +
 	       st->map_pages_cap * sizeof(u64) +
-	       (st->map_visit_slots + st->luo_visit_slots) * sizeof(u64) +
+	       (st->map_visit_slots + m->luo_visit.slot_count) * sizeof(u64) +
 	       (u64)m->sessions_cap * sizeof(struct model_session) +
 	       (u64)m->files_cap * sizeof(struct model_file) +
 	       (u64)m->memfds_cap * sizeof(struct model_memfd) +
@@ -322,7 +322,7 @@ static bool run(const struct size *z, struct result *r)
 	r->memfds = s->m->luo_work.memfds;
 	r->sessions = s->m->session_count;
 	r->files = s->m->file_count;
-	r->grown = s->m->grown;
+	r->grown = s->m->grown + s->m->luo_visit.grown;
 	r->errors = findings.by_severity[FINDING_ERROR];
 	r->warnings = findings.by_severity[FINDING_WARNING];
 	r->model_bytes = model_bytes(&st, s->m) + r->mm_arena;

@@ -41,12 +41,12 @@ bool host_storage_alloc(struct model_storage *st,
 	/* the map walk's visited set: one key per map page the model holds */
 	u64 map_visit = visit_set_slots_for(c->map_pages);
 	/*
-	 * The LUO walks' set: blocks, descriptors, chunks are preserved; as
-	 * baton sizes it (boot/phase_handover.c), never below what the file
-	 * capacity gave before files could grow.
+	 * The LUO walks' set: blocks, descriptors, chunks are preserved.
+	 * Growing, it starts as baton's (boot/phase_handover.c: 9216); fixed,
+	 * from the preserved entries and files.
 	 */
-	u64 luo_visit = visit_set_slots_for(MAX(2 * c->preserved + 9216,
-						c->preserved + c->files + 1024));
+	u64 luo_visit = visit_set_slots_for(c->grow ? 9216 :
+					    c->preserved + c->files + 1024);
 
 	*st = (struct model_storage){
 		.sessions = calloc(c->sessions, sizeof(struct model_session)),

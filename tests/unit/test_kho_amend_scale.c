@@ -10,7 +10,8 @@
  * Before the fix the parse-back index had a fixed margin of 64 entries and
  * lost the last 27 (the symptom seen on a real 7.2 handover). The model
  * starts at 64 sessions and files and grows (no fixed cap: before, baton
- * stored 4096 sessions and stopped).
+ * stored 4096 sessions and stopped), its LUO visited set at 9216
+ * structures (before: sized from every preserved entry).
  */
 #include "check.h"
 #include "test_luo_util.h"
@@ -92,6 +93,9 @@ TEST(amend_of_a_10000_session_handover_keeps_every_entry)
 	CHECK_EQ(s->m->session_count, SESSIONS);
 	CHECK_EQ(s->m->file_count, SESSIONS);
 	CHECK_EQ(s->m->memfd_count, SESSIONS);
+	/* the LUO visited set started at baton's 9216 and grew */
+	CHECK(s->m->luo_visit.grown > 0);
+	CHECK(!s->m->luo_visit.full);
 	CHECK_EQ(s->m->preserved.count, s->b.preserved_count);
 	CHECK_EQ(s->m->preserved.dropped, 0);
 	CHECK(s->m->preserved.count > 40000);
