@@ -3,7 +3,8 @@ CORE_SRCS	+= boot/bridge_options.c
 PAYLOAD_SRCS	+= boot/phase_bridge.c
 UNIT_TESTS	+= test_bridge_options
 
-# The bridge suite: the bridge -> parse round trips (unit), then each older
+# The bridge suite: the bridge -> parse round trips, the option and the
+# report section (unit), then each older
 # profile's handover under OVMF through baton.bridge=on into the real Linux
 # 7.2 test kernel, and the control without the bridge (tests/efi, case 11).
 BRIDGE_EFI_CASES := bridge_linux_7_1 bridge_linux_7_0 bridge_linux_6_19 \
@@ -11,10 +12,12 @@ BRIDGE_EFI_CASES := bridge_linux_7_1 bridge_linux_7_0 bridge_linux_6_19 \
 
 .PHONY: test-bridge
 test-bridge: $(BUILD)/tests/unit/test_bridge $(BUILD)/tests/unit/test_bridge_options \
+	     $(BUILD)/tests/unit/test_report_bridge \
 	     $(BUILD)/baton.efi $(BUILD)/baton.bzImage $(BUILD)/tools/mkbundle \
 	     $(BUILD)/tools/mkhandover
 	$(Q)rc=0; $(BUILD)/tests/unit/test_bridge || rc=1; \
 		$(BUILD)/tests/unit/test_bridge_options || rc=1; \
+		$(BUILD)/tests/unit/test_report_bridge || rc=1; \
 		for c in $(BRIDGE_EFI_CASES); do \
 			EFI_BRIDGE=1 EFI_ONLY=$$c tests/efi/run-efi-tests.sh $(BUILD) || rc=1; \
 		done; exit $$rc

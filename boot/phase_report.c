@@ -149,6 +149,7 @@ void phase_report(struct flow *f)
 		.timeline = f->timeline,
 		.fingerprint = f->fingerprint,
 		.chain = f->precheck,
+		.bridge = f->bridge,
 		.digest = f->digest,
 	};
 	struct report_verdict verdict;

@@ -12,6 +12,9 @@ UNIT_TESTS	+= test_report_fingerprint
 # The next kernel's ABI precheck as the "chain" section.
 CORE_SRCS	+= report/chain.c
 UNIT_TESTS	+= test_report_chain
+# What baton.bridge=on wrote, as the "bridge" section (docs/bridge.md).
+CORE_SRCS	+= report/bridge.c
+UNIT_TESTS	+= test_report_bridge
 # libFuzzer target for the fingerprint reader, and a short smoke run of it.
 FUZZ_TARGETS	+= fuzz_fingerprint
 .PHONY: test-fuzz-fingerprint

@@ -5,6 +5,7 @@
  * docs/report-format.md and asserted by tests: change both together.
  */
 #include <baton/tsc.h>
+#include <report/bridge.h>
 #include <report/report_internal.h>
 #include <string.h>
 
@@ -433,6 +434,16 @@ static void print_chain(struct human *h, const struct chain_precheck *pc)
 	flush(h);
 }
 
+/* What baton.bridge=on wrote (docs/bridge.md). */
+static void print_bridge(struct human *h, const struct bridge_result *b)
+{
+	char text[REPORT_LINE_MAX];
+
+	report_bridge_text(b, text, sizeof(text));
+	start(h, "bridge: %s", text);
+	flush(h);
+}
+
 static void print_findings(struct human *h, const struct report_input *in,
 			   const struct report_verdict *v)
 {
@@ -490,6 +501,8 @@ void report_human(const struct report_input *in, report_line_fn line,
 		print_memory(&h, in->memory);
 	if (in->timeline)
 		print_timeline(&h, in->timeline);
+	if (in->bridge)
+		print_bridge(&h, in->bridge);
 	if (in->chain)
 		print_chain(&h, in->chain);
 	print_findings(&h, in, &v);

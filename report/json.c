@@ -7,6 +7,7 @@
  */
 #include <baton/bootinfo.h>
 #include <baton/tsc.h>
+#include <report/bridge.h>
 #include <report/chain.h>
 #include <report/fingerprint.h>
 #include <report/json_parts.h>
@@ -580,6 +581,8 @@ u64 report_json(const struct report_input *in, print_sink_fn sink, void *ctx,
 	if (in->fingerprint)
 		report_json_fingerprint(&w, in->fingerprint);
 	json_digest(&w, m, m ? in->digest : NULL);
+	if (in->bridge)
+		report_bridge_json(&w, in->bridge);
 	report_chain_json(&w, in->chain);
 	json_findings(&w, in);
 	report_verdict(in, &v);

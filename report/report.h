@@ -26,6 +26,7 @@
 #include <baton/bootinfo.h>
 #include <baton/findings.h>
 #include <baton/printf.h>
+#include <luo/bridge/bridge.h>
 #include <luo/digest_check.h>
 #include <boot/chain/abi_precheck.h>
 #include <luo/handover_fingerprint.h>
@@ -67,6 +68,7 @@ struct report_input {
 	/* NULL: no "handover_fingerprint" member */
 	const struct handover_fingerprint *fingerprint;
 	const struct chain_precheck *chain;	/* NULL: section is null */
+	const struct bridge_result *bridge;	/* NULL: no "bridge" member */
 	const struct digest_report *digest;	/* NULL: section is null */
 };
 

@@ -958,15 +958,19 @@ status 35
 # EFI_BRIDGE=1): a handover of each older profile (bridge_linux: three
 # sessions, memfds of folio orders 0, 2 and 9, two FLBs, reserve_mem) for
 # the real Linux 7.2 kernel. With baton.bridge=on baton rewrites the
-# descriptors and proves the parse back equal; the precheck then matches,
-# and Linux 7.2 takes the handover over (KHO revived, the writer named,
-# LUO's state retrieved when there is LUO).
+# descriptors and proves the parse back equal, the report says what was
+# written and freed (its line and the JSON "bridge" member), the precheck
+# then matches, and Linux 7.2 takes the handover over (KHO revived, the
+# writer named, LUO's state retrieved when there is LUO).
 case bridge_linux_7_1 linux mkhandover bridge-suite
 skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
 run bridge_linux bridge_linux_7_1 7.1 baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v3 luo-v1 memfd-v2
 regex bridge: 7\.1 (kho-v3 luo-v1 memfd-v2) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
+regex bridge: 7\.1 (kho-v3 luo-v1 memfd-v2) -> kho-v4 luo-v5 memfd-v2: [0-9]* descriptor pages written (.*), [0-9]* map pages; [0-9]* old descriptors dropped, [0-9]* bytes freed
+regex .*"bridge": {
+regex .*"freed": {"entries": [0-9]*, "bytes": [0-9]*, "old_map_pages": [0-9]*}
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 regex Linux version 7\.2.*
@@ -983,6 +987,9 @@ run bridge_linux bridge_linux_7_0 7.0 baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v2 luo-v1 memfd-v1
 regex bridge: 7\.0 (kho-v2 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
+regex bridge: 7\.0 (kho-v2 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: [0-9]* descriptor pages written (.*), [0-9]* map pages; [0-9]* old descriptors dropped, [0-9]* bytes freed
+regex .*"bridge": {
+regex .*"freed": {"entries": [0-9]*, "bytes": [0-9]*, "old_map_pages": [0-9]*}
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 regex Linux version 7\.2.*
@@ -999,6 +1006,9 @@ run bridge_linux bridge_linux_6_19 6.19 baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 luo-v1 memfd-v1
 regex bridge: 6\.19 (kho-v1 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
+regex bridge: 6\.19 (kho-v1 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: [0-9]* descriptor pages written (.*), [0-9]* map pages; [0-9]* old descriptors dropped, [0-9]* bytes freed
+regex .*"bridge": {
+regex .*"freed": {"entries": [0-9]*, "bytes": [0-9]*, "old_map_pages": [0-9]*}
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 regex Linux version 7\.2.*
@@ -1015,6 +1025,9 @@ run bridge_linux bridge_linux_6_18 6.18 baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 (no LUO, no memfd)
 regex bridge: 6\.18 (kho-v1 none none) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
+regex bridge: 6\.18 (kho-v1 none none) -> kho-v4 luo-v5 memfd-v2: [0-9]* descriptor pages written (.*), [0-9]* map pages; [0-9]* old descriptors dropped, [0-9]* bytes freed
+regex .*"bridge": {
+regex .*"freed": {"entries": [0-9]*, "bytes": [0-9]*, "old_map_pages": [0-9]*}
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 regex Linux version 7\.2.*
@@ -1030,6 +1043,9 @@ run bridge_linux bridge_linux_6_17 6.17 baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 (no LUO, no memfd)
 regex bridge: 6\.16/6\.17 (kho-v1 none none) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
+regex bridge: 6\.16/6\.17 (kho-v1 none none) -> kho-v4 luo-v5 memfd-v2: [0-9]* descriptor pages written (.*), [0-9]* map pages; [0-9]* old descriptors dropped, [0-9]* bytes freed
+regex .*"bridge": {
+regex .*"freed": {"entries": [0-9]*, "bytes": [0-9]*, "old_map_pages": [0-9]*}
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 regex Linux version 7\.2.*
