@@ -85,7 +85,8 @@ static u64 digest_job(void *ctx)
  * is no other CPU or no room, and the caller digests alone.
  */
 static bool digest_parallel(struct flow *f, void *manifest_buf,
-			    u64 manifest, u64 *run_us)
+			    u64 manifest, u64 *run_us,
+			    struct digest_report *out, struct finding_list *l)
 {
 	const struct handover_model *m = f->model;
 	u64 ub = unit_bytes(m), units = digest_work_units(m, ub), t0, t1;
@@ -121,28 +122,29 @@ static bool digest_parallel(struct flow *f, void *manifest_buf,
 		pr_info("digest: CPU %u (APIC ID %u): %llu units%s\n", i,
 			smp.cpus[i].hw_id, (unsigned long long)smp.cpus[i].work,
 			smp.cpus[i].running || !i ? "" : " (not running)");
-	digest_check_work(f->ram_view, m, manifest_buf, manifest, &report,
-			  f->handover_findings, &w);
+	digest_check_work(f->ram_view, m, manifest_buf, manifest, out, l, &w);
 	return true;
 }
 
-/* baton.smp=bench: the single-CPU digests first, for the comparison. */
-static struct digest_report bench_report;
+/*
+ * baton.smp=bench: BENCH_ROUNDS pairs of (one CPU alone, the other CPUs
+ * halted in wait-for-SIPI; then all CPUs), so a busy host's slow moments
+ * fall on both sides; the last pair's parallel results are the report's.
+ */
+#define BENCH_ROUNDS	3
+
+static struct digest_report bench_single, bench_parallel;
 static struct finding bench_items[64];
 
-static u64 digest_single_for_bench(struct flow *f, void *manifest_buf,
-				   u64 manifest, u64 files)
+static bool bench_storage(struct flow *f, u64 files)
 {
-	struct finding_list l;
-	u64 t0 = arch_timestamp();
-
-	bench_report.files = alloc_bytes(f, files * sizeof(*report.files),
+	bench_single.files = alloc_bytes(f, files * sizeof(*report.files),
 					 "bench digest results");
-	bench_report.files_cap = bench_report.files ? (u32)files : 0;
-	finding_list_init(&l, bench_items, ARRAY_SIZE(bench_items));
-	digest_check(f->ram_view, f->model, manifest_buf, manifest,
-		     &bench_report, &l);
-	return us_since(t0);
+	bench_parallel.files = alloc_bytes(f, files * sizeof(*report.files),
+					   "bench digest results");
+	bench_single.files_cap = bench_single.files ? (u32)files : 0;
+	bench_parallel.files_cap = bench_parallel.files ? (u32)files : 0;
+	return files && bench_single.files && bench_parallel.files;
 }
 
 static bool same_results(const struct digest_report *a,
@@ -161,10 +163,67 @@ static bool same_results(const struct digest_report *a,
 	return true;
 }
 
+static u64 sort_median(u64 *v, u32 n)
+{
+	u32 i, j;
+	u64 t;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (v[j] < v[i]) {
+				t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+			}
+	return v[n / 2];
+}
+
+/*
+ * The bench rounds before the report's own digest; false when there is
+ * nothing to compare (no other CPU, no room).
+ */
+static bool bench(struct flow *f, void *manifest_buf, u64 manifest,
+		  u64 files, u64 *ratio_x100, bool *same)
+{
+	u64 single[BENCH_ROUNDS], all[BENCH_ROUNDS], r[BENCH_ROUNDS], t0;
+	struct finding_list l;
+	u32 i;
+
+	if (!bench_storage(f, files))
+		return false;
+	*same = true;
+	for (i = 0; i < BENCH_ROUNDS; i++) {
+		finding_list_init(&l, bench_items, ARRAY_SIZE(bench_items));
+		t0 = arch_timestamp();
+		digest_check(f->ram_view, f->model, manifest_buf, manifest,
+			     &bench_single, &l);
+		single[i] = MAX(us_since(t0), 1ULL);
+		finding_list_init(&l, bench_items, ARRAY_SIZE(bench_items));
+		if (!digest_parallel(f, manifest_buf, manifest, &all[i],
+				     &bench_parallel, &l))
+			return false;
+		all[i] = MAX(all[i], 1ULL);
+		*same = *same && same_results(&bench_single, &bench_parallel);
+		r[i] = single[i] * 100 / all[i];
+		pr_info("digest: smp bench round %u: 1 CPU %llu us, all CPUs %llu us: %llu.%02llux\n",
+			i + 1, (unsigned long long)single[i],
+			(unsigned long long)all[i],
+			(unsigned long long)(r[i] / 100),
+			(unsigned long long)(r[i] % 100));
+	}
+	*ratio_x100 = sort_median(r, BENCH_ROUNDS);
+	pr_info("digest: smp bench: median 1 CPU %llu us, all CPUs %llu us over %u rounds\n",
+		(unsigned long long)sort_median(single, BENCH_ROUNDS),
+		(unsigned long long)sort_median(all, BENCH_ROUNDS),
+		BENCH_ROUNDS);
+	return true;
+}
+
 void phase_digest(struct flow *f)
 {
 	const struct handover_model *m = f->model;
-	u64 files, manifest, t0, single_us = 0, run_us = 0;
+	u64 files, manifest, t0, run_us = 0, ratio = 0;
+	bool benched = false, same = false;
 	enum smp_mode mode;
 	void *manifest_buf;
 
@@ -177,7 +236,6 @@ void phase_digest(struct flow *f)
 		return;
 	}
 	mode = smp_mode(f->bi->cmdline);
-	t0 = arch_timestamp();
 	files = m->files ? MIN(m->file_count, m->files_cap) : 0;
 	report.files = alloc_bytes(f, files * sizeof(*report.files),
 				   "digest results");
@@ -186,13 +244,13 @@ void phase_digest(struct flow *f)
 	if (manifest > AGENT_MANIFEST_MAX_BYTES)
 		manifest = 0;	/* digest_check reports it as too large */
 	manifest_buf = alloc_bytes(f, manifest, "manifest copy");
-	if (mode == SMP_BENCH) {
-		single_us = digest_single_for_bench(f, manifest_buf, manifest,
-						    files);
-		t0 = arch_timestamp();
-	}
+	if (mode == SMP_BENCH)
+		benched = bench(f, manifest_buf, manifest, files, &ratio,
+				&same);
+	t0 = arch_timestamp();
 	if (mode == SMP_OFF ||
-	    !digest_parallel(f, manifest_buf, manifest, &run_us))
+	    !digest_parallel(f, manifest_buf, manifest, &run_us, &report,
+			     f->handover_findings))
 		digest_check(f->ram_view, m, manifest_buf, manifest, &report,
 			     f->handover_findings);
 	f->digest = &report;
@@ -202,13 +260,10 @@ void phase_digest(struct flow *f)
 		(unsigned long long)report.bytes,
 		report.hw ? "sse4.2" : "table", (unsigned long long)us_since(t0),
 		digest_manifest_state_name(report.manifest));
-	if (mode == SMP_BENCH && run_us)
-		pr_info("digest: smp bench: 1 CPU %llu us, all CPUs %llu us (phase %llu us): %llu.%02llux, results %s\n",
-			(unsigned long long)single_us,
-			(unsigned long long)run_us,
-			(unsigned long long)us_since(t0),
-			(unsigned long long)(single_us / run_us),
-			(unsigned long long)(single_us * 100 / run_us % 100),
-			same_results(&bench_report, &report) ?
+	if (benched)
+		pr_info("digest: smp bench: median ratio %llu.%02llux (1 CPU / all CPUs, %u rounds), results %s\n",
+			(unsigned long long)(ratio / 100),
+			(unsigned long long)(ratio % 100), BENCH_ROUNDS,
+			same && same_results(&bench_single, &report) ?
 			"identical" : "DIFFER");
 }

@@ -60,7 +60,8 @@ bool smp_enabled(const char *cmdline)
 static void ap_main(u32 index)
 {
 	struct smp_cpu *c = &active->cpus[index];
-	u32 gen = 0, g;
+	/* jobs of an earlier start (baton.smp=bench) are not this CPU's */
+	u32 gen = __atomic_load_n(&job_gen, __ATOMIC_ACQUIRE), g;
 
 	__atomic_store_n(&c->callin, 1, __ATOMIC_RELEASE);
 	for (;;) {
@@ -77,6 +78,68 @@ static void ap_main(u32 index)
 	arch_smp_halt();
 }
 
+/*
+ * When the console setup could not read the ACPI tables (the kexec entry's
+ * page tables map only RAM, ACPI and NVS, and the RSDP is in the BIOS
+ * area), baton's own tables are active by now: firmware memory below
+ * 4 GiB (e820 entries other than RAM, whole pages, read-only) is mapped
+ * and read through this view, with the RAM view's windows.
+ */
+#define FW_VIEW_LIMIT		SZ_4G
+#define BIOS_AREA_START		0xe0000ULL
+#define BIOS_AREA_SIZE		0x20000ULL
+
+static struct phys_window fw_windows[2 * BOOT_E820_MAX];
+static struct phys_view fw_view;
+
+static int window_cmp(const struct phys_window *a, const struct phys_window *b)
+{
+	return a->pa < b->pa ? -1 : a->pa > b->pa;
+}
+
+static bool firmware_view(struct flow *f)
+{
+	const struct boot_info *bi = f->bi;
+	struct arch_map_range r;
+	struct phys_window t;
+	u32 i, j, n = 0;
+	u64 start, end;
+
+	for (i = 0; i < bi->e820_count && n < ARRAY_SIZE(fw_windows); i++) {
+		const struct boot_e820_entry *e = &bi->e820[i];
+
+		if (!range_end(e->addr, e->size, &end))
+			continue;
+		start = ALIGN_UP(MAX(e->addr, (u64)PAGE_SIZE), (u64)PAGE_SIZE);
+		end = MIN(end, FW_VIEW_LIMIT) & ~(u64)(PAGE_SIZE - 1);
+		if (start >= end)
+			continue;
+		if (!bootinfo_e820_type_is_ram(e->type)) {
+			r = (struct arch_map_range){ start, end - start, 0 };
+			if (arch_paging_map(&r))
+				continue;
+		}
+		fw_windows[n++] = (struct phys_window){
+			.pa = start, .size = end - start,
+			.host = (const u8 *)(uintptr_t)start,
+		};
+	}
+	/* insertion sort: e820 is sanitised but not necessarily sorted */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && window_cmp(&fw_windows[j - 1],
+						&fw_windows[j]) > 0; j--) {
+			t = fw_windows[j];
+			fw_windows[j] = fw_windows[j - 1];
+			fw_windows[j - 1] = t;
+		}
+	for (i = 1; i < n; i++)
+		if (fw_windows[i - 1].pa + fw_windows[i - 1].size >
+		    fw_windows[i].pa)
+			return false;	/* overlapping entries: not read */
+	phys_view_init(&fw_view, fw_windows, n);
+	return n > 0;
+}
+
 /* The MADT through drivers/acpi: the booted system's tables, or ours. */
 static bool find_madt(struct flow *f, const void **table, u32 *len)
 {
@@ -84,14 +147,21 @@ static bool find_madt(struct flow *f, const void **table, u32 *len)
 	static struct finding scratch_items[8];
 	struct finding_list scratch;
 	const struct acpi_tables *t = acpi_system();
+	phys_addr_t rsdp = f->bi->acpi_rsdp_addr;
 
-	if (!t && f->bi->acpi_rsdp_addr) {
+	if (!t && f->paging_ready && firmware_view(f)) {
 		/* not the system's: its findings are not the report's */
 		finding_list_init(&scratch, scratch_items,
 				  ARRAY_SIZE(scratch_items));
-		if (acpi_tables_init(&tables, f->ram_view,
-				     f->bi->acpi_rsdp_addr, &scratch))
+		if (!rsdp && !f->bi->efi.systab && !f->bi->efi.systab_hi)
+			rsdp = acpi_rsdp_scan(&fw_view, BIOS_AREA_START,
+					      BIOS_AREA_SIZE);
+		if (rsdp && acpi_tables_init(&tables, &fw_view, rsdp,
+					     &scratch)) {
 			t = &tables;
+			pr_info("smp: ACPI tables read at 0x%llx (not read at console setup)\n",
+				(unsigned long long)rsdp);
+		}
 	}
 	return t && acpi_find_table(t, "APIC", table, len);
 }
@@ -199,6 +269,7 @@ u32 smp_start(struct flow *f, struct smp_set *s)
 				     ARCH_SMP_TRAMPOLINE_PAGES * PAGE_SIZE),
 		s->trampoline_where, arch_smp_apic_mode());
 	active = s;
+	__atomic_store_n(&park_all, 0, __ATOMIC_RELEASE);
 	for (i = 1; i < s->count; i++) {
 		struct smp_cpu *c = &s->cpus[i];
 

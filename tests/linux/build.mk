@@ -37,6 +37,19 @@ test-linux: $(BATON_AGENT)
 test-linux-all:
 	$(Q)$(MAKE) --no-print-directory test-linux LINUX_TRIPS="$(LINUX_TRIPS_ALL)"
 
+# baton.smp on real Linux 7.2 (tests/linux/test-smp-linux.sh, ~30 s after
+# the kernel is cached): Linux -> baton -> Linux on 2 vCPUs; baton digests
+# on both and parks the other, the next Linux brings both up again and
+# verifies every byte (docs/smp.md).
+.PHONY: test-linux-smp
+test-linux-smp: $(BATON_AGENT)
+	$(Q)tests/linux/kernel-gate.sh $(BUILD) test-linux-smp; rc=$$?; \
+		[ $$rc = 1 ] && exit 0; [ $$rc = 0 ] || exit 1; \
+		$(MAKE) --no-print-directory $(BUILD)/baton.bzImage $(MKBUNDLE) \
+			$(MKBUNDLE_STATIC) >/dev/null || exit 1; \
+		tests/linux/test-smp-linux.sh $(BUILD) $(BATON_AGENT) \
+			$(BUILD)/baton.bzImage $(MKBUNDLE) 2
+
 # Early in `make test`: the Linux kernels for every later step that boots
 # them (test-inspect-qemu, test-linux, test-efi), if the gate lets it run:
 # cached or built on first use, one PASS line per release with its time;
