@@ -7,6 +7,7 @@
 #include <boot/fdt_bootinfo.h>
 #include <baton/printf.h>
 #include <libfdt.h>
+#include <luo/abi/kho.h>
 #include <string.h>
 
 static void problem(struct fdt_boot *out, const char *what)
@@ -75,6 +76,100 @@ static void read_memory(struct boot_info *bi, struct fdt_boot *out,
 		for (i = 0; i < (u32)len / stride; i++)
 			add_ram(bi, read_cells(reg + i * (ac + sc), ac),
 				read_cells(reg + i * (ac + sc) + ac, sc));
+	}
+}
+
+#define RESERVED_MAX	32
+
+struct reserved {
+	u64 start[RESERVED_MAX], end[RESERVED_MAX];
+	u32 count;
+};
+
+static void add_reserved(struct fdt_boot *out, struct reserved *r, u64 addr,
+			 u64 size)
+{
+	if (!size || addr + size < addr)
+		return;
+	if (r->count == RESERVED_MAX) {
+		problem(out, "more reserved ranges than baton keeps");
+		return;
+	}
+	r->start[r->count] = addr;
+	r->end[r->count++] = addr + size;
+}
+
+/*
+ * The header's /memreserve/ entries and every /reserved-memory child's
+ * reg (in /reserved-memory's own cells): memory nobody but its owner may
+ * use, no-map or not. Dynamically placed regions (size without reg) were
+ * placed by the previous kernel's firmware and are not known here.
+ */
+static void read_reserved(struct fdt_boot *out, const void *fdt,
+			  struct reserved *r)
+{
+	int i, n = fdt_num_mem_rsv(fdt), parent, node, len;
+	u64 addr, size;
+	u32 ac, sc;
+
+	for (i = 0; i < n; i++)
+		if (!fdt_get_mem_rsv(fdt, i, &addr, &size))
+			add_reserved(out, r, addr, size);
+	parent = fdt_path_offset(fdt, "/reserved-memory");
+	if (parent < 0)
+		return;
+	ac = cells(fdt, parent, "#address-cells", 2);
+	sc = cells(fdt, parent, "#size-cells", 1);
+	fdt_for_each_subnode(node, fdt, parent) {
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+		u32 stride = (ac + sc) * 4, j;
+
+		if (!reg)
+			continue;
+		if (ac < 1 || ac > 2 || sc > 2 || len % stride) {
+			problem(out, "/reserved-memory reg malformed");
+			continue;
+		}
+		for (j = 0; j < (u32)len / stride; j++)
+			add_reserved(out, r, read_cells(reg + j * (ac + sc), ac),
+				     read_cells(reg + j * (ac + sc) + ac, sc));
+	}
+}
+
+/* RAM entries lose what a reserved range covers; it becomes its own entry. */
+static void carve_reserved(struct boot_info *bi, const struct reserved *r)
+{
+	u32 i, k, n;
+
+	for (k = 0; k < r->count; k++) {
+		n = bi->e820_count;
+		for (i = 0; i < n; i++) {
+			struct boot_e820_entry *e = &bi->e820[i];
+			u64 end = e->addr + e->size;
+
+			if (e->type != E820_TYPE_RAM || r->end[k] <= e->addr ||
+			    end <= r->start[k])
+				continue;
+			if (r->end[k] < end)
+				add_ram(bi, r->end[k], end - r->end[k]);
+			e->size = r->start[k] > e->addr ? r->start[k] - e->addr : 0;
+		}
+		n = bi->e820_count;
+		add_ram(bi, r->start[k], r->end[k] - r->start[k]);
+		if (bi->e820_count > n)
+			bi->e820[n].type = E820_TYPE_RESERVED;
+	}
+	/* Drop emptied entries, then sort by address (insertion sort). */
+	for (i = 0, n = 0; i < bi->e820_count; i++)
+		if (bi->e820[i].size)
+			bi->e820[n++] = bi->e820[i];
+	bi->e820_count = n;
+	for (i = 1; i < n; i++) {
+		struct boot_e820_entry e = bi->e820[i];
+
+		for (k = i; k && bi->e820[k - 1].addr > e.addr; k--)
+			bi->e820[k] = bi->e820[k - 1];
+		bi->e820[k] = e;
 	}
 }
 
@@ -151,6 +246,8 @@ static void read_chosen(struct boot_info *bi, struct fdt_boot *out,
 	kho->present = f == 1 && s == 1;
 	if (!kho->present)
 		memset(kho, 0, sizeof(*kho));
+	else	/* both pairs: all that x86's SETUP_KEXEC_KHO record holds */
+		kho->len = sizeof(struct kho_data_ser);
 }
 
 static void read_console(struct fdt_boot *out, const void *fdt)
@@ -200,6 +297,7 @@ static void read_console(struct fdt_boot *out, const void *fdt)
 int bootinfo_from_fdt(struct boot_info *bi, struct fdt_boot *out,
 		      const void *fdt, phys_addr_t fdt_pa)
 {
+	struct reserved reserved = { .count = 0 };
 	u32 ac, sc;
 
 	memset(out, 0, sizeof(*out));
@@ -213,6 +311,8 @@ int bootinfo_from_fdt(struct boot_info *bi, struct fdt_boot *out,
 	ac = cells(fdt, 0, "#address-cells", 2);
 	sc = cells(fdt, 0, "#size-cells", 1);
 	read_memory(bi, out, fdt, ac, sc);
+	read_reserved(out, fdt, &reserved);
+	carve_reserved(bi, &reserved);
 	read_chosen(bi, out, fdt, ac, sc);
 	read_console(out, fdt);
 	return 0;

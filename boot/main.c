@@ -17,6 +17,9 @@
 #include <boot/pvh.h>
 #include <drivers/console.h>
 #include <string.h>
+#ifdef ENTRY_PROTOCOL_DTB
+#include <boot/dtb_entry.h>	/* the arm64 Image entry: x0 = DTB */
+#endif
 
 #define BOOT_FINDINGS_MAX	32
 #define HANDOVER_FINDINGS_MAX	FLOW_HANDOVER_FINDINGS
@@ -46,6 +49,15 @@ static void read_boot_info(struct boot_info *bi, u32 protocol, u64 info_pa)
 	bi->image_end = arch_image_end();
 	finding_list_init(&boot_findings, boot_finding_storage,
 			  BOOT_FINDINGS_MAX);
+#ifdef ENTRY_PROTOCOL_DTB
+	/* Everything the DTB names is mapped or read in place. */
+	if (protocol == BOOT_PROTOCOL_DTB) {
+		dtb_entry_boot_info(bi, info_pa, &boot_findings);
+		n = bootinfo_ram_windows(bi, ram_windows, BOOT_E820_MAX);
+		phys_view_init(&ram_view, ram_windows, n);
+		return;
+	}
+#endif
 	if (protocol == BOOT_PROTOCOL_PVH) {
 		n = bootinfo_pvh_bootstrap_windows(bootstrap);
 		phys_view_init(&view, bootstrap, n);
@@ -71,6 +83,33 @@ static void read_boot_info(struct boot_info *bi, u32 protocol, u64 info_pa)
 		n = bootinfo_ram_windows(bi, ram_windows, BOOT_E820_MAX);
 		phys_view_init(&ram_view, ram_windows, n);
 	}
+}
+
+#ifdef ENTRY_PROTOCOL_DTB
+static u32 entry_protocol(u32 entry)
+{
+	return BOOT_PROTOCOL_DTB;
+}
+
+static void setup_consoles(const struct boot_info *bi)
+{
+	dtb_entry_consoles(bi);
+}
+
+static void print_banner(const struct boot_info *bi, u32 entry)
+{
+	dtb_entry_banner(bi, BATON_VERSION);
+}
+#else
+static u32 entry_protocol(u32 entry)
+{
+	return entry == ENTRY_PROTOCOL_PVH ? BOOT_PROTOCOL_PVH :
+					     BOOT_PROTOCOL_LINUX64;
+}
+
+static void setup_consoles(const struct boot_info *bi)
+{
+	acpi_boot_consoles(bi, &boot_findings);
 }
 
 static void print_console(const char *desc)
@@ -99,6 +138,7 @@ static void print_banner(const struct boot_info *bi, u32 entry)
 		(unsigned long long)arch_link_base());
 	console_describe(print_console);
 }
+#endif
 
 static void print_line(void *ctx, const char *text)
 {
@@ -179,8 +219,7 @@ static enum baton_exit_status run_flow(struct flow *f)
 void baton_main(u32 entry, u64 info_pa)
 {
 	struct boot_info *bi = &boot_info;
-	u32 protocol = entry == ENTRY_PROTOCOL_PVH ? BOOT_PROTOCOL_PVH :
-						     BOOT_PROTOCOL_LINUX64;
+	u32 protocol = entry_protocol(entry);
 	enum baton_exit_status status;
 	struct flow flow;
 
@@ -190,7 +229,7 @@ void baton_main(u32 entry, u64 info_pa)
 	flow_init(&flow, protocol, info_pa);
 	flow_mark(&flow, "calibrate");
 	read_boot_info(bi, protocol, info_pa);
-	acpi_boot_consoles(bi, &boot_findings);
+	setup_consoles(bi);
 	arch_exit_configure(bi->cmdline);
 	print_banner(bi, entry);
 	print_boot_info(bi);

@@ -38,6 +38,7 @@ void phase_precheck(struct flow *f)
 	in.kernel_size = bundle.kernel.size;
 	in.la57_active = arch_cpu_la57();
 	in.model = f->model;
+	in.arm64_image = f->protocol == BOOT_PROTOCOL_DTB;
 	chain_abi_precheck(&in, &precheck, &chain_findings);
 	f->precheck = &precheck;
 }

@@ -50,8 +50,23 @@ static void pl011_write(struct console *con, const char *s, size_t len)
 	}
 }
 
+/* The UARTs set up so far, for the page tables (pl011_mmio_pages). */
+static phys_addr_t mmio_pages[2];
+static u32 mmio_count;
+
+u32 pl011_mmio_pages(phys_addr_t *out, u32 max)
+{
+	u32 i;
+
+	for (i = 0; i < mmio_count && i < max; i++)
+		out[i] = mmio_pages[i];
+	return i;
+}
+
 void pl011_init(struct pl011 *uart, u64 base, const char *origin)
 {
+	if (mmio_count < ARRAY_SIZE(mmio_pages))
+		mmio_pages[mmio_count++] = base & ~(u64)(PAGE_SIZE - 1);
 	uart->base = base;
 	uart->con.write = pl011_write;
 	uart->con.needs_mapping = false;	/* the early map covers MMIO */

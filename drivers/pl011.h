@@ -21,4 +21,10 @@ void pl011_init(struct pl011 *uart, u64 base, const char *origin);
 /* Enables the UART and its transmitter if firmware left them off. */
 void pl011_start(struct pl011 *uart);
 
+/*
+ * The MMIO pages of the UARTs pl011_init() set up (the early map covers
+ * them as Device memory; baton's own tables map them from this list).
+ */
+u32 pl011_mmio_pages(phys_addr_t *out, u32 max);
+
 #endif

@@ -222,6 +222,9 @@ int mm_reserve_boot_info(struct mm *mm, const struct boot_info *bi)
 	if (bi->protocol == BOOT_PROTOCOL_PVH && bi->start_info_pa)
 		rc |= mm_reserve(mm, bi->start_info_pa,
 				 MM_PVH_START_INFO_BYTES, MM_KIND_BOOT_PARAMS);
+	if (bi->protocol == BOOT_PROTOCOL_DTB && bi->dtb_pa)
+		rc |= mm_reserve(mm, bi->dtb_pa, bi->dtb_size,
+				 MM_KIND_BOOT_PARAMS);
 	if (bi->cmdline_pa)
 		rc |= mm_reserve(mm, bi->cmdline_pa, (u64)bi->cmdline_len + 1,
 				 MM_KIND_CMDLINE);

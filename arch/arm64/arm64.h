@@ -43,6 +43,14 @@ const char *arm64_psci_method(void);
 
 u64 arm64_dtb_pa(void);
 
+/*
+ * The chain jump (arch/arm64/chain_jump.c), declared for boot/ in
+ * boot/chain/jump_dtb.h: arch/ does not include boot/ (README, "Layers").
+ */
+struct arch_map_range;
+void __noreturn chain_jump_dtb(phys_addr_t entry, phys_addr_t dtb,
+			       const struct arch_map_range *clean, u32 count);
+
 extern char _head[], __image_end[];
 extern char boot_stack[], boot_stack_top[];
 

@@ -34,6 +34,7 @@ SECTIONS
 	.gnu.hash : { *(.gnu.hash) }
 
 	. = ALIGN(4096);
+	__data_start = .;	/* text, rodata and relocations end here */
 	.data : {
 		*(.data .data.*)
 		*(.data.rel.ro .data.rel.ro.*)

@@ -38,6 +38,12 @@ _head:
 	.quad	0			/* res4 */
 	.long	ARM64_IMAGE_MAGIC	/* magic, at 0x38 */
 	.long	0			/* res5: no PE/COFF header */
+	/*
+	 * The version string a chain precheck reads (chain_arm64_image_version,
+	 * like Linux's banner): baton.Image as the next kernel is "baton".
+	 */
+	.asciz	"Linux version baton"
+	.balign	4
 
 primary_entry:
 	mov	x20, x0			/* DTB */

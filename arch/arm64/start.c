@@ -74,9 +74,29 @@ u64 arch_link_base(void)
 	return BATON_LINK_BASE;
 }
 
-u64 arch_paging_mapped_limit(void)
+/* RNDR (FEAT_RNG, ID_AA64ISAR0_EL1.RNDR): false without it or on failure. */
+bool arch_random_bytes(u8 *buf, size_t len)
 {
-	return 1ULL << 39;
+	u64 v;
+	size_t i;
+	int tries;
+
+	if (!((read_sysreg(id_aa64isar0_el1) >> 60) & 0xf))
+		return false;
+	for (i = 0; i < len; i += 8) {
+		for (tries = 0; tries < 10; tries++) {
+			u64 ok;
+
+			__asm__ volatile("mrs %0, s3_3_c2_c4_0\n\tcset %1, ne"
+					 : "=r"(v), "=r"(ok) : : "cc");
+			if (ok)
+				break;
+		}
+		if (tries == 10)
+			return false;
+		memcpy(buf + i, &v, MIN(len - i, (size_t)8));
+	}
+	return true;
 }
 
 /*

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include <boot/chain/abi_precheck.h>
+#include <boot/chain/arm64_image.h>
 #include <boot/chain/bzimage.h>
 
 enum chain_abi_release chain_abi_for_release(u32 major, u32 minor,
@@ -60,9 +61,14 @@ static bool abi_matches(const struct chain_precheck *pc)
 static bool kernel_side(const struct chain_precheck_input *in,
 			struct chain_precheck *pc)
 {
-	pc->read = kernel_version_read(in->kernel, in->kernel_size,
-				       pc->version, pc->release,
-				       &pc->version_offset);
+	if (in->arm64_image)
+		pc->read = chain_arm64_image_version(in->kernel,
+						     in->kernel_size,
+						     pc->version, pc->release);
+	else
+		pc->read = kernel_version_read(in->kernel, in->kernel_size,
+					       pc->version, pc->release,
+					       &pc->version_offset);
 	if (pc->read != KERNEL_VERSION_OK)
 		return false;
 	pc->next_is_baton = !strcmp(pc->release, CHAIN_ABI_BATON_RELEASE);
@@ -92,12 +98,38 @@ static void add_finding(const struct chain_precheck *pc,
 	finding_add(findings, code, 0, "%s", text);
 }
 
+static bool probe_arm64(const struct chain_precheck_input *in,
+			struct chain_precheck *pc,
+			struct finding_list *findings)
+{
+	struct chain_arm64_image k;
+	struct chain_status st;
+
+	if (!chain_arm64_image_probe(in->kernel, in->kernel_size, &k, &st)) {
+		pc->result = CHAIN_ABI_REJECTED;
+		finding_add(findings, E_CHAIN_KERNEL_REJECTED, 0, "%s",
+			    st.message);
+		return false;
+	}
+	if (in->model && !chain_arm64_image_page_size_ok(&k)) {
+		pc->result = CHAIN_ABI_REJECTED;
+		finding_add(findings, E_CHAIN_PAGE_SIZE_MISMATCH, 0,
+			    "next Image uses %u KiB pages, the handover %u KiB",
+			    k.page_size / 1024,
+			    ARM64_IMAGE_HANDOVER_PAGE / 1024);
+		return false;
+	}
+	return true;
+}
+
 static bool probe(const struct chain_precheck_input *in,
 		  struct chain_precheck *pc, struct finding_list *findings)
 {
 	struct chain_bzimage k;
 	struct chain_status st;
 
+	if (in->arm64_image)
+		return probe_arm64(in, pc, findings);
 	if (chain_bzimage_probe(in->kernel, in->kernel_size, in->la57_active,
 				&k, &st))
 		return true;

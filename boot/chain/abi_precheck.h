@@ -68,6 +68,12 @@ struct chain_precheck_input {
 	bool la57_active;
 	const struct handover_model *model;	/* NULL: none parsed */
 	enum chain_mode mode;
+	/*
+	 * The kernel is an arm64 Image (DTB entry), not a bzImage: probed
+	 * by boot/chain/arm64_image.h, and with a handover its page size
+	 * must be the handover's (E_CHAIN_PAGE_SIZE_MISMATCH).
+	 */
+	bool arm64_image;
 };
 
 /*

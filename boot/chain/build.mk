@@ -3,6 +3,9 @@ CORE_SRCS	+= boot/chain/status.c boot/chain/bundle.c boot/chain/options.c \
 		   boot/chain/bzimage.c boot/chain/place.c \
 		   boot/chain/boot_params_build.c boot/chain/chain.c \
 		   boot/chain/place_mm.c
+# The arm64 Image header and the next kernel's DTB (the DTB entry's chain).
+CORE_SRCS	+= boot/chain/arm64_image.c boot/chain/dtb_next.c
+UNIT_TESTS	+= test_chain_arm64
 # ABI precheck of the next kernel (kernel_version vs the handover).
 CORE_SRCS	+= boot/chain/kernel_version.c boot/chain/abi_precheck.c \
 		   boot/chain/abi_precheck_text.c

@@ -1,21 +1,31 @@
 #!/bin/sh
-# run-qemu-arm64.sh IMAGE OUTDIR: boots build/arm64/baton.Image on QEMU
-# virt (TCG, -cpu max) and checks the serial output line by line (the
+# run-qemu-arm64.sh IMAGE OUTDIR BUILD: boots build/arm64/baton.Image on
+# QEMU virt (TCG, -cpu max) and checks the serial output line by line (the
 # "[    0.000000] " timestamps removed):
-#   kexec_el1    -kernel (QEMU's loader: x0 = its DTB), entered at EL1
+#   kexec_el1    -kernel (QEMU's loader: x0 = its DTB), entered at EL1: the
+#                whole flow without a handover (own page tables, memory
+#                model, report, no bundle)
 #   fault_el2    -kernel at EL2 (virtualization=on), baton.selftest=fault:
 #                the EL2->EL1 drop, the PSCI conduit from /psci (smc) and
 #                the exception diagnostic (ESR/FAR/ELR, registers, backtrace)
 #   loader_high  the same Image placed above 4 GiB by -device loader, with a
-#                DTB carrying KHO properties at another address, entered
+#                DTB carrying KHO properties that point at zeroes, entered
 #                through a 6-instruction stub (x0 = that DTB): relocation at
-#                a second load address and /chosen's linux,kho-* read
+#                a second load address, a bogus handover refused with
+#                findings (fail closed, no allocation)
+#   handover_chain  a mkhandover handover (7.3 profile) placed in guest RAM
+#                by -device loader, /chosen linux,kho-fdt/-scratch and a
+#                /reserved-memory region in the DTB (-dtb), a bundle with
+#                baton.Image itself as the next kernel (-initrd): handover OK,
+#                the report subtree amended, the chain (Image placed in
+#                scratch, new DTB) and the next baton with baton.role=verify
+#                finding the handover identical
 # run-qemu-arm64.sh --skip WHY: one SKIP line (no cross compiler).
 if [ "$1" = --skip ]; then
 	echo "SKIP: qemu-arm64 ($2)"
 	exit 0
 fi
-image=$1 out=$2/tests/qemu
+image=$1 out=$2/tests/qemu build=$3
 QEMU=${QEMU_ARM64:-qemu-system-aarch64}
 TIMEOUT=${QEMU_TIMEOUT:-60}
 CROSS=${CROSS_COMPILE:-aarch64-linux-gnu-}
@@ -87,7 +97,11 @@ expect_line "$log" "e820: [mem 0x0000000040000000-0x000000007fffffff] usable"
 expect_line "$log" "initrd: none"
 expect_line "$log" "kho: none"
 expect_line "$log" "timer: generic timer 62.500 MHz (cntfrq)"
+expect_line "$log" "paging: own tables active, 4-level, 4 KiB granule, 3 ranges, 7 table pages"
+expect_regex "$log" "mm: no scratch (plain boot): free RAM above 1 MiB 0x[0-9a-f]* in 3 blocks, largest 0x37f00000"
+expect_line "$log" "paging: memory model applied, 4 ranges, 0 more table pages; preserved memory read-only"
 expect_line "$log" "baton: no handover (0 errors, 0 warnings)"
+expect_line "$log" "chain: no bundle (no initrd), no next kernel to boot"
 expect_line "$log" "baton: exit success: psci SYSTEM_OFF via hvc"
 expect_status 0
 finish kexec_el1
@@ -143,8 +157,95 @@ expect_regex "$log" "boot: dtb 0x000000013fe00000 size 0x[0-9a-f]*"
 expect_line "$log" "cmdline: baton.exit=qemu"
 expect_line "$log" "e820: [mem 0x0000000040000000-0x000000017fffffff] usable"
 expect_line "$log" "kho: fdt 0x0000000070000000 size 0x1000 scratch array 0x0000000070001000 (2 areas)"
-expect_line "$log" "kho: handover found; validating it on arm64 is the next step (issue 14)"
-expect_line "$log" "baton: exit success: psci SYSTEM_OFF via hvc"
+expect_line "$log" "paging: own tables active, 4-level, 4 KiB granule, 5 ranges, 10 table pages"
+expect_line "$log" "finding: warning W_SCRATCH_ARRAY_OUTSIDE at 0x0000000070001000: scratch array [0x70001000, +0x20) not inside a scratch area"
+expect_line "$log" "finding: error E_FDT_INTEGRITY at 0x0000000070000000: KHO FDT bad magic 0x0"
+expect_line "$log" "memory: no memory model, baton keeps its boot mapping"
+expect_line "$log" "baton: handover has 2 errors (1 warning)"
+expect_line "$log" "baton: exit failure: psci SYSTEM_OFF via hvc"
 expect_status 0
 finish loader_high
+
+# A real handover in guest RAM (1 GiB at 0x40000000): mkhandover's
+# standard scenario with its preserved memory at 0x50000000, scratch
+# [0x40000000, +256 MiB) (baton, QEMU's initrd and DTB land there) and
+# [0x60000000, +16 MiB) whose start holds the scratch array (written here:
+# two (addr, size) little-endian u64 pairs). QEMU's DTB gets the KHO pair
+# and a /reserved-memory region; -kernel/-initrd/-append are QEMU's.
+mkh=$out/handover
+rm -rf "$mkh"
+if ! "$build/tools/mkhandover" -o "$mkh" --standard --mem 2G \
+	--arena 0x50000000 --scratch 0x40000000:0x10000000 \
+	--scratch 0x60000000:0x1000000 --ram 0x40000000:0x40000000 \
+	>"$out/mkhandover.log" 2>&1 ||
+   ! "$build/tools/mkbundle" -o "$out/bundle.cpio" --kernel "$image" \
+	--cmdline "baton.role=verify baton.exit=qemu" >>"$out/mkhandover.log" 2>&1; then
+	echo "FAIL: qemu-arm64/handover_chain (mkhandover/mkbundle: $(cat "$out/mkhandover.log"))"
+	exit 1
+fi
+le64() {
+	v=$(($1)) i=0
+	while [ $i -lt 8 ]; do
+		printf "\\$(printf '%03o' $((v & 255)))"
+		v=$((v >> 8)) i=$((i + 1))
+	done
+}
+{ le64 0x40000000; le64 0x10000000; le64 0x60000000; le64 0x1000000; } \
+	>"$mkh/scratch-array.bin"
+dtb=$out/virt1g.dtb
+"$QEMU" -M virt,dumpdtb="$dtb" -cpu max -m 1G -nodefaults -display none \
+	>/dev/null 2>&1
+fdtput -t x "$dtb" /chosen linux,kho-fdt 0 0x50000000 0 0x1000
+fdtput -t x "$dtb" /chosen linux,kho-scratch 0 0x60000000 0 0x20
+fdtput -c "$dtb" /reserved-memory
+fdtput -t x "$dtb" /reserved-memory '#address-cells' 2
+fdtput -t x "$dtb" /reserved-memory '#size-cells' 2
+fdtput -c "$dtb" /reserved-memory/fw@7f000000
+fdtput -t x "$dtb" /reserved-memory/fw@7f000000 reg 0 0x7f000000 0 0x100000
+set -- -device loader,file="$mkh/scratch-array.bin",addr=0x60000000,force-raw=on
+for f in "$mkh"/mem-*.bin; do
+	a=${f##*/mem-}
+	set -- "$@" -device loader,file="$f",addr=0x${a%.bin},force-raw=on
+done
+start=$(date +%s)
+boot handover_chain -M virt -m 1G -kernel "$image" -dtb "$dtb" \
+	-initrd "$out/bundle.cpio" -append "baton.exit=qemu" "$@"
+secs=$(($(date +%s) - start))
+log=$out/handover_chain.log
+# The first baton: the DTB's memory, reserved region, handover and bundle.
+expect_line "$log" "baton 0.1.0 (arm64) entered at EL1 via Image, image $(range 0x40200000), link 0x0"
+expect_line "$log" "e820: [mem 0x0000000040000000-0x000000007effffff] usable"
+expect_line "$log" "e820: [mem 0x000000007f000000-0x000000007f0fffff] reserved"
+expect_line "$log" "e820: [mem 0x000000007f100000-0x000000007fffffff] usable"
+expect_line "$log" "kho: fdt 0x0000000050000000 size 0x1000 scratch array 0x0000000060000000 (2 areas)"
+expect_regex "$log" "mm:   scratch\[0\] \[0x0000000040000000-0x0000000050000000) free 0x[0-9a-f]*"
+expect_line "$log" "mm: preserved 20 entries, 0x511000 bytes, 3 ranges after merging"
+expect_line "$log" "paging: memory model applied, 10 ranges, 0 more table pages; preserved memory read-only"
+expect_line "$log" "chain: next kernel is baton (reads kho-v1..v4, luo-v1/v5, memfd-v1/v2): matches handover"
+expect_line "$log" "report: amended handover parsed back: 23 preserved entries = 20 kept + 3 added, 0 missing, 0 unexpected; 0 errors (received: 0)"
+expect_line "$log" "chain: next kernel: arm64 Image, text_offset 0x0, image_size $(printf '0x%x' $((0x$size))), 4 KiB pages, anywhere"
+expect_line "$log" "chain: command line (bundle): baton.role=verify baton.exit=qemu"
+expect_regex "$log" "chain: dtb /chosen linux,kho-fdt 0x50010000+0x1000, linux,kho-scratch 0x4ffff[0-9a-f]*+0x20"
+expect_regex "$log" "chain: jumping to 0x4f[0-9a-f]00000, dtb 0x4fff[0-9a-f]*"
+# The Image below the DTB segment at the top of scratch[0], 2 MiB aligned
+# (where exactly depends on the Image's size): the same address in the
+# segment line, the jump and the next baton's banner.
+next=$(sed -n 's/^chain: jumping to \(0x[0-9a-f]*\), dtb .*/\1/p' "$log")
+[ -n "$next" ] && [ $((next % 0x200000)) = 0 ] || problems="$problems
+  next Image at '$next', not 2 MiB aligned"
+expect_line "$log" "chain: segment image       [$(range ${next:-0}))"
+# The next baton: entered through the chain, verifies the handover.
+expect_line "$log" "baton 0.1.0 (arm64) entered at EL1 via Image, image $(range ${next:-0}), link 0x0"
+expect_line "$log" "cmdline: baton.role=verify baton.exit=qemu"
+expect_line "$log" "initrd: none"
+expect_line "$log" "verify: handover identical to what the previous baton received (7 digests compared)"
+expect_line "$log" "memory: ram 0x3ff00000 preserved 0x514000 (23 entries, 4 ranges) map 0xf000"
+expect_line "$log" "chain: no bundle (no initrd), no next kernel to boot"
+expect_line "$log" "baton: exit success: psci SYSTEM_OFF via hvc"
+[ "$(grep -c '^baton: handover OK (0 errors, 0 warnings)$' "$log")" = 2 ] ||
+	problems="$problems
+  not two lines: baton: handover OK (0 errors, 0 warnings)"
+expect_status 0
+[ -z "$problems" ] && echo "  (handover_chain: ${secs} s wall time)"
+finish handover_chain
 exit $failed

@@ -1,41 +1,25 @@
 // SPDX-License-Identifier: MIT
 /*
- * baton_main for a DTB entry (arm64 Image, x0 = DTB), the first step of
- * the arm64 port (issue 14): boot information from the DTB, consoles
+ * The DTB entry's part of baton_main (arm64 Image, x0 = DTB): struct
+ * boot_info from the DTB (boot/fdt_bootinfo.c), the consoles it names
  * (/chosen/stdout-path, earlycon=pl011,ADDR, the command line's MMIO
- * 16550s), banner, boot summary, clock, self tests, and the verdict. The
- * phases of boot/flow.h (memory model, handover parse, report, chain) are
- * not run yet: they still take x86 boot_params/PVH input, so a found
- * handover is named, not validated, and the verdict says so. Once they
- * take any struct boot_info, this flow becomes boot/main.c's.
+ * 16550s) and the banner. Everything after is boot/main.c's run_flow.
  */
 #include <baton/arch.h>
 #include <baton/bootinfo.h>
 #include <baton/cmdline.h>
 #include <baton/findings.h>
 #include <baton/log.h>
-#include <boot/bootinfo_print.h>
-#include <boot/flow.h>
+#include <boot/dtb_entry.h>
 #include <boot/fdt_bootinfo.h>
 #include <drivers/console.h>
 #include <drivers/console_options.h>
 #include <drivers/pl011.h>
-#include <report/report.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define BOOT_FINDINGS_MAX	8
-
-static struct boot_info boot_info;
 static struct fdt_boot fdt_boot;
-static struct finding boot_finding_storage[BOOT_FINDINGS_MAX];
-static struct finding_list boot_findings;
 static struct pl011 pl011s[2];
-
-static void print_line(void *ctx, const char *text)
-{
-	pr_info("%s\n", text);
-}
 
 static void print_console(const char *desc)
 {
@@ -71,9 +55,9 @@ static void add_pl011(u32 i, u64 base, const char *origin)
  * the command line's 16550s (console=/earlycon=uart8250,mmio32,...) as on
  * x86, but no COM1 default: arm64 has no port I/O.
  */
-static void setup_consoles(const struct boot_info *bi,
-			   const struct fdt_console *fc)
+void dtb_entry_consoles(const struct boot_info *bi)
 {
+	const struct fdt_console *fc = &fdt_boot.console;
 	struct console_options opts;
 	u64 base;
 
@@ -89,57 +73,25 @@ static void setup_consoles(const struct boot_info *bi,
 	}
 }
 
-static void print_banner(const struct boot_info *bi)
+void dtb_entry_banner(const struct boot_info *bi, const char *version)
 {
 	pr_info("baton %s (arm64) entered at EL%llu via Image, image 0x%llx-0x%llx, link 0x%llx\n",
-		BATON_VERSION, (unsigned long long)arch_entry_level(),
+		version, (unsigned long long)arch_entry_level(),
 		(unsigned long long)bi->image_start,
 		(unsigned long long)bi->image_end,
 		(unsigned long long)arch_link_base());
 	console_describe(print_console);
-}
-
-static void print_verdict(void)
-{
-	struct report_input in = {
-		.baton_version = BATON_VERSION, .boot = &boot_info,
-		.findings = { &boot_findings },
-	};
-	struct report_verdict v;
-	char text[96];
-
-	report_verdict(&in, &v);
-	report_verdict_text(&v, text, sizeof(text));
-	pr_info("baton: %s\n", text);
-}
-
-void baton_main(u32 entry, u64 info_pa)
-{
-	struct boot_info *bi = &boot_info;
-	int rc;
-
-	arch_tsc_calibrate();
-	finding_list_init(&boot_findings, boot_finding_storage,
-			  BOOT_FINDINGS_MAX);
-	bi->image_start = arch_image_start();
-	bi->image_end = arch_image_end();
-	rc = bootinfo_from_fdt(bi, &fdt_boot, (const void *)info_pa, info_pa);
-	setup_consoles(bi, &fdt_boot.console);
-	arch_exit_configure(bi->cmdline);
-	print_banner(bi);
 	if (fdt_boot.console.path[0])
 		pr_info("dtb: stdout-path %s\n", fdt_boot.console.path);
 	if (fdt_boot.problem[0])
 		pr_warn("dtb: %s\n", fdt_boot.problem);
-	bootinfo_print(bi, print_line, NULL);
-	arch_tsc_report();
-	arch_selftest(bi);
-	if (rc || !bi->e820_count)
-		pr_err("memory: no RAM described, nothing to check against\n");
-	if (bi->kho.present)
-		pr_warn("kho: handover found; validating it on arm64 is the next step (issue 14)\n");
-	else
-		print_verdict();
-	pr_info("baton: all phases done\n");
-	arch_exit(BATON_EXIT_SUCCESS);
 }
+
+void dtb_entry_boot_info(struct boot_info *bi, u64 dtb_pa,
+			 struct finding_list *findings)
+{
+	bootinfo_from_fdt(bi, &fdt_boot, (const void *)(uintptr_t)dtb_pa,
+			  dtb_pa);
+	(void)findings;
+}
+
