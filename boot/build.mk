@@ -8,8 +8,9 @@ CORE_SRCS	+= boot/acpi_madt.c boot/smp_place.c
 UNIT_TESTS	+= test_acpi_madt test_smp_place
 # baton_main: the flow of phases (run_flow), after the arch entry.
 PAYLOAD_SRCS	+= boot/main.c
-# ACPI tables of the booted machine and the SPCR console (boot/acpi_boot.h).
-PAYLOAD_SRCS	+= boot/acpi_boot.c
+# ACPI tables of the booted machine and the SPCR console (boot/acpi_boot.h),
+# the framebuffer console from screen_info (boot/fb_boot.h).
+PAYLOAD_SRCS	+= boot/acpi_boot.c boot/fb_boot.c
 # The main flow's phases after the boot summary (boot/flow.h) and what
 # they share (boot/flow.c).
 PAYLOAD_SRCS	+= boot/flow.c boot/phase_precheck.c

@@ -12,6 +12,7 @@
 #include <baton/physmem.h>
 #include <boot/acpi_boot.h>
 #include <boot/boot_params.h>
+#include <boot/fb_boot.h>
 #include <boot/bootinfo_print.h>
 #include <boot/flow.h>
 #include <boot/pvh.h>
@@ -110,6 +111,7 @@ static u32 entry_protocol(u32 entry)
 static void setup_consoles(const struct boot_info *bi)
 {
 	acpi_boot_consoles(bi, &boot_findings);
+	fb_boot_console(bi);
 }
 
 static void print_console(const char *desc)

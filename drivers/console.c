@@ -11,6 +11,7 @@
 #include <drivers/console_options.h>
 #include <drivers/uart8250.h>
 #include <drivers/debugcon.h>
+#include <drivers/fbcon.h>
 #include <string.h>
 
 static struct console *consoles[CONSOLE_MAX];
@@ -18,6 +19,7 @@ static u32 console_count;
 static struct uart8250 uarts[CONSOLE_UARTS_MAX];
 static u32 uart_count;
 static struct console debugcon;
+static struct fbcon fbcon;
 static struct console *replay_target;
 static const char *note;
 
@@ -107,6 +109,30 @@ void console_ensure_output(void)
 		add_uart(&com1, NULL);
 }
 
+bool console_setup_fb(const struct fb_info *fb)
+{
+	if (fbcon.con.write || !fbcon_init(&fbcon, fb))
+		return false;
+	console_register(&fbcon.con);
+	return true;
+}
+
+u32 console_mmio_ranges(phys_addr_t *pa, u64 *size, u32 max)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < console_count && n < max; i++) {
+		if (!consoles[i]->needs_mapping)
+			continue;
+		pa[n] = consoles[i]->mmio_pa & ~(PAGE_SIZE - 1);
+		size[n] = (consoles[i]->mmio_pa & (PAGE_SIZE - 1)) +
+			  (consoles[i]->mmio_size ? consoles[i]->mmio_size :
+						    1);
+		n++;
+	}
+	return n;
+}
+
 u32 console_mmio_pages(phys_addr_t *out, u32 max)
 {
 	u32 i, n = 0;
@@ -127,6 +153,10 @@ void console_enable_mapped(void)
 			enable(&uarts[i].con);
 			pr_info("console: enabled %s\n", uarts[i].con.name);
 		}
+	}
+	if (fbcon.con.write && !fbcon.con.enabled) {
+		enable(&fbcon.con);
+		pr_info("console: enabled %s\n", fbcon.con.name);
 	}
 }
 

@@ -16,10 +16,11 @@ struct console {
 	void (*write)(struct console *con, const char *s, size_t len);
 	bool needs_mapping;		/* MMIO: usable after paging init */
 	phys_addr_t mmio_pa;		/* page to map when needs_mapping */
+	u64 mmio_size;			/* bytes from mmio_pa; 0: one page */
 	bool enabled;
 };
 
-#define CONSOLE_MAX	5	/* the UARTs and the debug console */
+#define CONSOLE_MAX	6	/* the UARTs, the debug console, the framebuffer */
 
 /* Parses the command line and enables every port-I/O console at once. */
 void console_setup(const char *cmdline);
@@ -35,6 +36,12 @@ void console_setup_firmware(const char *cmdline,
 
 /* MMIO pages the consoles need mapped (device memory). */
 u32 console_mmio_pages(phys_addr_t *out, u32 max);
+/* The same as ranges (a framebuffer is more than a page). */
+u32 console_mmio_ranges(phys_addr_t *pa, u64 *size, u32 max);
+
+struct fb_info;
+/* Registers the framebuffer console (drivers/fbcon.h); false if unusable. */
+bool console_setup_fb(const struct fb_info *fb);
 
 /* Called once those pages are mapped: enables and replays the MMIO ones. */
 void console_enable_mapped(void);

@@ -5,6 +5,7 @@
  *   console=uart8250|uart,io|mmio|mmio32,<addr>[,<baud>...]
  *   earlycon=uart8250|uart,io|mmio|mmio32,<addr>[,<baud>...]
  *   earlyprintk=[serial,]ttyS<n>|<port>[,<baud>]
+ *   console=tty0                              the framebuffer console
  *   baton.debugcon=1                          QEMU debug port 0xe9
  * The same UART named twice is kept once (first baud wins). No UART named
  * at all means COM1 (0x3f8) at 115200.
@@ -124,7 +125,11 @@ static void parse_console(struct console_options *o, const char *v,
 						   CONSOLE_DEFAULT_BAUD);
 		return;
 	}
-	/* tty0, hvc0, ... are other kinds of console: not ours to count. */
+	if (field_is(f[0], fl[0], "tty0") || field_is(f[0], fl[0], "tty")) {
+		o->tty0 = true;
+		return;
+	}
+	/* hvc0, ttyAMA0, ... are other kinds of console: not ours to count. */
 	if (len >= 4 && (!strncmp(v, "ttyS", 4) || !strncmp(v, "uart", 4)))
 		if (!parse_uart_spec(o, f, fl, n))
 			o->ignored++;

@@ -30,6 +30,7 @@ struct console_options {
 	u32 uart_count;
 	bool uart_defaulted;	/* none named: COM1 at 115200 was chosen */
 	bool debugcon;
+	bool tty0;		/* console=tty0 (or tty): the framebuffer */
 	u32 ignored;		/* serial-looking values not understood */
 };
 

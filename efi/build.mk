@@ -57,6 +57,12 @@ ALL_TARGETS	+= $(BATON_EFI)
 test-efi: $(BATON_EFI) $(BATON_BZIMAGE) $(MKBUNDLE)
 	$(Q)tests/efi/run-efi-tests.sh $(BUILD)
 
+# The framebuffer console under OVMF with a GOP display, screendump
+# compared with the font (tests/efi/test-fbcon.sh; docs/boot.md).
+.PHONY: test-fbcon
+test-fbcon: $(BATON_EFI) $(BATON_BZIMAGE)
+	$(Q)tests/efi/test-fbcon.sh $(BUILD)
+
 # libFuzzer target for the manifest parser, and a short smoke run of it.
 FUZZ_TARGETS	+= fuzz_capture
 

@@ -8,6 +8,7 @@
  * the 64-bit entry at kernel + 0x200.
  */
 #include <string.h>
+#include <baton/linux_screen_info.h>
 #include <boot/boot_params.h>
 #include <boot/chain/bzimage.h>
 #include <boot/chain/place.h>
@@ -43,6 +44,50 @@ static bool la57_active(void)
 
 	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
 	return cr4 & (1ULL << 12);
+}
+
+/*
+ * The GOP framebuffer as Linux's screen_info (VIDEO_TYPE_EFI), so baton's
+ * framebuffer console and later the next kernel find the screen. Only
+ * the two 32-bit pixel formats with a linear framebuffer are described.
+ */
+static void fill_screen_info(struct linux_screen_info *si)
+{
+	static EFI_GUID gop_guid = EFI_GRAPHICS_OUTPUT_PROTOCOL_GUID;
+	EFI_GRAPHICS_OUTPUT_PROTOCOL *gop = NULL;
+	EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *info;
+	u64 base;
+	bool bgr;
+
+	if (efi_bs->LocateProtocol(&gop_guid, NULL, (void **)&gop) !=
+	    EFI_SUCCESS || !gop || !gop->Mode || !gop->Mode->Info)
+		return;
+	info = gop->Mode->Info;
+	if (info->PixelFormat != PixelRedGreenBlueReserved8BitPerColor &&
+	    info->PixelFormat != PixelBlueGreenRedReserved8BitPerColor)
+		return;
+	bgr = info->PixelFormat == PixelBlueGreenRedReserved8BitPerColor;
+	base = gop->Mode->FrameBufferBase;
+	si->orig_video_is_vga = VIDEO_TYPE_EFI;
+	si->lfb_width = (u16)info->HorizontalResolution;
+	si->lfb_height = (u16)info->VerticalResolution;
+	si->lfb_depth = 32;
+	si->lfb_linelength = (u16)(info->PixelsPerScanLine * 4);
+	si->lfb_base = (u32)base;
+	si->ext_lfb_base = (u32)(base >> 32);
+	if (base >> 32)
+		si->capabilities |= VIDEO_CAPABILITY_64BIT_BASE;
+	si->lfb_size = (u32)gop->Mode->FrameBufferSize;
+	si->red_size = si->green_size = si->blue_size = si->rsvd_size = 8;
+	si->red_pos = bgr ? 16 : 0;
+	si->green_pos = 8;
+	si->blue_pos = bgr ? 0 : 16;
+	si->rsvd_pos = 24;
+	si->pages = 1;
+	efi_print("GOP framebuffer 0x%llx %ux%u, %u pixels a line, %s",
+		  ull(base), info->HorizontalResolution,
+		  info->VerticalResolution, info->PixelsPerScanLine,
+		  bgr ? "BGR" : "RGB");
 }
 
 static u64 find_rsdp(void)
@@ -167,6 +212,7 @@ static void build_params(struct boot_state *bs, const struct capture *c,
 	bp->hdr.cmd_line_ptr = (u32)cmdline_pa;
 	bp->ext_cmd_line_ptr = (u32)(cmdline_pa >> 32);
 	bp->acpi_rsdp_addr = find_rsdp();
+	fill_screen_info((struct linux_screen_info *)seg);
 	bs->bp = bp;
 	bs->e820_ext = (void *)(seg + PARAMS_E820_EXT_OFFSET);
 	bs->e820_ext->type = SETUP_E820_EXT;

@@ -5,6 +5,7 @@ set -e
 pkgs="gcc make binutils libfdt-dev device-tree-compiler clang
 libclang-rt-14-dev qemu-system-x86 ovmf gnu-efi kexec-tools busybox-static
 cpio dosfstools mtools xz-utils bc flex bison libelf-dev libssl-dev python3
+console-setup-linux
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-efi-aarch64"
 # `make deb` (install-deps.sh deb) also needs the Debian packaging tools.
 [ "${1:-}" = deb ] && pkgs="$pkgs dpkg-dev debhelper lintian man-db"

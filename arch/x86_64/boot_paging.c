@@ -3,8 +3,8 @@
  * The first set of baton-owned page tables: every e820 RAM/ACPI/NVS range,
  * every structure the handover points to (boot_params, command line,
  * setup_data, initrd, KHO FDT and scratch array), writable and no-exec,
- * baton's image (text read-only+exec), the MMIO pages of the consoles
- * (uncached) and the checked ACPI tables (read-only). The loader's tables
+ * baton's image (text read-only+exec), the MMIO ranges of the consoles
+ * (UART pages, a framebuffer; uncached) and the checked ACPI tables (read-only). The loader's tables
  * (old-kernel memory outside scratch, or the PVH tables) are no longer
  * used afterwards.
  */
@@ -90,6 +90,7 @@ static u32 collect_ranges(const struct boot_info *bi)
 {
 	struct collect c = { 0, arch_paging_limit(), SZ_4G };
 	phys_addr_t mmio[CONSOLE_MAX];
+	u64 mmio_size[CONSOLE_MAX];
 	u32 i, count;
 	u64 end;
 
@@ -114,9 +115,9 @@ static u32 collect_ranges(const struct boot_info *bi)
 		add_pointer(&c, "KHO scratch array", bi->kho.scratch_addr,
 			    bi->kho.scratch_size);
 	}
-	count = console_mmio_pages(mmio, CONSOLE_MAX);
+	count = console_mmio_ranges(mmio, mmio_size, CONSOLE_MAX);
 	for (i = 0; i < count; i++)
-		add(&c, mmio[i], PAGE_SIZE, ARCH_MAP_WRITE | ARCH_MAP_DEVICE);
+		add(&c, mmio[i], mmio_size[i], ARCH_MAP_WRITE | ARCH_MAP_DEVICE);
 	return c.n;
 }
 

@@ -53,6 +53,20 @@ TEST(ttyS_ports_and_bauds)
 	expect_uart(&o, 3, UART_IO, 0x2e8, 57600);
 }
 
+TEST(tty0_selects_the_framebuffer)
+{
+	struct console_options o = parse("console=ttyS1 console=tty0");
+
+	CHECK(o.tty0);
+	CHECK(!o.uart_defaulted);
+	expect_uart(&o, 0, UART_IO, 0x2f8, 115200);
+	o = parse("console=tty");
+	CHECK(o.tty0);
+	CHECK(o.uart_defaulted);
+	o = parse("console=tty1 console=ttyS0");
+	CHECK(!o.tty0);
+}
+
 TEST(non_serial_consoles_are_not_ours)
 {
 	struct console_options o = parse("console=tty0 console=hvc0 earlyprintk=vga");
@@ -60,6 +74,7 @@ TEST(non_serial_consoles_are_not_ours)
 	CHECK(o.uart_defaulted);
 	CHECK_EQ(o.uart_count, 1);
 	CHECK_EQ(o.ignored, 0);
+	CHECK(o.tty0);
 }
 
 TEST(bad_serial_values_are_counted)
