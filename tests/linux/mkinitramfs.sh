@@ -4,10 +4,12 @@
 # Build the gzip'ed newc initramfs of the real-Linux tests: busybox-static,
 # baton-agent, /init (tests/linux/init.sh) and the scenarios. Each NAME=FILE
 # adds FILE as /payload/NAME (next kernel, baton, the verify initramfs ...).
-# When AGENT's directory holds mkbundle-static (make builds it), also what
-# baton-load needs, so that /init loads baton with it (issue 16):
-# /bin/baton-load, /bin/baton-mkbundle, Debian's /usr/sbin/kexec with the
-# shared libraries it loads, and /bin/kexec (kexec-t0.sh) in front of it.
+# With a payload baton.bzImage=FILE, when AGENT's directory holds
+# mkbundle-static (make builds it), also what baton-load needs, so that
+# /init loads baton with it (issue 16): /bin/baton-load,
+# /bin/baton-mkbundle, Debian's /usr/sbin/kexec with the shared libraries
+# it loads, and /bin/kexec (kexec-t0.sh) in front of it. (Not in an
+# initramfs that loads no baton, e.g. the next kernel's: it stays small.)
 set -euo pipefail
 
 out=${1:?usage: mkinitramfs.sh OUT AGENT [NAME=FILE ...]}
@@ -31,7 +33,11 @@ cp "$here/init.sh" "$stage/init"
 chmod 755 "$stage/init" "$stage/bin/busybox" "$stage/bin/baton-agent"
 cp "$here"/scenarios/*.scn "$stage/scenarios/"
 mkbundle_static=$(dirname "$agent")/mkbundle-static
-if [ -x "$mkbundle_static" ]; then
+loads_baton=0
+for item in "$@"; do
+	[ "${item%%=*}" = baton.bzImage ] && loads_baton=1
+done
+if [ $loads_baton = 1 ] && [ -x "$mkbundle_static" ]; then
 	kexec=$(command -v kexec || echo /usr/sbin/kexec)
 	[ -x "$kexec" ] || {
 		echo "mkinitramfs: no kexec (install kexec-tools)" >&2
