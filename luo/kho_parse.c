@@ -544,6 +544,33 @@ static const void *parse_root_fdt(struct handover_access *ha,
 	return fdt;
 }
 
+/*
+ * The walk's runs (one ascending run per order) merge in O(n) through a
+ * buffer of preserved_index_merge_room() entries: the index's unused tail,
+ * or one from the model's allocator (the smaller side of the largest merge:
+ * 16 MiB for a 4 TiB host in 2 MiB folios beside 64 M order-0 entries).
+ * Without it the index is heapsorted, O(n log n) and most of a big parse.
+ */
+static void sort_index(struct handover_model *m)
+{
+	struct preserved_index *idx = &m->preserved;
+	u64 room = idx->capacity - idx->count;
+	u64 need = preserved_index_merge_room(idx);
+	u64 *buf = idx->items + idx->count;
+
+	if (need > room && need != UINT64_MAX && m->grow &&
+	    need <= UINT64_MAX / sizeof(u64)) {
+		u64 *more = m->grow(m->grow_ctx, NULL, 0, need * sizeof(u64));
+
+		if (more) {
+			buf = more;
+			room = need;
+			m->merge_buffer = need;
+		}
+	}
+	preserved_index_sort_buf(idx, buf, room);
+}
+
 /* ---- preserved-memory map -------------------------------------------- */
 
 struct map_collect {
@@ -613,7 +640,7 @@ static void walk_map(const struct handover_config *cfg,
 	} else if (m->mem_map && !cfg->map_root_only) {
 		kho_radix_walk(ha, m->mem_map, &m->map_visit, &sink, &m->map);
 	}
-	preserved_index_sort(&m->preserved);
+	sort_index(m);
 	u64_heapsort(m->map_pages, m->map_page_count);
 	if (m->preserved.dropped)
 		ha_report(ha, W_PRESERVED_INDEX_FULL, 0,

@@ -249,6 +249,8 @@ struct handover_model {
 	void *(*grow)(void *ctx, void *old, u64 old_bytes, u64 new_bytes);
 	void *grow_ctx;
 	u64 grown;			/* growths done */
+	u64 merge_buffer;		/* entries of the index sort's buffer
+					 * from grow (kho_parse.c) */
 	struct model_grow_refusal grow_refused;	/* the first one */
 	struct visit_set map_visit;	/* map pages entered by the walk */
 	struct visit_set luo_visit;	/* LUO structures entered */

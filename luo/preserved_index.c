@@ -91,16 +91,11 @@ static void merge_with_buffer(u64 *a, u64 lo, u64 mid, u64 hi, u64 *buf)
 		a[k - 1] = (j > lo && a[j - 1] > buf[i - 1]) ? a[--j] : buf[--i];
 }
 
-/*
- * The map walkers emit one ascending run per order, so the index is a few
- * sorted runs: merge them pairwise through the unused tail of the storage
- * when it is large enough. Returns false (nothing lost: the array is still
- * a permutation) when there are too many runs or too little room.
- */
-static bool merge_runs(u64 *a, u64 n, u64 *buf, u64 room)
+/* The ascending runs of a[0, n): bounds[0..runs], false beyond the max. */
+static bool find_runs(const u64 *a, u64 n, u64 *bounds, u32 *runs_out)
 {
-	u64 bounds[MERGE_RUNS_MAX + 1];
-	u32 runs = 0, i, w;
+	u32 runs = 0;
+	u64 i;
 
 	bounds[runs++] = 0;
 	for (i = 1; i < n; i++) {
@@ -111,6 +106,23 @@ static bool merge_runs(u64 *a, u64 n, u64 *buf, u64 room)
 		bounds[runs++] = i;
 	}
 	bounds[runs] = n;
+	*runs_out = runs;
+	return true;
+}
+
+/*
+ * The map walkers emit one ascending run per order, so the index is a few
+ * sorted runs: merge them pairwise through buf (room entries) when it is
+ * large enough. Returns false (nothing lost: the array is still a
+ * permutation) when there are too many runs or too little room.
+ */
+static bool merge_runs(u64 *a, u64 n, u64 *buf, u64 room)
+{
+	u64 bounds[MERGE_RUNS_MAX + 1];
+	u32 runs, i, w;
+
+	if (!find_runs(a, n, bounds, &runs))
+		return false;
 	while (runs > 1) {
 		for (i = 0, w = 0; i + 1 < runs; i += 2) {
 			u64 lo = bounds[i], mid = bounds[i + 1];
@@ -129,13 +141,43 @@ static bool merge_runs(u64 *a, u64 n, u64 *buf, u64 room)
 	return true;
 }
 
-void preserved_index_sort(struct preserved_index *idx)
+u64 preserved_index_merge_room(const struct preserved_index *idx)
+{
+	u64 bounds[MERGE_RUNS_MAX + 1], need = 0;
+	u32 runs, i, w;
+
+	if (!find_runs(idx->items, idx->count, bounds, &runs))
+		return UINT64_MAX;
+	while (runs > 1) {
+		for (i = 0, w = 0; i + 1 < runs; i += 2) {
+			need = MAX(need, MIN(bounds[i + 1] - bounds[i],
+					     bounds[i + 2] - bounds[i + 1]));
+			bounds[w++] = bounds[i];
+		}
+		if (i < runs)
+			bounds[w++] = bounds[i];
+		bounds[w] = idx->count;
+		runs = w;
+	}
+	return need;
+}
+
+void preserved_index_sort_buf(struct preserved_index *idx, u64 *buf,
+			      u64 room)
 {
 	u64 n = idx->count;
 
-	if (!merge_runs(idx->items, n, idx->items + n, idx->capacity - n))
+	if (merge_runs(idx->items, n, buf, room))
+		idx->merged = true;
+	else
 		u64_heapsort(idx->items, n);
 	idx->sorted = true;
+}
+
+void preserved_index_sort(struct preserved_index *idx)
+{
+	preserved_index_sort_buf(idx, idx->items + idx->count,
+				 idx->capacity - idx->count);
 }
 
 s64 preserved_index_floor(const struct preserved_index *idx, phys_addr_t pa)

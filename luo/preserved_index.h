@@ -20,6 +20,7 @@ struct preserved_index {
 	u64 count;
 	u64 dropped;		/* entries that did not fit */
 	bool sorted;
+	bool merged;		/* sorted by merging the walk's runs */
 };
 
 static inline phys_addr_t preserved_entry_pa(u64 e)
@@ -50,6 +51,15 @@ void preserved_index_add(struct preserved_index *idx, phys_addr_t pa,
  * there are more than 64 runs or too little room. Never allocates.
  */
 void preserved_index_sort(struct preserved_index *idx);
+/*
+ * The same with the merge buffer elsewhere: buf holds room entries. The
+ * merge path needs preserved_index_merge_room() entries (the smaller side
+ * of the largest pairwise merge; UINT64_MAX: too many runs, heapsort
+ * whatever the room).
+ */
+u64 preserved_index_merge_room(const struct preserved_index *idx);
+void preserved_index_sort_buf(struct preserved_index *idx, u64 *buf,
+			      u64 room);
 
 /* Sorts any u64 array ascending in place (heapsort). */
 void u64_heapsort(u64 *a, u64 n);
