@@ -20,6 +20,13 @@
 #                the report subtree amended, the chain (Image placed in
 #                scratch, new DTB) and the next baton with baton.role=verify
 #                finding the handover identical
+#   debian_linux the same handover and DTB, the bundle's kernel Debian's
+#                stock arm64 Image (bookworm linux-image-arm64, apt-get
+#                download'ed into ~/.cache/baton/debian-kernel-arm64, never
+#                installed; SKIP when apt cannot get it): baton boots it
+#                with baton.chain=on (a 6.1 kernel speaks no KHO: the
+#                precheck's mismatch is a warning), QEMU is stopped once
+#                Linux printed its command line
 # run-qemu-arm64.sh --skip WHY: one SKIP line (no cross compiler).
 if [ "$1" = --skip ]; then
 	echo "SKIP: qemu-arm64 ($2)"
@@ -200,6 +207,7 @@ fdtput -t x "$dtb" /chosen linux,kho-scratch 0 0x60000000 0 0x20
 fdtput -c "$dtb" /reserved-memory
 fdtput -t x "$dtb" /reserved-memory '#address-cells' 2
 fdtput -t x "$dtb" /reserved-memory '#size-cells' 2
+fdtput -t x "$dtb" /reserved-memory ranges
 fdtput -c "$dtb" /reserved-memory/fw@7f000000
 fdtput -t x "$dtb" /reserved-memory/fw@7f000000 reg 0 0x7f000000 0 0x100000
 set -- -device loader,file="$mkh/scratch-array.bin",addr=0x60000000,force-raw=on
@@ -248,4 +256,72 @@ expect_line "$log" "baton: exit success: psci SYSTEM_OFF via hvc"
 expect_status 0
 [ -z "$problems" ] && echo "  (handover_chain: ${secs} s wall time)"
 finish handover_chain
+
+# Debian's arm64 kernel package: its Image (uncompressed on arm64).
+debian_image() {
+	cache=${BATON_CACHE:-$HOME/.cache/baton}/debian-kernel-arm64
+	pkg=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
+		awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { sub(":arm64", "", $2); print $2; exit }')
+	[ -n "$pkg" ] || return 1
+	ver=$(apt-cache policy "$pkg:arm64" 2>/dev/null |
+		awk '$1 == "Candidate:" { print $2 }')
+	[ -n "$ver" ] && [ "$ver" != "(none)" ] || return 1
+	release=${pkg#linux-image-}
+	vmlinuz=$cache/${pkg}_$ver/boot/vmlinuz-$release
+	[ -s "$vmlinuz" ] && return 0
+	mkdir -p "$cache"
+	tmp=$(mktemp -d "$cache/fetch.XXXXXX")
+	chmod 755 "$tmp"		# apt's _apt user writes here
+	if (cd "$tmp" && apt-get download -q -o APT::Sandbox::User=root \
+		"$pkg:arm64=$ver" >"$tmp/apt.log" 2>&1) && mkdir -p "$tmp/x" &&
+	   dpkg-deb --fsys-tarfile "$tmp"/*.deb |
+		tar -x -C "$tmp/x" "./boot/vmlinuz-$release"; then
+		mkdir -p "${vmlinuz%/*}"
+		mv "$tmp/x/boot/vmlinuz-$release" "$vmlinuz"
+	fi
+	rm -rf "$tmp"
+	[ -s "$vmlinuz" ]
+}
+
+if ! debian_image; then
+	echo "SKIP: qemu-arm64/debian_linux (apt cannot get Debian's linux-image-arm64: no arm64 lists or archive not reachable)"
+	exit $failed
+fi
+if ! "$build/tools/mkbundle" -o "$out/debian-bundle.cpio" --kernel "$vmlinuz" \
+	--cmdline "earlycon=pl011,0x9000000 console=ttyAMA0 panic=-1" \
+	>"$out/mkbundle-debian.log" 2>&1; then
+	echo "FAIL: qemu-arm64/debian_linux (mkbundle: $(cat "$out/mkbundle-debian.log"))"
+	exit 1
+fi
+# Stopped (by its pid) once Linux printed its command line: what follows
+# (no root file system, panic) is not this test's business.
+name=debian_linux
+start=$(date +%s)
+rm -f "$out/$name.raw"
+timeout "$TIMEOUT" "$QEMU" -accel tcg -cpu max -nodefaults -display none \
+	-no-reboot -serial "file:$out/$name.raw" -M virt -m 1G \
+	-kernel "$image" -dtb "$dtb" -initrd "$out/debian-bundle.cpio" \
+	-append "baton.exit=qemu baton.chain=on" "$@" \
+	</dev/null >"$out/$name.qemu" 2>&1 &
+qpid=$!
+while kill -0 $qpid 2>/dev/null &&
+      ! grep -q "Kernel command line:" "$out/$name.raw" 2>/dev/null; do
+	sleep 0.2
+done
+kill $qpid 2>/dev/null
+wait $qpid 2>/dev/null
+secs=$(($(date +%s) - start))
+tr -d '\r' <"$out/$name.raw" | sed 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/$name.log"
+log=$out/$name.log
+expect_line "$log" "baton: handover OK (0 errors, 1 warning)"
+expect_line "$log" "chain: next kernel $release speaks no KHO (before 6.16): MISMATCH with handover kho-v4 luo-v5 memfd-v2"
+expect_line "$log" "report: amended handover parsed back: 23 preserved entries = 20 kept + 3 added, 0 missing, 0 unexpected; 0 errors (received: 0)"
+expect_regex "$log" "chain: next kernel: arm64 Image, text_offset 0x0, image_size 0x[0-9a-f]*, 4 KiB pages, anywhere"
+expect_line "$log" "chain: command line (bundle): earlycon=pl011,0x9000000 console=ttyAMA0 panic=-1"
+expect_regex "$log" "chain: jumping to 0x[0-9a-f]*00000, dtb 0x4fff[0-9a-f]*"
+expect_regex "$log" "Linux version $release (.*"
+expect_line "$log" "Machine model: linux,dummy-virt"
+expect_line "$log" "Kernel command line: earlycon=pl011,0x9000000 console=ttyAMA0 panic=-1"
+[ -z "$problems" ] && echo "  (debian_linux: $release, ${secs} s wall time)"
+finish debian_linux
 exit $failed
