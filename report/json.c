@@ -22,6 +22,8 @@ static const char *protocol_name(enum boot_protocol p)
 		return "linux64";
 	case BOOT_PROTOCOL_PVH:
 		return "pvh";
+	case BOOT_PROTOCOL_DTB:
+		return "dtb";
 	default:
 		return "none";
 	}

@@ -108,6 +108,7 @@ expect_line "$log" "paging: own tables active, 4-level, 4 KiB granule, 3 ranges,
 expect_regex "$log" "mm: no scratch (plain boot): free RAM above 1 MiB 0x[0-9a-f]* in 3 blocks, largest 0x37f00000"
 expect_line "$log" "paging: memory model applied, 4 ranges, 0 more table pages; preserved memory read-only"
 expect_line "$log" "baton: no handover (0 errors, 0 warnings)"
+expect_line "$log" "    \"protocol\": \"dtb\","
 expect_line "$log" "chain: no bundle (no initrd), no next kernel to boot"
 expect_line "$log" "baton: exit success: psci SYSTEM_OFF via hvc"
 expect_status 0
