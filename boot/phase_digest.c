@@ -133,18 +133,18 @@ static bool digest_parallel(struct flow *f, void *manifest_buf,
  */
 #define BENCH_ROUNDS	3
 
-static struct digest_report bench_single, bench_parallel;
-static struct finding bench_items[64];
+static struct digest_report smp_bench_single, smp_bench_parallel;
+static struct finding smp_bench_items[64];
 
-static bool bench_storage(struct flow *f, u64 files)
+static bool smp_bench_storage(struct flow *f, u64 files)
 {
-	bench_single.files = alloc_bytes(f, files * sizeof(*report.files),
+	smp_bench_single.files = alloc_bytes(f, files * sizeof(*report.files),
 					 "bench digest results");
-	bench_parallel.files = alloc_bytes(f, files * sizeof(*report.files),
+	smp_bench_parallel.files = alloc_bytes(f, files * sizeof(*report.files),
 					   "bench digest results");
-	bench_single.files_cap = bench_single.files ? (u32)files : 0;
-	bench_parallel.files_cap = bench_parallel.files ? (u32)files : 0;
-	return files && bench_single.files && bench_parallel.files;
+	smp_bench_single.files_cap = smp_bench_single.files ? (u32)files : 0;
+	smp_bench_parallel.files_cap = smp_bench_parallel.files ? (u32)files : 0;
+	return files && smp_bench_single.files && smp_bench_parallel.files;
 }
 
 static bool same_results(const struct digest_report *a,
@@ -182,28 +182,28 @@ static u64 sort_median(u64 *v, u32 n)
  * The bench rounds before the report's own digest; false when there is
  * nothing to compare (no other CPU, no room).
  */
-static bool bench(struct flow *f, void *manifest_buf, u64 manifest,
+static bool smp_bench(struct flow *f, void *manifest_buf, u64 manifest,
 		  u64 files, u64 *ratio_x100, bool *same)
 {
 	u64 single[BENCH_ROUNDS], all[BENCH_ROUNDS], r[BENCH_ROUNDS], t0;
 	struct finding_list l;
 	u32 i;
 
-	if (!bench_storage(f, files))
+	if (!smp_bench_storage(f, files))
 		return false;
 	*same = true;
 	for (i = 0; i < BENCH_ROUNDS; i++) {
-		finding_list_init(&l, bench_items, ARRAY_SIZE(bench_items));
+		finding_list_init(&l, smp_bench_items, ARRAY_SIZE(smp_bench_items));
 		t0 = arch_timestamp();
 		digest_check(f->ram_view, f->model, manifest_buf, manifest,
-			     &bench_single, &l);
+			     &smp_bench_single, &l);
 		single[i] = MAX(us_since(t0), 1ULL);
-		finding_list_init(&l, bench_items, ARRAY_SIZE(bench_items));
+		finding_list_init(&l, smp_bench_items, ARRAY_SIZE(smp_bench_items));
 		if (!digest_parallel(f, manifest_buf, manifest, &all[i],
-				     &bench_parallel, &l))
+				     &smp_bench_parallel, &l))
 			return false;
 		all[i] = MAX(all[i], 1ULL);
-		*same = *same && same_results(&bench_single, &bench_parallel);
+		*same = *same && same_results(&smp_bench_single, &smp_bench_parallel);
 		r[i] = single[i] * 100 / all[i];
 		pr_info("digest: smp bench round %u: 1 CPU %llu us, all CPUs %llu us: %llu.%02llux\n",
 			i + 1, (unsigned long long)single[i],
@@ -245,7 +245,7 @@ void phase_digest(struct flow *f)
 		manifest = 0;	/* digest_check reports it as too large */
 	manifest_buf = alloc_bytes(f, manifest, "manifest copy");
 	if (mode == SMP_BENCH)
-		benched = bench(f, manifest_buf, manifest, files, &ratio,
+		benched = smp_bench(f, manifest_buf, manifest, files, &ratio,
 				&same);
 	t0 = arch_timestamp();
 	if (mode == SMP_OFF ||
@@ -264,6 +264,6 @@ void phase_digest(struct flow *f)
 		pr_info("digest: smp bench: median ratio %llu.%02llux (1 CPU / all CPUs, %u rounds), results %s\n",
 			(unsigned long long)(ratio / 100),
 			(unsigned long long)(ratio % 100), BENCH_ROUNDS,
-			same && same_results(&bench_single, &report) ?
+			same && same_results(&smp_bench_single, &report) ?
 			"identical" : "DIFFER");
 }
