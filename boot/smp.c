@@ -2,12 +2,12 @@
 /*
  * baton.smp (boot/smp.h): the MADT's CPUs started through <baton/smp.h>,
  * one job at a time run on all of them, then parked. The trampoline is
- * placed where nothing of the handover lies: free KHO scratch below 1 MiB
- * when there is some, else free e820 RAM below 1 MiB that holds no
- * occupant of the memory model (no preserved range, map page, boot data);
- * the next kernel treats memory below 1 MiB as scratch while it places its
- * own real-mode trampoline (docs/handover-abi.md §3.7), so it keeps
- * nothing there that baton could have overwritten.
+ * placed (boot/smp_place.c) where nothing of the handover lies: free KHO
+ * scratch below 1 MiB when there is some, else free e820 RAM below 1 MiB
+ * that holds no occupant of the memory model (no preserved range, map
+ * page, boot data); the next kernel treats memory below 1 MiB as scratch
+ * while it places its own real-mode trampoline (docs/handover-abi.md
+ * §3.7), so it keeps nothing there that baton could have overwritten.
  */
 #include <baton/cmdline.h>
 #include <baton/log.h>
@@ -25,7 +25,12 @@
 #define JOB_TIMEOUT_US		10000000
 #define PARK_TIMEOUT_US		100000
 
+/* What the APs read: the set they belong to, the job and its generation. */
 static struct smp_set *active;
+static smp_job_fn job_fn;
+static void *job_ctx;
+static u32 job_gen;		/* release-stored after job_fn and job_ctx */
+static u32 park_all;
 
 /* Waits up to timeout_us (a TSC deadline) for *flag == want. */
 static bool wait_for(const u32 *flag, u32 want, u64 timeout_us)
@@ -41,10 +46,6 @@ static bool wait_for(const u32 *flag, u32 want, u64 timeout_us)
 	}
 	return true;
 }
-static smp_job_fn job_fn;
-static void *job_ctx;
-static u32 job_gen;
-static u32 park_all;
 
 bool smp_enabled(const char *cmdline)
 {
@@ -82,8 +83,8 @@ static void ap_main(u32 index)
  * When the console setup could not read the ACPI tables (the kexec entry's
  * page tables map only RAM, ACPI and NVS, and the RSDP is in the BIOS
  * area), baton's own tables are active by now: firmware memory below
- * 4 GiB (e820 entries other than RAM, whole pages, read-only) is mapped
- * and read through this view, with the RAM view's windows.
+ * 4 GiB (e820 entries other than RAM, whole pages) is mapped read-only
+ * where it is not mapped yet, and read through this view with the RAM.
  */
 #define FW_VIEW_LIMIT		SZ_4G
 #define BIOS_AREA_START		0xe0000ULL
@@ -97,10 +98,40 @@ static int window_cmp(const struct phys_window *a, const struct phys_window *b)
 	return a->pa < b->pa ? -1 : a->pa > b->pa;
 }
 
+static bool page_mapped(u64 pa)
+{
+	u64 page_size;
+	u32 attrs;
+
+	return arch_paging_lookup(pa, &attrs, &page_size);
+}
+
+/*
+ * Maps the pages of [start, end) that are not mapped yet, read-only; a
+ * page already mapped keeps its mapping (it may be a console's MMIO).
+ */
+static bool map_unmapped(u64 start, u64 end)
+{
+	struct arch_map_range r;
+	u64 pa = start, run;
+
+	while (pa < end) {
+		if (page_mapped(pa)) {
+			pa += PAGE_SIZE;
+			continue;
+		}
+		for (run = pa; pa < end && !page_mapped(pa); pa += PAGE_SIZE)
+			;
+		r = (struct arch_map_range){ run, pa - run, 0 };
+		if (arch_paging_map(&r))
+			return false;
+	}
+	return true;
+}
+
 static bool firmware_view(struct flow *f)
 {
 	const struct boot_info *bi = f->bi;
-	struct arch_map_range r;
 	struct phys_window t;
 	u32 i, j, n = 0;
 	u64 start, end;
@@ -114,11 +145,9 @@ static bool firmware_view(struct flow *f)
 		end = MIN(end, FW_VIEW_LIMIT) & ~(u64)(PAGE_SIZE - 1);
 		if (start >= end)
 			continue;
-		if (!bootinfo_e820_type_is_ram(e->type)) {
-			r = (struct arch_map_range){ start, end - start, 0 };
-			if (arch_paging_map(&r))
-				continue;
-		}
+		if (!bootinfo_e820_type_is_ram(e->type) &&
+		    !map_unmapped(start, end))
+			continue;
 		fw_windows[n++] = (struct phys_window){
 			.pa = start, .size = end - start,
 			.host = (const u8 *)(uintptr_t)start,
