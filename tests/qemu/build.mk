@@ -29,9 +29,10 @@ bench-smp: $(BUILD)/baton.efi $(BATON_BZIMAGE) $(BUILD)/tools/mkhandover
 
 BENCH_STEPS	+= bench-smp
 
-# The console ACPI's SPCR names: five QEMU boots (tests/qemu/test-spcr.sh).
+# The console ACPI's SPCR names: five QEMU boots of baton.elf and one of
+# baton.efi under OVMF (tests/qemu/test-spcr.sh).
 .PHONY: test-spcr
-test-spcr: $(BATON_ELF)
+test-spcr: $(BATON_ELF) $(BUILD)/baton.efi $(BATON_BZIMAGE)
 	$(Q)tests/qemu/test-spcr.sh $(BUILD)
 
 # baton -> Debian's stock kernel (bookworm linux-image-amd64, fetched with

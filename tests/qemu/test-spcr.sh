@@ -1,6 +1,7 @@
 #!/bin/sh
 # test-spcr.sh BUILD: the console ACPI's SPCR names (docs/boot.md,
-# "Consoles found by themselves"), five QEMU TCG boots of baton.elf (PVH):
+# "Consoles found by themselves"), five QEMU TCG boots of baton.elf (PVH)
+# and one of baton.efi under OVMF:
 #   com2        -acpitable SPCR -> 16550 I/O 0x2f8, no console option: all
 #               output on the second serial port, none on COM1
 #   mmio        SPCR -> MMIO 16550, 32-bit registers, at 0xd0000000 (QEMU's
@@ -14,6 +15,9 @@
 #               recomputes the checksum of -acpitable tables):
 #               W_ACPI_TABLE_BAD, and the console falls back to COM1
 #   unusable    an SPCR naming interface type 0x05: W_ACPI_SPCR_UNUSABLE, COM1
+#   efi         OVMF -> baton.efi -> baton with the COM2 SPCR: the RSDP from
+#               the EFI configuration table, an XSDT (SeaBIOS gives an RSDT):
+#               baton's output on COM2 (baton.efi's own lines go to both)
 # Each boot checks exact lines (timestamps removed), which files stay
 # empty, and QEMU's exit status (33: baton exited with success).
 build=${1:-build}
@@ -129,5 +133,39 @@ grep -q "^finding: warning W_ACPI_SPCR_UNUSABLE at 0x[0-9a-f]*: ACPI SPCR not us
 expect_empty "$out/unusable.com2"
 expect_status
 verdict unusable
+
+OVMF=${OVMF:-/usr/share/ovmf/OVMF.fd}
+if [ -f "$OVMF" ] && [ -f "$build/baton.efi" ] && [ -f "$build/baton.bzImage" ]; then
+	esp=$out/efi.esp
+	rm -rf "$esp"
+	mkdir -p "$esp/EFI/BOOT" "$esp/capture"
+	cp "$build/baton.efi" "$esp/EFI/BOOT/BOOTX64.EFI"
+	cp "$build/baton.bzImage" "$esp/capture/"
+	printf '%s\n' 'format baton-capture 1' 'scratch 0x30000000 0x800000' \
+		'cmdline "baton.exit=qemu"' >"$esp/capture/manifest"
+	rm -f "$out"/efi.com* "$out"/efi.dbg*
+	: >"$out/efi.dbg"
+	timeout 120 "$QEMU" -accel tcg -nodefaults -display none -no-reboot \
+		-m 1G -bios "$OVMF" -drive "format=raw,file=fat:rw:$esp" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-serial "file:$out/efi.com1" -serial "file:$out/efi.com2" \
+		-acpitable "file=$out/in-com2.spcr" </dev/null >"$out/efi.qemu" 2>&1
+	status=$?
+	for f in com1 com2; do
+		tr -d '\r' <"$out/efi.$f" |
+			sed 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/efi.$f.log"
+	done
+	l=$out/efi.com2.log
+	expect_line "$l" "console: uart8250 io 0x2f8 115200 (ttyS1) from ACPI SPCR"
+	expect_line "$l" "$done_line"
+	grep -q "^acpi: rsdp 0x" "$l" || problems="$problems
+  no acpi: rsdp line on COM2"
+	! grep -q "$done_line" "$out/efi.com1.log" || problems="$problems
+  baton's output on COM1 too"
+	expect_status
+	verdict efi
+else
+	echo "SKIP: spcr/efi (no OVMF, baton.efi or baton.bzImage)"
+fi
 
 exit $failed
