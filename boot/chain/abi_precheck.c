@@ -145,6 +145,7 @@ void chain_abi_precheck(const struct chain_precheck_input *in,
 	bool kernel_known;
 
 	memset(pc, 0, sizeof(*pc));
+	pc->arm64_image = in->arm64_image;
 	if (!probe(in, pc, findings))
 		return;
 	kernel_known = kernel_side(in, pc);

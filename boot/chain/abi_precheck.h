@@ -50,6 +50,7 @@ struct chain_precheck {
 	char release[KERNEL_RELEASE_MAX];	/* first word of version */
 	bool release_parsed;
 	bool next_is_baton;		/* release "baton": any ABI */
+	bool arm64_image;		/* probed as an arm64 Image */
 	struct kernel_release rel;
 	enum chain_abi_release matrix;	/* valid when release_parsed */
 	struct chain_abi kernel;	/* valid when matrix is KNOWN/PRE_KHO */

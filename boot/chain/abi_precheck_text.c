@@ -113,7 +113,9 @@ int chain_precheck_text(const struct chain_precheck *pc, char *buf,
 		add(&t, "next kernel not checked");
 		return (int)t.len;
 	case CHAIN_ABI_REJECTED:
-		add(&t, "next kernel rejected by the bzImage probe");
+		add(&t, pc->arm64_image ?
+			"next kernel rejected by the arm64 Image probe" :
+			"next kernel rejected by the bzImage probe");
 		return (int)t.len;
 	default:
 		break;

@@ -20,6 +20,10 @@
 #                the report subtree amended, the chain (Image placed in
 #                scratch, new DTB) and the next baton with baton.role=verify
 #                finding the handover identical
+#   page_size    the same handover, the next Image's header flags saying
+#                64 KiB pages (baton.Image with byte 0x18 patched),
+#                baton.chain=on: E_CHAIN_PAGE_SIZE_MISMATCH from the
+#                precheck and the chain refusing that Image
 #   debian_linux the same handover and DTB, the bundle's kernel Debian's
 #                stock arm64 Image (bookworm linux-image-arm64, apt-get
 #                download'ed into ~/.cache/baton/debian-kernel-arm64, never
@@ -257,6 +261,30 @@ expect_line "$log" "baton: exit success: psci SYSTEM_OFF via hvc"
 expect_status 0
 [ -z "$problems" ] && echo "  (handover_chain: ${secs} s wall time)"
 finish handover_chain
+
+# flags at 0x18: bit 3 anywhere, bits 1-2 page size (1: 4 KiB, 3: 64 KiB).
+cp "$image" "$out/baton-64k.Image"
+printf '\016' | dd of="$out/baton-64k.Image" bs=1 seek=24 conv=notrunc \
+	2>/dev/null
+"$build/tools/mkbundle" -o "$out/bundle-64k.cpio" \
+	--kernel "$out/baton-64k.Image" --cmdline "baton.exit=qemu" \
+	>"$out/mkbundle-64k.log" 2>&1 ||
+	problems="$problems
+  mkbundle: $(cat "$out/mkbundle-64k.log")"
+boot page_size -M virt -m 1G -kernel "$image" -dtb "$dtb" \
+	-initrd "$out/bundle-64k.cpio" -append "baton.exit=qemu baton.chain=on" \
+	"$@"
+log=$out/page_size.log
+expect_line "$log" "chain: next kernel rejected by the arm64 Image probe"
+expect_line "$log" "finding: error E_CHAIN_PAGE_SIZE_MISMATCH at 0x0000000000000000: next Image uses 64 KiB pages, the handover 4 KiB"
+expect_line "$log" "baton: handover has 1 error (0 warnings)"
+expect_line "$log" "chain: failed (bzimage): next Image uses 64 KiB pages, the handover 4 KiB (KHO needs the same page size)"
+expect_line "$log" "baton: exit failure: psci SYSTEM_OFF via hvc"
+[ "$(grep -c '^baton 0.1.0 (arm64) entered' "$log")" = 1 ] ||
+	problems="$problems
+  the 64 KiB Image was entered"
+expect_status 0
+finish page_size
 
 # Debian's arm64 kernel package: its Image (uncompressed on arm64).
 debian_image() {

@@ -2,11 +2,12 @@
 /*
  * Unit tests of the arm64 chain's host-testable parts: the Image header
  * (boot/chain/arm64_image.c: acceptance, every rejection, the page-size
- * rule) and the next DTB (boot/chain/dtb_next.c: /chosen rewritten, read
- * back with libfdt).
+ * rule, the version string), the precheck's arm64 branch and the next DTB
+ * (boot/chain/dtb_next.c: /chosen rewritten, read back with libfdt).
  */
 #include "check.h"
 #include <libfdt.h>
+#include <boot/chain/abi_precheck.h>
 #include <boot/chain/arm64_image.h>
 #include <boot/chain/dtb_next.h>
 
@@ -203,4 +204,33 @@ TEST(image_version)
 	CHECK_EQ(chain_arm64_image_version(img, sizeof(img), out, rel),
 		 KERNEL_VERSION_OK);
 	CHECK_STR(rel, "baton");
+}
+
+/* The precheck on an arm64 Image: the page-size finding, only with a handover. */
+TEST(precheck_page_size)
+{
+	static struct handover_model model;
+	static struct finding items[8];
+	struct finding_list l;
+	struct chain_precheck pc;
+	struct chain_precheck_input in = {
+		.kernel = img, .kernel_size = sizeof(img), .model = &model,
+		.arm64_image = true,
+	};
+	char text[160];
+
+	good_image();
+	put64(0x18, (3 << 1) | (1 << 3));	/* 64 KiB pages */
+	finding_list_init(&l, items, 8);
+	chain_abi_precheck(&in, &pc, &l);
+	CHECK_EQ(pc.result, CHAIN_ABI_REJECTED);
+	CHECK_EQ(l.count, 1);
+	CHECK_EQ(l.items[0].code, E_CHAIN_PAGE_SIZE_MISMATCH);
+	chain_precheck_text(&pc, text, sizeof(text));
+	CHECK_STR(text, "next kernel rejected by the arm64 Image probe");
+	in.model = NULL;			/* no handover: any page size */
+	finding_list_init(&l, items, 8);
+	chain_abi_precheck(&in, &pc, &l);
+	CHECK_EQ(l.count, 0);
+	CHECK_EQ(pc.result, CHAIN_ABI_NO_HANDOVER);
 }
