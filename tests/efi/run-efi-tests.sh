@@ -516,31 +516,55 @@ mkhandover_pair() {
 	log=$out/$1.log
 }
 
-# bridge_linux NAME PROFILE OPTION...: a mkhandover handover of PROFILE
-# (three sessions, memfds of folio orders 0, 2 and 9, two FLBs, a 1 MiB
-# reserve_mem region; kexec-metadata, where the profile writes it, names
-# 7.1.0-bridge-test) replayed by baton.efi; baton (baton.chain=on and
-# OPTION...) chain-loads the real Linux 7.2 test kernel from its bundle
-# (docs/bridge.md, "Evidence").
+# bridge_linux NAME PROFILE SIZE OPTION...: a mkhandover handover of
+# PROFILE (three sessions, memfds of folio orders 0, 2 and 9, the order-9
+# one of SIZE bytes, two FLBs, a 1 MiB reserve_mem region; kexec-metadata,
+# where the profile writes it, names 7.1.0-bridge-test) replayed by
+# baton.efi (3 GiB of RAM for a 1G SIZE, else 1 GiB); baton
+# (baton.chain=on and OPTION...) chain-loads the real Linux 7.2 test kernel
+# from its bundle (docs/bridge.md, "Evidence").
 bridge_linux() {
-	name=$1 profile=$2
-	shift 2
+	name=$1 profile=$2 size=$3
+	shift 3
+	mem=1G
+	[ "$size" = 1G ] && mem=3G
 	dir=$(esp "$name")
 	"$build/tools/mkbundle" -o "$out/$name/bundle.cpio" \
 		--kernel "$linux" \
 		--cmdline "console=ttyS0 panic=-1 nokaslr kho=on liveupdate=on"
 	rm -rf "$dir/capture"
 	"$build/tools/mkhandover" -o "$dir/capture" --profile "$profile" \
-		--session vm0 --memfd 1:10000,pos=4096 --memfd 2:4M,order=9 \
-		--memfd 3:0 --session vm1 --memfd 7:200K,order=2,pos=8192 \
+		--mem "$mem" --session vm0 --memfd 1:10000,pos=4096 \
+		--memfd "2:$size,order=9" --memfd 3:0 \
+		--session vm1 --memfd 7:200K,order=2,pos=8192 \
 		--session idle --flb test-flb-a:0x1234:1 --flb test-flb-b:0x5678:2 \
 		--reserve-mem trace:1M --release 7.1.0-bridge-test \
 		--payload "$build/baton.bzImage" \
 		--initrd "$out/$name/bundle.cpio" \
 		--cmdline "console=ttyS0 baton.exit=qemu baton.chain=on $*" \
 		>"$out/$name/mkhandover.log" 2>&1
-	boot "$name" 1G
+	boot "$name" "$mem"
 	log=$out/$name.log
+	expected_json=$dir/capture/expected.json
+}
+
+# The memfd digests baton computed through the bridged handover (its
+# digest phase runs after the bridge) are the ones mkhandover expects for
+# the contents it wrote: every byte read through the new descriptors.
+bridge_digests_match() {
+	python3 - "$expected_json" "$log" <<'PY' || problems="$problems
+  memfd digests through the bridged handover differ from mkhandover's"
+import json, sys
+want = json.load(open(sys.argv[1]))["digests"]
+log = open(sys.argv[2], errors="replace").read().splitlines()
+missing = [d for d in want
+           if 'digest: session "%s" token %s size %#x crc32c 0x%08x unchecked'
+           % (d["session"], d["token"], d["size"], int(d["crc32c"], 16))
+           not in log]
+for d in missing:
+    print("  no digest line for", d)
+sys.exit(1 if missing or not want else 0)
+PY
 }
 
 # ---- the driver -------------------------------------------------------------
@@ -956,15 +980,17 @@ status 35
 
 # 11. The ABI bridge (docs/bridge.md; make test-bridge runs these with
 # EFI_BRIDGE=1): a handover of each older profile (bridge_linux: three
-# sessions, memfds of folio orders 0, 2 and 9, two FLBs, reserve_mem) for
-# the real Linux 7.2 kernel. With baton.bridge=on baton rewrites the
-# descriptors and proves the parse back equal, the report says what was
-# written and freed (its line and the JSON "bridge" member), the precheck
-# then matches, and Linux 7.2 takes the handover over (KHO revived, the
-# writer named, LUO's state retrieved when there is LUO).
+# sessions, memfds of folio orders 0, 2 and 9, for 7.0 one of 1 GiB, two
+# FLBs, reserve_mem) for the real Linux 7.2 kernel. With baton.bridge=on baton
+# rewrites the descriptors and proves the parse back equal, the report
+# says what was written and freed (its line and the JSON "bridge"
+# member), baton's memfd digests through the bridged descriptors are the
+# ones mkhandover expects, the precheck then matches, and Linux 7.2 takes
+# the handover over (KHO revived, the writer named, LUO's state retrieved
+# when there is LUO).
 case bridge_linux_7_1 linux mkhandover bridge-suite
 skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
-run bridge_linux bridge_linux_7_1 7.1 baton.bridge=on
+run bridge_linux bridge_linux_7_1 7.1 4M baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v3 luo-v1 memfd-v2
 regex bridge: 7\.1 (kho-v3 luo-v1 memfd-v2) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
@@ -977,13 +1003,14 @@ regex Linux version 7\.2.*
 line KHO: found kexec handover data.
 line KHO: exec from: 7.1.0-bridge-test (count 1)
 line luo: Retrieved live update data, liveupdate number: 1
+check bridge_digests_match
 absent disabling KHO revival
 absent Failed to deserialize
 absent finding: error
 
 case bridge_linux_7_0 linux mkhandover bridge-suite
 skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
-run bridge_linux bridge_linux_7_0 7.0 baton.bridge=on
+run bridge_linux bridge_linux_7_0 7.0 1G baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v2 luo-v1 memfd-v1
 regex bridge: 7\.0 (kho-v2 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
@@ -996,13 +1023,14 @@ regex Linux version 7\.2.*
 line KHO: found kexec handover data.
 line KHO: exec from: unknown (count 1)
 line luo: Retrieved live update data, liveupdate number: 1
+check bridge_digests_match
 absent disabling KHO revival
 absent Failed to deserialize
 absent finding: error
 
 case bridge_linux_6_19 linux mkhandover bridge-suite
 skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
-run bridge_linux bridge_linux_6_19 6.19 baton.bridge=on
+run bridge_linux bridge_linux_6_19 6.19 4M baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 luo-v1 memfd-v1
 regex bridge: 6\.19 (kho-v1 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
@@ -1015,13 +1043,14 @@ regex Linux version 7\.2.*
 line KHO: found kexec handover data.
 line KHO: exec from: unknown (count 1)
 line luo: Retrieved live update data, liveupdate number: 1
+check bridge_digests_match
 absent disabling KHO revival
 absent Failed to deserialize
 absent finding: error
 
 case bridge_linux_6_18 linux mkhandover bridge-suite
 skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
-run bridge_linux bridge_linux_6_18 6.18 baton.bridge=on
+run bridge_linux bridge_linux_6_18 6.18 4M baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 (no LUO, no memfd)
 regex bridge: 6\.18 (kho-v1 none none) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
@@ -1039,7 +1068,7 @@ absent finding: error
 
 case bridge_linux_6_17 linux mkhandover bridge-suite
 skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
-run bridge_linux bridge_linux_6_17 6.17 baton.bridge=on
+run bridge_linux bridge_linux_6_17 6.17 4M baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 (no LUO, no memfd)
 regex bridge: 6\.16/6\.17 (kho-v1 none none) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
@@ -1059,7 +1088,7 @@ absent finding: error
 # it (the failure every preserved VM would meet).
 case bridge_linux_7_1_control linux mkhandover bridge-suite
 skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
-run bridge_linux bridge_linux_7_1_control 7.1
+run bridge_linux bridge_linux_7_1_control 7.1 4M
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v3 luo-v1 memfd-v2
 absent bridge:
 regex Linux version 7\.2.*
