@@ -11,7 +11,7 @@
 #include <baton/arch.h>
 #include <arch/arm64/arm64.h>
 
-void __noreturn arm64_chain_enter(u64 entry, u64 dtb);
+void __noreturn arm64_chain_enter(u64 entry, u64 dtb, u64 to_el2);
 
 static void dcache_clean_poc(u64 start, u64 end)
 {
@@ -31,27 +31,33 @@ void chain_jump_dtb(phys_addr_t entry, phys_addr_t dtb,
 	for (i = 0; i < count; i++)
 		dcache_clean_poc(clean[i].pa, clean[i].pa + clean[i].size);
 	dsb(sy);
-	arm64_chain_enter(entry, dtb);
+	arm64_chain_enter(entry, dtb, arch_entry_level() == 2);
 }
 
-/* x0 = entry, x1 = DTB; nothing in memory is touched after the MMU is off. */
+/*
+ * x0 = entry, x1 = DTB, x2 = back to EL2 (baton was entered there: hvc to
+ * head.S's EL2 stub, which enters the kernel at EL2); nothing in memory is
+ * touched after the MMU is off.
+ */
 __asm__(
 	"	.text\n"
 	"	.balign	4\n"
 	"	.globl	arm64_chain_enter\n"
 	"	.type	arm64_chain_enter, %function\n"
 	"arm64_chain_enter:\n"
-	"	mrs	x2, sctlr_el1\n"
-	"	bic	x2, x2, #1\n"			/* M */
-	"	bic	x2, x2, #(1 << 2)\n"		/* C */
-	"	bic	x2, x2, #(1 << 12)\n"		/* I */
-	"	msr	sctlr_el1, x2\n"
+	"	mrs	x5, sctlr_el1\n"
+	"	bic	x5, x5, #1\n"			/* M */
+	"	bic	x5, x5, #(1 << 2)\n"		/* C */
+	"	bic	x5, x5, #(1 << 12)\n"		/* I */
+	"	msr	sctlr_el1, x5\n"
 	"	isb\n"
 	"	ic	iallu\n"
 	"	tlbi	vmalle1\n"
 	"	dsb	nsh\n"
 	"	isb\n"
-	"	mov	x4, x0\n"
+	"	cbz	x2, 1f\n"
+	"	hvc	#0\n"
+	"1:	mov	x4, x0\n"
 	"	mov	x0, x1\n"
 	"	mov	x1, xzr\n"
 	"	mov	x2, xzr\n"

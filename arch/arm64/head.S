@@ -63,6 +63,8 @@ primary_entry:
 	mov	x1, #CPTR_EL2_RES1
 	msr	cptr_el2, x1
 	msr	vttbr_el2, xzr
+	adr_l	x1, el2_stub_vectors	/* the chain's way back to EL2 */
+	msr	vbar_el2, x1
 	ldr	x1, =SCTLR_EL1_RES1
 	msr	sctlr_el1, x1
 	mov	x1, #SPSR_EL1H_DAIF
@@ -153,6 +155,52 @@ arm64_vectors:
 	vector	13
 	vector	14
 	vector	15
+
+/*
+ * EL2's vectors while baton runs at EL1: one service, the chain's return
+ * to EL2 (arm64_chain_enter: hvc #0 with x0 = kernel entry, x1 = DTB, the
+ * MMU and caches already off), so the next kernel starts at the level the
+ * loader entered baton at (booting.rst recommends EL2). EL2's own MMU and
+ * caches were never turned on. Anything else parks the CPU.
+ */
+#define ESR_EC_HVC64	0x16
+
+.macro el2_park
+	.balign	0x80
+	wfe
+	b	.
+.endm
+
+	.balign	0x800
+el2_stub_vectors:
+	el2_park			/* current EL, SP_EL0 */
+	el2_park
+	el2_park
+	el2_park
+	el2_park			/* current EL, SP_ELx */
+	el2_park
+	el2_park
+	el2_park
+	.balign	0x80			/* lower EL, AArch64: synchronous */
+	mrs	x9, esr_el2
+	lsr	x9, x9, #26
+	cmp	x9, #ESR_EC_HVC64
+	b.ne	1f
+	mov	x4, x0
+	mov	x0, x1
+	mov	x1, xzr
+	mov	x2, xzr
+	mov	x3, xzr
+	br	x4
+1:	wfe
+	b	1b
+	el2_park
+	el2_park
+	el2_park
+	el2_park			/* lower EL, AArch32 */
+	el2_park
+	el2_park
+	el2_park
 
 exception_common:
 	stp	x2, x3, [sp, #16]

@@ -13,13 +13,15 @@
 #                through a 6-instruction stub (x0 = that DTB): relocation at
 #                a second load address, a bogus handover refused with
 #                findings (fail closed, no allocation)
-#   handover_chain  a mkhandover handover (7.3 profile) placed in guest RAM
+#   handover_chain  at EL2 (virtualization=on): a mkhandover handover
+#                (7.3 profile) placed in guest RAM
 #                by -device loader, /chosen linux,kho-fdt/-scratch and a
 #                /reserved-memory region in the DTB (-dtb), a bundle with
 #                baton.Image itself as the next kernel (-initrd): handover OK,
 #                the report subtree amended, the chain (Image placed in
 #                scratch, new DTB) and the next baton with baton.role=verify
-#                finding the handover identical
+#                finding the handover identical; entered at EL2 too (the
+#                chain returns to EL2 through head.S's EL2 stub)
 #   page_size    the same handover, the next Image's header flags saying
 #                64 KiB pages (baton.Image with byte 0x18 patched),
 #                baton.chain=on: E_CHAIN_PAGE_SIZE_MISMATCH from the
@@ -221,12 +223,12 @@ for f in "$mkh"/mem-*.bin; do
 	set -- "$@" -device loader,file="$f",addr=0x${a%.bin},force-raw=on
 done
 start=$(date +%s)
-boot handover_chain -M virt -m 1G -kernel "$image" -dtb "$dtb" \
+boot handover_chain -M virt,virtualization=on -m 1G -kernel "$image" -dtb "$dtb" \
 	-initrd "$out/bundle.cpio" -append "baton.exit=qemu" "$@"
 secs=$(($(date +%s) - start))
 log=$out/handover_chain.log
 # The first baton: the DTB's memory, reserved region, handover and bundle.
-expect_line "$log" "baton 0.1.0 (arm64) entered at EL1 via Image, image $(range 0x40200000), link 0x0"
+expect_line "$log" "baton 0.1.0 (arm64) entered at EL2 via Image, image $(range 0x40200000), link 0x0"
 expect_line "$log" "e820: [mem 0x0000000040000000-0x000000007effffff] usable"
 expect_line "$log" "e820: [mem 0x000000007f000000-0x000000007f0fffff] reserved"
 expect_line "$log" "e820: [mem 0x000000007f100000-0x000000007fffffff] usable"
@@ -248,13 +250,13 @@ next=$(sed -n 's/^chain: jumping to \(0x[0-9a-f]*\), dtb .*/\1/p' "$log")
   next Image at '$next', not 2 MiB aligned"
 expect_line "$log" "chain: segment image       [$(range ${next:-0}))"
 # The next baton: entered through the chain, verifies the handover.
-expect_line "$log" "baton 0.1.0 (arm64) entered at EL1 via Image, image $(range ${next:-0}), link 0x0"
+expect_line "$log" "baton 0.1.0 (arm64) entered at EL2 via Image, image $(range ${next:-0}), link 0x0"
 expect_line "$log" "cmdline: baton.role=verify baton.exit=qemu"
 expect_line "$log" "initrd: none"
 expect_line "$log" "verify: handover identical to what the previous baton received (7 digests compared)"
 expect_line "$log" "memory: ram 0x3ff00000 preserved 0x514000 (23 entries, 4 ranges) map 0xf000"
 expect_line "$log" "chain: no bundle (no initrd), no next kernel to boot"
-expect_line "$log" "baton: exit success: psci SYSTEM_OFF via hvc"
+expect_line "$log" "baton: exit success: psci SYSTEM_OFF via smc"
 [ "$(grep -c '^baton: handover OK (0 errors, 0 warnings)$' "$log")" = 2 ] ||
 	problems="$problems
   not two lines: baton: handover OK (0 errors, 0 warnings)"
