@@ -987,11 +987,13 @@ status 35
 # member), baton's memfd digests through the bridged descriptors are the
 # ones mkhandover expects, the precheck then matches, and Linux 7.2 takes
 # the handover over (KHO revived, the writer named, LUO's state retrieved
-# when there is LUO).
+# when there is LUO). 7.1 runs under the default baton.chain=on-clean: the
+# first precheck refuses, the bridged handover matches.
 case bridge_linux_7_1 linux mkhandover bridge-suite
 skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
-run bridge_linux bridge_linux_7_1 7.1 4M baton.bridge=on
-line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v3 luo-v1 memfd-v2
+run bridge_linux bridge_linux_7_1 7.1 4M baton.bridge=on baton.chain=on-clean
+line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v3 luo-v1 memfd-v2, refused (on-clean)
+absent E_CHAIN_ABI_MISMATCH
 regex bridge: 7\.1 (kho-v3 luo-v1 memfd-v2) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
 regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (.*)
 regex bridge: 7\.1 (kho-v3 luo-v1 memfd-v2) -> kho-v4 luo-v5 memfd-v2: [0-9]* descriptor pages written (.*), [0-9]* map pages; [0-9]* old descriptors dropped, [0-9]* bytes freed
