@@ -6,11 +6,12 @@
  * and S sessions of F one-page memfds each. For each of three sizes it
  * runs what baton runs, with baton's storage rules: the memory phase (two
  * map walks into mm, the occupied-set arena, commit), the handover parse
- * (storage from mm's counts, sessions and files growing), and the report
- * subtree amendment with its parse-back. It prints the time per phase (CPU
- * time of this thread), each beside a plain sequential read of the
- * handover's metadata (map pages, folio arrays, LUO blocks), the memory
- * baton's model needs, and the work counters.
+ * (storage from mm's counts, sessions and files growing), the fingerprint
+ * (baton.digest=off: no memfd byte) and the report subtree amendment with
+ * its parse-back. It prints the time per phase (CPU time of this thread),
+ * each beside a plain sequential read of the handover's metadata (map
+ * pages, folio arrays, LUO blocks), the memory baton's model needs, and
+ * the work counters.
  *
  *   scale_bench            1/16, 1/8 and 1/4 of the issue's host: a 4 TiB
  *                          memfd in 2 MiB folios, a 256 GiB order-0 memfd,
@@ -25,6 +26,7 @@
  */
 #include <host/scenario/host_scenario.h>
 #include <host/scenario/host_storage.h>
+#include <luo/handover_fingerprint.h>
 #include <luo/kho_amend.h>
 #include <mm/mm.h>
 #include <stdio.h>
@@ -44,13 +46,14 @@ struct size {
 };
 
 struct result {
-	double t_mm, t_parse, t_amend, t_plain;
+	double t_mm, t_parse, t_fp, t_amend, t_plain;
 	u64 meta_bytes;		/* what the plain read reads */
 	u64 model_bytes;	/* baton's model storage */
 	u64 mm_arena;
 	u64 entries, runs, map_pages, bitmap_bytes, folios, folio_searches;
 	u64 luo_blocks, luo_entries, memfds, sessions, files, grown;
 	bool merged;		/* the index sorted by merging runs */
+	bool fp_complete;	/* the fingerprint covered every entry */
 	u64 missing, added, errors, warnings;
 };
 
@@ -279,6 +282,21 @@ static bool amend(struct host_scenario *s, struct result *r)
 	return true;
 }
 
+/*
+ * The fingerprint phase as baton.digest=off runs it: FDT, preserved set,
+ * LUO, memfd tokens and sizes, no memfd byte read.
+ */
+static void fingerprint(struct host_scenario *s, struct result *r)
+{
+	static struct handover_fingerprint fp;
+	const struct fingerprint_memfd_source src = { .skip_content = true };
+	double t0 = now();
+
+	handover_fingerprint_with(&s->arena.view, s->m, NULL, 0, &src, &fp);
+	r->t_fp = now() - t0;
+	r->fp_complete = fp.present && fp.preserved_complete;
+}
+
 /* A sequential read of as many bytes as the metadata baton reads. */
 static double plain_read(u64 bytes)
 {
@@ -325,6 +343,7 @@ static bool run(const struct size *z, struct result *r)
 	r->files = s->m->file_count;
 	r->grown = s->m->grown + s->m->luo_visit.grown;
 	r->merged = s->m->preserved.merged;
+	fingerprint(s, r);
 	r->errors = findings.by_severity[FINDING_ERROR];
 	r->warnings = findings.by_severity[FINDING_WARNING];
 	r->model_bytes = model_bytes(&st, s->m) + r->mm_arena;
@@ -359,9 +378,10 @@ static void print(const struct size *z, const struct result *r)
 	       (unsigned long long)r->folio_searches,
 	       (unsigned long long)r->grown,
 	       r->merged ? "merged" : "heapsorted");
-	printf("  memory phase %8.1f ms (%6.1fx plain read)  parse %8.1f ms (%6.1fx)  amend+parse-back %8.1f ms (%6.1fx)  plain read %6.1f ms of %llu MiB\n",
+	printf("  memory phase %8.1f ms (%6.1fx plain read)  parse %8.1f ms (%6.1fx)  fingerprint %8.1f ms (%6.1fx)  amend+parse-back %8.1f ms (%6.1fx)  plain read %6.1f ms of %llu MiB\n",
 	       r->t_mm * 1e3, ratio(r->t_mm, r->t_plain), r->t_parse * 1e3,
-	       ratio(r->t_parse, r->t_plain), r->t_amend * 1e3,
+	       ratio(r->t_parse, r->t_plain), r->t_fp * 1e3,
+	       ratio(r->t_fp, r->t_plain), r->t_amend * 1e3,
 	       ratio(r->t_amend, r->t_plain), r->t_plain * 1e3,
 	       (unsigned long long)(r->meta_bytes >> 20));
 	printf("  baton needs %llu MiB (model %llu MiB + mm arena %llu MiB); sessions %llu files %llu memfds %llu; amended: %llu added, %llu missing; %llu errors %llu warnings\n",
@@ -422,12 +442,13 @@ int main(int argc, char **argv)
 			return 1;
 		print(&z[i], &r[i]);
 	}
-	printf("growth x2 x4: entries %.2f %.2f, mm runs %.2f %.2f, memory phase %.2f %.2f, parse %.2f %.2f, amend %.2f %.2f, plain read %.2f %.2f, baton's memory %.2f %.2f\n",
+	printf("growth x2 x4: entries %.2f %.2f, mm runs %.2f %.2f, memory phase %.2f %.2f, parse %.2f %.2f, fingerprint %.2f %.2f, amend %.2f %.2f, plain read %.2f %.2f, baton's memory %.2f %.2f\n",
 	       ratio(r[1].entries, r[0].entries),
 	       ratio(r[2].entries, r[0].entries), ratio(r[1].runs, r[0].runs),
 	       ratio(r[2].runs, r[0].runs), ratio(r[1].t_mm, r[0].t_mm),
 	       ratio(r[2].t_mm, r[0].t_mm), ratio(r[1].t_parse, r[0].t_parse),
 	       ratio(r[2].t_parse, r[0].t_parse),
+	       ratio(r[1].t_fp, r[0].t_fp), ratio(r[2].t_fp, r[0].t_fp),
 	       ratio(r[1].t_amend, r[0].t_amend),
 	       ratio(r[2].t_amend, r[0].t_amend),
 	       ratio(r[1].t_plain, r[0].t_plain),
@@ -442,6 +463,7 @@ int main(int argc, char **argv)
 		expect(r[i].folio_searches <= r[i].memfds,
 		       "at most one index search per memfd");
 		expect(r[i].merged, "index sorted by merging the walk's runs");
+		expect(r[i].fp_complete, "fingerprint over every entry");
 		expect(r[i].missing == 0 && r[i].added == 1 + BLOB_PAGES,
 		       "amendment keeps every entry");
 	}
