@@ -2,7 +2,8 @@
 /*
  * struct boot_info from a flattened device tree (the arm64 Image entry's
  * x0): RAM from the /memory nodes (as E820_TYPE_RAM entries, in the root's
- * #address-cells/#size-cells), /chosen's bootargs, initrd and KHO
+ * #address-cells/#size-cells) less the /reserved-memory and /memreserve/
+ * ranges (E820_TYPE_RESERVED entries), /chosen's bootargs, initrd and KHO
  * properties (linux,kho-fdt and linux,kho-scratch: exactly one
  * (address, size) pair each, as Linux's early_init_dt_check_kho requires),
  * and the console /chosen/stdout-path names.

@@ -2,7 +2,7 @@
 # Image, for QEMU virt's -kernel and, later, kexec_file_load), cross-built
 # with $(CROSS_COMPILE)gcc into $(BUILD)/arm64/ from the same neutral
 # sources as the x86 payload (lib/, drivers/, boot/, report/): nothing
-# is copied here. First step of issue 14 (README, "arm64 (first step)").
+# is copied here (README, "arm64"; docs/arm64.md).
 CROSS_COMPILE	?= aarch64-linux-gnu-
 ARM64_CC	:= $(CROSS_COMPILE)gcc
 ARM64_LD	:= $(CROSS_COMPILE)ld

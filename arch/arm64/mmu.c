@@ -9,7 +9,8 @@
  * in 2 MiB blocks, everything else Device-nGnRnE (MMIO stays uncached and
  * strictly ordered; RAM outside the image is read with strict alignment).
  * RAM-wide Normal mappings, read-only preserved memory and 48-bit
- * addresses are the job of the real page tables (next step, issue 14).
+ * addresses are the job of baton's own tables (arch/arm64/paging.c),
+ * which replace this map once the boot information is read.
  */
 #include <baton/types.h>
 #include <arch/arm64/arm64.h>
