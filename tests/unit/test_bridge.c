@@ -79,6 +79,19 @@ static void *alloc_page(void *ctx, phys_addr_t *pa)
 	return *pa ? host_scenario_ptr(fx->s, *pa) : NULL;
 }
 
+/* The received bytes (to prove them unchanged) and the bridge's work room. */
+static void snapshot(struct fixture *fx)
+{
+	struct host_scenario *s = fx->s;
+
+	free(fx->before);
+	free(fx->work);
+	fx->before_len = s->arena.next;
+	fx->before = malloc(fx->before_len);
+	memcpy(fx->before, s->arena.mem, fx->before_len);
+	fx->work = calloc(bridge_work_entries(s->m), sizeof(u64));
+}
+
 static void setup_spec(struct fixture *fx, const struct handover_spec *spec)
 {
 	static const struct host_storage_caps caps = {
@@ -95,10 +108,7 @@ static void setup_spec(struct fixture *fx, const struct handover_spec *spec)
 	/* kho-v1: the bitmap size the release wrote (mkhandover's default) */
 	s->v1_hint = s->b.v.v1_variant;
 	host_scenario_parse(s);
-	fx->before_len = s->arena.next;
-	fx->before = malloc(fx->before_len);
-	memcpy(fx->before, s->arena.mem, fx->before_len);
-	fx->work = calloc(bridge_work_entries(s->m), sizeof(u64));
+	snapshot(fx);
 	finding_list_init(&fx->findings, fx->items, 16);
 	fx->m = calloc(1, sizeof(*fx->m));
 	CHECK(host_storage_alloc(&fx->st, &caps));
@@ -431,5 +441,64 @@ TEST(out_of_pages)
 	CHECK_EQ(fx.findings.items[0].code, E_BRIDGE_WRITE_FAILED);
 	CHECK_EQ(fx.s->arena.next - fx.before_len, 3 * PAGE_SIZE);
 	CHECK(received_untouched(&fx));
+	teardown(&fx);
+}
+
+/*
+ * A handover a previous baton already amended (kho-v1: its report wrapped
+ * in a sub-FDT under "baton"): the bridged kho-v4 root points
+ * preserved-data at the report's own bytes inside the wrapper, nothing
+ * copied, and the parse back is still equal.
+ */
+TEST(previous_report_unwrapped)
+{
+	struct fixture fx;
+	struct host_scenario *s;
+	struct kho_amend_range add[2];
+	struct kho_amend_result ar;
+	struct kho_amend_request req;
+	const struct model_subtree *t;
+	phys_addr_t fdt_pa, blob_pa;
+	u64 wrapped = 0;
+	u8 blob[300];
+
+	setup(&fx, PROFILE_6_19);
+	s = fx.s;
+	memset(blob, 0x5a, sizeof(blob));
+	fdt_pa = host_arena_alloc(&s->arena, 0);
+	blob_pa = host_arena_alloc(&s->arena, 0);
+	CHECK(kho_v1_report_wrap(host_scenario_ptr(s, blob_pa), PAGE_SIZE,
+				 blob, sizeof(blob), &wrapped) != NULL);
+	add[0] = (struct kho_amend_range){ fdt_pa, PAGE_SIZE };
+	add[1] = (struct kho_amend_range){ blob_pa, PAGE_SIZE };
+	req = (struct kho_amend_request){
+		.view = &s->arena.view, .fdt_pa = s->rec.fdt_addr,
+		.fdt_size = PAGE_SIZE, .new_fdt = host_scenario_ptr(s, fdt_pa),
+		.name = "baton", .blob_pa = blob_pa, .blob_size = wrapped,
+		.v1_variant = s->m->v1_variant, .add = add, .add_count = 2,
+		.alloc = { alloc_page, &fx },
+	};
+	CHECK(kho_amend(&req, &ar));
+	s->rec.fdt_addr = fdt_pa;
+	host_scenario_parse(s);
+	CHECK_EQ(serious_findings(&s->findings), 0);
+	snapshot(&fx);
+
+	CHECK(bridge(&fx));
+	CHECK(fx.res.bridged);
+	CHECK(received_untouched(&fx));
+	parse_back(&fx);
+	if (serious_findings(&fx.back))
+		dump_findings(&fx.back);
+	CHECK_EQ(serious_findings(&fx.back), 0);
+	CHECK(proof(&fx));
+	CHECK_EQ(fx.findings.count, 0);
+	t = model_find_subtree(fx.m, "baton");
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(t->pa > blob_pa && t->pa < blob_pa + wrapped);
+		CHECK_EQ(t->size, sizeof(blob));
+		CHECK_MEM(host_scenario_ptr(s, t->pa), blob, sizeof(blob));
+	}
 	teardown(&fx);
 }
