@@ -2,6 +2,9 @@
 CORE_SRCS	+= boot/boot_params.c boot/ram_windows.c boot/setup_data.c \
 		   boot/pvh.c boot/bootinfo_print.c
 UNIT_TESTS	+= test_setup_data test_bootinfo
+# The DTB reader of the arm64 entry (boot/dtb_entry.c uses it).
+CORE_SRCS	+= boot/fdt_bootinfo.c
+UNIT_TESTS	+= test_fdt_bootinfo
 # The ACPI MADT's CPU list (baton.smp: which CPUs to start)
 # and where the AP trampoline goes.
 CORE_SRCS	+= boot/acpi_madt.c boot/smp_place.c
