@@ -50,6 +50,34 @@ test-linux-smp: $(BATON_AGENT)
 		tests/linux/test-smp-linux.sh $(BUILD) $(BATON_AGENT) \
 			$(BUILD)/baton.bzImage $(MKBUNDLE) 2
 
+# Host scale on real Linux 7.2 (issue 17; tests/linux/test-linux-scale.sh,
+# docs/real-linux.md "Host scale"): 20,000 sessions and 50,000 memfds,
+# Linux -> baton-load -> baton (baton.chain=on-clean) -> Linux, every file
+# verified, baton's model complete and its report subtree amended.
+.PHONY: test-linux-scale
+test-linux-scale: $(BATON_AGENT)
+	$(Q)tests/linux/kernel-gate.sh $(BUILD) test-linux-scale; rc=$$?; \
+		[ $$rc = 1 ] && exit 0; [ $$rc = 0 ] || exit 1; \
+		$(MAKE) --no-print-directory $(BUILD)/baton.bzImage $(MKBUNDLE) \
+			$(MKBUNDLE_STATIC) >/dev/null || exit 1; \
+		tests/linux/test-linux-scale.sh $(BUILD) $(BATON_AGENT) \
+			$(BUILD)/baton.bzImage $(MKBUNDLE)
+
+# The arm64 tier (tests/linux/arm64/test-linux-arm64.sh; docs/real-linux.md,
+# "arm64"): the arm64 Linux 7.2 kernel, busybox and selftests on first use,
+# then two QEMU virt boot chains. BATON_LINUX=0 skips it like the x86 steps;
+# baton.Image is best effort (the baton trip FAILs by name without it).
+.PHONY: test-linux-arm64
+test-linux-arm64:
+	$(Q)case "$${BATON_LINUX:-1}" in \
+	0) echo "SKIP: test-linux-arm64 (BATON_LINUX=0)"; exit 0 ;; \
+	1) ;; \
+	*) echo "FAIL: test-linux-arm64 (BATON_LINUX must be 0 or 1)"; exit 1 ;; \
+	esac; \
+	$(MAKE) --no-print-directory $(BATON_AGENT) $(BATON_AGENT_ARM64) || exit 1; \
+	$(MAKE) --no-print-directory $(ARM64_IMAGE) >/dev/null 2>&1; \
+	tests/linux/arm64/test-linux-arm64.sh $(BUILD) $(BATON_AGENT_ARM64) $(ARM64_IMAGE)
+
 # Early in `make test`: the Linux kernels for every later step that boots
 # them (test-inspect-qemu, test-linux, test-efi), if the gate lets it run:
 # cached or built on first use, one PASS line per release with its time;
