@@ -241,6 +241,8 @@ void phase_digest(struct flow *f)
 				   "digest results");
 	report.files_cap = report.files ? (u32)files : 0;
 	manifest = digest_manifest_bytes(m);
+	if (manifest)
+		digest_lookup_room(f->model);
 	if (manifest > AGENT_MANIFEST_MAX_BYTES)
 		manifest = 0;	/* digest_check reports it as too large */
 	manifest_buf = alloc_bytes(f, manifest, "manifest copy");

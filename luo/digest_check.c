@@ -424,6 +424,21 @@ static void index_sort(const struct file_index *x)
 	}
 }
 
+/* One index entry per stored file of every stored session. */
+static u64 lookup_entries(const struct handover_model *m)
+{
+	u32 i, files = stored_files(m);
+	u64 n = 0;
+
+	for (i = 0; i < stored_sessions(m); i++) {
+		const struct model_session *s = &m->sessions[i];
+
+		if (s->file_first < files)
+			n += MIN(s->file_count, files - s->file_first);
+	}
+	return n;
+}
+
 /*
  * Fills and sorts the index; false when the work storage cannot hold it
  * (*needed says how many entries it would take). No fallback to a scan
@@ -433,16 +448,10 @@ static bool index_build(struct file_index *x, const struct handover_model *m,
 			u64 *compares, u64 *needed)
 {
 	u32 i, j, files = stored_files(m);
-	u64 n = 0;
+	u64 n = lookup_entries(m);
 
 	*x = (struct file_index){ .m = m, .e = m->work,
 				  .compares = compares };
-	for (i = 0; i < stored_sessions(m); i++) {
-		const struct model_session *s = &m->sessions[i];
-
-		if (s->file_first < files)
-			n += MIN(s->file_count, files - s->file_first);
-	}
 	*needed = n;
 	if (!m->work || n > m->work_cap)
 		return false;
@@ -560,6 +569,12 @@ static void digest_begin(const struct handover_model *m,
 		.count = files ? MIN(stored, files_cap) : 0,
 	};
 	r->truncated = r->count < stored;
+}
+
+bool digest_lookup_room(struct handover_model *m)
+{
+	return model_room64(m, &m->work, &m->work_cap, lookup_entries(m),
+			    sizeof(*m->work), "manifest lookup work");
 }
 
 /* The manifest, its comparison and the status counts. */

@@ -80,6 +80,14 @@ void digest_check(const struct phys_view *view,
 		  struct digest_report *r, struct finding_list *findings);
 
 /*
+ * The parse grows m->work only to its own largest need (sessions, or the
+ * files of one session); the manifest comparison sorts every stored file.
+ * Grows it (m->grow) to that before digest_check / digest_check_work; false
+ * when the growth was refused, and the comparison then says so.
+ */
+bool digest_lookup_room(struct handover_model *m);
+
+/*
  * The same digests on many CPUs (baton.smp, boot/smp.c): the stored
  * memfds cut into units of about unit_bytes (a run of whole folios of one
  * file), taken from a shared counter by every CPU that calls

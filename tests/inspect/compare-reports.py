@@ -32,7 +32,8 @@ FREE = {
 # --extract): these follow exactly from the areas of size 0 left out.
 DERIVED = ("kho.scratch", "boot.kho_record.scratch_size",
            "memory.scratch_areas", "memory.scratch_refused",
-           "findings", "verdict.infos", "verdict.findings_stored")
+           "findings", "verdict.infos", "verdict.findings_stored",
+           "memory.baton_bytes", "memory.scratch_free_bytes")
 
 
 def leaves(x, path, out):
@@ -95,6 +96,25 @@ def derived_checks(d, r, problems, notes):
         if r["verdict"][k] != d["verdict"][k] - n:
             problems.append("verdict.%s %s, expected %d - %d" %
                             (k, r["verdict"][k], d["verdict"][k], n))
+    # Page-table pages for the firmware's ACPI tables (the MADT, boot/smp.c)
+    # depend on where that firmware keeps them (SeaBIOS: reserved memory
+    # mapped on demand; OVMF: ACPI data, mapped from the start): whole pages
+    # move between baton's bytes and free scratch, their sum does not.
+    db, rb = d["memory"].get("baton_bytes"), r["memory"].get("baton_bytes")
+    df = d["memory"].get("scratch_free_bytes")
+    rf = r["memory"].get("scratch_free_bytes")
+    if None in (db, rb, df, rf):
+        if (db, df) != (rb, rf):
+            problems.append("memory.baton_bytes/scratch_free_bytes: direct "
+                            "%r/%r, replay %r/%r" % (db, df, rb, rf))
+    elif db + df != rb + rf or (db - rb) % 4096:
+        problems.append("memory.baton_bytes + scratch_free_bytes: direct "
+                        "%d + %d, replay %d + %d (must be equal, whole pages "
+                        "apart)" % (db, df, rb, rf))
+    elif db != rb:
+        notes.append("derived: baton's page tables for the firmware's ACPI "
+                     "tables: %+d pages in the direct run, taken from free "
+                     "scratch" % ((db - rb) // 4096))
     notes.append("derived: %d empty scratch area(s) left out by --extract: "
                  "kho.scratch, kho_record.scratch_size, memory.scratch_areas/"
                  "scratch_refused, I_SCRATCH_AREA_EMPTY, verdict.infos/"

@@ -321,6 +321,17 @@ bad = copy.deepcopy(r)
 bad["kho"]["scratch"] = d["kho"]["scratch"]
 rc, out = run(d, bad)
 assert rc == 1 and "UNEXPECTED: kho.scratch" in out, out
+# page-table pages move between baton's bytes and free scratch: whole
+# pages, same sum (firmware-dependent); any other change fails
+d["memory"].update(baton_bytes=0x30000, scratch_free_bytes=0x100000)
+moved = copy.deepcopy(r)
+moved["memory"].update(baton_bytes=0x2e000, scratch_free_bytes=0x102000)
+rc, out = run(d, moved)
+assert rc == 0 and "+2 pages in the direct run" in out, out
+bad = copy.deepcopy(moved)
+bad["memory"]["scratch_free_bytes"] = 0x101000
+rc, out = run(d, bad)
+assert rc == 1 and "UNEXPECTED: memory.baton_bytes + scratch_free_bytes" in out, out
 PY
 then pass compare_reports_selftest
 else fail compare_reports_selftest; fi

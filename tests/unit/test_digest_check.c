@@ -463,6 +463,51 @@ TEST(digest_lookup_alternating_sessions)
 	free(x);
 }
 
+static void *test_grow(void *ctx, void *old, u64 old_bytes, u64 new_bytes)
+{
+	void *p = calloc(1, new_bytes);
+
+	(void)ctx;
+	if (p && old)
+		memcpy(p, old, old_bytes);
+	return p;
+}
+
+/*
+ * The payload's model grows its work storage only as far as the parse
+ * needed it (here: 10,000 entries, one session's files); digest_lookup_room
+ * grows it to every stored file before the comparison, so the manifest is
+ * compared (before: E_NOT_VALIDATED "lookup needs 20001 work entries, has
+ * 10000" on the real-Linux "many" trip). Refused growth: the finding stays.
+ */
+TEST(digest_lookup_room_grows_work)
+{
+	struct lookup_fixture *x = malloc(sizeof(*x));
+	struct digest_report r;
+	u64 *grown;
+
+	lookup_fixture_init(x, LK_PER);
+	x->m->grow = test_grow;
+	CHECK(digest_lookup_room(x->m));
+	CHECK_EQ(x->m->work_cap, LK_FILES + 1);
+	CHECK_EQ(x->m->grown, 1);
+	grown = x->m->work;
+	lookup_fixture_run(x, &r);
+	CHECK_EQ(x->findings.count, 0);
+	CHECK_EQ(r.by_status[DIGEST_OK], LK_FILES);
+	CHECK_EQ(r.missing, 0);
+	free(grown);
+	lookup_fixture_free(x);
+
+	lookup_fixture_init(x, LK_PER);
+	CHECK(!digest_lookup_room(x->m));	/* no grow: stays short */
+	lookup_fixture_run(x, &r);
+	CHECK_EQ(x->findings.count, 1);
+	CHECK_EQ(x->items[0].code, E_NOT_VALIDATED);
+	lookup_fixture_free(x);
+	free(x);
+}
+
 /*
  * Work storage one entry short of the model's files (or none): nothing is
  * compared, no scan per entry instead; one E_NOT_VALIDATED says how many
