@@ -116,6 +116,7 @@ void manifest_print(const void *manifest, const char *prefix);
 /* data_channel.c: lines the host compares, on ttyS1 as well as the console */
 void data_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void data_flush(void);
+bool agent_quiet(void);
 
 static inline struct manifest_session *
 manifest_sessions(void *manifest)

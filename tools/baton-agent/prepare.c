@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -128,6 +129,26 @@ static void manifest_fill_header(const struct scenario *sc, void *manifest,
 	h->session_count = sc->session_count;
 	h->file_count = sc->file_count;
 	h->total_bytes = total;
+}
+
+/*
+ * Every session fd stays open until the kexec (closing one unpreserves its
+ * files); memfds are closed right after PRESERVE_FD. A host-scale scenario
+ * (20,000 sessions) needs more than init's default 1024 descriptors.
+ */
+static int raise_fd_limit(uint32_t sessions)
+{
+	rlim_t need = (rlim_t)sessions + 64;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return -errno;
+	if (rl.rlim_cur >= need)
+		return 0;
+	rl.rlim_cur = need;
+	if (rl.rlim_max < need)
+		rl.rlim_max = need;
+	return setrlimit(RLIMIT_NOFILE, &rl) ? -errno : 0;
 }
 
 static int preserve_files(const struct scenario *sc, struct prepare_state *st)
@@ -288,6 +309,12 @@ int cmd_prepare(int argc, char **argv)
 	st.session_fds = calloc(sc.session_count, sizeof(int));
 	if (!st.manifest || !st.session_fds)
 		return 1;
+	rc = raise_fd_limit(sc.session_count);
+	if (rc) {
+		fprintf(stderr, "baton-agent: RLIMIT_NOFILE for %u sessions: %s\n",
+			sc.session_count, strerror(-rc));
+		return 1;
+	}
 	if (preserve_files(&sc, &st))
 		return 1;
 	rc = preserve_manifest(&st);

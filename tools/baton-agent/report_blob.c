@@ -109,9 +109,9 @@ static void print_verdict(const char *json)
 	const char *end = t ? strchr(t + 8, '"') : NULL;
 
 	if (!end)
-		printf("BATON-REPORT verdict ?\n");
+		data_printf("BATON-REPORT verdict ?\n");
 	else
-		printf("BATON-REPORT verdict %.*s\n", (int)(end - t - 8), t + 8);
+		data_printf("BATON-REPORT verdict %.*s\n", (int)(end - t - 8), t + 8);
 }
 
 void report_blob_print(const char *name, const uint8_t *buf, size_t len)
@@ -122,18 +122,18 @@ void report_blob_print(const char *name, const uint8_t *buf, size_t len)
 	size_t off;
 
 	if (why) {
-		printf("BATON-REPORT name=%s size=%zu invalid (%s)\n", name, len,
+		data_printf("BATON-REPORT name=%s size=%zu invalid (%s)\n", name, len,
 		       why);
 		return;
 	}
 	memcpy(&h, buf, sizeof(h));
 	json = (const char *)buf + sizeof(h);
-	printf("BATON-REPORT name=%s size=%zu valid crc32=0x%08x schema=%u errors=%u warnings=%u infos=%u findings=%u json=%u\n",
+	data_printf("BATON-REPORT name=%s size=%zu valid crc32=0x%08x schema=%u errors=%u warnings=%u infos=%u findings=%u json=%u\n",
 	       name, len, h.crc32, h.schema, h.errors, h.warnings, h.infos,
 	       h.findings, h.json_size);
 	print_verdict(json);
 	for (off = 0; off < h.json_size; off += JSON_LINE)
-		printf("BATON-REPORT| %.*s\n",
+		data_printf("BATON-REPORT| %.*s\n",
 		       (int)(h.json_size - off < JSON_LINE ?
 			     h.json_size - off : JSON_LINE), json + off);
 }

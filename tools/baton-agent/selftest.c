@@ -71,6 +71,16 @@ static void test_scenario(void)
 		       "bad memfd option"), "reject-bad-seal");
 	expect(rejects("session a; session a", "duplicate session"),
 	       "reject-duplicate-session");
+	expect(parses("session s count=3; memfd token=1 size=4K count=2 "
+		      "sessions=3; memfd token=3 size=4K sessions=2", 3, 8),
+	       "parse-memfd-sessions");
+	expect(rejects("session s count=2; memfd token=1 size=1 sessions=3",
+		       "bad sessions"), "reject-sessions-too-many");
+	expect(rejects("session s count=2; memfd token=1 size=1; "
+		       "memfd token=1 size=1 sessions=2", "duplicate token 1 in s-1"),
+	       "reject-duplicate-token-sessions");
+	expect(rejects("session s count=3; session s-1", "duplicate session s-1"),
+	       "reject-duplicate-generated-session");
 	expect(rejects("session baton-agent", "reserved"),
 	       "reject-reserved-session");
 	expect(rejects("session a; memfd token=1 size=10 pos=11",

@@ -22,7 +22,7 @@
 #define SETUP_DATA_DIR		"/sys/kernel/boot_params/setup_data"
 #define KHO_REPORT_PATH		"/sys/kernel/debug/kho/in/sub_fdts/baton"
 #define BLOB_HEADER_SIZE	64
-#define BLOB_MAX		(4u << 20)
+#define BLOB_MAX		(64u << 20)	/* baton's report at host scale: ~21 MB */
 
 /* Past the end of the JSON string starting at p (just after its quote). */
 static const char *skip_string(const char *p)

@@ -33,12 +33,14 @@ static void report(struct verify_result *r, bool ok, const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("%s: agent-", ok ? "PASS" : "FAIL");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
+	if (!ok || !agent_quiet()) {
+		printf("%s: agent-", ok ? "PASS" : "FAIL");
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		printf("\n");
+		fflush(stdout);
+	}
 	if (ok)
 		r->passed++;
 	else
@@ -161,15 +163,45 @@ static void verify_file(struct verify_result *r, int session_fd,
 	close(fd);
 }
 
-static void verify_session(struct verify_result *r, int lu_fd, void *manifest,
-			   uint32_t index)
+/*
+ * by_session[start[s] .. start[s + 1]) are the indices of session s's files
+ * in manifest order: one counting pass, so 20,000 sessions with 50,000 files
+ * cost O(sessions + files), not their product.
+ */
+struct session_index {
+	uint32_t *start;
+	uint32_t *by_session;
+};
+
+static int session_index_build(void *manifest, struct session_index *x)
 {
 	const struct manifest_header *h = manifest;
+	const struct manifest_file *files = manifest_files(manifest);
+	uint32_t i, s;
+
+	x->start = calloc((size_t)h->session_count + 2, sizeof(uint32_t));
+	x->by_session = calloc((size_t)h->file_count + 1, sizeof(uint32_t));
+	if (!x->start || !x->by_session)
+		return -1;
+	for (i = 0; i < h->file_count; i++)
+		if (files[i].session < h->session_count)
+			x->start[files[i].session + 2]++;
+	for (s = 2; s < h->session_count + 2; s++)
+		x->start[s] += x->start[s - 1];
+	for (i = 0; i < h->file_count; i++)
+		if (files[i].session < h->session_count)
+			x->by_session[x->start[files[i].session + 1]++] = i;
+	return 0;
+}
+
+static void verify_session(struct verify_result *r, int lu_fd, void *manifest,
+			   const struct session_index *x, uint32_t index)
+{
 	const struct manifest_session *s = &manifest_sessions(manifest)[index];
 	const struct manifest_file *files = manifest_files(manifest);
 	char name[LIVEUPDATE_NAME_LEN];
 	uint64_t unused_token = 0;
-	uint32_t i;
+	uint32_t k;
 	int fd, rc;
 
 	fd = lu_retrieve_session(lu_fd, s->name);
@@ -181,12 +213,13 @@ static void verify_session(struct verify_result *r, int lu_fd, void *manifest,
 	rc = lu_get_name(fd, name);
 	report(r, rc == 0 && !strcmp(name, s->name),
 	       "session name=%s get-name=%s", s->name, rc ? "?" : name);
-	for (i = 0; i < h->file_count; i++) {
-		if (files[i].session != index)
-			continue;
-		verify_file(r, fd, s->name, &files[i], h->version);
-		if (files[i].token >= unused_token)
-			unused_token = files[i].token + 1;
+	for (k = x->start[index]; k < x->start[index + 1]; k++) {
+		const struct manifest_file *f = &files[x->by_session[k]];
+
+		verify_file(r, fd, s->name, f,
+			    ((const struct manifest_header *)manifest)->version);
+		if (f->token >= unused_token)
+			unused_token = f->token + 1;
 	}
 	rc = lu_retrieve_fd(fd, unused_token);
 	report(r, rc == -ENOENT, "session name=%s unknown-token=%llu -> %s",
@@ -207,7 +240,8 @@ static void verify_session(struct verify_result *r, int lu_fd, void *manifest,
 static void print_baton_reports(void)
 {
 	static const char dir_path[] = "/sys/kernel/debug/kho/in/sub_fdts";
-	static char buf[1u << 20];
+	/* baton's report at host scale (50,000 memfds) is several MiB */
+	static char buf[64u << 20];
 	struct dirent *de;
 	DIR *dir = opendir(dir_path);
 	int found = 0;
@@ -263,6 +297,7 @@ int cmd_verify(int argc, char **argv)
 {
 	struct timeline_stamps stamps = { .tsc_verify = read_tsc() };
 	struct verify_result r = { 0, 0, 0 };
+	struct session_index index = { NULL, NULL };
 	const char *timeline_json = NULL, *timeline_svg = NULL;
 	const struct manifest_header *h;
 	void *manifest;
@@ -303,8 +338,14 @@ int cmd_verify(int argc, char **argv)
 	rc = lu_retrieve_session(lu_fd, AGENT_SESSION);
 	report(&r, rc == -EINVAL, "second-retrieve -> %s",
 	       rc < 0 ? strerror(-rc) : "fd");
+	if (session_index_build(manifest, &index)) {
+		printf("FAIL: agent-verify out of memory\n");
+		return 1;
+	}
 	for (i = 0; i < h->session_count; i++)
-		verify_session(&r, lu_fd, manifest, i);
+		verify_session(&r, lu_fd, manifest, &index, i);
+	free(index.start);
+	free(index.by_session);
 	rc = lu_finish(agent_fd);
 	report(&r, rc == 0, "session name=%s finish -> %s", AGENT_SESSION,
 	       rc ? strerror(-rc) : "ok");
