@@ -175,9 +175,9 @@ TEST_STEPS	:= test-unit test-unit-alone test-scale test-linux-kernel \
 		   test-fuzz-fingerprint test-baton-agent \
 		   test-inspect test-fuzz-dump test-inspect-qemu \
 		   test-inspect-live-linux test-docs test-mkbundle test-baton-load \
-		   test-spcr test-fbcon test-fuzz-acpi \
 		   test-install \
-		   test-scenarios test-linux test-linux-arm64 test-linux-smp test-efi test-bridge test-fuzz-capture \
+		   test-spcr test-fbcon test-fuzz-acpi \
+		   test-scenarios test-linux test-linux-arm64 test-linux-scale test-linux-smp test-efi test-bridge test-fuzz-capture \
 		   test-bench-lib test-abi-refs test-layers \
 		   test-payload-symbols
 

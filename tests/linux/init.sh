@@ -22,6 +22,7 @@
 #   baton.chain=MODE    baton.chain= of baton.next=baton-chain (default on;
 #                       the cross-release trips use on-clean)
 #   baton.digest=on|off passed on to baton (make bench-handover compares both)
+#   baton.log=summary   passed on to baton (test-linux-scale: a short console report)
 #   baton.report=on|off passed on to baton (bench-handover's no-content mode)
 #   baton.report.tamper=V passed on to baton (test-releases.sh: =blob)
 #   baton.test=kselftest baton.kselftest=NAME
@@ -129,6 +130,8 @@ capture=$(arg baton.capture "")
 baton_opts="baton.exit=$baton_exit${capture:+ baton.capture=$capture}"
 digest=$(arg baton.digest "")
 baton_opts="$baton_opts${digest:+ baton.digest=$digest}"
+baton_log=$(arg baton.log "")
+baton_opts="$baton_opts${baton_log:+ baton.log=$baton_log}"
 report=$(arg baton.report "")
 baton_opts="$baton_opts${report:+ baton.report=$report}"
 report_tamper=$(arg baton.report.tamper "")
