@@ -104,17 +104,26 @@ static void add_reserved(struct fdt_boot *out, struct reserved *r, u64 addr,
  * reg (in /reserved-memory's own cells): memory nobody but its owner may
  * use, no-map or not. Dynamically placed regions (size without reg) were
  * placed by the previous kernel's firmware and are not known here.
+ * Linux's kexec adds a /memreserve/ for the initrd it loaded, which under
+ * KHO lies inside scratch: that one stays RAM (the memory model reserves
+ * the initrd from /chosen, as it does on x86), or the scratch area holding
+ * it would look like memory that is not RAM.
  */
 static void read_reserved(struct fdt_boot *out, const void *fdt,
-			  struct reserved *r)
+			  const struct boot_info *bi, struct reserved *r)
 {
 	int i, n = fdt_num_mem_rsv(fdt), parent, node, len;
 	u64 addr, size;
 	u32 ac, sc;
 
-	for (i = 0; i < n; i++)
-		if (!fdt_get_mem_rsv(fdt, i, &addr, &size))
-			add_reserved(out, r, addr, size);
+	for (i = 0; i < n; i++) {
+		if (fdt_get_mem_rsv(fdt, i, &addr, &size))
+			continue;
+		if (bi->initrd_size && addr == bi->initrd_pa &&
+		    size == bi->initrd_size)
+			continue;
+		add_reserved(out, r, addr, size);
+	}
 	parent = fdt_path_offset(fdt, "/reserved-memory");
 	if (parent < 0)
 		return;
@@ -311,9 +320,9 @@ int bootinfo_from_fdt(struct boot_info *bi, struct fdt_boot *out,
 	ac = cells(fdt, 0, "#address-cells", 2);
 	sc = cells(fdt, 0, "#size-cells", 1);
 	read_memory(bi, out, fdt, ac, sc);
-	read_reserved(out, fdt, &reserved);
+	read_chosen(bi, out, fdt, ac, sc);	/* the initrd, for read_reserved */
+	read_reserved(out, fdt, bi, &reserved);
 	carve_reserved(bi, &reserved);
-	read_chosen(bi, out, fdt, ac, sc);
 	read_console(out, fdt);
 	return 0;
 }

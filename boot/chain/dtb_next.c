@@ -85,6 +85,50 @@ static int edit_chosen(const struct chain_dtb_input *in, void *fdt,
 	return rc;
 }
 
+/* linux,initrd-start/-end: 32 or 64 bits, as Linux writes either. */
+static bool chosen_number(const void *fdt, int chosen, const char *name,
+			  u64 *v)
+{
+	const void *p;
+	int len;
+
+	p = fdt_getprop(fdt, chosen, name, &len);
+	/* property values are only 4-byte aligned: the unaligned loaders */
+	if (p && len == 4)
+		*v = fdt32_ld(p);
+	else if (p && len == 8)
+		*v = fdt64_ld(p);
+	else
+		return false;
+	return true;
+}
+
+/*
+ * Linux's kexec reserved the initrd it gave baton (the bundle) with a
+ * /memreserve/ entry. baton has consumed it: left in, the next kernel
+ * would keep that memory from use, and a baton after it would find its own
+ * scratch "not RAM" when the next bundle lands at the same place.
+ */
+static int drop_consumed_initrd_rsv(void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), i, n;
+	u64 start, end, addr, size;
+
+	if (chosen < 0 || !chosen_number(fdt, chosen, "linux,initrd-start",
+					 &start) ||
+	    !chosen_number(fdt, chosen, "linux,initrd-end", &end) ||
+	    end <= start)
+		return 0;
+	n = fdt_num_mem_rsv(fdt);
+	for (i = 0; i < n; i++) {
+		if (fdt_get_mem_rsv(fdt, i, &addr, &size) ||
+		    addr != start || size != end - start)
+			continue;
+		return fdt_del_mem_rsv(fdt, i);
+	}
+	return 0;
+}
+
 bool chain_dtb_build(const struct chain_dtb_input *in, void *buf, u64 size,
 		     struct chain_status *st)
 {
@@ -102,6 +146,10 @@ bool chain_dtb_build(const struct chain_dtb_input *in, void *buf, u64 size,
 				  (unsigned long long)size,
 				  (unsigned long long)need);
 	rc = fdt_open_into(in->fdt, buf, (int)size);
+	if (!rc) {
+		step = "/memreserve/ of the consumed initrd";
+		rc = drop_consumed_initrd_rsv(buf);
+	}
 	if (!rc)
 		rc = edit_chosen(in, buf, &step);
 	if (!rc)

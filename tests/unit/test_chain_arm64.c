@@ -153,6 +153,34 @@ TEST(dtb_chosen_rewritten)
 	CHECK(p && len == 4 && !memcmp(p, seed, 4));
 }
 
+/*
+ * kexec's /memreserve/ of the bundle baton consumed goes (before: it stayed,
+ * and the next baton found its scratch "not RAM" where the next bundle
+ * landed); a /memreserve/ that is not exactly that initrd stays.
+ */
+TEST(dtb_consumed_initrd_unreserved)
+{
+	struct chain_dtb_input in = { .fdt = dtb_in, .cmdline = "" };
+	uint64_t addr, size;
+	int chosen;
+
+	incoming_dtb();
+	chosen = fdt_path_offset(dtb_in, "/chosen");
+	CHECK_EQ(fdt_setprop_u64(dtb_in, chosen, "linux,initrd-start",
+				 0xb7e00000), 0);
+	CHECK_EQ(fdt_setprop_u64(dtb_in, chosen, "linux,initrd-end",
+				 0xb8c62600), 0);
+	CHECK_EQ(fdt_add_mem_rsv(dtb_in, 0x40000000, 0x1000), 0);
+	CHECK_EQ(fdt_add_mem_rsv(dtb_in, 0xb7e00000, 0xe62600), 0);
+	CHECK_EQ(fdt_add_mem_rsv(dtb_in, 0xb7e00000, 0x1000), 0);
+	CHECK(chain_dtb_build(&in, dtb_out, sizeof(dtb_out), &st));
+	CHECK_EQ(fdt_num_mem_rsv(dtb_out), 2);
+	CHECK_EQ(fdt_get_mem_rsv(dtb_out, 0, &addr, &size), 0);
+	CHECK(addr == 0x40000000 && size == 0x1000);
+	CHECK_EQ(fdt_get_mem_rsv(dtb_out, 1, &addr, &size), 0);
+	CHECK(addr == 0xb7e00000 && size == 0x1000);
+}
+
 /* No handover, no initrd: the stale properties go, none are added. */
 TEST(dtb_no_handover_no_initrd)
 {

@@ -97,6 +97,29 @@ TEST(reserved_memory_cut_out)
 	check_e820(4, 0x100000000ULL, 0x10000000, E820_TYPE_RAM);
 }
 
+/*
+ * kexec's /memreserve/ for the initrd it placed (inside KHO scratch) stays
+ * RAM; any other /memreserve/ (here one page after it) is still cut out.
+ */
+TEST(initrd_memreserve_stays_ram)
+{
+	int chosen = base_dtb();
+
+	CHECK_EQ(fdt_setprop_u64(dtb, chosen, "linux,initrd-start", 0x48000000), 0);
+	CHECK_EQ(fdt_setprop_u64(dtb, chosen, "linux,initrd-end", 0x48e62600), 0);
+	CHECK_EQ(fdt_add_mem_rsv(dtb, 0x48000000, 0xe62600), 0);
+	CHECK_EQ(fdt_add_mem_rsv(dtb, 0x49000000, 0x1000), 0);
+	CHECK_EQ(read_back(), 0);
+	CHECK_STR(out.problem, "");
+	CHECK_EQ(bi.initrd_pa, 0x48000000);
+	CHECK_EQ(bi.initrd_size, 0xe62600);
+	CHECK_EQ(bi.e820_count, 4);
+	check_e820(0, 0x40000000, 0x9000000, E820_TYPE_RAM);
+	check_e820(1, 0x49000000, 0x1000, E820_TYPE_RESERVED);
+	check_e820(2, 0x49001000, 0x36fff000, E820_TYPE_RAM);
+	check_e820(3, 0x100000000ULL, 0x10000000, E820_TYPE_RAM);
+}
+
 TEST(kho_pair_accepted)
 {
 	int chosen = base_dtb();

@@ -143,13 +143,7 @@ trip() {
 }
 
 trip linux-arm64 linux
-# Open (docs/real-linux.md, "arm64"): baton reads kexec's /memreserve/ of
-# the initrd as not-RAM, so the scratch area holding it is refused
-# (E_SCRATCH_OUTSIDE_RAM) and the bundle unmapped; until that is fixed the
-# baton trip runs with LINUX_ARM64_BATON=1 only.
-if [ "${LINUX_ARM64_BATON:-0}" != 1 ]; then
-	echo "SKIP: linux-arm64-baton (E_SCRATCH_OUTSIDE_RAM on kexec's initrd /memreserve/, open; LINUX_ARM64_BATON=1 runs it)"
-elif [ $have_baton = 1 ]; then
+if [ $have_baton = 1 ]; then
 	trip linux-arm64-baton baton-chain
 else
 	check linux-arm64-baton 0 "no $baton or $mkbundle"
