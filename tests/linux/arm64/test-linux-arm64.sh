@@ -5,7 +5,7 @@
 # (build-kernel.sh --arch arm64), busybox-static:arm64, the static arm64
 # baton-agent AGENT and Linux 7.2's LUO selftests cross-built static, under
 # QEMU virt (-cpu max, TCG, 2 vCPUs, 2 GiB). Each trip is one QEMU run, a
-# chain of kexecs, so the tier costs two runs:
+# chain of kexecs, so the tier costs three runs:
 #   linux-arm64        Linux -> Linux -> Linux (the control): the agent
 #                      preserves the baseline scenario and kexec_file_loads
 #                      the same Image; the next kernel verifies every byte
@@ -18,6 +18,15 @@
 #                      baton chain-loading the bundle's Image (MKBUNDLE,
 #                      default BUILD/tools/mkbundle) after its verdict,
 #                      which must be "handover OK" both times
+#   linux-arm64-baton-tamper
+#                      the baton trip with one byte of token 2 (vm-alpha,
+#                      1 MiB) flipped after the agent recorded its digest
+#                      (init.sh's baton.tamper, as x86's
+#                      linux-baton-linux-tamper): the first baton names
+#                      exactly that file (E_MEMFD_DIGEST_MISMATCH, the
+#                      only error) and still chains (baton.chain=on), the
+#                      next kernel's verify fails exactly that file, and
+#                      the selftest's half of the chain still passes
 # Without BATON_IMAGE or MKBUNDLE the baton trip FAILs by name. Every check
 # prints one PASS/FAIL line; the exit status is 1 on any FAIL.
 set -uo pipefail
@@ -99,16 +108,56 @@ qemu() {
 		--log "$1" --timeout "${LINUX_TEST_TIMEOUT:-$2}"
 }
 
-# trip NAME NEXT: one boot chain, NEXT linux (the control) or baton-chain.
+# digest_lines LOG: baton's per-file content digests as
+# "session=NAME token=DECIMAL STATUS" (as test-baton.sh's)
+digest_lines() {
+	local session token status
+	sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$1" | tr -d '\r' |
+	sed -nE 's/^digest: session "([^"]*)" token (0x[0-9a-f]+) size 0x[0-9a-f]+ (crc32c 0x[0-9a-f]+ )?([A-Za-z-]+).*/\1 \2 \4/p' |
+	while read -r session token status; do
+		echo "session=$session token=$(printf '%u' $((token))) $status"
+	done
+}
+
+# tamper_checks NAME LOG FILES OFFSET: token 2 flipped at OFFSET; the first
+# baton (the only one with the agent's manifest: the second sees the
+# selftest's files "unchecked") names exactly that file
+tamper_checks() {
+	local name=$1 log=$2 files=$3 offset=$4 bad codes
+	local baton1=$out/$1.baton1.log
+	sed '/BATON-INIT role=verify/q' "$log" > "$baton1"
+	check $name-applied "$(has "$log" "^TAMPERED token=2 offset=$offset\$")"
+	bad=$(digest_lines "$baton1" | grep -Ev ' (ok|manifest)$')
+	check $name-baton-names-file \
+		"$([ "$bad" = "session=vm-alpha token=2 MISMATCH" ] && echo 1 || echo 0)" \
+		"${bad:-no mismatch line}"
+	check $name-baton-others-ok \
+		"$([ "$(digest_lines "$baton1" | grep -c ' ok$')" = $((files - 1)) ] && echo 1 || echo 0)" \
+		"$(grep -Eo 'digest: files .*' "$baton1" | head -1)"
+	codes=$(grep -Eo 'finding: error [A-Z0-9_]+' "$log" | sort | uniq -c | sed -E 's/^ +//')
+	check $name-baton-error-finding \
+		"$([ "$codes" = "1 finding: error E_MEMFD_DIGEST_MISMATCH" ] &&
+		   grep -Eq 'finding: error E_MEMFD_DIGEST_MISMATCH at 0x[0-9a-f]+: session "vm-alpha" token 0x2: crc32c 0x[0-9a-f]{8}, manifest 0x[0-9a-f]{8} \(size 0x100000/0x100000\)' "$baton1" &&
+		   echo 1 || echo 0)" "${codes:-no error finding}"
+	check $name-verify-located \
+		"$(has "$log" "^agent: token 2 first differing byte at $offset\$")"
+	check $name-verify-only-that-file \
+		"$( [ "$(grep -c '^FAIL: agent-' "$log")" = 1 ] &&
+		    grep -q '^FAIL: agent-file session=vm-alpha token=2 ' "$log" &&
+		    echo 1 || echo 0)"
+}
+
+# trip NAME NEXT [TAMPER_OFFSET]: one boot chain, NEXT linux (the control)
+# or baton-chain; with TAMPER_OFFSET, token 2's byte there is flipped.
 trip() {
-	local name=$1 next=$2 log=$out/$1.log rc t0 t1 ok why
-	local sessions files checks
+	local name=$1 next=$2 tamper=${3:-} log=$out/$1.log rc t0 t1 ok why
+	local sessions files checks verdict1 verify
 	sessions=$(plan_field baseline sessions)
 	files=$(plan_field baseline files)
 	# verify: 3 global checks + agent-session finish, 3 per session, 1 per file
 	checks=$((4 + 3 * sessions + files))
 	t0=$(date +%s%N)
-	qemu "$log" 300 "console=$tty kho=on liveupdate=on baton.test=prepare baton.next=$next baton.scenario=baseline baton.then=$kselftest baton.exit=qemu"
+	qemu "$log" 300 "console=$tty kho=on liveupdate=on baton.test=prepare baton.next=$next baton.scenario=baseline baton.then=$kselftest baton.exit=qemu${tamper:+ baton.tamper=2@$tamper}"
 	rc=$?
 	t1=$(date +%s%N)
 	check $name-qemu-exit "$([ $rc = 0 ] && echo 1 || echo 0)" \
@@ -119,19 +168,26 @@ trip() {
 		echo 1 || echo 0)" "$(grep -c '^KEXEC-LOAD ' "$log") loads, 2 expected"
 	if [ "$next" = baton-chain ]; then
 		# both batons entered from Linux's kexec, both found it OK
+		# (with TAMPER the first found the one error, and chained)
+		verdict1='baton: handover OK '
+		[ -n "$tamper" ] && verdict1='baton: handover has 1 error'
 		ok=0
-		why=$(grep -oE 'baton: handover [^"]*' "$log" | sort | uniq -c |
-		      sed 's/^ *//' | tr '\n' ';')
+		why=$(grep -oE 'baton: handover [^"]*' "$log" | tr -d '\r' |
+		      tr '\n' ';')
 		[ "$(grep -c 'baton .* (arm64) entered at EL[12] via Image' "$log")" = 2 ] &&
-		[ "$(grep -c 'baton: handover OK ' "$log")" = 2 ] &&
+		grep -m1 'baton: handover ' "$log" | grep -q "$verdict1" &&
+		[ "$(grep 'baton: handover ' "$log" | tail -1 | grep -c 'baton: handover OK ')" = 1 ] &&
 		[ "$(grep -c 'baton: handover ' "$log")" = 2 ] && ok=1
 		check $name-verdicts $ok "${why:-no verdict line}"
 	fi
+	[ -n "$tamper" ] && tamper_checks $name "$log" "$files" "$tamper"
 	check $name-kho-found "$(has "$log" 'KHO: found kexec handover data')"
 	check $name-luo-retrieved "$(has "$log" 'luo: Retrieved live update data, liveupdate number: 1$')"
 	manifest_roundtrip $name "$log"
+	verify="PASS passed=$checks failed=0"
+	[ -n "$tamper" ] && verify="FAIL passed=$((checks - 1)) failed=1"
 	check $name-verify \
-		"$(has "$log" "^AGENT-VERIFY PASS passed=$checks failed=0 ")" \
+		"$(has "$log" "^AGENT-VERIFY $verify ")" \
 		"expected $checks agent checks; $(grep '^AGENT-VERIFY' "$log")"
 	check $name-kselftest-stage1 "$(has "$log" "^KSELFTEST name=$kselftest stage=1 rc=0\$")"
 	check $name-luo-retrieved-2 "$(has "$log" 'luo: Retrieved live update data, liveupdate number: 2$')"
@@ -145,6 +201,7 @@ trip() {
 trip linux-arm64 linux
 if [ $have_baton = 1 ]; then
 	trip linux-arm64-baton baton-chain
+	trip linux-arm64-baton-tamper baton-chain 524293
 else
 	check linux-arm64-baton 0 "no $baton or $mkbundle"
 fi
