@@ -65,8 +65,9 @@ test-linux-scale: $(BATON_AGENT)
 
 # The arm64 tier (tests/linux/arm64/test-linux-arm64.sh; docs/real-linux.md,
 # "arm64"): the arm64 Linux 7.2 kernel, busybox and selftests on first use,
-# then two QEMU virt boot chains. BATON_LINUX=0 skips it like the x86 steps;
-# baton.Image is best effort (the baton trip FAILs by name without it).
+# then three QEMU virt boot chains (control, through baton, tamper).
+# BATON_LINUX=0 skips it like the x86 steps; baton.Image and mkbundle are
+# best effort (the baton trips FAIL by name without them).
 .PHONY: test-linux-arm64
 test-linux-arm64:
 	$(Q)case "$${BATON_LINUX:-1}" in \
@@ -75,7 +76,7 @@ test-linux-arm64:
 	*) echo "FAIL: test-linux-arm64 (BATON_LINUX must be 0 or 1)"; exit 1 ;; \
 	esac; \
 	$(MAKE) --no-print-directory $(BATON_AGENT) $(BATON_AGENT_ARM64) || exit 1; \
-	$(MAKE) --no-print-directory $(ARM64_IMAGE) >/dev/null 2>&1; \
+	$(MAKE) --no-print-directory $(ARM64_IMAGE) $(MKBUNDLE) >/dev/null 2>&1; \
 	tests/linux/arm64/test-linux-arm64.sh $(BUILD) $(BATON_AGENT_ARM64) $(ARM64_IMAGE)
 
 # Early in `make test`: the Linux kernels for every later step that boots

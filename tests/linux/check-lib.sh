@@ -39,3 +39,15 @@ manifest_roundtrip() {
 			"MANIFEST and MANIFEST-IN differ in $(agent_data "$log"): $(diff <(echo "$sent") <(echo "$got") | grep -m1 '^[<>]')"
 	fi
 }
+
+# digest_lines LOG: baton's per-file content digests (docs/report-format.md)
+#   digest: session "NAME" token 0xT size 0xS crc32c 0xC STATUS ...
+# as "session=NAME token=DECIMAL STATUS" (STATUS ok, MISMATCH, manifest, ...)
+digest_lines() {
+	local session token status
+	sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$1" | tr -d '\r' |
+	sed -nE 's/^digest: session "([^"]*)" token (0x[0-9a-f]+) size 0x[0-9a-f]+ (crc32c 0x[0-9a-f]+ )?([A-Za-z-]+).*/\1 \2 \4/p' |
+	while read -r session token status; do
+		echo "session=$session token=$(printf '%u' $((token))) $status"
+	done
+}

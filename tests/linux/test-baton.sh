@@ -74,18 +74,6 @@ report_lines() {
 	done
 }
 
-# digest_lines LOG: baton's per-file content digests (docs/report-format.md)
-#   digest: session "NAME" token 0xT size 0xS crc32c 0xC STATUS ...
-# as "session=NAME token=DECIMAL STATUS" (STATUS ok, MISMATCH, manifest, ...)
-digest_lines() {
-	local session token status
-	sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$1" | tr -d '\r' |
-	sed -nE 's/^digest: session "([^"]*)" token (0x[0-9a-f]+) size 0x[0-9a-f]+ (crc32c 0x[0-9a-f]+ )?([A-Za-z-]+).*/\1 \2 \4/p' |
-	while read -r session token status; do
-		echo "session=$session token=$(printf '%u' $((token))) $status"
-	done
-}
-
 # check_digests NAME LOG: baton read the agent's manifest from preserved
 # memory and every file it lists has a matching CRC32C: one "ok" line per
 # manifest file (exactly the scenario's files), the manifest itself, and a

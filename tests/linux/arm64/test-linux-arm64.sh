@@ -108,17 +108,6 @@ qemu() {
 		--log "$1" --timeout "${LINUX_TEST_TIMEOUT:-$2}"
 }
 
-# digest_lines LOG: baton's per-file content digests as
-# "session=NAME token=DECIMAL STATUS" (as test-baton.sh's)
-digest_lines() {
-	local session token status
-	sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$1" | tr -d '\r' |
-	sed -nE 's/^digest: session "([^"]*)" token (0x[0-9a-f]+) size 0x[0-9a-f]+ (crc32c 0x[0-9a-f]+ )?([A-Za-z-]+).*/\1 \2 \4/p' |
-	while read -r session token status; do
-		echo "session=$session token=$(printf '%u' $((token))) $status"
-	done
-}
-
 # tamper_checks NAME LOG FILES OFFSET: token 2 flipped at OFFSET; the first
 # baton (the only one with the agent's manifest: the second sees the
 # selftest's files "unchecked") names exactly that file
