@@ -17,5 +17,6 @@ FUZZ_TARGETS	+= fuzz_chain_kernel
 .PHONY: test-fuzz-chain-kernel
 test-fuzz-chain-kernel: $(BUILD)/tests/fuzz/fuzz_chain_kernel
 	$(Q)rc=0; $(call fuzz_smoke,fuzz_chain_kernel,10,4096,tests/fuzz/seeds-chain-kernel) exit $$rc
-# The glue to arch paging and the final jump: payload only.
-PAYLOAD_SRCS	+= boot/chain/chain_boot.c
+# The glue to arch paging and the final jump, and the go/stop both chains
+# start with: payload only.
+PAYLOAD_SRCS	+= boot/chain/chain_boot.c boot/chain/gate.c

@@ -63,22 +63,11 @@ enum chain_decision chain_boot(const struct chain_boot_args *args,
 	};
 	struct chain_memory_ops mem = { map_identity, NULL };
 	struct place_ops place;
-	enum chain_mode mode;
 	enum chain_decision decision;
 
-	if (!chain_mode_from_cmdline(args->bi->cmdline, &mode, st))
-		pr_warn("chain: %s\n", st->message);
-	decision = chain_decide(mode, args->error_findings);
-	chain_status_ok(st);
-	if (decision == CHAIN_STOP_OFF) {
-		pr_info("chain: off (baton.chain=%s)\n", chain_mode_name(mode));
+	decision = chain_boot_gate(args, st);
+	if (decision != CHAIN_GO)
 		return decision;
-	}
-	if (decision == CHAIN_STOP_ERRORS) {
-		pr_warn("chain: not booting the next kernel: %u error finding(s) and baton.chain=on-clean\n",
-			args->error_findings);
-		return decision;
-	}
 	chain_place_ops_for_mm(&place, args->mm);
 	if (!chain_prepare(&req, &place, &mem, &result, st)) {
 		pr_err("chain: failed (%s): %s\n", chain_error_name(st->code),

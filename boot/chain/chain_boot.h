@@ -32,4 +32,11 @@ struct chain_boot_args {
 enum chain_decision chain_boot(const struct chain_boot_args *args,
 			       struct chain_status *st);
 
+/*
+ * baton.chain= against args->error_findings (gate.c): CHAIN_GO, or the
+ * stop, already logged. Both chain_boot()s start with it.
+ */
+enum chain_decision chain_boot_gate(const struct chain_boot_args *args,
+				    struct chain_status *st);
+
 #endif

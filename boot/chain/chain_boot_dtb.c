@@ -207,22 +207,11 @@ enum chain_decision chain_boot(const struct chain_boot_args *args,
 {
 	static struct dtb_plan plan;
 	struct chain_dtb_input in;
-	enum chain_mode mode;
 	enum chain_decision decision;
 
-	if (!chain_mode_from_cmdline(args->bi->cmdline, &mode, st))
-		pr_warn("chain: %s\n", st->message);
-	decision = chain_decide(mode, args->error_findings);
-	chain_status_ok(st);
-	if (decision == CHAIN_STOP_OFF) {
-		pr_info("chain: off (baton.chain=%s)\n", chain_mode_name(mode));
+	decision = chain_boot_gate(args, st);
+	if (decision != CHAIN_GO)
 		return decision;
-	}
-	if (decision == CHAIN_STOP_ERRORS) {
-		pr_warn("chain: not booting the next kernel: %u error finding(s) and baton.chain=on-clean\n",
-			args->error_findings);
-		return decision;
-	}
 	if (!prepare(args, &plan, &in, st)) {
 		pr_err("chain: failed (%s): %s\n", chain_error_name(st->code),
 		       st->message);
