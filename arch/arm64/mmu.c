@@ -14,6 +14,7 @@
  */
 #include <baton/types.h>
 #include <arch/arm64/arm64.h>
+#include <arch/arm64/pgtable.h>
 
 #define VA_BITS		39
 #define L1_ENTRIES	512
@@ -21,22 +22,6 @@
 
 #define PTE_TYPE_BLOCK	1ULL
 #define PTE_TYPE_TABLE	3ULL
-#define PTE_ATTR(i)	((u64)(i) << 2)
-#define PTE_SH_INNER	(3ULL << 8)
-#define PTE_AF		(1ULL << 10)
-#define PTE_PXN		(1ULL << 53)
-#define PTE_UXN		(1ULL << 54)
-
-#define MAIR_DEVICE	0	/* attr index 0: Device-nGnRnE (0x00) */
-#define MAIR_NORMAL	1	/* attr index 1: Normal WB RW-allocate (0xff) */
-#define MAIR_VALUE	(0xffULL << (8 * MAIR_NORMAL))
-
-#define TCR_T0SZ	(64 - VA_BITS)
-#define TCR_IRGN0_WBWA	(1ULL << 8)
-#define TCR_ORGN0_WBWA	(1ULL << 10)
-#define TCR_SH0_INNER	(3ULL << 12)
-#define TCR_EPD1	(1ULL << 23)	/* no TTBR1 walks */
-#define TCR_IPS_SHIFT	32
 
 #define SCTLR_M		(1ULL << 0)
 #define SCTLR_C		(1ULL << 2)
@@ -114,7 +99,7 @@ bool arm64_mmu_early(u64 image_start, u64 image_end, u64 dtb_pa,
 	dcache_civac(image_start, image_end);
 	if (dtb_size)
 		dcache_civac(dtb_pa, dtb_pa + dtb_size);
-	tcr = TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
+	tcr = TCR_T0SZ(VA_BITS) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
 	      TCR_EPD1 | (MIN(pa_range, 5ULL) << TCR_IPS_SHIFT);
 	write_sysreg(MAIR_VALUE, mair_el1);
 	write_sysreg(tcr, tcr_el1);

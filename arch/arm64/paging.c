@@ -15,31 +15,16 @@
 #include <drivers/pl011.h>
 #include <string.h>
 #include <arch/arm64/arm64.h>
+#include <arch/arm64/pgtable.h>
 
 #define VA_BITS		48
 #define POOL_PAGES	64	/* boot tables: RAM blocks, image, consoles */
 
 #define PTE_VALID	(1ULL << 0)
 #define PTE_TABLE	(1ULL << 1)	/* L0-L2: table; L3: page */
-#define PTE_ATTR(i)	((u64)(i) << 2)
 #define PTE_RDONLY	(1ULL << 7)	/* AP[2] */
-#define PTE_SH_INNER	(3ULL << 8)
-#define PTE_AF		(1ULL << 10)
-#define PTE_PXN		(1ULL << 53)
-#define PTE_UXN		(1ULL << 54)
 #define PTE_ADDR_MASK	0x0000fffffffff000ULL
 #define PTE_ATTR_MASK	(~PTE_ADDR_MASK & ~3ULL)
-
-#define MAIR_DEVICE	0	/* attr index 0: Device-nGnRnE (0x00) */
-#define MAIR_NORMAL	1	/* attr index 1: Normal WB RW-allocate (0xff) */
-#define MAIR_VALUE	(0xffULL << (8 * MAIR_NORMAL))
-
-#define TCR_T0SZ	(64 - VA_BITS)
-#define TCR_IRGN0_WBWA	(1ULL << 8)
-#define TCR_ORGN0_WBWA	(1ULL << 10)
-#define TCR_SH0_INNER	(3ULL << 12)
-#define TCR_EPD1	(1ULL << 23)
-#define TCR_IPS_SHIFT	32
 
 static u64 pool[POOL_PAGES][512] __aligned(4096);
 static u32 pool_used, pages_used;
@@ -229,7 +214,7 @@ int arch_paging_init(const struct arch_map_range *ranges, u32 count,
 	 * 48-bit (level 0): TCR and TTBR0 change together with the MMU off
 	 * for a few instructions that touch no memory (arm64_switch_tables).
 	 */
-	tcr = TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
+	tcr = TCR_T0SZ(VA_BITS) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
 	      TCR_EPD1 | (MIN(pa_range, 5ULL) << TCR_IPS_SHIFT);
 	dsb(ish);
 	write_sysreg(MAIR_VALUE, mair_el1);
