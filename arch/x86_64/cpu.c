@@ -59,6 +59,28 @@ static u64 canary_block[8] __aligned(64);
 
 static bool has_nx, has_gb_pages, la57;
 
+/*
+ * baton's GDT, its data selector in every data segment register and its
+ * 64-bit code selector in CS (a far return: CS cannot be moved into).
+ */
+static void load_gdt(const struct descriptor_pointer *gdtr)
+{
+	__asm__ volatile("lgdt %0\n\t"
+			 "movl %1, %%eax\n\t"
+			 "movl %%eax, %%ds\n\t"
+			 "movl %%eax, %%es\n\t"
+			 "movl %%eax, %%ss\n\t"
+			 "movl %%eax, %%fs\n\t"
+			 "movl %%eax, %%gs\n\t"
+			 "pushq %2\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:"
+			 : : "m"(*gdtr), "i"(GDT_DATA), "i"(GDT_CODE64)
+			 : "rax", "memory");
+}
+
 static void load_gdt_and_tss(void)
 {
 	u64 base = (u64)&tss;
@@ -72,21 +94,8 @@ static void load_gdt_and_tss(void)
 		 (((base >> 24) & 0xff) << 56);
 	gdt[5] = base >> 32;
 
-	__asm__ volatile("lgdt %0\n\t"
-			 "movl %1, %%eax\n\t"
-			 "movl %%eax, %%ds\n\t"
-			 "movl %%eax, %%es\n\t"
-			 "movl %%eax, %%ss\n\t"
-			 "movl %%eax, %%fs\n\t"
-			 "movl %%eax, %%gs\n\t"
-			 "pushq %2\n\t"
-			 "leaq 1f(%%rip), %%rax\n\t"
-			 "pushq %%rax\n\t"
-			 "lretq\n"
-			 "1:\n\t"
-			 "ltr %w3"
-			 : : "m"(gdtr), "i"(GDT_DATA), "i"(GDT_CODE64),
-			     "r"(GDT_TSS) : "rax", "memory");
+	load_gdt(&gdtr);
+	__asm__ volatile("ltr %w0" : : "r"(GDT_TSS) : "memory");
 }
 
 static void load_idt(void)
@@ -233,21 +242,8 @@ void arch_cpu_init_ap(void)
 	struct descriptor_pointer gdtr = { sizeof(gdt) - 1, (u64)gdt };
 	struct descriptor_pointer idtr = { sizeof(ap_idt) - 1, (u64)ap_idt };
 
-	__asm__ volatile("lgdt %0\n\t"
-			 "movl %1, %%eax\n\t"
-			 "movl %%eax, %%ds\n\t"
-			 "movl %%eax, %%es\n\t"
-			 "movl %%eax, %%ss\n\t"
-			 "movl %%eax, %%fs\n\t"
-			 "movl %%eax, %%gs\n\t"
-			 "pushq %2\n\t"
-			 "leaq 1f(%%rip), %%rax\n\t"
-			 "pushq %%rax\n\t"
-			 "lretq\n"
-			 "1:\n\t"
-			 "lidt %3"
-			 : : "m"(gdtr), "i"(GDT_DATA), "i"(GDT_CODE64),
-			     "m"(idtr) : "rax", "memory");
+	load_gdt(&gdtr);
+	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 	enable_sse();
 	wrmsr(MSR_FS_BASE, (u64)canary_block);
 }
