@@ -6,19 +6,21 @@
 
 #define VALUE_MAX	8
 
-bool bridge_enabled(const char *cmdline, bool *valid)
+enum bridge_mode bridge_mode_from_cmdline(const char *cmdline, bool *valid)
 {
 	char v[VALUE_MAX];
 
 	*valid = true;
 	if (!cmdline_has(cmdline, "baton.bridge"))
-		return false;
+		return BRIDGE_OFF;
 	if (cmdline_get_str(cmdline, "baton.bridge", v, sizeof(v))) {
 		if (!strcmp(v, "on"))
-			return true;
+			return BRIDGE_ON;
+		if (!strcmp(v, "always"))
+			return BRIDGE_ALWAYS;
 		if (!strcmp(v, "off"))
-			return false;
+			return BRIDGE_OFF;
 	}
 	*valid = false;
-	return false;
+	return BRIDGE_OFF;
 }

@@ -89,24 +89,55 @@ static bool run(struct flow *f)
 	return true;
 }
 
+/* Already what the bridge writes (no LUO or no memfd counts as written). */
+static bool handover_newest(const struct chain_abi *h)
+{
+	return h->kho == KHO_VERSION_V4 &&
+	       (h->luo == LUO_VERSION_NONE || h->luo == LUO_VERSION_V5) &&
+	       (h->memfd == MEMFD_VERSION_NONE || h->memfd == MEMFD_VERSION_V2);
+}
+
+/*
+ * always: any older handover, also for a next kernel that would take it as
+ * it is (baton itself, whose precheck matches every ABI): what a chain of
+ * batons or a later kernel that only speaks the newest versions needs.
+ */
+static bool wanted(struct flow *f, enum bridge_mode mode)
+{
+	const struct chain_precheck *pc = f->precheck;
+
+	if (!f->model || !pc) {
+		pr_info("bridge: no handover or no next kernel: nothing to bridge\n");
+		return false;
+	}
+	if (mode == BRIDGE_ALWAYS) {
+		if (pc->handover_present && !handover_newest(&pc->handover))
+			return true;
+		pr_info("bridge: the handover is kho-v4 luo-v5 memfd-v2 already: nothing to bridge\n");
+		return false;
+	}
+	if (pc->result != CHAIN_ABI_MISMATCH) {
+		pr_info("bridge: no ABI mismatch with the next kernel: nothing to bridge\n");
+		return false;
+	}
+	return true;
+}
+
 void phase_bridge(struct flow *f)
 {
-	bool valid, on = bridge_enabled(f->bi->cmdline, &valid);
+	bool valid;
+	enum bridge_mode mode = bridge_mode_from_cmdline(f->bi->cmdline,
+							 &valid);
 	char line[160];
 	u64 errors;
 
 	if (!valid)
-		pr_warn("bridge: baton.bridge= accepts on or off; using off\n");
-	if (!on)
+		pr_warn("bridge: baton.bridge= accepts off, on or always; using off\n");
+	if (mode == BRIDGE_OFF || !wanted(f, mode))
 		return;
-	if (!f->model || !f->precheck ||
-	    f->precheck->result != CHAIN_ABI_MISMATCH) {
-		pr_info("bridge: no ABI mismatch with the next kernel: nothing to bridge\n");
-		return;
-	}
 	chain_precheck_text(f->precheck, line, sizeof(line));
 	pr_info("bridge: %s\n", line);
-	if (!target_ok(&f->precheck->kernel)) {
+	if (!f->precheck->next_is_baton && !target_ok(&f->precheck->kernel)) {
 		pr_info("bridge: the next kernel speaks %s %s %s; the bridge writes only kho-v4 luo-v5 memfd-v2: not bridged\n",
 			kho_version_name(f->precheck->kernel.kho),
 			luo_version_name(f->precheck->kernel.luo),

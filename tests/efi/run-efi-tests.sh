@@ -524,14 +524,27 @@ mkhandover_pair() {
 # (baton.chain=on and OPTION...) chain-loads the real Linux 7.2 test kernel
 # from its bundle (docs/bridge.md, "Evidence").
 bridge_linux() {
-	name=$1 profile=$2 size=$3
-	shift 3
+	bridge_handover "$linux" \
+		"console=ttyS0 panic=-1 nokaslr kho=on liveupdate=on" "$@"
+}
+
+# bridge_baton NAME PROFILE SIZE OPTION...: the same handover, the bundle's
+# kernel baton itself with baton.role=verify: a second baton checks the
+# bridged handover against the first one's report.
+bridge_baton() {
+	bridge_handover "$build/baton.bzImage" "baton.role=verify baton.exit=qemu" \
+		"$@"
+}
+
+# bridge_handover KERNEL KERNEL-CMDLINE NAME PROFILE SIZE OPTION...
+bridge_handover() {
+	bridge_next=$1 next_cmdline=$2 name=$3 profile=$4 size=$5
+	shift 5
 	mem=1G
 	[ "$size" = 1G ] && mem=3G
 	dir=$(esp "$name")
 	"$build/tools/mkbundle" -o "$out/$name/bundle.cpio" \
-		--kernel "$linux" \
-		--cmdline "console=ttyS0 panic=-1 nokaslr kho=on liveupdate=on"
+		--kernel "$bridge_next" --cmdline "$next_cmdline"
 	rm -rf "$dir/capture"
 	"$build/tools/mkhandover" -o "$dir/capture" --profile "$profile" \
 		--mem "$mem" --session vm0 --memfd 1:10000,pos=4096 \
@@ -1094,6 +1107,26 @@ line KHO: exec from: unknown (count 1)
 absent disabling KHO revival
 absent Failed to deserialize
 absent finding: error
+
+# 11c. baton.bridge=always, baton itself next (baton.role=verify): the 7.1
+# handover is bridged although baton would take it as it is, and the second
+# baton finds the bridged handover identical to what the first forwarded
+# and reported.
+case bridge_baton_7_1 baton mkhandover bridge-suite
+skip run by make test-bridge (EFI_BRIDGE=1; needs mkhandover)
+run bridge_baton bridge_baton_7_1 7.1 4M baton.bridge=always
+line bridge: next kernel is baton (reads kho-v1..v4, luo-v1/v5, memfd-v1/v2): matches handover
+regex bridge: 7\.1 (kho-v3 luo-v1 memfd-v2) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
+regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one (3 sessions, 4 files, 4 memfds, 2 FLBs, 1 reserve_mem, [0-9]* preserved entries)
+regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
+regex verify: report blob found: subtree "baton" at 0x[0-9a-f]*, 0x[0-9a-f]* bytes, crc32 0x[0-9a-f]* valid, previous baton: 0 errors, 0 warnings
+line verify: memfd count 4 matches
+regex verify: handover identical to what the previous baton received ([0-9]* digests compared)
+count 2 baton: handover OK (0 errors, 0 warnings)
+absent E_VERIFY
+absent finding: error
+line baton: exit success (qemu)
+status 33
 
 # 11b. The control: the 7.1 handover without the bridge. Linux 7.2 refuses
 # it (the failure every preserved VM would meet).

@@ -1,21 +1,30 @@
 // SPDX-License-Identifier: MIT
-/* baton.bridge=off|on: default off, the last occurrence wins, others warn. */
+/* baton.bridge=off|on|always: default off, the last one wins, others warn. */
 #include "check.h"
 #include <boot/bridge_options.h>
 
-TEST(bridge_option_values)
+static enum bridge_mode mode(const char *cmdline, bool want_valid)
 {
 	bool valid;
+	enum bridge_mode m = bridge_mode_from_cmdline(cmdline, &valid);
 
-	CHECK(!bridge_enabled("console=ttyS0", &valid) && valid);
-	CHECK(bridge_enabled("baton.bridge=on", &valid) && valid);
-	CHECK(!bridge_enabled("baton.bridge=off", &valid) && valid);
-	CHECK(bridge_enabled("baton.bridge=off baton.bridge=on", &valid) &&
-	      valid);
-	CHECK(!bridge_enabled("baton.bridge=on baton.bridge=off", &valid) &&
-	      valid);
-	CHECK(!bridge_enabled("baton.bridge=yes", &valid) && !valid);
-	CHECK(!bridge_enabled("baton.bridge", &valid) && !valid);
-	CHECK(!bridge_enabled("baton.bridge=onward", &valid) && !valid);
-	CHECK(!bridge_enabled("baton.bridges=on", &valid) && valid);
+	CHECK_EQ(valid, want_valid);
+	return m;
+}
+
+TEST(bridge_option_values)
+{
+	CHECK_EQ(mode("console=ttyS0", true), BRIDGE_OFF);
+	CHECK_EQ(mode("baton.bridge=on", true), BRIDGE_ON);
+	CHECK_EQ(mode("baton.bridge=always", true), BRIDGE_ALWAYS);
+	CHECK_EQ(mode("baton.bridge=off", true), BRIDGE_OFF);
+	CHECK_EQ(mode("baton.bridge=off baton.bridge=on", true), BRIDGE_ON);
+	CHECK_EQ(mode("baton.bridge=on baton.bridge=off", true), BRIDGE_OFF);
+	CHECK_EQ(mode("baton.bridge=on baton.bridge=always", true),
+		 BRIDGE_ALWAYS);
+	CHECK_EQ(mode("baton.bridge=yes", false), BRIDGE_OFF);
+	CHECK_EQ(mode("baton.bridge", false), BRIDGE_OFF);
+	CHECK_EQ(mode("baton.bridge=onward", false), BRIDGE_OFF);
+	CHECK_EQ(mode("baton.bridge=alwayss", false), BRIDGE_OFF);
+	CHECK_EQ(mode("baton.bridges=on", true), BRIDGE_OFF);
 }
