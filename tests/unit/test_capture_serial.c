@@ -8,18 +8,9 @@
  */
 #include <baton/capture_serial.h>
 #include <string.h>
-#include "check.h"
+#include "text_sink.h"
 
-static char text[4096];
-static size_t text_len;
-
-static void sink(void *ctx, const char *s, size_t len)
-{
-	CHECK(text_len + len < sizeof(text));
-	memcpy(text + text_len, s, len);
-	text_len += len;
-	text[text_len] = '\0';
-}
+static struct text_sink captured;
 
 TEST(capture_serial_exact_text)
 {
@@ -42,8 +33,8 @@ TEST(capture_serial_exact_text)
 
 	for (i = 0; i < 120; i++)
 		b[i] = (u8)i;
-	text_len = 0;
-	capture_serial_begin(&cs, sink, NULL);
+	memset(&captured, 0, sizeof(captured));
+	capture_serial_begin(&cs, text_sink, &captured);
 	capture_serial_file_begin(&cs, "a.bin");
 	capture_serial_file_data(&cs, "1234", 4);
 	capture_serial_file_data(&cs, "56789", 5);
@@ -56,7 +47,7 @@ TEST(capture_serial_exact_text)
 	capture_serial_file_begin(&cs, "e");
 	capture_serial_file_end(&cs, "e");
 	capture_serial_end(&cs);
-	CHECK_STR(text, want);
+	CHECK_STR(captured.text, want);
 	CHECK_EQ(cs.files, 3);
 }
 

@@ -8,6 +8,7 @@
  */
 #include "check.h"
 #include "test_digest_util.h"
+#include "text_sink.h"
 #include <report/report.h>
 
 static const struct finding *only_finding(struct host_scenario *s)
@@ -236,30 +237,10 @@ TEST(digest_manifest_too_large_and_truncated)
 	dg_done(s);
 }
 
-struct lines {
-	char text[4096];
-	size_t len;
-};
-
 static void keep_digest_lines(void *ctx, const char *text)
 {
-	struct lines *l = ctx;
-
-	if (strncmp(text, "digest: ", 8))
-		return;
-	l->len += snprintf(l->text + l->len, sizeof(l->text) - l->len,
-			   "%s\n", text);
-}
-
-static void sink(void *ctx, const char *s, size_t len)
-{
-	struct lines *l = ctx;
-
-	if (l->len + len < sizeof(l->text)) {
-		memcpy(l->text + l->len, s, len);
-		l->len += len;
-		l->text[l->len] = 0;
-	}
+	if (!strncmp(text, "digest: ", 8))
+		text_sink_line(ctx, text);
 }
 
 /* The human lines and JSON fields of a tampered dg_run, exactly. */
@@ -270,7 +251,7 @@ TEST(digest_report_lines)
 	const struct model_folio *fo = model_memfd_folios(s->m, md);
 	struct report_input in = { .baton_version = "t", .model = s->m };
 	struct digest_report r;
-	struct lines *l = calloc(1, sizeof(*l));
+	struct text_sink *l = calloc(1, sizeof(*l));
 	char want[1024], *json;
 
 	*(u8 *)host_scenario_ptr(s, fo->pfn << PAGE_SHIFT) ^= 1;
@@ -292,7 +273,7 @@ TEST(digest_report_lines)
 	CHECK_STR(l->text, want);
 
 	memset(l, 0, sizeof(*l));
-	report_json(&in, sink, l, false);
+	report_json(&in, text_sink, l, false);
 	json = strstr(l->text, "\"digest\":");
 	CHECK(json != NULL);
 	snprintf(want, sizeof(want),

@@ -4,7 +4,7 @@
  * JSON member, exact, for a bridged 7.0 handover; neither appears when
  * nothing was bridged.
  */
-#include "check.h"
+#include "text_sink.h"
 #include <report/json_writer.h>
 #include <report/report.h>
 
@@ -21,21 +21,10 @@ static const struct bridge_result bridged_7_0 = {
 };
 
 struct text {
-	char buf[8192];
-	size_t len;
+	struct text_sink json;
 	char bridge_line[512];
 	unsigned int bridge_lines;
 };
-
-static void sink(void *ctx, const char *s, size_t len)
-{
-	struct text *t = ctx;
-
-	len = MIN(len, sizeof(t->buf) - 1 - t->len);
-	memcpy(t->buf + t->len, s, len);
-	t->len += len;
-	t->buf[t->len] = '\0';
-}
 
 static void line(void *ctx, const char *s)
 {
@@ -54,16 +43,12 @@ static void render(struct text *t, const struct bridge_result *b,
 	struct report_input in = {
 		.baton_version = "t", .bridge = b, .findings = { &findings },
 	};
-	const char *from, *to;
 
 	finding_list_init(&findings, storage, ARRAY_SIZE(storage));
 	memset(t, 0, sizeof(*t));
-	report_json(&in, sink, t, false);
-	CHECK(json_validate(t->buf, t->len));
-	from = strstr(t->buf, "\"bridge\":");
-	to = from ? strstr(from, ",\"chain\":") : NULL;
-	snprintf(member, size, "%.*s", from && to ? (int)(to - from) : 0,
-		 from ? from : "");
+	report_json(&in, text_sink, &t->json, false);
+	CHECK(json_validate(t->json.text, t->json.len));
+	text_sink_member(&t->json, "\"bridge\":", ",\"chain\":", member, size);
 	report_human(&in, line, t);
 }
 
@@ -93,6 +78,6 @@ TEST(no_bridge_no_section)
 
 	render(&t, NULL, member, sizeof(member));
 	CHECK_EQ(t.bridge_lines, 0);
-	CHECK(!strstr(t.buf, "\"bridge\""));
+	CHECK(!strstr(t.json.text, "\"bridge\""));
 	CHECK_STR(member, "");
 }

@@ -4,7 +4,7 @@
  * member, exact, for a match, a refusal, an unreadable version and a
  * rejected kernel.
  */
-#include "check.h"
+#include "text_sink.h"
 #include <report/json_writer.h>
 #include <report/report.h>
 
@@ -61,20 +61,9 @@ static void precheck(const char *version, bool relocatable,
 }
 
 struct text {
-	char buf[8192];
-	size_t len;
+	struct text_sink json;
 	char chain_line[256];
 };
-
-static void sink(void *ctx, const char *s, size_t len)
-{
-	struct text *t = ctx;
-
-	len = MIN(len, sizeof(t->buf) - 1 - t->len);
-	memcpy(t->buf + t->len, s, len);
-	t->len += len;
-	t->buf[t->len] = '\0';
-}
 
 static void line(void *ctx, const char *s)
 {
@@ -91,16 +80,13 @@ static void render(struct text *t, char *member, size_t size)
 		.baton_version = "t", .chain = &pc,
 		.findings = { &findings },
 	};
-	const char *from, *to;
 
 	memset(t, 0, sizeof(*t));
-	report_json(&in, sink, t, false);
-	CHECK(json_validate(t->buf, t->len));
-	from = strstr(t->buf, "\"chain\":");
-	to = from ? strstr(from, ",\"findings\":") : NULL;
-	CHECK(from && to);
-	snprintf(member, size, "%.*s", from && to ? (int)(to - from) : 0,
-		 from ? from : "");
+	report_json(&in, text_sink, &t->json, false);
+	CHECK(json_validate(t->json.text, t->json.len));
+	text_sink_member(&t->json, "\"chain\":", ",\"findings\":", member,
+			 size);
+	CHECK(member[0] != '\0');
 	report_human(&in, line, t);
 }
 
@@ -139,7 +125,7 @@ TEST(refused_section)
 		  "\"memfd\":[\"memfd-v2\"]},\"text\":\"next kernel 6.1.0-27-amd64 "
 		  "speaks no KHO (before 6.16): MISMATCH with handover kho-v4 "
 		  "luo-v5 memfd-v2, refused (on-clean)\"}");
-	CHECK(strstr(t.buf, "{\"code\":\"E_CHAIN_ABI_MISMATCH\",\"severity\":\"error\",\"pa\":\"0x0\","));
+	CHECK(strstr(t.json.text, "{\"code\":\"E_CHAIN_ABI_MISMATCH\",\"severity\":\"error\",\"pa\":\"0x0\","));
 }
 
 TEST(baton_as_next_kernel)

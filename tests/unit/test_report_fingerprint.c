@@ -3,24 +3,9 @@
  * The handover fingerprint member: exact compact text, read back equal,
  * absent and damaged members told apart.
  */
-#include "check.h"
+#include "text_sink.h"
 #include <report/fingerprint.h>
 
-struct buf {
-	char text[4096];
-	size_t len;
-};
-
-static void sink(void *ctx, const char *s, size_t len)
-{
-	struct buf *b = ctx;
-
-	if (b->len + len < sizeof(b->text)) {
-		memcpy(b->text + b->len, s, len);
-		b->len += len;
-		b->text[b->len] = '\0';
-	}
-}
 
 static const struct handover_fingerprint sample = {
 	.present = true,
@@ -33,12 +18,12 @@ static const struct handover_fingerprint sample = {
 		   { 0xfeedface00000003ULL, 0, 0, false } },
 };
 
-static void write_report(const struct handover_fingerprint *fp, struct buf *b)
+static void write_report(const struct handover_fingerprint *fp, struct text_sink *b)
 {
 	struct json_writer w;
 
 	memset(b, 0, sizeof(*b));
-	json_init(&w, sink, b, false);
+	json_init(&w, text_sink, b, false);
 	json_object_begin(&w, NULL);
 	json_string(&w, "before", "x");
 	report_json_fingerprint(&w, fp);
@@ -49,7 +34,7 @@ static void write_report(const struct handover_fingerprint *fp, struct buf *b)
 
 TEST(compact_text_is_pinned)
 {
-	struct buf b;
+	struct text_sink b;
 
 	write_report(&sample, &b);
 	CHECK_STR(b.text,
@@ -68,7 +53,7 @@ TEST(compact_text_is_pinned)
 TEST(skipped_memfd_content_is_said_and_read_back)
 {
 	struct handover_fingerprint in = sample, fp;
-	struct buf b;
+	struct text_sink b;
 
 	in.memfd_content_skipped = true;
 	write_report(&in, &b);
@@ -87,7 +72,7 @@ TEST(skipped_memfd_content_is_said_and_read_back)
 TEST(read_back_equals_what_was_written)
 {
 	struct handover_fingerprint fp;
-	struct buf b;
+	struct text_sink b;
 
 	write_report(&sample, &b);
 	CHECK_EQ(report_fingerprint_read(b.text, b.len, &fp),
@@ -111,7 +96,7 @@ TEST(read_back_equals_what_was_written)
 TEST(no_memfds_reads_back)
 {
 	struct handover_fingerprint in = sample, fp;
-	struct buf b;
+	struct text_sink b;
 
 	in.memfd_count = 0;
 	write_report(&in, &b);
@@ -125,7 +110,7 @@ TEST(absent_and_damaged_members)
 {
 	static const char none[] = "{\"baton\":{\"version\":\"0.1.0\"}}";
 	struct handover_fingerprint fp;
-	struct buf b;
+	struct text_sink b;
 	char *p;
 
 	CHECK_EQ(report_fingerprint_read(none, sizeof(none) - 1, &fp),
