@@ -157,6 +157,14 @@ static void file_digested(const struct handover_model *m, u32 i, u32 crc,
 	r->bytes += md->size;
 }
 
+/* File i's slot starts as "not a memfd"; its memfd, if it has one. */
+static const struct model_memfd *file_begin(const struct handover_model *m,
+					    u32 i, struct digest_report *r)
+{
+	r->files[i] = (struct digest_file){ .status = DIGEST_NOT_MEMFD };
+	return file_memfd(m, &m->files[i]);
+}
+
 static void digest_files(const struct phys_view *view,
 			 const struct handover_model *m,
 			 struct digest_report *r, struct finding_list *l)
@@ -165,9 +173,8 @@ static void digest_files(const struct phys_view *view,
 	bool ok;
 
 	for (i = 0; i < r->count; i++) {
-		const struct model_memfd *md = file_memfd(m, &m->files[i]);
+		const struct model_memfd *md = file_begin(m, i, r);
 
-		r->files[i] = (struct digest_file){ .status = DIGEST_NOT_MEMFD };
 		if (!md)
 			continue;
 		crc = memfd_digest_read(view, m, md, &ok, &r->bytes_read);
@@ -190,9 +197,8 @@ static void gather_files(const struct handover_model *m,
 	bool ok;
 
 	for (i = 0; i < r->count; i++) {
-		const struct model_memfd *md = file_memfd(m, &m->files[i]);
+		const struct model_memfd *md = file_begin(m, i, r);
 
-		r->files[i] = (struct digest_file){ .status = DIGEST_NOT_MEMFD };
 		if (!md)
 			continue;
 		memfd_digest_join_begin(&j, md);
