@@ -51,3 +51,17 @@ digest_lines() {
 		echo "session=$session token=$(printf '%u' $((token))) $status"
 	done
 }
+
+# plan_value AGENT SCENARIO_FILE FIELD: a count from `baton-agent plan`, the
+# host's own expansion of the scenario (independent of what the guest says).
+plan_value() { "$1" plan "$2" | head -1 | grep -Eo "$3=[0-9]+" | cut -d= -f2; }
+# agent_checks AGENT SCENARIO_FILE: how many checks the agent's verify runs:
+# 3 global checks + the agent session's finish, 3 per session, 1 per file.
+# 0 when the plan cannot be read, so the caller's exact count fails.
+agent_checks() {
+	local sessions files
+	sessions=$(plan_value "$1" "$2" sessions)
+	files=$(plan_value "$1" "$2" files)
+	[ -n "$sessions" ] && [ -n "$files" ] || { echo 0; return; }
+	echo $((4 + 3 * sessions + files))
+}

@@ -45,7 +45,7 @@ plan=$("$agent" plan "$here/scenarios/$scenario.scn" | head -1)
 sessions=$(grep -Eo 'sessions=[0-9]+' <<<"$plan" | cut -d= -f2)
 files=$(grep -Eo 'files=[0-9]+' <<<"$plan" | cut -d= -f2)
 [ -n "$sessions" ] && [ -n "$files" ] || { check $name-plan 0 "$plan"; exit 1; }
-checks=$((4 + 3 * sessions + files))
+checks=$(agent_checks "$agent" "$here/scenarios/$scenario.scn")
 
 cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
 cmdline+=" baton.next=baton-chain baton.chain=on-clean baton.scenario=$scenario"

@@ -29,7 +29,7 @@ failed=0
 # Expected sessions and files come from the scenario, expanded on the host
 # by the agent's `plan` command (independent of what the guest reports).
 plan() { "$agent" plan "$here/scenarios/$1.scn"; }
-plan_field() { plan "$1" | head -1 | grep -Eo "$2=[0-9]+" | cut -d= -f2; }
+plan_field() { plan_value "$agent" "$here/scenarios/$1.scn" "$2"; }
 # The guest's MANIFEST lines reduced to what `plan` prints.
 manifest_as_plan() {
 	agent_lines "$1" MANIFEST | grep -E '^(session|file) ' |
@@ -66,8 +66,7 @@ round_trip() {
 
 	sessions=$(plan_field "$scn_name" sessions)
 	files=$(plan_field "$scn_name" files)
-	# verify: 3 global checks + agent-session finish, 3 per session, 1 per file
-	checks=$((4 + 3 * sessions + files))
+	checks=$(agent_checks "$agent" "$here/scenarios/$scn_name.scn")
 	t0=$(date +%s%N)
 	"$here/run-qemu.sh" --kernel "$out/bzImage" --initrd "$out/prepare.cpio.gz" \
 		--append "$cmdline" --log "$log" --timeout ${LINUX_TEST_TIMEOUT:-180} --mem ${LINUX_TEST_MEM:-2G}

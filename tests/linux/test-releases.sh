@@ -130,11 +130,7 @@ trip_agent() {
 	cmdline+=" baton.scenario=baseline baton.chain=on-clean baton.exit=qemu"
 	if [ "$path" = baton ]; then cmdline+=" baton.next=baton-chain"
 	else cmdline+=" baton.next=linux"; fi
-	# verify: 3 global checks + agent-session finish, 3 per session, 1 per file
-	checks=$((4 + 3 * $("$agent" plan "$here/scenarios/baseline.scn" |
-		head -1 | grep -Eo 'sessions=[0-9]+' | cut -d= -f2) +
-		$("$agent" plan "$here/scenarios/baseline.scn" |
-		head -1 | grep -Eo 'files=[0-9]+' | cut -d= -f2)))
+	checks=$(agent_checks "$agent" "$here/scenarios/baseline.scn")
 	t0=$(date +%s%N)
 	"$here/run-qemu.sh" --kernel "$out/$first/bzImage" \
 		--initrd "$out/$next/to-prepare.cpio.gz" --append "$cmdline" \
@@ -300,10 +296,7 @@ trip_report_tamper() {
 	log=$out/trips/$name.log
 	cmdline+=" baton.scenario=baseline baton.chain=on-clean baton.exit=qemu"
 	cmdline+=" baton.next=baton-chain baton.report.tamper=blob"
-	checks=$((4 + 3 * $("$agent" plan "$here/scenarios/baseline.scn" |
-		head -1 | grep -Eo 'sessions=[0-9]+' | cut -d= -f2) +
-		$("$agent" plan "$here/scenarios/baseline.scn" |
-		head -1 | grep -Eo 'files=[0-9]+' | cut -d= -f2)))
+	checks=$(agent_checks "$agent" "$here/scenarios/baseline.scn")
 	t0=$(date +%s%N)
 	"$here/run-qemu.sh" --kernel "$out/$first/bzImage" \
 		--initrd "$out/$next/to-prepare.cpio.gz" --append "$cmdline" \
