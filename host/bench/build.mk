@@ -74,7 +74,8 @@ BENCH_STEPS	+= bench-digest
 # Host scale (issue 17): a 4 TiB host in 2 MiB folios, a 256 GiB order-0
 # memfd, 50,000 sessions x 4 files, through baton's memory phase, parse and
 # report-subtree amendment at 1/16, 1/8, 1/4 of that (bench-scale, about
-# 25 s and 2.3 GiB of RAM; SCALE_DIV=4 reaches the whole host, ~9 GiB);
+# 25 s and 2.3 GiB of RAM; SCALE_DIV=4 reaches the whole host, ~9 GiB),
+# then the issue's two hosted targets alone (--targets, ~5 GiB);
 # test-scale runs 1/1024 x1 x2 x4 in about a second and asserts the work
 # counters grow linearly.
 SCALE_BENCH_SRCS := host/bench/scale_bench.c $(LUO_CORE_SRCS) $(LUO_AMEND_SRCS) \
@@ -93,6 +94,7 @@ $(BUILD)/bench/scale_bench: $(SCALE_BENCH_SRCS) $(wildcard luo/*.h mm/*.h)
 SCALE_DIV	?= 16
 bench-scale: $(BUILD)/bench/scale_bench
 	$(Q)$< --div $(SCALE_DIV)
+	$(Q)$< --targets
 BENCH_STEPS	+= bench-scale
 test-scale: $(BUILD)/bench/scale_bench
 	$(Q)$< --check
