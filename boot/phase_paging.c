@@ -6,12 +6,13 @@
  * from mm, and lets a fault name the range it hit.
  */
 #include <baton/arch.h>
+#include <baton/fault_describe.h>
 #include <baton/log.h>
 #include <baton/printf.h>
 #include <boot/flow.h>
 
 static struct mm *fault_mm;
-static arch_fault_describe_fn previous_describer;
+static fault_describe_fn previous_describer;
 
 /* ctx: the flow (lives until baton exits); 0 when mm has no room. */
 static phys_addr_t table_page_alloc(void *ctx)
@@ -100,7 +101,7 @@ void phase_paging(struct flow *f)
 	u32 before = arch_paging_pages_used(), count = 0;
 
 	fault_mm = f->mm;
-	previous_describer = arch_set_fault_describer(describe_with_mm);
+	previous_describer = fault_set_describer(describe_with_mm);
 	if (!f->mm_ready) {
 		pr_warn("memory: no memory model, baton keeps its boot mapping\n");
 		flow_mark(f, "paging");

@@ -1,5 +1,7 @@
 # lib/: freestanding C library pieces and shared services.
 CORE_SRCS	+= lib/printf.c lib/findings.c lib/physmem.c lib/tsc.c
+# The fault describer the exception handlers of every architecture ask.
+PAYLOAD_SRCS	+= lib/fault_describe.c
 PAYLOAD_SRCS	+= lib/string.c lib/log.c
 UNIT_TESTS	+= test_printf
 # The kernel command-line parser, the cpio reader/writer (chain bundle),

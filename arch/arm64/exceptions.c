@@ -8,21 +8,13 @@
  * the handler halts at once.
  */
 #include <baton/arch.h>
+#include <baton/fault_describe.h>
 #include <baton/log.h>
 #include <arch/arm64/arm64.h>
 
 #define BACKTRACE_MAX	32
 
-static arch_fault_describe_fn describer;
 static bool in_handler;
-
-arch_fault_describe_fn arch_set_fault_describer(arch_fault_describe_fn fn)
-{
-	arch_fault_describe_fn old = describer;
-
-	describer = fn;
-	return old;
-}
 
 static const char *const vector_names[16] = {
 	"synchronous (EL1t)", "irq (EL1t)", "fiq (EL1t)", "serror (EL1t)",
@@ -130,7 +122,7 @@ void __noreturn arm64_exception(struct arm64_regs *regs, u64 vector)
 	pr_err("  ELR 0x%016llx (image+0x%llx) SPSR 0x%016llx\n",
 	       (unsigned long long)elr, (unsigned long long)(elr - (u64)_head),
 	       (unsigned long long)spsr);
-	if (describer && describer(far, what, sizeof(what)))
+	if (fault_describe(far, what, sizeof(what)))
 		pr_err("  FAR is %s\n", what);
 	for (i = 0; i < 30; i += 3)
 		pr_err("  x%-2u %016llx x%-2u %016llx x%-2u %016llx\n",

@@ -7,6 +7,7 @@
  * baton.exit. An exception inside this handler stops at once.
  */
 #include <baton/arch.h>
+#include <baton/fault_describe.h>
 #include <baton/log.h>
 #include <baton/printf.h>
 #include <arch/x86_64/arch.h>
@@ -30,16 +31,7 @@ static const char *const vector_names[32] = {
 	"#VC VMM communication", "#SX security", "reserved 31",
 };
 
-static arch_fault_describe_fn fault_describer;
 static int exception_depth;
-
-arch_fault_describe_fn arch_set_fault_describer(arch_fault_describe_fn fn)
-{
-	arch_fault_describe_fn previous = fault_describer;
-
-	fault_describer = fn;
-	return previous;
-}
 
 /* "0x101234 (baton.elf 0x101234)" style: runtime and link address. */
 static void print_code_address(const char *label, u64 addr)
@@ -60,7 +52,7 @@ static void describe(const char *what, u64 addr)
 {
 	char buf[160];
 
-	if (fault_describer && fault_describer(addr, buf, sizeof(buf)))
+	if (fault_describe(addr, buf, sizeof(buf)))
 		pr_err("%s 0x%llx is %s\n", what, (unsigned long long)addr, buf);
 }
 

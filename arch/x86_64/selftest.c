@@ -27,6 +27,7 @@
  */
 #include <string.h>
 #include <baton/arch.h>
+#include <baton/fault_describe.h>
 #include <baton/bootinfo.h>
 #include <baton/cmdline.h>
 #include <baton/log.h>
@@ -47,7 +48,7 @@ static void __attribute__((noinline)) write_to(volatile u64 *p)
 	*p = 0x5a5a5a5a5a5a5a5aULL;
 }
 
-static arch_fault_describe_fn next_describer;
+static fault_describe_fn next_describer;
 
 /* Exercises the fault-description hook the mm module uses. */
 static bool describe_selftest_address(u64 addr, char *buf, size_t size)
@@ -150,7 +151,7 @@ static void ro_ram(void)
 	value = *p;	/* reading stays allowed */
 	pr_info("selftest: ro-ram: read 0x%llx, now writing\n",
 		(unsigned long long)value);
-	next_describer = arch_set_fault_describer(describe_selftest_address);
+	next_describer = fault_set_describer(describe_selftest_address);
 	write_to(p);
 }
 
@@ -310,14 +311,14 @@ void arch_selftest(const struct boot_info *bi)
 		return;
 	pr_info("selftest: %s\n", name);
 	if (!strcmp(name, "fault")) {
-		next_describer = arch_set_fault_describer(describe_selftest_address);
+		next_describer = fault_set_describer(describe_selftest_address);
 		write_to((volatile u64 *)SELFTEST_FAULT_ADDRESS);
 	} else if (!strcmp(name, "ro-write")) {
 		write_to((volatile u64 *)(_start + 0x100));
 	} else if (!strcmp(name, "ro-ram")) {
 		ro_ram();
 	} else if (!strcmp(name, "nested")) {
-		arch_set_fault_describer(describe_by_faulting);
+		fault_set_describer(describe_by_faulting);
 		write_to((volatile u64 *)SELFTEST_FAULT_ADDRESS);
 	} else if (!strcmp(name, "stack-overflow")) {
 		recurse(0);

@@ -139,16 +139,6 @@ bool arch_cpu_la57(void);
 /* Pages taken for tables so far, and whether 1 GiB / 5-level are in use. */
 u32 arch_paging_pages_used(void);
 
-/*
- * Fault hook: the exception handler calls it with CR2 (and for other
- * faults with RIP) so the owner of the address can be named, e.g.
- * "preserved range 3 [0x...-0x...) memfd folio". Returns false if it has
- * nothing to say. Must not fault itself.
- */
-typedef bool (*arch_fault_describe_fn)(u64 addr, char *buf, size_t size);
-/* Returns the previous describer, so a new one can chain to it. */
-arch_fault_describe_fn arch_set_fault_describer(arch_fault_describe_fn fn);
-
 /* Runs the self test named by baton.selftest= (e.g. "fault"), if any. */
 void arch_selftest(const struct boot_info *bi);
 
