@@ -65,3 +65,26 @@ agent_checks() {
 	[ -n "$sessions" ] && [ -n "$files" ] || { echo 0; return; }
 	echo $((4 + 3 * sessions + files))
 }
+
+# trip_files NAME OUT AGENT BATON MKBUNDLE VERIFY_CMDLINE: what a Linux 7.2
+# -> baton -> Linux 7.2 trip boots, made in OUT: the cached 7.2 kernel
+# (bzImage), the next kernel's initramfs (verify.cpio.gz), baton's bundle
+# (bundle.cpio: that kernel and initramfs with VERIFY_CMDLINE) and the first
+# kernel's initramfs carrying all of them (prepare.cpio.gz). Non-zero when
+# one cannot be made (a NAME-kernel-build FAIL line for the kernel).
+trip_files() {
+	local name=$1 out=$2 agent=$3 baton=$4 mkbundle=$5 cmdline=$6
+	local lib_dir
+	lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+	if ! "$lib_dir/build-kernel.sh" --release 7.2 "$out/bzImage" \
+		>"$out/kernel-build.log" 2>&1; then
+		check $name-kernel-build 0 "see $out/kernel-build.log"
+		return 1
+	fi
+	"$lib_dir/mkinitramfs.sh" "$out/verify.cpio.gz" "$agent" >/dev/null &&
+	"$mkbundle" -o "$out/bundle.cpio" --kernel "$out/bzImage" \
+		--initrd "$out/verify.cpio.gz" --cmdline "$cmdline" >/dev/null &&
+	"$lib_dir/mkinitramfs.sh" "$out/prepare.cpio.gz" "$agent" \
+		bzImage="$out/bzImage" verify.cpio.gz="$out/verify.cpio.gz" \
+		baton.bzImage="$baton" bundle.cpio="$out/bundle.cpio" >/dev/null
+}

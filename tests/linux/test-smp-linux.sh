@@ -22,17 +22,8 @@ mkdir -p "$out"
 
 . "$here/check-lib.sh"
 
-if ! "$here/build-kernel.sh" --release 7.2 "$out/bzImage" >"$out/kernel-build.log" 2>&1; then
-	check linux-smp-kernel-build 0 "see $out/kernel-build.log"
-	exit 1
-fi
-"$here/mkinitramfs.sh" "$out/verify.cpio.gz" "$agent" >/dev/null || exit 1
-"$mkbundle" -o "$out/bundle.cpio" --kernel "$out/bzImage" \
-	--initrd "$out/verify.cpio.gz" \
-	--cmdline "console=ttyS0 kho=on liveupdate=on baton.test=verify" >/dev/null || exit 1
-"$here/mkinitramfs.sh" "$out/prepare.cpio.gz" "$agent" bzImage="$out/bzImage" \
-	verify.cpio.gz="$out/verify.cpio.gz" baton.bzImage="$baton" \
-	bundle.cpio="$out/bundle.cpio" >/dev/null || exit 1
+trip_files linux-smp "$out" "$agent" "$baton" "$mkbundle" \
+	"console=ttyS0 kho=on liveupdate=on baton.test=verify" || exit 1
 
 cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
 cmdline+=" baton.next=baton-chain baton.scenario=baseline"
