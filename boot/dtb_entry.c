@@ -51,14 +51,38 @@ static void add_pl011(u32 i, u64 base, const char *origin)
 }
 
 /*
+ * A 16550 stdout-path names, in the driver's terms: byte registers
+ * (reg-shift 0) or 32-bit ones (reg-shift 2, read and written 32 bits
+ * wide as Linux's mmio32 earlycon does). Other layouts: false, said.
+ */
+static bool stdout_path_8250(const struct fdt_console *fc,
+			     struct uart_spec *spec)
+{
+	if (fc->reg_shift == 0 && fc->reg_io_width == 1)
+		spec->access = UART_MMIO8;
+	else if (fc->reg_shift == 2)
+		spec->access = UART_MMIO32;
+	else {
+		pr_warn("dtb: stdout-path 16550 with reg-shift %u reg-io-width %u: no access mode for it, not used\n",
+			fc->reg_shift, fc->reg_io_width);
+		return false;
+	}
+	spec->base = fc->base;
+	spec->baud = fc->baud;
+	return true;
+}
+
+/*
  * The DTB's stdout-path first, earlycon=pl011 when it names another UART;
  * the command line's 16550s (console=/earlycon=uart8250,mmio32,...) as on
- * x86, but no COM1 default: arm64 has no port I/O.
+ * x86, else a 16550 stdout-path names, but no COM1 default: arm64 has no
+ * port I/O.
  */
 void dtb_entry_consoles(const struct boot_info *bi)
 {
 	const struct fdt_console *fc = &fdt_boot.console;
 	struct console_options opts;
+	struct uart_spec dt_uart;
 	u64 base;
 
 	if (fc->kind == FDT_CONSOLE_PL011)
@@ -69,6 +93,11 @@ void dtb_entry_consoles(const struct boot_info *bi)
 	console_options_parse(bi->cmdline, &opts);
 	if (opts.uart_count && !opts.uart_defaulted) {
 		console_setup(bi->cmdline);
+		console_enable_mapped();
+	} else if (fc->kind == FDT_CONSOLE_8250 &&
+		   stdout_path_8250(fc, &dt_uart)) {
+		console_setup_firmware(bi->cmdline, &dt_uart,
+				       "from DTB stdout-path");
 		console_enable_mapped();
 	}
 }

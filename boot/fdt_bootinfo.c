@@ -259,6 +259,22 @@ static void read_chosen(struct boot_info *bi, struct fdt_boot *out,
 		kho->len = sizeof(struct kho_data_ser);
 }
 
+/*
+ * The baud rate that leads stdout-path's options ("115200n8"); 0 when
+ * there is none or it is implausible, so the UART keeps the firmware's.
+ */
+static u32 options_baud(const char *opt)
+{
+	u32 baud = 0;
+
+	for (; *opt >= '0' && *opt <= '9'; opt++) {
+		baud = baud * 10 + (u32)(*opt - '0');
+		if (baud > 4000000)
+			return 0;
+	}
+	return baud;
+}
+
 static void read_console(struct fdt_boot *out, const void *fdt)
 {
 	struct fdt_console *con = &out->console;
@@ -279,6 +295,7 @@ static void read_console(struct fdt_boot *out, const void *fdt)
 		return;
 	memcpy(con->path, path, n);
 	con->path[n] = '\0';
+	con->baud = colon ? options_baud(colon + 1) : 0;
 	node = fdt_path_offset_namelen(fdt, con->path, (int)n);
 	if (node < 0) {
 		problem(out, "/chosen/stdout-path names no node");
@@ -301,6 +318,7 @@ static void read_console(struct fdt_boot *out, const void *fdt)
 	}
 	con->base = read_cells(reg, (u32)ac);
 	con->reg_shift = cells(fdt, node, "reg-shift", 0);
+	con->reg_io_width = cells(fdt, node, "reg-io-width", 1);
 }
 
 int bootinfo_from_fdt(struct boot_info *bi, struct fdt_boot *out,

@@ -23,6 +23,8 @@ struct fdt_console {
 	enum fdt_console_kind kind;
 	u64 base;		/* first reg address (not translated by ranges) */
 	u32 reg_shift;		/* 8250: 2 = 32-bit registers */
+	u32 reg_io_width;	/* 8250: access width in bytes (default 1) */
+	u32 baud;		/* from ":115200n8"; 0: keep the firmware's */
 	char path[64];		/* the node, without ":options" */
 };
 

@@ -163,3 +163,56 @@ TEST(not_a_dtb)
 	CHECK_STR(out.problem, "no valid DTB (bad header)");
 	CHECK_EQ(bi.e820_count, 0);
 }
+
+/* A UART node under the root: compatible, reg, optional reg-shift/width. */
+static void uart_node(const char *name, const char *compatible, int shift,
+		      int width)
+{
+	int node = fdt_add_subnode(dtb, 0, name);
+
+	CHECK(node >= 0);
+	CHECK_EQ(fdt_setprop_string(dtb, node, "compatible", compatible), 0);
+	pair(node, "reg", 0x9100000, 0x1000);
+	if (shift >= 0)
+		CHECK_EQ(fdt_setprop_u32(dtb, node, "reg-shift", shift), 0);
+	if (width >= 0)
+		CHECK_EQ(fdt_setprop_u32(dtb, node, "reg-io-width", width), 0);
+}
+
+/* stdout-path to a 16550 (by alias, with options): kind, base, layout, baud. */
+TEST(stdout_path_16550)
+{
+	int chosen = base_dtb(), aliases;
+
+	uart_node("serial@9100000", "snps,dw-apb-uart", 2, 4);
+	aliases = fdt_add_subnode(dtb, 0, "aliases");
+	CHECK_EQ(fdt_setprop_string(dtb, aliases, "serial0", "/serial@9100000"), 0);
+	chosen = fdt_path_offset(dtb, "/chosen");
+	CHECK_EQ(fdt_setprop_string(dtb, chosen, "stdout-path", "serial0:115200n8"), 0);
+	CHECK_EQ(read_back(), 0);
+	CHECK_STR(out.problem, "");
+	CHECK_EQ(out.console.kind, FDT_CONSOLE_8250);
+	CHECK_EQ(out.console.base, 0x9100000);
+	CHECK_EQ(out.console.reg_shift, 2);
+	CHECK_EQ(out.console.reg_io_width, 4);
+	CHECK_EQ(out.console.baud, 115200);
+	CHECK_STR(out.console.path, "serial0");
+}
+
+/* Defaults: byte registers, no options = keep the firmware's baud. */
+TEST(stdout_path_defaults)
+{
+	int chosen = base_dtb();
+
+	uart_node("uart@9100000", "ns16550a", -1, -1);
+	chosen = fdt_path_offset(dtb, "/chosen");
+	CHECK_EQ(fdt_setprop_string(dtb, chosen, "stdout-path", "/uart@9100000"), 0);
+	CHECK_EQ(read_back(), 0);
+	CHECK_EQ(out.console.kind, FDT_CONSOLE_8250);
+	CHECK_EQ(out.console.reg_shift, 0);
+	CHECK_EQ(out.console.reg_io_width, 1);
+	CHECK_EQ(out.console.baud, 0);
+	CHECK_EQ(fdt_setprop_string(dtb, chosen, "stdout-path", "/uart@9100000:99999999"), 0);
+	CHECK_EQ(read_back(), 0);
+	CHECK_EQ(out.console.baud, 0);
+}
