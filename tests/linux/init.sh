@@ -25,6 +25,10 @@
 #   baton.log=summary   passed on to baton (test-linux-scale: a short console report)
 #   baton.report=on|off passed on to baton (bench-handover's no-content mode)
 #   baton.report.tamper=V passed on to baton (test-releases.sh: =blob)
+#   baton.console=C     console=C also on baton's command line (=tty0: its
+#                       framebuffer console, test-fbcon-linux.sh)
+#   baton.screen=1      print this kernel's boot_params.screen_info (the 64
+#                       bytes its loader passed) as SCREEN-INFO <hex>
 #   baton.test=kselftest baton.kselftest=NAME
 #                       Linux's own LUO selftest /payload/NAME: stage 1,
 #                       then kexec (baton.next=linux|baton-chain) into
@@ -137,7 +141,11 @@ baton_opts="$baton_opts${report:+ baton.report=$report}"
 report_tamper=$(arg baton.report.tamper "")
 then_test=$(arg baton.then "")
 baton_opts="$baton_opts${report_tamper:+ baton.report.tamper=$report_tamper}"
+baton_console=$(arg baton.console "")
+baton_opts="$baton_opts${baton_console:+ console=$baton_console}"
 echo "BATON-INIT role=$role next=$next scenario=$scenario"
+[ "$(arg baton.screen 0)" = 1 ] &&
+	echo "SCREEN-INFO $(od -v -An -tx1 -N64 /sys/kernel/boot_params/data | tr -d ' \n')"
 
 case "$role" in
 prepare)
