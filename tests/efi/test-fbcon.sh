@@ -45,22 +45,8 @@ boot() {
 		sleep 1
 	done
 	if [ -n "$shot" ] && kill -0 "$pid" 2>/dev/null; then
-		python3 - "$out/$name.mon" "$PWD/$out/$name.ppm" <<'PY'
-import socket, sys, time
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.sendall(("screendump %s\n" % sys.argv[2]).encode())
-for _ in range(100):
-    time.sleep(0.1)
-    try:
-        if open(sys.argv[2], "rb").read(2) == b"P6":
-            break
-    except OSError:
-        pass
-time.sleep(0.5)
-s.sendall(b"quit\n")
-time.sleep(0.5)
-PY
+		python3 tests/efi/screendump.py "$out/$name.mon" \
+			"$PWD/$out/$name.ppm" quit
 	fi
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null

@@ -55,21 +55,12 @@ rm -rf "$esp" "$out/screen.ppm" "$out/screen.png" "$out/screen.cmp"
 
 . "$here/check-lib.sh"
 
-if ! "$here/build-kernel.sh" --release 7.2 "$out/bzImage" >"$out/kernel-build.log" 2>&1; then
-	check linux-fbcon-kernel-build 0 "see $out/kernel-build.log"
+trip_files linux-fbcon "$out" "$agent" "$baton" "$mkbundle" \
+	"console=ttyS0 kho=on liveupdate=on baton.test=verify baton.screen=1" ||
 	exit 1
-fi
-"$here/mkinitramfs.sh" "$out/verify.cpio.gz" "$agent" >/dev/null || exit 1
-"$mkbundle" -o "$out/bundle.cpio" --kernel "$out/bzImage" \
-	--initrd "$out/verify.cpio.gz" \
-	--cmdline "console=ttyS0 kho=on liveupdate=on baton.test=verify baton.screen=1" \
-	>/dev/null || exit 1
 mkdir -p "$esp/EFI/BOOT" "$esp/capture"
 cp "$efi" "$esp/EFI/BOOT/BOOTX64.EFI"
-cp -L "$out/bzImage" "$esp/capture/bzImage"
-"$here/mkinitramfs.sh" "$esp/capture/prepare.cpio.gz" "$agent" \
-	bzImage="$out/bzImage" verify.cpio.gz="$out/verify.cpio.gz" \
-	baton.bzImage="$baton" bundle.cpio="$out/bundle.cpio" >/dev/null || exit 1
+cp -L "$out/bzImage" "$out/prepare.cpio.gz" "$esp/capture/"
 cmdline="console=ttyS0 kho=on liveupdate=on baton.test=prepare"
 cmdline+=" baton.next=baton-chain baton.scenario=baseline"
 cmdline+=" baton.console=tty0 baton.screen=1"
@@ -94,20 +85,7 @@ while kill -0 "$qemu" 2>/dev/null; do
 	sleep 0.2
 done
 if kill -0 "$qemu" 2>/dev/null; then
-	python3 - "$mon" "$(cd "$out" && pwd)/screen.ppm" <<'PY'
-import socket, sys, time
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.sendall(("screendump %s\n" % sys.argv[2]).encode())
-for _ in range(100):
-	time.sleep(0.1)
-	try:
-		if open(sys.argv[2], "rb").read(2) == b"P6":
-			break
-	except OSError:
-		pass
-time.sleep(0.5)
-PY
+	python3 "$here/../efi/screendump.py" "$mon" "$(cd "$out" && pwd)/screen.ppm"
 fi
 wait "$qemu"
 rc=$?
