@@ -118,6 +118,7 @@ include tools/build.mk
 include tests/linux/build.mk
 include tests/qemu/build.mk
 include efi/build.mk
+include efi/arch-arm64/build.mk
 include tests/linux/fbcon.mk
 include install.mk
 include host/build.mk
@@ -178,7 +179,7 @@ TEST_STEPS	:= test-unit test-unit-alone test-scale test-linux-kernel \
 		   test-inspect-live-linux test-docs test-mkbundle test-baton-load \
 		   test-install \
 		   test-spcr test-fbcon test-fbcon-linux test-fuzz-acpi \
-		   test-scenarios test-linux test-linux-arm64 test-linux-scale test-linux-smp test-efi test-bridge test-fuzz-capture \
+		   test-scenarios test-linux test-linux-arm64 test-linux-scale test-linux-smp test-efi test-efi-arm64 test-bridge test-fuzz-capture \
 		   test-bench-lib test-abi-refs test-layers \
 		   test-payload-symbols
 

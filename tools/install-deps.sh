@@ -14,7 +14,8 @@ for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
-# arm64's libfdt.a is downloaded, not installed (arch/arm64/fetch-libfdt.sh):
+# arm64's libfdt.a and gnu-efi are downloaded, not installed
+# (arch/arm64/fetch-libfdt.sh, efi/arch-arm64/fetch-gnu-efi.sh):
 # apt needs the arm64 package lists for that.
 dpkg --print-foreign-architectures | grep -qx arm64 || missing="$missing arm64-lists"
 [ -z "$missing" ] && exit 0
