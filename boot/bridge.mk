@@ -17,7 +17,7 @@ BRIDGE_EFI_CASES := bridge_linux_7_1 bridge_linux_7_0 bridge_linux_6_19 \
 test-bridge: $(BUILD)/tests/unit/test_bridge $(BUILD)/tests/unit/test_bridge_options \
 	     $(BUILD)/tests/unit/test_report_bridge \
 	     $(BUILD)/baton.efi $(BUILD)/baton.bzImage $(BUILD)/tools/mkbundle \
-	     $(BUILD)/tools/mkhandover
+	     $(BUILD)/tools/mkhandover $(BUILD)/tools/baton-agent
 	$(Q)rc=0; $(BUILD)/tests/unit/test_bridge || rc=1; \
 		$(BUILD)/tests/unit/test_bridge_options || rc=1; \
 		$(BUILD)/tests/unit/test_report_bridge || rc=1; \

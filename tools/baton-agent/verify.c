@@ -3,6 +3,10 @@
  * check size, seals, file position and every byte, FINISH the sessions and
  * print one PASS/FAIL line per check plus the handover timeline
  * (timeline.c: TIMELINE lines, always; files with --timeline).
+ * --manifest FILE: the manifest comes from FILE instead of the agent's own
+ * session (a handover another writer made, e.g. mkhandover
+ * --agent-manifest); --bytes also compares every byte of every file with
+ * the content generator, not only its CRC32C.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -24,6 +28,7 @@ struct verify_result {
 	unsigned int passed;
 	unsigned int failed;
 	uint64_t bytes;
+	bool compare_bytes;	/* --bytes */
 };
 
 static void report(struct verify_result *r, bool ok, const char *fmt, ...)
@@ -102,12 +107,42 @@ static void *read_manifest(int lu_fd, int *session_fd, size_t *len)
 	return buf;
 }
 
+/* --manifest FILE: the same checks, read from a file. */
+static void *read_manifest_file(const char *path, size_t *len)
+{
+	struct stat st;
+	void *buf;
+	char err[128];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &st) < 0 ||
+	    st.st_size < (off_t)sizeof(struct manifest_header)) {
+		printf("FAIL: agent-manifest %s: %s\n", path,
+		       fd < 0 ? strerror(errno) : "too small");
+		return NULL;
+	}
+	*len = (size_t)st.st_size;
+	buf = malloc(*len);
+	if (!buf || pread(fd, buf, *len, 0) != (ssize_t)*len) {
+		printf("FAIL: agent-manifest read %s: %s\n", path,
+		       strerror(errno));
+		return NULL;
+	}
+	close(fd);
+	if (manifest_check(buf, *len, err, sizeof(err))) {
+		printf("FAIL: agent-manifest %s: %s\n", path, err);
+		return NULL;
+	}
+	return buf;
+}
+
 static void verify_file(struct verify_result *r, int session_fd,
 			const char *session, const struct manifest_file *f,
 			uint32_t version)
 {
 	char seals_want[96], seals_got[96];
 	uint64_t digest = 0;
+	int64_t differs = -1;	/* first byte unlike the generator's */
 	struct stat st;
 	off_t pos;
 	int fd, seals;
@@ -135,29 +170,31 @@ static void verify_file(struct verify_result *r, int session_fd,
 			return;
 		}
 		digest = manifest_digest(version, map, (uint64_t)st.st_size);
-		if (digest != f->digest && (uint64_t)st.st_size == f->size) {
-			int64_t bad = content_first_mismatch(map, f->size,
-							     f->seed, f->fill);
-
+		if ((digest != f->digest || r->compare_bytes) &&
+		    (uint64_t)st.st_size == f->size)
+			differs = content_first_mismatch(map, f->size, f->seed,
+							 f->fill);
+		if (differs >= 0)
 			printf("agent: token %llu first differing byte at %lld\n",
-			       (unsigned long long)f->token, (long long)bad);
-		}
+			       (unsigned long long)f->token, (long long)differs);
 		munmap(map, (size_t)st.st_size);
 	} else if (st.st_size == 0) {
 		digest = manifest_digest(version, "", 0);
 	}
 	ok = (uint64_t)st.st_size == f->size && seals >= 0 &&
 	     (uint32_t)seals == f->seals && digest == f->digest &&
-	     pos == (off_t)f->pos;
+	     pos == (off_t)f->pos && differs < 0;
 	seals_to_string(f->seals, seals_want, sizeof(seals_want));
 	seals_to_string(seals < 0 ? 0 : (uint32_t)seals, seals_got,
 			sizeof(seals_got));
 	report(r, ok, "file session=%s token=%llu size=%lld/%llu seals=%s/%s "
-	       "pos=%lld/%llu digest=%08llx/%08llx", session,
+	       "pos=%lld/%llu digest=%08llx/%08llx%s", session,
 	       (unsigned long long)f->token, (long long)st.st_size,
 	       (unsigned long long)f->size, seals_got, seals_want,
 	       (long long)pos, (unsigned long long)f->pos,
-	       (unsigned long long)digest, (unsigned long long)f->digest);
+	       (unsigned long long)digest, (unsigned long long)f->digest,
+	       !r->compare_bytes ? "" : differs < 0 ? " bytes=equal" :
+	       " bytes=DIFFER");
 	if (ok)
 		r->bytes += f->size;
 	close(fd);
@@ -296,26 +333,37 @@ static void print_baton_reports(void)
 int cmd_verify(int argc, char **argv)
 {
 	struct timeline_stamps stamps = { .tsc_verify = read_tsc() };
-	struct verify_result r = { 0, 0, 0 };
+	struct verify_result r = { .passed = 0 };
 	struct session_index index = { NULL, NULL };
 	const char *timeline_json = NULL, *timeline_svg = NULL;
+	const char *manifest_path = NULL;
 	const struct manifest_header *h;
 	void *manifest;
 	size_t len;
 	uint32_t i;
-	int lu_fd, agent_fd, rc;
+	int lu_fd, agent_fd = -1, rc;
 
-	for (i = 1; i + 1 < (uint32_t)argc; i += 2) {
-		if (!strcmp(argv[i], "--timeline"))
-			timeline_json = argv[i + 1];
-		else if (!strcmp(argv[i], "--svg"))
-			timeline_svg = argv[i + 1];
-		else
+	for (i = 1; i < (uint32_t)argc; i += 2) {
+		if (!strcmp(argv[i], "--bytes")) {
+			r.compare_bytes = true;
+			i--;
+		} else if (i + 1 == (uint32_t)argc) {
 			break;
+		} else if (!strcmp(argv[i], "--timeline")) {
+			timeline_json = argv[i + 1];
+		} else if (!strcmp(argv[i], "--svg")) {
+			timeline_svg = argv[i + 1];
+		} else if (!strcmp(argv[i], "--manifest")) {
+			manifest_path = argv[i + 1];
+		} else {
+			break;
+		}
 	}
-	if (i != (uint32_t)argc || (timeline_svg && !timeline_json)) {
-		fprintf(stderr, "usage: baton-agent verify "
-			"[--timeline FILE.json [--svg FILE.svg]]\n");
+	if (i != (uint32_t)argc || (timeline_svg && !timeline_json) ||
+	    (manifest_path && timeline_json)) {
+		fprintf(stderr, "usage: baton-agent verify [--bytes] "
+			"[--timeline FILE.json [--svg FILE.svg] | "
+			"--manifest FILE]\n");
 		return 2;
 	}
 	kmsg_anchor_write(&stamps.anchor);
@@ -325,19 +373,24 @@ int cmd_verify(int argc, char **argv)
 		       strerror(-lu_fd));
 		return 1;
 	}
-	manifest = read_manifest(lu_fd, &agent_fd, &len);
+	manifest = manifest_path ? read_manifest_file(manifest_path, &len) :
+				   read_manifest(lu_fd, &agent_fd, &len);
 	if (!manifest)
 		return 1;
 	h = manifest;
 	manifest_print(manifest, "MANIFEST-IN");
-	report(&r, h->tsc_kexec != 0, "manifest-stamped tsc-kexec=%llu",
-	       (unsigned long long)h->tsc_kexec);
+	/* no agent session, no kexec stamp: another writer's handover */
+	if (!manifest_path)
+		report(&r, h->tsc_kexec != 0, "manifest-stamped tsc-kexec=%llu",
+		       (unsigned long long)h->tsc_kexec);
 	rc = lu_retrieve_session(lu_fd, "baton-no-such-session");
 	report(&r, rc == -ENOENT, "unknown-session -> %s",
 	       rc < 0 ? strerror(-rc) : "fd");
-	rc = lu_retrieve_session(lu_fd, AGENT_SESSION);
-	report(&r, rc == -EINVAL, "second-retrieve -> %s",
-	       rc < 0 ? strerror(-rc) : "fd");
+	if (!manifest_path) {
+		rc = lu_retrieve_session(lu_fd, AGENT_SESSION);
+		report(&r, rc == -EINVAL, "second-retrieve -> %s",
+		       rc < 0 ? strerror(-rc) : "fd");
+	}
 	if (session_index_build(manifest, &index)) {
 		printf("FAIL: agent-verify out of memory\n");
 		return 1;
@@ -346,9 +399,11 @@ int cmd_verify(int argc, char **argv)
 		verify_session(&r, lu_fd, manifest, &index, i);
 	free(index.start);
 	free(index.by_session);
-	rc = lu_finish(agent_fd);
-	report(&r, rc == 0, "session name=%s finish -> %s", AGENT_SESSION,
-	       rc ? strerror(-rc) : "ok");
+	if (!manifest_path) {
+		rc = lu_finish(agent_fd);
+		report(&r, rc == 0, "session name=%s finish -> %s",
+		       AGENT_SESSION, rc ? strerror(-rc) : "ok");
+	}
 	stamps.tsc_prepare = h->tsc_prepare;
 	stamps.tsc_kexec = h->tsc_kexec;
 	rc = timeline_report(&stamps, timeline_json, timeline_svg);

@@ -47,7 +47,8 @@ static void usage(FILE *f)
 	      "  --liveupdate-num N  --release TEXT  --kexec-count N\n"
 	      "  --standard            the standard scenario (corruption base)\n"
 	      "  --corrupt NAME        --list-corruptions\n"
-	      "  --cmdline TEXT  --payload FILE  --initrd FILE\n", f);
+	      "  --cmdline TEXT  --payload FILE  --initrd FILE\n"
+	      "  --agent-manifest FILE baton-agent's manifest (verify --manifest)\n", f);
 }
 
 static void guest_ram(struct mkh_scenario *sc)
@@ -199,7 +200,7 @@ static void defaults(struct mkh_scenario *sc, bool arena_size_given)
 enum { O_PROFILE = 256, O_MEM, O_ARENA, O_SCRATCH, O_RAM, O_SESSION,
        O_SESSIONS, O_MEMFD, O_FILE, O_FLB, O_RESERVE, O_NUM, O_RELEASE, O_KEXEC,
        O_STANDARD, O_CORRUPT, O_LIST, O_CMDLINE, O_PAYLOAD, O_INITRD,
-       O_CPIO };
+       O_CPIO, O_AGENT_MANIFEST };
 
 static const struct option options[] = {
 	{ "profile", 1, NULL, O_PROFILE }, { "mem", 1, NULL, O_MEM },
@@ -213,6 +214,7 @@ static const struct option options[] = {
 	{ "list-corruptions", 0, NULL, O_LIST },
 	{ "cmdline", 1, NULL, O_CMDLINE }, { "payload", 1, NULL, O_PAYLOAD },
 	{ "initrd", 1, NULL, O_INITRD }, { "cpio", 1, NULL, O_CPIO },
+	{ "agent-manifest", 1, NULL, O_AGENT_MANIFEST },
 	{ "output", 1, NULL, 'o' }, { "help", 0, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -220,6 +222,7 @@ static const struct option options[] = {
 struct cli {
 	const char *dir;
 	const char *cpio;
+	const char *agent_manifest;	/* --agent-manifest FILE */
 	bool arena_size_given;
 	bool standard;
 	bool profile_given;
@@ -272,6 +275,7 @@ static int option(struct mkh_scenario *sc, struct cli *cli, int c,
 	switch (c) {
 	case 'o': cli->dir = arg; return 1;
 	case O_CPIO: cli->cpio = arg; return 1;
+	case O_AGENT_MANIFEST: cli->agent_manifest = arg; return 1;
 	case O_PROFILE:
 		cli->profile_given = true;
 		cli->profile = arg;
@@ -340,7 +344,10 @@ static bool run(struct mkh_scenario *sc, const struct cli *cli)
 			  c->name, finding_code_name(c->code));
 		return false;
 	}
-	return mkh_emit(&s, cli->dir, cli->cpio);
+	if (!mkh_emit(&s, cli->dir, cli->cpio))
+		return false;
+	return !cli->agent_manifest ||
+	       mkh_write_agent_manifest(&s, cli->agent_manifest);
 }
 
 int main(int argc, char **argv)

@@ -180,6 +180,8 @@ bool mkh_collect_contents(struct mkh_state *s);
 bool mkh_digest(struct mkh_state *s, const struct model_memfd *md, u32 *crc);
 /* Writes DIR/manifest, blobs, payload/initrd copies, DIR/expected.json. */
 bool mkh_emit(struct mkh_state *s, const char *dir, const char *cpio_path);
+/* baton-agent's manifest of the handover (agent_manifest.c). */
+bool mkh_write_agent_manifest(struct mkh_state *s, const char *path);
 
 void mkh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
