@@ -10,6 +10,7 @@
  */
 #include <baton/cmdline.h>
 #include <baton/log.h>
+#include <baton/smp.h>
 #include <baton/tsc.h>
 #include <boot/flow.h>
 #include <boot/smp.h>
@@ -119,8 +120,9 @@ static bool digest_parallel(struct flow *f, void *manifest_buf,
 		(unsigned long long)(us_since(t0) - *run_us),
 		(unsigned long long)*run_us);
 	for (i = 0; i < smp.count; i++)
-		pr_info("digest: CPU %u (APIC ID %u): %llu units%s\n", i,
-			smp.cpus[i].hw_id, (unsigned long long)smp.cpus[i].work,
+		pr_info("digest: CPU %u (%s %u): %llu units%s\n", i,
+			arch_smp_id_name(), smp.cpus[i].hw_id,
+			(unsigned long long)smp.cpus[i].work,
 			smp.cpus[i].running || !i ? "" : " (not running)");
 	digest_check_work(f->ram_view, m, manifest_buf, manifest, out, l, &w);
 	return true;

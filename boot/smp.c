@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * baton.smp (boot/smp.h): the MADT's CPUs started through <baton/smp.h>,
- * one job at a time run on all of them, then parked. The trampoline is
- * placed (boot/smp_place.c) where nothing of the handover lies: free KHO
+ * baton.smp (boot/smp.h): the firmware's CPUs (the architecture's own list
+ * when it has one, arm64's DTB; else the ACPI MADT) started through
+ * <baton/smp.h>, one job at a time run on all of them, then parked. An
+ * x86 trampoline is placed (boot/smp_place.c) where nothing of the handover lies: free KHO
  * scratch below 1 MiB when there is some, else free e820 RAM below 1 MiB
  * that holds no occupant of the memory model (no preserved range, map
  * page, boot data); the next kernel treats memory below 1 MiB as scratch
@@ -207,16 +208,67 @@ static void log_last_finding(struct flow *f)
 	pr_warn("smp: %s: %s\n", finding_code_name(x->code), x->message);
 }
 
-/* The MADT's CPUs, the boot CPU first; false: run on the boot CPU only. */
-static bool list_cpus(struct flow *f, struct smp_set *s)
+/*
+ * s->cpus from the IDs the firmware lists (the boot CPU first, the
+ * test-only absent CPU last); false: fewer than two, run on the boot CPU.
+ */
+static bool fill_set(struct flow *f, struct smp_set *s, const u32 *ids,
+		     u32 listed, u32 stored)
 {
-	struct madt_info info;
-	const void *table;
-	u32 len, self = arch_smp_self_id(), i, n = 1;
+	u32 self = arch_smp_self_id(), i, n = 1;
 	u64 absent_id = 0;
 	bool absent;
+
+	if (listed < 2 && !cmdline_has(f->bi->cmdline,
+					"baton.smp.test-absent"))
+		return false;
+	/* test option: one more CPU that the machine does not have */
+	absent = cmdline_get_u64(f->bi->cmdline, "baton.smp.test-absent",
+				 &absent_id) && absent_id <= 0xffffffffULL;
+	s->cpus = flow_alloc(f, ((u64)stored + 2) * sizeof(*s->cpus));
+	if (!s->cpus) {
+		pr_warn("smp: no room for %u CPUs' state: 1 CPU\n", listed);
+		return false;
+	}
+	s->cpus[0] = (struct smp_cpu){ .hw_id = self, .callin = 1,
+				       .running = true };
+	for (i = 0; i < stored; i++)
+		if (ids[i] != self)
+			s->cpus[n++] = (struct smp_cpu){ .hw_id = ids[i] };
+	if (absent)
+		s->cpus[n++] = (struct smp_cpu){ .hw_id = (u32)absent_id };
+	s->count = n;
+	return n > 1;
+}
+
+/* The architecture's own CPU list (arm64: the DTB's), when it has one. */
+static bool list_arch_cpus(struct flow *f, struct smp_set *s, int listed)
+{
+	u32 *ids = listed > 0 ? flow_alloc(f, (u64)listed * sizeof(*ids)) :
+		   NULL;
+	int stored;
+
+	if (listed > 0 && !ids) {
+		pr_warn("smp: no room for %d CPUs' state: 1 CPU\n", listed);
+		return false;
+	}
+	stored = listed > 0 ? arch_smp_firmware_cpus(ids, (u32)listed) : 0;
+	if (stored < 0)
+		stored = 0;
+	return fill_set(f, s, ids, (u32)listed, MIN((u32)stored, (u32)listed));
+}
+
+/* The firmware's CPUs, the boot CPU first; false: run on the boot CPU only. */
+static bool list_cpus(struct flow *f, struct smp_set *s)
+{
+	int arch_listed = arch_smp_firmware_cpus(NULL, 0);
+	struct madt_info info;
+	const void *table;
+	u32 len;
 	u32 *ids;
 
+	if (arch_listed >= 0)
+		return list_arch_cpus(f, s, arch_listed);
 	if (!find_madt(f, &table, &len)) {
 		pr_info("smp: no ACPI MADT: 1 CPU\n");
 		return false;
@@ -229,12 +281,8 @@ static bool list_cpus(struct flow *f, struct smp_set *s)
 	if (info.cpus < 2 && !cmdline_has(f->bi->cmdline,
 					   "baton.smp.test-absent"))
 		return false;
-	/* test option: one more CPU that the machine does not have */
-	absent = cmdline_get_u64(f->bi->cmdline, "baton.smp.test-absent",
-				 &absent_id) && absent_id <= 0xffffffffULL;
 	ids = flow_alloc(f, info.cpus * sizeof(*ids));
-	s->cpus = flow_alloc(f, (info.cpus + 2) * sizeof(*s->cpus));
-	if (!ids || !s->cpus) {
+	if (!ids) {
 		pr_warn("smp: no room for %u CPUs' state: 1 CPU\n", info.cpus);
 		return false;
 	}
@@ -242,15 +290,7 @@ static bool list_cpus(struct flow *f, struct smp_set *s)
 		log_last_finding(f);
 		return false;
 	}
-	s->cpus[0] = (struct smp_cpu){ .hw_id = self, .callin = 1,
-				       .running = true };
-	for (i = 0; i < info.stored; i++)
-		if (ids[i] != self)
-			s->cpus[n++] = (struct smp_cpu){ .hw_id = ids[i] };
-	if (absent)
-		s->cpus[n++] = (struct smp_cpu){ .hw_id = (u32)absent_id };
-	s->count = n;
-	return n > 1;
+	return fill_set(f, s, ids, info.cpus, info.stored);
 }
 
 static bool alloc_stacks(struct flow *f, struct smp_set *s)
@@ -266,51 +306,63 @@ static bool alloc_stacks(struct flow *f, struct smp_set *s)
 	return true;
 }
 
-u32 smp_start(struct flow *f, struct smp_set *s)
+/* Where the trampoline goes, when the architecture needs one. */
+static bool place_trampoline(struct flow *f, struct smp_set *s)
 {
 	struct smp_place place;
-	u32 i;
 
-	*s = (struct smp_set){ .count = 1, .running = 1 };
-	if (!list_cpus(f, s))
-		return 1;
+	if (!ARCH_SMP_TRAMPOLINE_PAGES)
+		return true;
 	if (!smp_place_trampoline(f->mm, f->bi,
 				  ARCH_SMP_TRAMPOLINE_PAGES * PAGE_SIZE,
 				  ARCH_SMP_TRAMPOLINE_LIMIT, s->count, &place,
 				  f->boot_findings)) {
 		log_last_finding(f);
-		return 1;
+		return false;
 	}
 	s->trampoline = place.pa;
 	s->trampoline_where = place.in_scratch ? "free KHO scratch" :
 			      f->mm->handover ?
 			      "free RAM outside scratch, no handover data there" :
 			      "free RAM";
+	return true;
+}
+
+u32 smp_start(struct flow *f, struct smp_set *s)
+{
+	const char *why;
+	u32 i;
+
+	*s = (struct smp_set){ .count = 1, .running = 1 };
+	if (!list_cpus(f, s) || !place_trampoline(f, s))
+		return 1;
 	if (!alloc_stacks(f, s)) {
 		pr_warn("smp: no room for %u AP stacks: 1 CPU\n", s->count - 1);
 		return 1;
 	}
 	if (arch_smp_init(s->trampoline, s->lapic_base))
 		return 1;
-	pr_info("smp: trampoline 0x%llx-0x%llx (%s), %s\n",
-		(unsigned long long)s->trampoline,
-		(unsigned long long)(s->trampoline +
-				     ARCH_SMP_TRAMPOLINE_PAGES * PAGE_SIZE),
-		s->trampoline_where, arch_smp_apic_mode());
+	if (s->trampoline)
+		pr_info("smp: trampoline 0x%llx-0x%llx (%s), %s\n",
+			(unsigned long long)s->trampoline,
+			(unsigned long long)(s->trampoline +
+					     ARCH_SMP_TRAMPOLINE_PAGES * PAGE_SIZE),
+			s->trampoline_where, arch_smp_apic_mode());
 	active = s;
 	__atomic_store_n(&park_all, 0, __ATOMIC_RELEASE);
 	for (i = 1; i < s->count; i++) {
 		struct smp_cpu *c = &s->cpus[i];
 
+		why = "did not answer";
 		if (arch_smp_start_cpu(c->hw_id, i, c->stack_top, ap_main,
-				       &c->callin, START_TIMEOUT_US)) {
+				       &c->callin, START_TIMEOUT_US, &why)) {
 			c->running = true;
 			s->running++;
 			continue;
 		}
 		flow_finding(f, "smp", W_SMP_CPU_NO_ANSWER, 0,
-			     "CPU with APIC ID %u did not answer INIT-SIPI-SIPI within %u ms: sent INIT again, its share done by the others",
-			     c->hw_id, START_TIMEOUT_US / 1000);
+			     "CPU with %s %u %s, its share done by the others",
+			     arch_smp_id_name(), c->hw_id, why);
 	}
 	return s->running;
 }
@@ -333,14 +385,15 @@ void smp_run(struct flow *f, struct smp_set *s, smp_job_fn fn, void *ctx)
 			continue;
 		c->running = false;
 		flow_finding(f, "smp", W_SMP_CPU_NO_ANSWER, 0,
-			     "CPU with APIC ID %u did not finish its job %u ms after the boot CPU: no more work for it",
-			     c->hw_id, JOB_TIMEOUT_US / 1000);
+			     "CPU with %s %u did not finish its job %u ms after the boot CPU: no more work for it",
+			     arch_smp_id_name(), c->hw_id,
+			     JOB_TIMEOUT_US / 1000);
 	}
 }
 
 void smp_park(struct flow *f, struct smp_set *s)
 {
-	u32 i, halted = 0, sent = 0;
+	u32 i, halted = 0, sent = 0, tried = 0;
 
 	if (s->count < 2 || !active)
 		return;
@@ -349,16 +402,19 @@ void smp_park(struct flow *f, struct smp_set *s)
 		struct smp_cpu *c = &s->cpus[i];
 
 		if (!c->callin)
-			continue;	/* never started, or sent INIT already */
+			continue;	/* never started, or parked already */
+		tried++;
 		halted += wait_for(&c->parked, 1, PARK_TIMEOUT_US);
-		arch_smp_park_cpu(c->hw_id);
-		sent++;
+		sent += arch_smp_park_cpu(c->hw_id);
 	}
-	pr_info("smp: %u of %u CPUs parked: halted, then INIT (wait-for-SIPI)\n",
-		sent, s->count - 1);
-	if (halted != sent)
-		pr_warn("smp: %u CPUs did not halt before their INIT\n",
-			sent - halted);
+	pr_info("smp: %u of %u CPUs parked: %s\n", sent, s->count - 1,
+		arch_smp_park_method());
+	if (halted != tried)
+		pr_warn("smp: %u CPUs did not halt before being parked\n",
+			tried - halted);
+	if (sent != tried)
+		pr_warn("smp: %u started CPUs not known to be parked\n",
+			tried - sent);
 	active = NULL;
 	(void)f;
 }

@@ -40,6 +40,8 @@ bool arm64_mmu_enabled(void);
 /* PSCI conduit from the DTB's /psci "method" (arch/arm64/exit.c). */
 void arm64_psci_init(const void *fdt);
 const char *arm64_psci_method(void);
+/* A PSCI call through that conduit; -1 (NOT_SUPPORTED) without one. */
+s64 arm64_psci_call(u64 fn, u64 a1, u64 a2, u64 a3);
 
 u64 arm64_dtb_pa(void);
 

@@ -45,14 +45,32 @@ const char *arm64_psci_method(void)
 	return names[conduit];
 }
 
-static void psci_call(u64 fn)
+/* SMC calling convention: x0..x3 in, x0 out, x4..x17 may be clobbered. */
+s64 arm64_psci_call(u64 fn, u64 a1, u64 a2, u64 a3)
 {
 	register u64 x0 __asm__("x0") = fn;
+	register u64 x1 __asm__("x1") = a1;
+	register u64 x2 __asm__("x2") = a2;
+	register u64 x3 __asm__("x3") = a3;
 
 	if (conduit == PSCI_HVC)
-		__asm__ volatile("hvc #0" : "+r"(x0) : : "memory");
+		__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2),
+				 "+r"(x3) : : "x4", "x5", "x6", "x7", "x8",
+				 "x9", "x10", "x11", "x12", "x13", "x14",
+				 "x15", "x16", "x17", "memory");
 	else if (conduit == PSCI_SMC)
-		__asm__ volatile("smc #0" : "+r"(x0) : : "memory");
+		__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2),
+				 "+r"(x3) : : "x4", "x5", "x6", "x7", "x8",
+				 "x9", "x10", "x11", "x12", "x13", "x14",
+				 "x15", "x16", "x17", "memory");
+	else
+		return -1;	/* NOT_SUPPORTED */
+	return (s64)x0;
+}
+
+static void psci_call(u64 fn)
+{
+	arm64_psci_call(fn, 0, 0, 0);
 }
 
 void arch_exit_configure(const char *cmdline)

@@ -45,16 +45,17 @@ _head:
 	.asciz	"Linux version baton"
 	.balign	4
 
-primary_entry:
-	mov	x20, x0			/* DTB */
-	mrs	x22, CurrentEL
+/*
+ * EL2 (x22 = CurrentEL): run baton at EL1 (the exception and MMU code is
+ * EL1's), with the counters readable, the virtual counter equal to the
+ * physical one and FP/SIMD untrapped; E2H (VHE) is cleared with the rest.
+ * Continues at the label el1 at EL1, MMU, caches and alignment checks
+ * off. The boot CPU and every secondary (PSCI CPU_ON enters at the
+ * caller's or the highest non-secure level) come through here.
+ */
+.macro to_el1 el1
 	cmp	x22, #CURRENTEL_EL2
-	b.ne	1f
-	/*
-	 * EL2: run baton at EL1 (the exception and MMU code is EL1's), with
-	 * the counters readable, the virtual counter equal to the physical
-	 * one and FP/SIMD untrapped. E2H (VHE) is cleared with the rest.
-	 */
+	b.ne	.Lat_el1\@
 	mov	x1, #HCR_EL2_RW
 	msr	hcr_el2, x1
 	mov	x1, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
@@ -69,14 +70,20 @@ primary_entry:
 	msr	sctlr_el1, x1
 	mov	x1, #SPSR_EL1H_DAIF
 	msr	spsr_el2, x1
-	adr	x1, 2f
+	adr	x1, \el1
 	msr	elr_el2, x1
 	isb
 	eret
-1:
-	ldr	x1, =SCTLR_EL1_RES1	/* MMU, caches and alignment checks off */
+.Lat_el1\@:
+	ldr	x1, =SCTLR_EL1_RES1
 	msr	sctlr_el1, x1
 	isb
+.endm
+
+primary_entry:
+	mov	x20, x0			/* DTB */
+	mrs	x22, CurrentEL
+	to_el1	2f
 2:
 	/* The first time stamp: the handover's end as baton sees it. */
 	isb
@@ -112,6 +119,49 @@ primary_entry:
 5:	wfi
 	b	5b
 	.ltorg
+
+/*
+ * A secondary CPU's entry (PSCI CPU_ON, arch/arm64/smp.c): x0 = its
+ * struct arm64_cpu_boot, the MMU off. Only reads memory until its MMU is
+ * on (the boot CPU cleaned the block to the point of coherency; a write
+ * without the caches could be lost to a line the boot CPU holds): the boot
+ * CPU's MAIR, TCR, TTBR0 and SCTLR (baton's tables, caches on), VBAR, the
+ * stack, then arm64_secondary_main(block).
+ */
+	.globl	arm64_secondary_entry
+	.type	arm64_secondary_entry, %function
+arm64_secondary_entry:
+	mov	x20, x0
+	mrs	x22, CurrentEL
+	to_el1	1f
+1:
+	msr	daifset, #0xf
+	mov	x1, #CPACR_EL1_FPEN
+	msr	cpacr_el1, x1
+	ldp	x1, x2, [x20, #CPU_BOOT_MAIR]
+	ldp	x3, x4, [x20, #CPU_BOOT_TTBR0]
+	ldp	x5, x6, [x20, #CPU_BOOT_VBAR]
+	ldr	x7, [x20, #CPU_BOOT_MAIN]
+	msr	mair_el1, x1
+	msr	tcr_el1, x2
+	msr	ttbr0_el1, x3
+	isb
+	tlbi	vmalle1
+	dsb	nsh
+	isb
+	msr	sctlr_el1, x4
+	isb
+	msr	vbar_el1, x5
+	isb
+	mov	sp, x6
+	mov	x29, xzr
+	mov	x30, xzr
+	mov	x0, x20
+	blr	x7
+2:	wfi
+	b	2b
+	.ltorg
+	.size	arm64_secondary_entry, . - arm64_secondary_entry
 
 /*
  * Exception vectors: 16 slots of 0x80 bytes, 2 KiB aligned. Each switches

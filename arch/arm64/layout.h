@@ -27,4 +27,17 @@
 /* baton_main(entry, info_pa): the arm64 Image entry, info_pa = the DTB. */
 #define ENTRY_PROTOCOL_DTB	3
 
+/* baton.smp (<baton/smp.h>): no trampoline, PSCI CPU_ON enters the image. */
+#define ARCH_SMP_TRAMPOLINE_PAGES	0
+#define ARCH_SMP_TRAMPOLINE_LIMIT	0
+
+/*
+ * struct arm64_cpu_boot (arch/arm64/smp.c), what head.S's
+ * arm64_secondary_entry reads with the MMU off: byte offsets.
+ */
+#define CPU_BOOT_MAIR		0	/* then TCR */
+#define CPU_BOOT_TTBR0		16	/* then SCTLR */
+#define CPU_BOOT_VBAR		32	/* then the stack top */
+#define CPU_BOOT_MAIN		48	/* arm64_secondary_main */
+
 #endif

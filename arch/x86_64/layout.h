@@ -28,4 +28,11 @@
 #define ENTRY_PROTOCOL_PVH	2
 #define ENTRY_PROTOCOL_LINUX32	3	/* boot_params via code32_start */
 
+/*
+ * baton.smp (<baton/smp.h>): the AP trampoline's pages (code and data,
+ * then its own page tables), below 1 MiB (a SIPI names a page there).
+ */
+#define ARCH_SMP_TRAMPOLINE_PAGES	5
+#define ARCH_SMP_TRAMPOLINE_LIMIT	0x100000
+
 #endif

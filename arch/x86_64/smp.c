@@ -10,6 +10,7 @@
 #include <string.h>
 #include <baton/arch.h>
 #include <baton/log.h>
+#include <baton/printf.h>
 #include <baton/smp.h>
 #include <arch/x86_64/arch.h>
 #include <arch/x86_64/layout.h>
@@ -213,14 +214,32 @@ int arch_smp_init(phys_addr_t trampoline, u64 lapic_base)
 	return 0;
 }
 
+int arch_smp_firmware_cpus(u32 *ids, u32 max)
+{
+	return -1;	/* the ACPI MADT's, read by boot/smp.c */
+}
+
+const char *arch_smp_id_name(void)
+{
+	return "APIC ID";
+}
+
+const char *arch_smp_park_method(void)
+{
+	return "halted, then INIT (wait-for-SIPI)";
+}
+
 bool arch_smp_start_cpu(u32 hw_id, u32 index, u64 stack_top,
 			arch_smp_entry_fn entry, const u32 *callin,
-			u64 timeout_us)
+			u64 timeout_us, const char **why)
 {
+	static char reason[80];
+
 	u8 *base = (u8 *)(uintptr_t)tramp;
 	u32 vector = (u32)(tramp >> PAGE_SHIFT);
 	u64 waited, start;
 
+	*why = "not started: no trampoline";
 	if (!tramp)
 		return false;
 	ap_entry = entry;
@@ -245,14 +264,19 @@ bool arch_smp_start_cpu(u32 hw_id, u32 index, u64 stack_top,
 	if (__atomic_load_n(callin, __ATOMIC_ACQUIRE))
 		return true;
 	arch_smp_park_cpu(hw_id);
+	baton_snprintf(reason, sizeof(reason),
+		       "did not answer INIT-SIPI-SIPI within %llu ms: sent INIT again",
+		       (unsigned long long)(timeout_us / 1000));
+	*why = reason;
 	return false;
 }
 
-void arch_smp_park_cpu(u32 hw_id)
+bool arch_smp_park_cpu(u32 hw_id)
 {
 	send_ipi(hw_id, ICR_INIT | ICR_ASSERT | ICR_LEVEL);
 	if (!x2apic)
 		send_ipi(hw_id, ICR_INIT | ICR_LEVEL);
+	return true;
 }
 
 void __noreturn arch_smp_halt(void)

@@ -97,6 +97,11 @@ finish() {
 range() {
 	printf '0x%x-0x%x' $(($1)) $(($1 + 0x$size))
 }
+# Table pages for the image: one level-3 table per 2 MiB block it spans
+# (loaded 2 MiB aligned; its text and data attributes split each block),
+# so the counts below follow the image's size instead of breaking when it
+# crosses a block.
+image_l3=$(((0x$size + 0x1fffff) / 0x200000))
 
 # QEMU virt's -kernel: the Image at RAM + 2 MiB, its DTB at 0x48000000.
 boot kexec_el1 -M virt -m 1G -kernel "$image" -append "baton.exit=qemu"
@@ -110,7 +115,7 @@ expect_line "$log" "e820: [mem 0x0000000040000000-0x000000007fffffff] usable"
 expect_line "$log" "initrd: none"
 expect_line "$log" "kho: none"
 expect_line "$log" "timer: generic timer 62.500 MHz (cntfrq)"
-expect_line "$log" "paging: own tables active, 4-level, 4 KiB granule, 3 ranges, 7 table pages"
+expect_line "$log" "paging: own tables active, 4-level, 4 KiB granule, 3 ranges, $((6 + image_l3)) table pages"
 expect_regex "$log" "mm: no scratch (plain boot): free RAM above 1 MiB 0x[0-9a-f]* in 3 blocks, largest 0x37f00000"
 expect_line "$log" "paging: memory model applied, 4 ranges, 0 more table pages; preserved memory read-only"
 expect_line "$log" "baton: no handover (0 errors, 0 warnings)"
@@ -171,7 +176,7 @@ expect_regex "$log" "boot: dtb 0x000000013fe00000 size 0x[0-9a-f]*"
 expect_line "$log" "cmdline: baton.exit=qemu"
 expect_line "$log" "e820: [mem 0x0000000040000000-0x000000017fffffff] usable"
 expect_line "$log" "kho: fdt 0x0000000070000000 size 0x1000 scratch array 0x0000000070001000 (2 areas)"
-expect_line "$log" "paging: own tables active, 4-level, 4 KiB granule, 5 ranges, 10 table pages"
+expect_line "$log" "paging: own tables active, 4-level, 4 KiB granule, 5 ranges, $((9 + image_l3)) table pages"
 expect_line "$log" "finding: warning W_SCRATCH_ARRAY_OUTSIDE at 0x0000000070001000: scratch array [0x70001000, +0x20) not inside a scratch area"
 expect_line "$log" "finding: error E_FDT_INTEGRITY at 0x0000000070000000: KHO FDT bad magic 0x0"
 expect_line "$log" "memory: no memory model, baton keeps its boot mapping"
@@ -206,17 +211,23 @@ le64() {
 }
 { le64 0x40000000; le64 0x10000000; le64 0x60000000; le64 0x1000000; } \
 	>"$mkh/scratch-array.bin"
-dtb=$out/virt1g.dtb
-"$QEMU" -M virt,dumpdtb="$dtb" -cpu max -m 1G -nodefaults -display none \
-	>/dev/null 2>&1
-fdtput -t x "$dtb" /chosen linux,kho-fdt 0 0x50000000 0 0x1000
-fdtput -t x "$dtb" /chosen linux,kho-scratch 0 0x60000000 0 0x20
-fdtput -c "$dtb" /reserved-memory
-fdtput -t x "$dtb" /reserved-memory '#address-cells' 2
-fdtput -t x "$dtb" /reserved-memory '#size-cells' 2
-fdtput -t x "$dtb" /reserved-memory ranges
-fdtput -c "$dtb" /reserved-memory/fw@7f000000
-fdtput -t x "$dtb" /reserved-memory/fw@7f000000 reg 0 0x7f000000 0 0x100000
+# kho_dtb DTB QEMU-ARGS...: QEMU's own DTB for that machine, with the KHO
+# pair and the /reserved-memory region.
+kho_dtb() {
+	dtb=$1
+	shift
+	"$QEMU" -M "$1,dumpdtb=$dtb" -cpu max -m 1G -nodefaults -display none \
+		${2:+-smp "$2"} >/dev/null 2>&1
+	fdtput -t x "$dtb" /chosen linux,kho-fdt 0 0x50000000 0 0x1000
+	fdtput -t x "$dtb" /chosen linux,kho-scratch 0 0x60000000 0 0x20
+	fdtput -c "$dtb" /reserved-memory
+	fdtput -t x "$dtb" /reserved-memory '#address-cells' 2
+	fdtput -t x "$dtb" /reserved-memory '#size-cells' 2
+	fdtput -t x "$dtb" /reserved-memory ranges
+	fdtput -c "$dtb" /reserved-memory/fw@7f000000
+	fdtput -t x "$dtb" /reserved-memory/fw@7f000000 reg 0 0x7f000000 0 0x100000
+}
+kho_dtb "$out/virt1g.dtb" virt
 set -- -device loader,file="$mkh/scratch-array.bin",addr=0x60000000,force-raw=on
 for f in "$mkh"/mem-*.bin; do
 	a=${f##*/mem-}
@@ -287,6 +298,111 @@ expect_line "$log" "baton: exit failure: psci SYSTEM_OFF via hvc"
   the 64 KiB Image was entered"
 expect_status 0
 finish page_size
+
+# baton.smp on arm64 (docs/arm64.md "Other CPUs"): a handover with 28 MiB
+# of memfds (21 digest units: 12 of 1 MiB, 8 of one 2 MiB folio, 1) in the same RAM layout, on QEMU's
+# DTB for 2 or 4 vCPUs. smp_off is the reference; smp2 and smp4_el2 must
+# give the same digest lines and the same report "digest" object.
+smh=$out/handover-smp
+rm -rf "$smh"
+if ! "$build/tools/mkhandover" -o "$smh" --mem 2G --arena 0x50000000 \
+	--scratch 0x40000000:0x10000000 --scratch 0x60000000:0x1000000 \
+	--ram 0x40000000:0x40000000 --session vm --memfd 1:12M,order=0 \
+	--memfd 2:16M,order=9 --memfd 3:20000 >"$out/mkhandover-smp.log" 2>&1; then
+	echo "FAIL: qemu-arm64/smp (mkhandover: $(cat "$out/mkhandover-smp.log"))"
+	exit 1
+fi
+cp "$mkh/scratch-array.bin" "$smh/"
+smp_loaders="-device loader,file=$smh/scratch-array.bin,addr=0x60000000,force-raw=on"
+for f in "$smh"/mem-*.bin; do
+	a=${f##*/mem-}
+	smp_loaders="$smp_loaders -device loader,file=$f,addr=0x${a%.bin},force-raw=on"
+done
+kho_dtb "$out/virt-smp2.dtb" virt 2
+kho_dtb "$out/virt-smp4-el2.dtb" virt,virtualization=on 4
+
+# smp_report NAME: the first baton's per-file digest lines, summary, and
+# its JSON report's "digest" object (none of them may depend on CPUs).
+smp_report() {
+	awk '/^baton 0\.1\.0 \(arm64\) entered/ { n++ } n == 1' "$out/$1.log" |
+	awk '/^digest: (session |files |crc32c )/ { print; next }
+	     /^  "digest": \{$/ { d = 1 } d { print } d && /^  },?$/ { d = 0 }'
+}
+same_as_off() {
+	smp_report "$1" >"$out/$1.report"
+	cmp -s "$out/smp_off.report" "$out/$1.report" || problems="$problems
+  $1: digest lines or report differ from baton.smp=off:
+$(diff "$out/smp_off.report" "$out/$1.report" | head -10)"
+}
+# units_total NAME: the units the first baton's CPUs did, summed.
+units_total() {
+	awk '/^baton 0\.1\.0 \(arm64\) entered/ { n++ }
+	     n == 1 && /^digest: CPU [0-9]+ \(MPIDR [0-9]+\): [0-9]+ units/ { u += $6 }
+	     END { print u + 0 }' "$out/$1.log"
+}
+
+boot smp_off -M virt -smp 2 -m 1G -kernel "$image" -dtb "$out/virt-smp2.dtb" \
+	-append "baton.exit=qemu baton.smp=off" $smp_loaders
+log=$out/smp_off.log
+expect_regex "$log" "digest: 3 memfds, 0x1c04e20 bytes, crc32c ([a-z0-9.]*), [0-9]* us; manifest absent"
+expect_line "$log" 'digest: session "vm" token 0x1 size 0xc00000 crc32c 0xbbb30afd unchecked'
+expect_line "$log" 'digest: session "vm" token 0x2 size 0x1000000 crc32c 0xa3ab8542 unchecked'
+expect_line "$log" 'digest: session "vm" token 0x3 size 0x4e20 crc32c 0xc703c9ad unchecked'
+expect_line "$log" "digest: files 3 ok 0 mismatch 0 missing 0 unlisted 0 unchecked 3 unreadable 0 bytes 0x1c04e20"
+expect_line "$log" "baton: handover OK (0 errors, 0 warnings)"
+! grep -q -e 'CPUs digesting' -e '^smp: ' "$log" || problems="$problems
+  baton.smp=off started other CPUs"
+smp_report smp_off >"$out/smp_off.report"
+[ "$(wc -l <"$out/smp_off.report")" -gt 10 ] || problems="$problems
+  smp_off: no digest lines or report object"
+expect_status 0
+finish smp_off
+
+# EL1, hvc, 2 vCPUs; the bundle's next kernel is baton again, which must
+# start the CPU the first baton powered off (its CPU_ON succeeds again).
+boot smp2 -M virt -smp 2 -m 1G -kernel "$image" -dtb "$out/virt-smp2.dtb" \
+	-initrd "$out/bundle.cpio" -append "baton.exit=qemu" $smp_loaders
+log=$out/smp2.log
+expect_regex "$log" "smp: PSCI 1\.[0-9]* via hvc, CPU_ON at 0x402[0-9a-f]\{5\} (baton's secondary entry), CPU_OFF to park"
+expect_regex "$log" "digest: 2 CPUs digesting, 21 units of 0x100000 bytes (start+park [0-9]* us, digest [0-9]* us)"
+expect_regex "$log" "digest: CPU 0 (MPIDR 0): [0-9]* units"
+expect_regex "$log" "digest: CPU 1 (MPIDR 1): [0-9]* units"
+[ "$(units_total smp2)" = 21 ] || problems="$problems
+  smp2: the CPUs did $(units_total smp2) units, not 21"
+[ "$(grep -c '^smp: 1 of 1 CPUs parked: PSCI CPU_OFF (AFFINITY_INFO: off)$' "$log")" = 2 ] ||
+	problems="$problems
+  not two lines (both batons): smp: 1 of 1 CPUs parked: PSCI CPU_OFF (AFFINITY_INFO: off)"
+[ "$(grep -c '^digest: 2 CPUs digesting, 21 units' "$log")" = 2 ] ||
+	problems="$problems
+  the next baton did not digest on 2 CPUs (CPU 1 not startable after the first baton)"
+expect_line "$log" "cmdline: baton.role=verify baton.exit=qemu"
+[ "$(grep -c '^baton: handover OK (0 errors, 0 warnings)$' "$log")" = 2 ] ||
+	problems="$problems
+  not two lines: baton: handover OK (0 errors, 0 warnings)"
+same_as_off smp2
+expect_status 0
+finish smp2
+
+# EL2 (virtualization=on: the CPUs start at EL2 and drop to EL1 as the
+# boot CPU does), smc, 4 vCPUs and one MPIDR the machine does not have:
+# CPU_ON refuses it, W_SMP_CPU_NO_ANSWER, its share done by the others.
+boot smp4_el2 -M virt,virtualization=on -smp 4 -m 1G -kernel "$image" \
+	-dtb "$out/virt-smp4-el2.dtb" \
+	-append "baton.exit=qemu baton.smp.test-absent=9" $smp_loaders
+log=$out/smp4_el2.log
+expect_line "$log" "baton 0.1.0 (arm64) entered at EL2 via Image, image $(range 0x40200000), link 0x0"
+expect_regex "$log" "smp: PSCI 1\.[0-9]* via smc, CPU_ON at 0x402[0-9a-f]\{5\} (baton's secondary entry), CPU_OFF to park"
+expect_line "$log" "smp: W_SMP_CPU_NO_ANSWER: CPU with MPIDR 9 did not answer: PSCI CPU_ON returned -2 (INVALID_PARAMETERS), its share done by the others"
+expect_regex "$log" "digest: 4 CPUs digesting, 21 units of 0x100000 bytes (start+park [0-9]* us, digest [0-9]* us)"
+expect_line "$log" "digest: CPU 4 (MPIDR 9): 0 units (not running)"
+[ "$(units_total smp4_el2)" = 21 ] || problems="$problems
+  smp4_el2: the CPUs did $(units_total smp4_el2) units, not 21"
+expect_line "$log" "smp: 3 of 4 CPUs parked: PSCI CPU_OFF (AFFINITY_INFO: off)"
+expect_line "$log" "baton: handover OK (0 errors, 1 warning)"
+same_as_off smp4_el2
+expect_status 0
+finish smp4_el2
+dtb=$out/virt1g.dtb	# debian_linux's
 
 # Debian's arm64 kernel package: its Image (uncompressed on arm64).
 debian_image() {

@@ -17,7 +17,10 @@
 #                      Linux -> baton -> Linux -> baton -> Linux, each
 #                      baton chain-loading the bundle's Image (MKBUNDLE,
 #                      default BUILD/tools/mkbundle) after its verdict,
-#                      which must be "handover OK" both times
+#                      which must be "handover OK" both times, each
+#                      baton digesting on both vCPUs (baton.smp, PSCI
+#                      CPU_ON) and parking the second (CPU_OFF), and every
+#                      kernel of the chain bringing up both
 #   linux-arm64-baton-tamper
 #                      the baton trip with one byte of token 2 (vm-alpha,
 #                      1 MiB) flipped after the agent recorded its digest
@@ -168,7 +171,18 @@ trip() {
 		[ "$(grep 'baton: handover ' "$log" | tail -1 | grep -c 'baton: handover OK ')" = 1 ] &&
 		[ "$(grep -c 'baton: handover ' "$log")" = 2 ] && ok=1
 		check $name-verdicts $ok "${why:-no verdict line}"
+		# baton.smp (docs/arm64.md): each baton digested on both
+		# vCPUs (PSCI CPU_ON) and powered the second off again
+		check $name-baton-smp "$( [ "$(grep -c 'digest: 2 CPUs digesting, [0-9]* units' "$log")" = 2 ] &&
+			[ "$(grep -c 'smp: 1 of 1 CPUs parked: PSCI CPU_OFF (AFFINITY_INFO: off)' "$log")" = 2 ] &&
+			echo 1 || echo 0)" \
+			"$(grep -o 'digest: [0-9]* CPUs digesting, [0-9]* units' "$log" | tr '\n' ';')"
 	fi
+	# every kernel of the chain (3) brings up both vCPUs, also after a
+	# baton used the second one
+	check $name-linux-smp "$( [ "$(grep -c 'smp: Brought up 1 node, 2 CPUs' "$log")" = 3 ] &&
+		echo 1 || echo 0)" \
+		"$(grep -c 'smp: Brought up 1 node, 2 CPUs' "$log") of 3 kernels: 'smp: Brought up 1 node, 2 CPUs'"
 	[ -n "$tamper" ] && tamper_checks $name "$log" "$files" "$tamper"
 	check $name-kho-found "$(has "$log" 'KHO: found kexec handover data')"
 	check $name-luo-retrieved "$(has "$log" 'luo: Retrieved live update data, liveupdate number: 1$')"
