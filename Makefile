@@ -172,7 +172,7 @@ $(error fragments must not add to TEST_STEPS ($(strip $(TEST_STEPS))): name the 
 endif
 TEST_STEPS	:= test-unit test-unit-alone test-scale test-linux-kernel \
 		   test-bzimage test-qemu test-qemu-arm64 test-qemu-debian \
-		   test-smp \
+		   test-smp test-scale-qemu \
 		   test-fuzz-boot test-fuzz-chain-kernel test-fuzz-smoke \
 		   test-fuzz-fingerprint test-baton-agent \
 		   test-inspect test-fuzz-dump test-inspect-qemu \

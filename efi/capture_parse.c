@@ -341,20 +341,23 @@ static bool parse_pattern(struct line_state *ls, struct capture *c,
 			break;
 	if (k == CAPTURE_PATTERN_KIND_COUNT)
 		return capture_fail(err, CAPTURE_ERR_KIND, ls->number,
-				    "unknown pattern kind \"%.*s\" (zero, fill, builder, agent)",
+				    "unknown pattern kind \"%.*s\" (zero, fill, builder, agent, absent)",
 				    (int)MIN(ls->args[4].len, 40u), ls->args[4].ptr);
 	p.kind = k;
 	if (ls->argc == 6 && !parse_hex(ls, 5, "OFFSET", &p.offset, err))
 		return false;
-	if (p.kind == CAPTURE_PATTERN_ZERO && p.seed)
+	if ((p.kind == CAPTURE_PATTERN_ZERO ||
+	     p.kind == CAPTURE_PATTERN_ABSENT) && p.seed)
 		return capture_fail(err, CAPTURE_ERR_KIND, ls->number,
-				    "pattern zero takes SEED 0, not 0x%llx", ull(p.seed));
+				    "pattern %s takes SEED 0, not 0x%llx",
+				    capture_pattern_kind_name(p.kind), ull(p.seed));
 	if (p.kind == CAPTURE_PATTERN_FILL && p.seed > 0xff)
 		return capture_fail(err, CAPTURE_ERR_KIND, ls->number,
 				    "pattern fill takes a byte SEED (0..ff), not 0x%llx",
 				    ull(p.seed));
 	if (p.offset && (p.kind == CAPTURE_PATTERN_ZERO ||
-			 p.kind == CAPTURE_PATTERN_FILL))
+			 p.kind == CAPTURE_PATTERN_FILL ||
+			 p.kind == CAPTURE_PATTERN_ABSENT))
 		return capture_fail(err, CAPTURE_ERR_KIND, ls->number,
 				    "pattern %s takes no OFFSET",
 				    capture_pattern_kind_name(p.kind));

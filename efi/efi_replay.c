@@ -191,7 +191,10 @@ static bool fill_memory(struct efi_replay *r, struct efi_source *src)
 	for (i = 0; i < c->pattern_count; i++) {
 		const struct capture_pattern *p = &c->patterns[i];
 
-		capture_pattern_fill(p, 0, (void *)(uintptr_t)p->addr, p->size);
+		/* claimed above, never written: sparse guest RAM stays so */
+		if (p->kind != CAPTURE_PATTERN_ABSENT)
+			capture_pattern_fill(p, 0, (void *)(uintptr_t)p->addr,
+					     p->size);
 	}
 	if (c->has_scratch_array)
 		write_scratch_array(c);

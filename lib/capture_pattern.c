@@ -12,6 +12,7 @@ static const char *const pattern_kind_names[CAPTURE_PATTERN_KIND_COUNT] = {
 	[CAPTURE_PATTERN_FILL] = "fill",
 	[CAPTURE_PATTERN_BUILDER] = "builder",
 	[CAPTURE_PATTERN_AGENT] = "agent",
+	[CAPTURE_PATTERN_ABSENT] = "absent",
 };
 
 const char *capture_pattern_kind_name(enum capture_pattern_kind kind)
@@ -74,7 +75,8 @@ void capture_pattern_fill(const struct capture_pattern *p, u64 start,
 	u64 off = p->offset + start;
 	size_t done = 0;
 
-	if (p->kind == CAPTURE_PATTERN_ZERO) {
+	if (p->kind == CAPTURE_PATTERN_ZERO ||
+	    p->kind == CAPTURE_PATTERN_ABSENT) {
 		memset(out, 0, len);
 		return;
 	}

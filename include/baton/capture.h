@@ -48,6 +48,12 @@ enum capture_pattern_kind {
 	CAPTURE_PATTERN_FILL,		/* every byte = seed (0..0xff) */
 	CAPTURE_PATTERN_BUILDER,	/* luo builder's memfd pattern */
 	CAPTURE_PATTERN_AGENT,		/* baton-agent's memfd content */
+	/*
+	 * Claimed but never written: the launcher leaves whatever RAM holds
+	 * (zero in a fresh QEMU guest), so sparse guest RAM stays untouched;
+	 * readers that simulate memory read zeros.
+	 */
+	CAPTURE_PATTERN_ABSENT,
 	CAPTURE_PATTERN_KIND_COUNT,
 };
 

@@ -250,9 +250,13 @@ TEST(blob_and_pattern_errors)
 		     "line 2: ADDR 0x1234 is not 4 KiB aligned");
 	expect_error("format baton-capture 1\npattern 0 1000 0 random\n",
 		     CAPTURE_ERR_KIND,
-		     "line 2: unknown pattern kind \"random\" (zero, fill, builder, agent)");
+		     "line 2: unknown pattern kind \"random\" (zero, fill, builder, agent, absent)");
 	expect_error("format baton-capture 1\npattern 0 1000 1 zero\n",
 		     CAPTURE_ERR_KIND, "line 2: pattern zero takes SEED 0, not 0x1");
+	expect_error("format baton-capture 1\npattern 0 1000 1 absent\n",
+		     CAPTURE_ERR_KIND, "line 2: pattern absent takes SEED 0, not 0x1");
+	expect_error("format baton-capture 1\npattern 0 1000 0 absent 8\n",
+		     CAPTURE_ERR_KIND, "line 2: pattern absent takes no OFFSET");
 	expect_error("format baton-capture 1\npattern 0 1000 100 fill\n",
 		     CAPTURE_ERR_KIND,
 		     "line 2: pattern fill takes a byte SEED (0..ff), not 0x100");
@@ -460,7 +464,14 @@ TEST(pattern_generators)
 	capture_pattern_fill(&p, 3, buf, 17);
 	for (i = 0; i < 17; i++)
 		CHECK_EQ(buf[i], 0);
+	/* absent: never written by the launcher, reads as zeros here */
+	memset(buf, 0xa5, sizeof(buf));
+	p.kind = CAPTURE_PATTERN_ABSENT;
+	capture_pattern_fill(&p, 3, buf, 17);
+	for (i = 0; i < 17; i++)
+		CHECK_EQ(buf[i], 0);
 	CHECK_STR(capture_pattern_kind_name(CAPTURE_PATTERN_AGENT), "agent");
+	CHECK_STR(capture_pattern_kind_name(CAPTURE_PATTERN_ABSENT), "absent");
 	CHECK_STR(capture_pattern_kind_name(CAPTURE_PATTERN_KIND_COUNT), "unknown");
 }
 

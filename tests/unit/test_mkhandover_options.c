@@ -118,6 +118,9 @@ TEST(memfd_specs)
 	CHECK(f.holes[0].page == 16 && f.holes[0].pages == 64);
 	CHECK(mkh_parse_memfd("7:0", &f, err, sizeof(err)));
 	CHECK(f.memfd.size == 0 && f.content == MKH_CONTENT_BUILDER);
+	CHECK(mkh_parse_memfd("8:256G,order=9,content=absent", &f, err,
+			      sizeof(err)));
+	CHECK(f.memfd.size == 256ULL << 30 && f.content == MKH_CONTENT_ABSENT);
 
 	CHECK(!mkh_parse_memfd("7", &f, err, sizeof(err)));
 	CHECK_STR(err, "memfd \"7\": expected TOKEN:SIZE[,...]");

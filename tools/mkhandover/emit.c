@@ -146,6 +146,7 @@ static bool patterns_from_runs(void)
 		enum capture_pattern_kind k =
 			r->kind == MKH_CONTENT_AGENT ? CAPTURE_PATTERN_AGENT :
 			r->kind == MKH_CONTENT_ZERO ? CAPTURE_PATTERN_ZERO :
+			r->kind == MKH_CONTENT_ABSENT ? CAPTURE_PATTERN_ABSENT :
 						      CAPTURE_PATTERN_BUILDER;
 
 		if (!add_pattern(r->pa, r->size, k, r->seed, r->offset))

@@ -28,6 +28,7 @@ enum mkh_content {
 	MKH_CONTENT_BUILDER,	/* build_pattern_byte(token, offset) */
 	MKH_CONTENT_AGENT,	/* baton-agent's content_word(token, offset) */
 	MKH_CONTENT_ZERO,
+	MKH_CONTENT_ABSENT,	/* claimed, never written (sparse QEMU RAM) */
 };
 
 struct mkh_range {

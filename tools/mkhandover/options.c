@@ -147,6 +147,8 @@ static bool memfd_option(const char *opt, struct mkh_file *f, char *err,
 			f->content = MKH_CONTENT_AGENT;
 		else if (!strcmp(v, "zero"))
 			f->content = MKH_CONTENT_ZERO;
+		else if (!strcmp(v, "absent"))
+			f->content = MKH_CONTENT_ABSENT;
 		else
 			goto bad;
 	} else if (!strncmp(opt, "hole=", 5)) {
