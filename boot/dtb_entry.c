@@ -10,6 +10,7 @@
 #include <baton/cmdline.h>
 #include <baton/findings.h>
 #include <baton/log.h>
+#include <boot/acpi_efi.h>
 #include <boot/dtb_entry.h>
 #include <boot/fdt_bootinfo.h>
 #include <drivers/console.h>
@@ -20,6 +21,9 @@
 
 static struct fdt_boot fdt_boot;
 static struct pl011 pl011s[2];
+/* dtb_entry_boot_info's list: where the consoles' ACPI findings go. */
+static struct finding_list *entry_findings;
+static const char *acpi_note;
 
 static void print_console(const char *desc)
 {
@@ -73,6 +77,30 @@ static bool stdout_path_8250(const struct fdt_console *fc,
 }
 
 /*
+ * Nothing in the DTB or on the command line names a console: the one
+ * ACPI's SPCR names (UEFI system table and memory map from /chosen, as
+ * Linux's EFI stub and baton.efi pass them). A PL011 only; what was not
+ * used is said once a console is up (dtb_entry_banner).
+ */
+static void spcr_console(const struct boot_info *bi)
+{
+	static struct spcr_console spcr;
+	const char *why;
+
+	if (!bi->efi.systab && !bi->efi.systab_hi)
+		return;
+	if (!acpi_efi_spcr(bi, &spcr, &why, entry_findings)) {
+		acpi_note = why;
+		return;
+	}
+	if (spcr.kind != SPCR_UART_PL011) {
+		acpi_note = "the SPCR names a 16550, not used on arm64";
+		return;
+	}
+	add_pl011(0, spcr.uart.base, "ACPI SPCR");
+}
+
+/*
  * The DTB's stdout-path first, earlycon=pl011 when it names another UART;
  * the command line's 16550s (console=/earlycon=uart8250,mmio32,...) as on
  * x86, else a 16550 stdout-path names, but no COM1 default: arm64 has no
@@ -99,6 +127,9 @@ void dtb_entry_consoles(const struct boot_info *bi)
 		console_setup_firmware(bi->cmdline, &dt_uart,
 				       "from DTB stdout-path");
 		console_enable_mapped();
+	} else if (fc->kind == FDT_CONSOLE_NONE &&
+		   !earlycon_pl011(bi->cmdline, &base)) {
+		spcr_console(bi);
 	}
 }
 
@@ -114,6 +145,8 @@ void dtb_entry_banner(const struct boot_info *bi, const char *version)
 		pr_info("dtb: stdout-path %s\n", fdt_boot.console.path);
 	if (fdt_boot.problem[0])
 		pr_warn("dtb: %s\n", fdt_boot.problem);
+	if (acpi_note)
+		pr_info("acpi: no SPCR console: %s\n", acpi_note);
 }
 
 void dtb_entry_boot_info(struct boot_info *bi, u64 dtb_pa,
@@ -121,6 +154,6 @@ void dtb_entry_boot_info(struct boot_info *bi, u64 dtb_pa,
 {
 	bootinfo_from_fdt(bi, &fdt_boot, (const void *)(uintptr_t)dtb_pa,
 			  dtb_pa);
-	(void)findings;
+	entry_findings = findings;
 }
 

@@ -15,7 +15,8 @@ void dtb_entry_boot_info(struct boot_info *bi, u64 dtb_pa,
 			 struct finding_list *findings);
 /*
  * /chosen/stdout-path, earlycon=pl011,ADDR and the command line's MMIO
- * 16550s (no COM1 default: arm64 has no port I/O).
+ * 16550s (no COM1 default: arm64 has no port I/O); when none names a
+ * console, the PL011 ACPI's SPCR names (boot/acpi_efi.h).
  */
 void dtb_entry_consoles(const struct boot_info *bi);
 /* "baton V (arm64) entered at ELn via Image, ...", consoles, DTB notes. */

@@ -275,6 +275,37 @@ static u32 options_baud(const char *opt)
 	return baud;
 }
 
+/*
+ * The UEFI system table and memory map Linux's EFI stub (or baton.efi)
+ * names in /chosen, into bi->efi as x86's boot_params carries them: where
+ * a DTB that names no console lets baton find ACPI's SPCR. Only
+ * complete, 32-bit sized map properties count.
+ */
+static void read_uefi(struct boot_info *bi, const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	u64 systab, map, size, desc_size, desc_ver;
+
+	if (chosen < 0 ||
+	    !read_number(fdt, chosen, "linux,uefi-system-table", &systab))
+		return;
+	bi->efi.systab = (u32)systab;
+	bi->efi.systab_hi = (u32)(systab >> 32);
+	if (!read_number(fdt, chosen, "linux,uefi-mmap-start", &map) ||
+	    !read_number(fdt, chosen, "linux,uefi-mmap-size", &size) ||
+	    !read_number(fdt, chosen, "linux,uefi-mmap-desc-size",
+			 &desc_size) ||
+	    !read_number(fdt, chosen, "linux,uefi-mmap-desc-ver", &desc_ver) ||
+	    size > UINT32_MAX || desc_size > UINT32_MAX ||
+	    desc_ver > UINT32_MAX)
+		return;
+	bi->efi.memmap = (u32)map;
+	bi->efi.memmap_hi = (u32)(map >> 32);
+	bi->efi.memmap_size = (u32)size;
+	bi->efi.memdesc_size = (u32)desc_size;
+	bi->efi.memdesc_version = (u32)desc_ver;
+}
+
 static void read_console(struct fdt_boot *out, const void *fdt)
 {
 	struct fdt_console *con = &out->console;
@@ -342,5 +373,6 @@ int bootinfo_from_fdt(struct boot_info *bi, struct fdt_boot *out,
 	read_reserved(out, fdt, bi, &reserved);
 	carve_reserved(bi, &reserved);
 	read_console(out, fdt);
+	read_uefi(bi, fdt);
 	return 0;
 }

@@ -24,11 +24,12 @@ ARM64_SRCS	:= arch/arm64/head.S arch/arm64/relocate.c arch/arm64/start.c \
 # after this one, hence recursive variables and the second expansion of
 # the link rule's prerequisites) without arch/x86_64/ and the x86 chain
 # glue, plus what only a DTB entry needs: boot/dtb_entry.c (its part of
-# baton_main), drivers/pl011.c and the arm64 chain glue
-# boot/chain/chain_boot_dtb.c (the DTB reader boot/fdt_bootinfo.c is CORE).
+# baton_main), drivers/pl011.c, the arm64 chain glue
+# boot/chain/chain_boot_dtb.c (the DTB reader boot/fdt_bootinfo.c is CORE)
+# and boot/acpi_efi.c (SPCR through the UEFI system table /chosen names).
 ARM64_X86_ONLY	:= arch/x86_64/% boot/chain/chain_boot.c
 ARM64_DTB_SRCS	:= boot/dtb_entry.c drivers/pl011.c \
-		   boot/chain/chain_boot_dtb.c
+		   boot/chain/chain_boot_dtb.c boot/acpi_efi.c
 ARM64_ALL_SRCS	= $(ARM64_SRCS) $(ARM64_DTB_SRCS) \
 		  $(filter-out $(ARM64_X86_ONLY),$(PAYLOAD_SRCS) $(CORE_SRCS))
 ARM64_OBJS	= $(patsubst %,$(ARM64_OUT)/obj/%.o,$(basename $(ARM64_ALL_SRCS)))

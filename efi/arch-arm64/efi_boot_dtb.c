@@ -7,9 +7,11 @@
  * entered with is the firmware's (or, under ACPI, an empty tree) with
  * /memory replaced by the RAM of the final UEFI memory map and /chosen
  * rewritten by boot/chain/dtb_next.c (bootargs, initrd, linux,kho-fdt and
- * linux,kho-scratch at the replayed scratch array). After ExitBootServices
- * arch/arm64/chain_jump.c cleans everything written to the PoC, turns the
- * MMU off and enters the Image with x0 = DTB (booting.rst).
+ * linux,kho-scratch at the replayed scratch array), plus the UEFI system
+ * table and final memory map as Linux's EFI stub passes them. After
+ * ExitBootServices arch/arm64/chain_jump.c cleans everything written to
+ * the PoC, turns the MMU off and enters the Image with x0 = DTB
+ * (booting.rst).
  */
 #include <string.h>
 #include <libfdt.h>
@@ -42,7 +44,9 @@ struct boot_state {
 	struct chain_dtb_input in;
 	char cmdline[CAPTURE_CMDLINE_MAX + 1];
 	phys_addr_t base, kernel, initrd, dtb;
-	u64 dtb_seg;
+	u64 dtb_size;			/* the DTB's room */
+	u64 dtb_seg;			/* + the memory map copy */
+	phys_addr_t map_copy;
 	struct efi_memmap map;
 	struct boot_e820_entry *e820;	/* conversion buffer */
 	u32 e820_max;
@@ -202,14 +206,16 @@ static bool load_image(struct boot_state *bs, const struct capture *c,
 		return false;
 	}
 	scratch_placer_init(&bs->placer, c);
-	bs->dtb_seg = chain_dtb_size(&bs->in);
-	if (!place(bs, "DTB", bs->dtb_seg, PAGE_SIZE, CHAIN_SEG_PARAMS,
-		   &bs->dtb) ||
+	bs->dtb_size = ALIGN_UP(chain_dtb_size(&bs->in), 64);
+	bs->dtb_seg = bs->dtb_size + bs->map.buf_size;
+	if (!place(bs, "DTB and memory map", bs->dtb_seg, PAGE_SIZE,
+		   CHAIN_SEG_PARAMS, &bs->dtb) ||
 	    !place(bs, "Image", bs->k.text_offset + bs->k.image_size,
 		   ARM64_IMAGE_BASE_ALIGN, CHAIN_SEG_KERNEL, &bs->base) ||
 	    (initrd_size && !place(bs, "initrd", initrd_size, PAGE_SIZE,
 				   CHAIN_SEG_INITRD, &bs->initrd)))
 		return false;
+	bs->map_copy = bs->dtb + bs->dtb_size;
 	bs->kernel = bs->base + bs->k.text_offset;
 	memcpy((void *)(uintptr_t)bs->kernel, image, size);
 	memset((u8 *)(uintptr_t)bs->kernel + size, 0, bs->k.image_size - size);
@@ -267,13 +273,13 @@ static bool build_dtb(struct boot_state *bs, const struct capture *c)
 {
 	struct chain_status st;
 
-	if (!chain_dtb_build(&bs->in, (void *)(uintptr_t)bs->dtb, bs->dtb_seg,
+	if (!chain_dtb_build(&bs->in, (void *)(uintptr_t)bs->dtb, bs->dtb_size,
 			     &st)) {
 		efi_print("device tree: %s", st.message);
 		return false;
 	}
 	efi_print("dtb [mem 0x%016llx-0x%016llx], bootargs \"%s\"",
-		  ull(bs->dtb), ull(bs->dtb + bs->dtb_seg - 1), bs->cmdline);
+		  ull(bs->dtb), ull(bs->dtb + bs->dtb_size - 1), bs->cmdline);
 	if (c->has_kho_fdt)
 		efi_print("dtb /chosen linux,kho-fdt 0x%016llx+0x%llx, linux,kho-scratch 0x%016llx+0x%llx",
 			  ull(bs->in.kho_fdt_pa), ull(bs->in.kho_fdt_size),
@@ -282,7 +288,32 @@ static bool build_dtb(struct boot_state *bs, const struct capture *c)
 	return true;
 }
 
-/* /memory of the payload's DTB from the last map; no allocation. */
+/*
+ * /chosen linux,uefi-system-table and linux,uefi-mmap-* as Linux's EFI
+ * stub writes them: the system table, and the last memory map copied
+ * behind the DTB (in scratch, as kexec_file_load would place boot data
+ * under KHO; baton reserves it), where baton finds ACPI's SPCR when the
+ * DTB names no console (boot/acpi_efi.c).
+ */
+static int set_uefi(void *fdt, const struct boot_state *bs)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+
+	if (chosen < 0)
+		return chosen;
+	return fdt_setprop_u64(fdt, chosen, "linux,uefi-system-table",
+			       (u64)(uintptr_t)efi_st) ?:
+	       fdt_setprop_u64(fdt, chosen, "linux,uefi-mmap-start",
+			       bs->map_copy) ?:
+	       fdt_setprop_u32(fdt, chosen, "linux,uefi-mmap-size",
+			       (u32)bs->map.map_size) ?:
+	       fdt_setprop_u32(fdt, chosen, "linux,uefi-mmap-desc-size",
+			       (u32)bs->map.desc_size) ?:
+	       fdt_setprop_u32(fdt, chosen, "linux,uefi-mmap-desc-ver",
+			       bs->map.desc_version);
+}
+
+/* /memory and the map of the payload's DTB from the last map; no allocation. */
 static bool exit_boot_services(struct boot_state *bs, struct efi_replay *r)
 {
 	void *dtb = (void *)(uintptr_t)bs->dtb;
@@ -294,10 +325,13 @@ static bool exit_boot_services(struct boot_state *bs, struct efi_replay *r)
 		if (EFI_ERROR(status))
 			break;
 		/* chain_dtb_build packed it: its slack back, in place. */
-		rc = fdt_open_into(dtb, dtb, (int)bs->dtb_seg) ?:
-		     set_memory(dtb, bs);
+		memcpy((void *)(uintptr_t)bs->map_copy, bs->map.buf,
+		       bs->map.map_size);
+		rc = fdt_open_into(dtb, dtb, (int)bs->dtb_size) ?:
+		     set_memory(dtb, bs) ?: set_uefi(dtb, bs);
 		if (rc) {
-			efi_print("device tree (/memory): %s", fdt_strerror(rc));
+			efi_print("device tree (/memory, linux,uefi-*): %s",
+				  fdt_strerror(rc));
 			return false;
 		}
 		r->exiting = true;

@@ -2,14 +2,16 @@
 # run-efi-arm64.sh BUILD: the scenario and corruption suite on arm64. For
 # each case below mkhandover writes a capture (and its expected report)
 # placed in QEMU virt's RAM, AAVMF (qemu-efi-aarch64, QEMU virt, TCG,
-# -cpu max, 2 GiB, acpi=off so the firmware hands over its DTB) boots
-# BUILD/arm64/baton.efi from a FAT directory (vvfat), which replays the
-# capture and enters BUILD/arm64/baton.Image with x0 = a DTB carrying the
-# KHO properties. Checked per case: baton runs at the address baton.efi
-# loaded it to and finds the DTB and the handover there, the exact verdict
-# line, the exact error finding codes, and tests/qemu/compare-report.py
-# (baton's JSON report against mkhandover's expected.json, field by field).
-# One PASS/FAIL line per case; EFI_ARM64_ONLY=NAME runs one case.
+# -cpu max, 2 GiB; acpi=off so the firmware hands over its DTB, but for
+# the last case) boots BUILD/arm64/baton.efi from a FAT directory (vvfat),
+# which replays the capture and enters BUILD/arm64/baton.Image with x0 = a
+# DTB carrying the KHO properties. Checked per case: baton runs at the
+# address baton.efi loaded it to and finds the DTB and the handover there,
+# its console (the PL011 the DTB's stdout-path or, ACPI only, the SPCR
+# names), the exact verdict line, the exact error finding codes, and
+# tests/qemu/compare-report.py (baton's JSON report against mkhandover's
+# expected.json, field by field). One PASS/FAIL line per case;
+# EFI_ARM64_ONLY=NAME runs one case.
 build=${1:-build}
 out=$build/tests/efi-arm64
 QEMU=${QEMU_ARM64:-qemu-system-aarch64}
@@ -48,14 +50,15 @@ mkdir -p "$out"
 PLACE="--mem 2G --ram 0x40000000:0x30000000 --arena 0x50000000
 --scratch 0x48000000:0x8000000 --scratch 0x60000000:0x1000000"
 
-# boot NAME: AAVMF + NAME's ESP until baton exits (PSCI SYSTEM_OFF ends
-# QEMU), the launcher gives up, or the timeout; $out/NAME.log is the
+# boot NAME: AAVMF + NAME's ESP on QEMU -M $MACHINE until baton exits
+# (PSCI SYSTEM_OFF ends QEMU; without /psci baton halts and is stopped
+# here), the launcher gives up, or the timeout; $out/NAME.log is the
 # serial output without timestamps and terminal escapes.
 boot() {
 	raw=$out/$1.raw
 	rm -f "$raw"
 	cp "$AAVMF_VARS" "$out/$1/vars.fd"
-	timeout "$TIMEOUT" "$QEMU" -M virt,acpi=off -cpu max -accel tcg \
+	timeout "$TIMEOUT" "$QEMU" -M "$MACHINE" -cpu max -accel tcg \
 		-m 2G -nodefaults -display none -no-reboot \
 		-drive "if=pflash,format=raw,readonly=on,file=$AAVMF_CODE" \
 		-drive "if=pflash,format=raw,file=$out/$1/vars.fd" \
@@ -127,6 +130,7 @@ run_case() {
 	secs=$(( $(date +%s) - start ))
 	log=$out/$name.log
 	same_placement "$log"
+	expect_line "$log" "console: pl011 0x9000000 ($CONSOLE)"
 	expect_line "$log" "baton: $verdict"
 	[ "$want_codes" = - ] && want_codes=
 	got=$(codes "$log")
@@ -149,6 +153,9 @@ $(sed -n '2,$p' "$dir/verdict")"
 }
 
 suite_start=$(date +%s)
+# The firmware hands over its DTB (acpi=off): baton's console is the PL011
+# its stdout-path names.
+MACHINE=virt,acpi=off CONSOLE=stdout-path
 # The scenario of every release profile (tests/qemu/scenarios.txt's for
 # the profile where it has one; 6.17 has none there), two as capture.cpio.
 # 6.18 and 6.19 (kho-v1 with 4096-byte bitmaps) carry W_KHO_V1_VARIANT_ASSUMED
@@ -185,5 +192,12 @@ run_case corrupt-v1-cycle "handover has 2 errors (1 warning)" \
 	"E_LIST_CYCLE E_POINTER_NOT_PRESERVED" --corrupt v1-cycle
 run_case corrupt-luo-blob-small "handover has 1 error (0 warnings)" E_LUO_BLOB_SIZE \
 	--corrupt luo-blob-small
+# ACPI only (QEMU virt's default): the firmware installs no DTB, baton.efi
+# starts from an empty tree, and baton, told no console, finds the PL011
+# in AAVMF's own SPCR through the UEFI system table and memory map
+# baton.efi names in /chosen (issue 16).
+MACHINE=virt CONSOLE="ACPI SPCR"
+run_case spcr-acpi-7.2 "handover OK (0 errors, 0 warnings)" - \
+	--profile 7.2 --standard
 echo "efi-arm64: $(( $(date +%s) - suite_start )) s in all"
 exit $failed

@@ -3,7 +3,8 @@
  * Unit tests of boot/fdt_bootinfo.c (the arm64 entry's DTB reader): RAM
  * from /memory less /reserved-memory and /memreserve/, the /chosen KHO
  * pair rules (exactly one (address, size) pair each, both or none),
- * bootargs and initrd. DTBs are built with libfdt.
+ * bootargs and initrd, the linux,uefi-* system table and memory map. DTBs
+ * are built with libfdt.
  */
 #include "check.h"
 #include <libfdt.h>
@@ -215,4 +216,39 @@ TEST(stdout_path_defaults)
 	CHECK_EQ(fdt_setprop_string(dtb, chosen, "stdout-path", "/uart@9100000:99999999"), 0);
 	CHECK_EQ(read_back(), 0);
 	CHECK_EQ(out.console.baud, 0);
+}
+
+/*
+ * /chosen linux,uefi-* (Linux's EFI stub, baton.efi): the system table and
+ * the memory map into bi->efi; an incomplete map leaves only the table.
+ */
+TEST(uefi_system_table_and_map)
+{
+	int chosen = base_dtb();
+
+	CHECK_EQ(fdt_setprop_u64(dtb, chosen, "linux,uefi-system-table",
+				 0x1bffd0018ULL), 0);
+	CHECK_EQ(fdt_setprop_u64(dtb, chosen, "linux,uefi-mmap-start",
+				 0x4fffe100), 0);
+	CHECK_EQ(fdt_setprop_u32(dtb, chosen, "linux,uefi-mmap-size", 0x6c0), 0);
+	CHECK_EQ(fdt_setprop_u32(dtb, chosen, "linux,uefi-mmap-desc-size", 48), 0);
+	CHECK_EQ(fdt_setprop_u32(dtb, chosen, "linux,uefi-mmap-desc-ver", 1), 0);
+	CHECK_EQ(read_back(), 0);
+	CHECK_EQ(bi.efi.systab, 0xbffd0018);
+	CHECK_EQ(bi.efi.systab_hi, 1);
+	CHECK_EQ(bi.efi.memmap, 0x4fffe100);
+	CHECK_EQ(bi.efi.memmap_hi, 0);
+	CHECK_EQ(bi.efi.memmap_size, 0x6c0);
+	CHECK_EQ(bi.efi.memdesc_size, 48);
+	CHECK_EQ(bi.efi.memdesc_version, 1);
+	CHECK_EQ(fdt_delprop(dtb, chosen, "linux,uefi-mmap-desc-ver"), 0);
+	memset(&bi, 0, sizeof(bi));
+	CHECK_EQ(read_back(), 0);
+	CHECK_EQ(bi.efi.systab, 0xbffd0018);
+	CHECK_EQ(bi.efi.memmap, 0);
+	CHECK_EQ(bi.efi.memmap_size, 0);
+	chosen = base_dtb();
+	CHECK_EQ(read_back(), 0);
+	CHECK_EQ(bi.efi.systab, 0);
+	CHECK_EQ(bi.efi.systab_hi, 0);
 }
