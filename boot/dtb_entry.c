@@ -79,8 +79,9 @@ static bool stdout_path_8250(const struct fdt_console *fc,
 /*
  * Nothing in the DTB or on the command line names a console: the one
  * ACPI's SPCR names (UEFI system table and memory map from /chosen, as
- * Linux's EFI stub and baton.efi pass them). A PL011 only; what was not
- * used is said once a console is up (dtb_entry_banner).
+ * Linux's EFI stub and baton.efi pass them): a PL011, or an MMIO 16550
+ * (BMC UARTs on arm64 servers); what was not used is said once a console
+ * is up (dtb_entry_banner).
  */
 static void spcr_console(const struct boot_info *bi)
 {
@@ -93,11 +94,16 @@ static void spcr_console(const struct boot_info *bi)
 		acpi_note = why;
 		return;
 	}
-	if (spcr.kind != SPCR_UART_PL011) {
-		acpi_note = "the SPCR names a 16550, not used on arm64";
+	if (spcr.kind == SPCR_UART_PL011) {
+		add_pl011(0, spcr.uart.base, "ACPI SPCR");
 		return;
 	}
-	add_pl011(0, spcr.uart.base, "ACPI SPCR");
+	if (spcr.uart.access == UART_IO) {
+		acpi_note = "the SPCR names a 16550 in I/O space, which arm64 has not";
+		return;
+	}
+	console_setup_firmware(bi->cmdline, &spcr.uart, "from ACPI SPCR");
+	console_enable_mapped();
 }
 
 /*
