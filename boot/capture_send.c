@@ -99,7 +99,8 @@ bool capture_send_plan(const struct capture_source *src,
 		       struct capture_totals *t)
 {
 	const struct handover_model *m = src->m;
-	u64 i, n = 0, fdt_pages;
+	struct preserved_pos pos;
+	u64 i, n = 0, fdt_pages, e;
 
 	plan = (struct capture_plan){ .m = m, .view = src->view,
 				      .scratch_array = src->scratch_array,
@@ -121,9 +122,9 @@ bool capture_send_plan(const struct capture_source *src,
 	memset(plan.folio_done, 0, n);
 
 	n = 0;
-	for (i = 0; i < m->preserved.count; i++) {
-		u64 e = m->preserved.items[i] & ~PRESERVED_CLAIMED;
-
+	for (pos = (struct preserved_pos){ 0, 0 };
+	     preserved_index_next(&m->preserved, &pos, &e);) {
+		e &= ~PRESERVED_CLAIMED;
 		if (folio_find(preserved_entry_pa(e)) < 0)
 			plan.meta[n++] = e;
 	}

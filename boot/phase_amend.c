@@ -235,7 +235,7 @@ static bool amend(struct flow *f, enum report_tamper tamper)
 	add[ADD_BLOB] = (struct kho_amend_range){
 		req.blob_pa, ALIGN_UP(req.blob_size, PAGE_SIZE) };
 	if (tamper == REPORT_TAMPER_DROP_RANGE && idx->count) {
-		victim = idx->items[idx->count - 1] & ~PRESERVED_CLAIMED;
+		victim = preserved_index_last(idx);
 		req.drop = &victim;
 		req.drop_count = 1;
 		pr_warn("report: baton.report.tamper=drop-range: dropping preserved %#llx order %u from the forwarded map (test option)\n",

@@ -53,9 +53,11 @@ static void *grow_array(void *ctx, void *old, u64 old_bytes, u64 new_bytes)
 }
 
 /*
- * Every folio and every index entry is one preserved map entry, so the
- * map walk of the memory phase sizes them; sessions, files and memfds
- * grow as the LUO walk finds them (no fixed capacity).
+ * Every folio is one preserved map entry, so the map walk of the memory
+ * phase sizes them; the preserved index holds runs, so it starts from the
+ * runs that walk counted (runs of mixed orders split: it grows like the
+ * rest); sessions, files and memfds grow as the LUO walk finds them (no
+ * fixed capacity).
  */
 void flow_handover_storage(struct flow *f, struct model_storage *st,
 			   u64 extra_entries, u64 extra_map_pages)
@@ -70,8 +72,9 @@ void flow_handover_storage(struct flow *f, struct model_storage *st,
 	}
 	st->folios = alloc_array(f, entries, sizeof(*st->folios), &cap);
 	st->folios_cap = cap;
-	st->preserved = alloc_array(f, entries, sizeof(*st->preserved),
-				    &st->preserved_cap);
+	st->preserved = alloc_array(f, f->mm->scan.runs[0] +
+				    f->bridge_entries + extra_entries + 64,
+				    sizeof(*st->preserved), &st->preserved_cap);
 	extra_map_pages += f->bridge_map_pages;
 	st->map_pages = alloc_array(f, f->mm->map_pages + extra_map_pages,
 				    sizeof(*st->map_pages),

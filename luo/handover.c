@@ -31,6 +31,11 @@ static void report_storage_limits(struct handover_access *ha,
 		ha_report(ha, E_NOT_VALIDATED, 0,
 			  "%llu preserved ranges beyond the index: overlaps, coverage and claims not checked for them",
 			  (unsigned long long)m->preserved.dropped);
+	if (m->preserved.claims_lost)
+		ha_report(ha, E_NOT_VALIDATED, 0,
+			  "%llu claims of preserved ranges not recorded (a run's claim bitmap needed %llu bytes, more than was free): duplicate use not checked for them",
+			  (unsigned long long)m->preserved.claims_lost,
+			  (unsigned long long)m->preserved.claims_need);
 	if (m->sessions_truncated)
 		ha_report(ha, E_NOT_VALIDATED, 0,
 			  "more than %u sessions: names beyond them not checked for duplicates",

@@ -156,15 +156,21 @@ static void fingerprint_preserved(const struct handover_model *m,
 {
 	const struct preserved_index *idx = &m->preserved;
 	struct digest d = { 0 };
-	u64 i;
+	u64 i, k;
 
-	for (i = 0; i < idx->count; i++) {
-		u64 e = idx->items[i] & ~PRESERVED_CLAIMED;
+	/* per entry, as before the index held runs: the same digest */
+	for (i = 0; i < idx->run_count; i++) {
+		const struct preserved_run *r = &idx->runs[i];
+		u64 step = preserved_run_step(r);
 
-		if (excluded(e, ex, n))
-			continue;
-		feed_u64(&d, e);
-		fp->preserved_entries++;
+		for (k = 0; k < r->count; k++) {
+			u64 e = r->start + k * step;
+
+			if (n && excluded(e, ex, n))
+				continue;
+			feed_u64(&d, e);
+			fp->preserved_entries++;
+		}
 	}
 	digest_end(&d);
 	fp->preserved = d.crc;

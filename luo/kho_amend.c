@@ -275,35 +275,67 @@ void kho_amend_parse_back_extra(const struct kho_amend_result *res,
 	*extra_map_pages = res->page_count;
 }
 
+/* One side of the compare: a position in an index's runs. */
+struct cmp_side {
+	const struct preserved_index *idx;
+	struct preserved_pos pos;
+};
+
+/* The entry at the side's position (UINT64_MAX at the end). */
+static u64 side_entry(struct cmp_side *s)
+{
+	const struct preserved_index *idx = s->idx;
+
+	while (s->pos.run < idx->run_count &&
+	       s->pos.k >= idx->runs[s->pos.run].count) {
+		s->pos.run++;
+		s->pos.k = 0;
+	}
+	if (s->pos.run >= idx->run_count)
+		return UINT64_MAX;
+	return preserved_index_entry(idx, s->pos) & ~PRESERVED_CLAIMED;
+}
+
+static u64 side_left(const struct cmp_side *s)
+{
+	return s->idx->runs[s->pos.run].count - s->pos.k;
+}
+
+/*
+ * Both indexes in run order (pa order unless runs overlap, which is
+ * E_PRESERVED_DUPLICATE already): equal stretches of two runs are passed
+ * whole, so a kept map costs its runs, not its entries.
+ */
 void kho_amend_compare(const struct preserved_index *old_idx,
 		       const struct preserved_index *new_idx,
 		       const struct kho_amend_range *add, u32 add_count,
 		       struct kho_amend_diff *d)
 {
-	u64 i = 0, j = 0;
+	struct cmp_side o = { old_idx, { 0, 0 } }, n = { new_idx, { 0, 0 } };
 
 	memset(d, 0, sizeof(*d));
 	d->new_dropped = new_idx->dropped;
 	d->incomplete = old_idx->dropped || new_idx->dropped ||
 			!old_idx->sorted || !new_idx->sorted;
-	while (i < old_idx->count || j < new_idx->count) {
-		u64 a = i < old_idx->count ?
-			old_idx->items[i] & ~PRESERVED_CLAIMED : UINT64_MAX;
-		u64 b = j < new_idx->count ?
-			new_idx->items[j] & ~PRESERVED_CLAIMED : UINT64_MAX;
+	for (;;) {
+		u64 a = side_entry(&o), b = side_entry(&n), same;
 
+		if (a == UINT64_MAX && b == UINT64_MAX)
+			break;
 		if (a == b) {
-			i++;
-			j++;
+			/* same start and order: the rest of the shorter run */
+			same = MIN(side_left(&o), side_left(&n));
+			o.pos.k += same;
+			n.pos.k += same;
 		} else if (a < b) {
 			note(&d->missing, &d->first_missing, a);
-			i++;
+			o.pos.k++;
 		} else {
 			if (in_ranges(b, add, add_count))
 				d->added++;
 			else
 				note(&d->extra, &d->first_extra, b);
-			j++;
+			n.pos.k++;
 		}
 	}
 }

@@ -545,22 +545,24 @@ static const void *parse_root_fdt(struct handover_access *ha,
 }
 
 /*
- * The walk's runs (one ascending run per order) merge in O(n) through a
- * buffer of preserved_index_merge_room() entries: the index's unused tail,
- * or one from the model's allocator (the smaller side of the largest merge:
- * 16 MiB for a 4 TiB host in 2 MiB folios beside 64 M order-0 entries).
- * Without it the index is heapsorted, O(n log n) and most of a big parse.
+ * The walk's runs (one ascending sequence per order) merge in O(runs)
+ * through a buffer of preserved_index_merge_room() runs: the index's
+ * unused tail, or one from the model's allocator (the smaller side of the
+ * largest merge; a few runs for contiguous guest RAM, as many as entries
+ * only for a map of scattered pages). Without it the runs are heapsorted.
  */
 static void sort_index(struct handover_model *m)
 {
 	struct preserved_index *idx = &m->preserved;
-	u64 room = idx->capacity - idx->count;
+	u64 room = idx->capacity - idx->run_count;
 	u64 need = preserved_index_merge_room(idx);
-	u64 *buf = idx->items + idx->count;
+	struct preserved_run *buf = idx->runs ? idx->runs + idx->run_count :
+				     NULL;
 
 	if (need > room && need != UINT64_MAX && m->grow &&
-	    need <= UINT64_MAX / sizeof(u64)) {
-		u64 *more = m->grow(m->grow_ctx, NULL, 0, need * sizeof(u64));
+	    need <= UINT64_MAX / sizeof(*buf)) {
+		struct preserved_run *more = m->grow(m->grow_ctx, NULL, 0,
+						     need * sizeof(*buf));
 
 		if (more) {
 			buf = more;
@@ -644,48 +646,64 @@ static void walk_map(const struct handover_config *cfg,
 	u64_heapsort(m->map_pages, m->map_page_count);
 	if (m->preserved.dropped)
 		ha_report(ha, W_PRESERVED_INDEX_FULL, 0,
-			  "preserved index full: %llu entries not indexed, checks partial (room for %llu, %llu bytes more needed)",
+			  "preserved index full: %llu entries not indexed, checks partial (room for %llu runs, up to %llu bytes more needed)",
 			  (unsigned long long)m->preserved.dropped,
 			  (unsigned long long)m->preserved.capacity,
 			  (unsigned long long)(m->preserved.dropped *
-					       sizeof(u64)));
+					       sizeof(struct preserved_run)));
 }
 
-/* R3, R4, R5 over the sorted index. */
+/* R4, R5 for one entry: a run that is not wholly in RAM or is near scratch. */
+static void check_entry(const struct handover_config *cfg,
+			struct handover_access *ha, struct handover_model *m,
+			u64 pa, u64 size)
+{
+	if (!handover_in_ram(cfg, pa, size))
+		ha_report(ha, E_PRESERVED_OUTSIDE_RAM, pa,
+			  "preserved [%#llx, +%#llx) not in RAM",
+			  (unsigned long long)pa, (unsigned long long)size);
+	if (in_scratch(m, pa, size))
+		ha_report(ha, E_PRESERVED_IN_SCRATCH, pa,
+			  "preserved [%#llx, +%#llx) overlaps scratch",
+			  (unsigned long long)pa, (unsigned long long)size);
+}
+
+/*
+ * R3, R4, R5 over the sorted index, per run: a run wholly in one RAM
+ * window and clear of scratch holds no entry that is not. Only a run that
+ * fails one of those (or that earlier runs reach into) is looked at entry
+ * by entry, with the findings each entry gave.
+ */
 static void check_preserved(const struct handover_config *cfg,
 			    struct handover_access *ha,
 			    struct handover_model *m)
 {
 	const struct preserved_index *idx = &m->preserved;
-	phys_addr_t prev_end = 0;
-	u64 i, win_start = 0, win_end = 0;	/* last RAM window hit */
+	u64 i, k, win_start = 0, win_end = 0;	/* last RAM window hit */
 
-	for (i = 0; i < idx->count; i++) {
-		u64 e = idx->items[i], pa = preserved_entry_pa(e);
-		u64 size = preserved_entry_size(e);
+	for (i = 0; i < idx->run_count; i++) {
+		const struct preserved_run *r = &idx->runs[i];
+		u64 pa = preserved_run_pa(r), step = preserved_run_step(r);
+		u64 end = preserved_run_end(r), size = end - pa;
+		u64 before = i ? idx->runs[i - 1].reach : 0;
 		bool in_window;
 
-		if (i && pa < prev_end)
-			ha_report(ha, E_PRESERVED_DUPLICATE, pa,
+		/* entries of one run never overlap each other */
+		for (k = 0; k < r->count && pa + k * step < before; k++)
+			ha_report(ha, E_PRESERVED_DUPLICATE, pa + k * step,
 				  "preserved [%#llx, +%#llx) order %u overlaps an earlier range",
-				  (unsigned long long)pa,
-				  (unsigned long long)size,
-				  preserved_entry_order(e));
-		prev_end = MAX(prev_end, pa + size);
+				  (unsigned long long)(pa + k * step),
+				  (unsigned long long)step,
+				  preserved_entry_order(r->start));
 		if (pa < win_start || pa >= win_end)
 			ram_window_at(cfg, pa, &win_start, &win_end);
 		in_window = pa >= win_start && pa < win_end &&
 			    size <= win_end - pa;
-		if (!in_window && !handover_in_ram(cfg, pa, size))
-			ha_report(ha, E_PRESERVED_OUTSIDE_RAM, pa,
-				  "preserved [%#llx, +%#llx) not in RAM",
-				  (unsigned long long)pa,
-				  (unsigned long long)size);
-		if (in_scratch(m, pa, size))
-			ha_report(ha, E_PRESERVED_IN_SCRATCH, pa,
-				  "preserved [%#llx, +%#llx) overlaps scratch",
-				  (unsigned long long)pa,
-				  (unsigned long long)size);
+		if ((in_window || handover_in_ram(cfg, pa, size)) &&
+		    !in_scratch(m, pa, size))
+			continue;
+		for (k = 0; k < r->count; k++)
+			check_entry(cfg, ha, m, pa + k * step, step);
 	}
 }
 

@@ -594,21 +594,6 @@ static void check_duplicates(struct luo_parse_ctx *c)
 		check_tokens(c, &c->m->sessions[i]);
 }
 
-/* True when two preserved entries share bytes (E_PRESERVED_DUPLICATE). */
-static bool preserved_overlap(const struct preserved_index *idx)
-{
-	u64 i, end = 0;
-
-	for (i = 0; i < idx->count; i++) {
-		u64 e = idx->items[i];
-
-		if (i && preserved_entry_pa(e) < end)
-			return true;
-		end = MAX(end, preserved_entry_pa(e) + preserved_entry_size(e));
-	}
-	return false;
-}
-
 void luo_parse(const struct handover_config *cfg, struct handover_model *m,
 	       struct finding_list *findings)
 {
@@ -619,7 +604,8 @@ void luo_parse(const struct handover_config *cfg, struct handover_model *m,
 	handover_access_for(&c.ha, cfg, m, findings);
 	/* valid folios are distinct preserved entries: more is duplication */
 	m->folio_budget = m->preserved.count + m->preserved.dropped + 1;
-	c.preserved_overlap = preserved_overlap(&m->preserved);
+	/* two preserved entries share bytes (E_PRESERVED_DUPLICATE) */
+	c.preserved_overlap = m->preserved.overlaps;
 	t = model_find_subtree(m, KHO_SUBTREE_LUO);
 	if (t) {
 		m->luo_pa = t->pa;

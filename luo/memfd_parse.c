@@ -10,49 +10,18 @@
 #define FOLIOS_PER_PAGE		(PAGE_SIZE / sizeof(struct memfd_luo_folio_ser))
 #define MEMFD_MAX_PAGES		0xffffffffULL
 
-/*
- * With overlapping preserved entries (E_PRESERVED_DUPLICATE), distinct
- * entries may share bytes. Entry `at` is the last one starting at its pa
- * (the largest there); entries are naturally aligned blocks, so another
- * one overlapping it starts at its pa (smaller), inside it, or at an
- * aligned base below that contains it: a few lookups, made only when the
- * index has overlaps at all.
- */
-static bool entry_overlaps(const struct preserved_index *idx, s64 at)
-{
-	u64 e = idx->items[at], pa = preserved_entry_pa(e), base, prev = pa;
-	unsigned int k;
-
-	if (at > 0 && preserved_entry_pa(idx->items[at - 1]) == pa)
-		return true;
-	if ((u64)at + 1 < idx->count &&
-	    preserved_entry_pa(idx->items[at + 1]) - pa <
-	    preserved_entry_size(e))
-		return true;
-	for (k = preserved_entry_order(e) + 1; k <= KHO_RADIX_MAX_ORDER; k++) {
-		s64 j;
-
-		base = pa & ~((PAGE_SIZE << k) - 1);
-		if (base == prev)
-			continue;
-		prev = base;
-		j = preserved_index_find(idx, base);
-		if (j >= 0 && preserved_entry_size(idx->items[j]) > pa - base)
-			return true;
-	}
-	return false;
-}
-
 struct folio_scan {
 	struct luo_parse_ctx *c;
 	struct model_memfd *f;
 	phys_addr_t ser_pa;
 	u64 next_index;		/* first page index not yet covered */
-	s64 last_at;		/* index entry of the previous folio, or -1 */
+	struct preserved_pos at;	/* index entry of the previous folio */
+	bool have_at;
 	bool order_reported, flags_reported, hole_reported, budget_reported;
 };
 
-static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
+static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa,
+			bool room)
 {
 	struct luo_parse_ctx *c = s->c;
 	struct handover_model *m = c->m;
@@ -62,7 +31,8 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 	u32 flags = memfd_folio_flags(word0);
 	struct model_folio mf = { .index = index, .pfn = pfn,
 				  .flags = (u16)flags, .order = -1 };
-	s64 at;
+	struct preserved_index *idx = &m->preserved;
+	bool found, shadowed = false;
 
 	if (pfn == 0) {
 		ha_report(&c->ha, W_FOLIO_PFN_ZERO, pa,
@@ -75,44 +45,51 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 			  "memfd folio flags %#x", flags);
 		s->flags_reported = true;
 	}
-	/* folios come in page order: the entry after the last one, no search */
+	/*
+	 * Folios come in page order: the entry after the previous one, no
+	 * search (a cursor over the runs). With overlapping runs the cursor
+	 * could miss a larger entry at the same pa: search each folio then.
+	 */
 	m->luo_work.folios++;
-	at = preserved_index_near_hit(&m->preserved, pfn << PAGE_SHIFT,
-				      s->last_at + 1);
-	if (at < 0) {
+	found = s->have_at && !idx->overlaps &&
+		preserved_index_step(idx, &s->at, pfn << PAGE_SHIFT);
+	if (!found) {
 		m->luo_work.folio_searches++;
-		at = preserved_index_find(&m->preserved, pfn << PAGE_SHIFT);
+		found = preserved_index_find(idx, pfn << PAGE_SHIFT, &s->at,
+					     &shadowed);
+		s->have_at = found;
 	}
-	if (at >= 0)
-		s->last_at = at;
-	if (at < 0) {
-		if (!m->preserved.dropped)	/* a full index proves nothing */
+	if (!found && shadowed) {
+		/* an entry of an earlier, overlapping run may start here */
+		ha_report(&c->ha, E_FOLIO_DUPLICATE, pfn << PAGE_SHIFT,
+			  "memfd folio pfn %#llx lies in overlapping preserved ranges",
+			  (unsigned long long)pfn);
+		mf.shared = true;
+	} else if (!found) {
+		if (!idx->dropped)	/* a full index proves nothing */
 			ha_report(&c->ha, E_FOLIO_NOT_PRESERVED,
 				  pfn << PAGE_SHIFT,
 				  "memfd folio pfn %#llx is not a preserved range start",
 				  (unsigned long long)pfn);
 	} else {
-		u64 *e = &m->preserved.items[at];
-
-		mf.order = (s8)preserved_entry_order(*e);
+		mf.order = (s8)preserved_entry_order(idx->runs[s->at.run].start);
 		if (mf.order > LINUX_MAX_PAGE_ORDER)
 			ha_report(&c->ha, W_FOLIO_ORDER_LARGE, pfn << PAGE_SHIFT,
 				  "memfd folio of order %d (folios are at most order %u)",
 				  mf.order, LINUX_MAX_PAGE_ORDER);
 		/* shared bytes are kept in the model but never digested */
-		if (*e & PRESERVED_CLAIMED) {
+		if (preserved_index_claim_at(idx, s->at)) {
 			ha_report(&c->ha, E_FOLIO_DUPLICATE, pfn << PAGE_SHIFT,
 				  "memfd folio pfn %#llx already used",
 				  (unsigned long long)pfn);
 			mf.shared = true;
 		} else if (c->preserved_overlap &&
-			   entry_overlaps(&m->preserved, at)) {
+			   preserved_index_overlapped(idx, s->at)) {
 			ha_report(&c->ha, E_FOLIO_DUPLICATE, pfn << PAGE_SHIFT,
 				  "memfd folio pfn %#llx: its preserved range overlaps another",
 				  (unsigned long long)pfn);
 			mf.shared = true;
 		}
-		*e |= PRESERVED_CLAIMED;
 	}
 	if (mf.order >= 0) {
 		u64 pages = 1ULL << mf.order;
@@ -125,7 +102,7 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 			s->order_reported = true;
 		} else {
 			if (index > s->next_index && !s->hole_reported &&
-			    !m->preserved.dropped) {
+			    !idx->dropped) {
 				ha_report(&c->ha, E_MEMFD_SIZE_MISMATCH, pa,
 					  "memfd hole: pages %llu..%llu have no folio",
 					  (unsigned long long)s->next_index,
@@ -135,8 +112,9 @@ static void folio_entry(struct folio_scan *s, const u8 *raw, phys_addr_t pa)
 			s->next_index = index + pages;
 		}
 	}
-	if (model_room32(m, &m->folios, &m->folios_cap, m->folio_count + 1ULL,
-			 sizeof(*m->folios), "folios")) {
+	if (room || model_room32(m, &m->folios, &m->folios_cap,
+				 m->folio_count + 1ULL, sizeof(*m->folios),
+				 "folios")) {
 		m->folios[m->folio_count++] = mf;
 		s->f->folio_count++;
 	} else {
@@ -148,9 +126,14 @@ static void folio_page(void *ctx, u64 page_index, phys_addr_t pa,
 		       const u8 *host)
 {
 	struct folio_scan *s = ctx;
+	struct handover_model *m = s->c->m;
 	u64 first = page_index * FOLIOS_PER_PAGE, i;
+	u64 n = first < s->f->nr_folios ?
+		MIN(FOLIOS_PER_PAGE, s->f->nr_folios - first) : 0;
+	/* room for the page's folios already there: no check per folio */
+	bool room = m->folios && m->folio_count + n <= m->folios_cap;
 
-	for (i = 0; i < FOLIOS_PER_PAGE && first + i < s->f->nr_folios; i++) {
+	for (i = 0; i < n; i++) {
 		if (!s->c->m->folio_budget) {
 			if (!s->budget_reported)
 				ha_report(&s->c->ha, E_FOLIO_DUPLICATE, pa,
@@ -160,7 +143,7 @@ static void folio_page(void *ctx, u64 page_index, phys_addr_t pa,
 		}
 		s->c->m->folio_budget--;
 		folio_entry(s, ABI_ELEM(host, struct memfd_luo_folio_ser, i),
-			    ABI_ELEM(pa, struct memfd_luo_folio_ser, i));
+			    ABI_ELEM(pa, struct memfd_luo_folio_ser, i), room);
 	}
 }
 
@@ -236,14 +219,20 @@ static void check_memfd_header(struct luo_parse_ctx *c,
 static bool memfd_range_ok(struct luo_parse_ctx *c, phys_addr_t data)
 {
 	struct handover_model *m = c->m;
-	s64 at = preserved_index_floor(&m->preserved, data);
+	const struct preserved_index *idx = &m->preserved;
+	s64 at = preserved_index_floor(idx, data);
+	struct preserved_pos pos;
+	const struct preserved_run *r;
 	u64 e;
 
 	if (at < 0)
 		return true;	/* the coverage check reports it */
-	e = m->preserved.items[at];
-	if (data - preserved_entry_pa(e) >= preserved_entry_size(e))
+	r = &idx->runs[at];
+	if (data >= preserved_run_end(r))
 		return true;
+	pos = (struct preserved_pos){ (u64)at, (data - preserved_run_pa(r)) /
+					       preserved_run_step(r) };
+	e = preserved_index_entry(idx, pos);
 	if (e & PRESERVED_CLAIMED) {
 		ha_report(&c->ha, E_FILE_DATA_DUPLICATE, data,
 			  "memfd data %#llx lies in preserved range %#llx already used by another structure",
@@ -251,7 +240,7 @@ static bool memfd_range_ok(struct luo_parse_ctx *c, phys_addr_t data)
 			  (unsigned long long)preserved_entry_pa(e));
 		return false;
 	}
-	if (preserved_entry_pa(e) != data && !m->preserved.dropped)
+	if (preserved_entry_pa(e) != data && !idx->dropped)
 		ha_report(&c->ha, E_POINTER_NOT_PRESERVED, data,
 			  "memfd_luo_ser %#llx is not the start of a preserved range (starts at %#llx)",
 			  (unsigned long long)data,
@@ -264,7 +253,7 @@ s32 memfd_parse(struct luo_parse_ctx *c, phys_addr_t data,
 {
 	struct handover_model *m = c->m;
 	struct model_memfd tmp = { 0 }, *f = &tmp;
-	struct folio_scan s = { .c = c, .ser_pa = data, .last_at = -1 };
+	struct folio_scan s = { .c = c, .ser_pa = data };
 	struct kho_vmalloc_result r;
 	s32 id = -1;
 

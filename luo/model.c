@@ -36,6 +36,7 @@ void model_init(struct handover_model *m, const struct model_storage *st)
 	m->luo_visit.grow = st->grow;
 	m->luo_visit.grow_ctx = st->grow_ctx;
 	preserved_index_init(&m->preserved, st->preserved, st->preserved_cap);
+	preserved_index_set_grow(&m->preserved, st->grow, st->grow_ctx);
 }
 
 bool model_room64(struct handover_model *m, void *arr, u64 *cap, u64 need,

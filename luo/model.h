@@ -140,7 +140,8 @@ struct model_storage {
 	u32 memfds_cap;
 	struct model_folio *folios;
 	u32 folios_cap;
-	u64 *preserved;		/* preserved index entries */
+	/* preserved index runs: a first size, grown through grow */
+	struct preserved_run *preserved;
 	u64 preserved_cap;
 	u64 *map_pages;		/* map page addresses (sharing check) */
 	u64 map_pages_cap;
@@ -202,7 +203,7 @@ struct handover_model {
 	/* preserved-memory map */
 	phys_addr_t mem_map;
 	struct kho_map_stats map;
-	struct preserved_index preserved;	/* sorted (pa, order) */
+	struct preserved_index preserved;	/* sorted runs */
 	u64 *map_pages;			/* sorted map page addresses */
 	u64 map_page_count;
 	u64 map_pages_cap;
@@ -249,7 +250,7 @@ struct handover_model {
 	void *(*grow)(void *ctx, void *old, u64 old_bytes, u64 new_bytes);
 	void *grow_ctx;
 	u64 grown;			/* growths done */
-	u64 merge_buffer;		/* entries of the index sort's buffer
+	u64 merge_buffer;		/* runs of the index sort's buffer
 					 * from grow (kho_parse.c) */
 	struct model_grow_refusal grow_refused;	/* the first one */
 	struct visit_set map_visit;	/* map pages entered by the walk */

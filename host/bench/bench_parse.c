@@ -35,7 +35,8 @@ static void bench(u64 extra)
 		.previous_release = "7.2", .kexec_count = 1,
 	};
 	struct phys_range ram[2];
-	u64 *e = calloc(extra, 8), i, *index;
+	u64 *e = calloc(extra, 8), i;
+	struct preserved_run *index;
 	double best = 1e9;
 	int r;
 
@@ -46,7 +47,8 @@ static void bench(u64 extra)
 		       (EXTRA_BASE + (16ULL << 30) + (i / 8) * 2 * SZ_2M) | 9 :
 		       (EXTRA_BASE + i * 2 * PAGE_SIZE) | 0;
 	kho_radix_build(&s->alloc, s->b.radix_root, e, extra);
-	index = calloc(2 * extra + (1 << 16), 8);	/* room: merge path */
+	/* room: merge path (every order-0 page is a run of its own here) */
+	index = calloc(2 * extra + (1 << 16), sizeof(*index));
 	free(s->st.preserved);
 	s->st.preserved = index;
 	s->st.preserved_cap = 2 * extra + (1 << 16);

@@ -47,6 +47,8 @@ bool host_storage_alloc(struct model_storage *st,
 	 */
 	u64 luo_visit = visit_set_slots_for(c->grow ? 9216 :
 					    c->preserved + c->files + 1024);
+	/* the index holds runs: growing, it starts small as baton's does */
+	u64 runs = c->grow ? MIN(c->preserved, 1024) : c->preserved;
 
 	*st = (struct model_storage){
 		.sessions = calloc(c->sessions, sizeof(struct model_session)),
@@ -57,8 +59,8 @@ bool host_storage_alloc(struct model_storage *st,
 		.memfds_cap = c->files,
 		.folios = calloc(c->folios, sizeof(struct model_folio)),
 		.folios_cap = c->folios,
-		.preserved = calloc(c->preserved, sizeof(u64)),
-		.preserved_cap = c->preserved,
+		.preserved = calloc(runs, sizeof(struct preserved_run)),
+		.preserved_cap = runs,
 		.map_pages = calloc(c->map_pages, sizeof(u64)),
 		.map_pages_cap = c->map_pages,
 		.work = calloc(work, sizeof(u64)),

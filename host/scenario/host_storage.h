@@ -13,7 +13,7 @@ struct host_storage_caps {
 	u64 sessions;
 	u64 files;		/* also memfds and the duplicate-check work */
 	u64 folios;
-	u64 preserved;		/* the preserved index */
+	u64 preserved;		/* the preserved index's runs (grow: at most 1024 first) */
 	u64 map_pages;		/* also sizes the map walk's visited set */
 	/*
 	 * Sessions, files, memfds, folios and the duplicate-check work grow

@@ -67,12 +67,14 @@ bool bridge_replaces(const struct handover_model *old, u64 entry)
 static bool drop_entry(void *ctx, phys_addr_t pa, unsigned int order)
 {
 	struct bridge_ctx *c = ctx;
-	s64 i = preserved_index_find(&c->m->preserved, pa);
+	const struct preserved_index *idx = &c->m->preserved;
+	struct preserved_pos pos;
 	u64 *slot;
 
-	if (i < 0)
+	if (!preserved_index_find(idx, pa, &pos, NULL))
 		return true;
-	slot = &c->req->work[i];
+	/* work holds the entries in run order: the run's first, then k */
+	slot = &c->req->work[idx->runs[pos.run].first + pos.k];
 	if (*slot != DROPPED && preserved_entry_order(*slot) == order) {
 		*slot = DROPPED;
 		c->res->entries_dropped++;
@@ -85,10 +87,11 @@ static bool drop_entry(void *ctx, phys_addr_t pa, unsigned int order)
 static void keep_entries(struct bridge_ctx *c)
 {
 	const struct preserved_index *idx = &c->m->preserved;
-	u64 *w = c->req->work, i;
+	struct preserved_pos pos = { 0, 0 };
+	u64 *w = c->req->work, i = 0, e;
 
-	for (i = 0; i < idx->count; i++)
-		w[i] = idx->items[i] & ~PRESERVED_CLAIMED;
+	while (preserved_index_next(idx, &pos, &e))
+		w[i++] = e & ~PRESERVED_CLAIMED;
 	for_each_replaced(c->m, drop_entry, c);
 	c->count = 0;
 	for (i = 0; i < idx->count; i++)

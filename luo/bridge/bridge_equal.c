@@ -213,19 +213,20 @@ static bool preserved_equal(struct eq *e)
 {
 	const struct preserved_index *x = &e->a->preserved;
 	const struct preserved_index *y = &e->b->preserved;
-	u64 i = 0, j = 0, dropped = 0, added = 0;
+	struct preserved_pos i = { 0, 0 }, j = { 0, 0 };
+	u64 dropped = 0, added = 0, p = 0, q = 0;
+	bool more_x, more_y;
 
 	if (y->dropped || !y->sorted)
 		return differ(e, 0, "bridged preserved index incomplete");
-	while (i < x->count || j < y->count) {
-		u64 p = i < x->count ? x->items[i] & ~PRESERVED_CLAIMED :
-				       UINT64_MAX;
-		u64 q = j < y->count ? y->items[j] & ~PRESERVED_CLAIMED :
-				       UINT64_MAX;
-
+	more_x = preserved_index_next(x, &i, &p);
+	more_y = preserved_index_next(y, &j, &q);
+	while (more_x || more_y) {
+		p = more_x ? p & ~PRESERVED_CLAIMED : UINT64_MAX;
+		q = more_y ? q & ~PRESERVED_CLAIMED : UINT64_MAX;
 		if (p == q) {
-			i++;
-			j++;
+			more_x = preserved_index_next(x, &i, &p);
+			more_y = preserved_index_next(y, &j, &q);
 			continue;
 		}
 		if (p < q) {
@@ -235,7 +236,7 @@ static bool preserved_equal(struct eq *e)
 					      HEX(preserved_entry_pa(p)),
 					      preserved_entry_order(p));
 			dropped++;
-			i++;
+			more_x = preserved_index_next(x, &i, &p);
 		} else {
 			if (preserved_entry_order(q))
 				return differ(e, preserved_entry_pa(q),
@@ -243,7 +244,7 @@ static bool preserved_equal(struct eq *e)
 					      HEX(preserved_entry_pa(q)),
 					      preserved_entry_order(q));
 			added++;
-			j++;
+			more_y = preserved_index_next(y, &j, &q);
 		}
 	}
 	if (e->res && (dropped != e->res->entries_dropped ||

@@ -16,7 +16,7 @@ static struct model_session fuzz_sessions[64];
 static struct model_file fuzz_files[128];
 static struct model_memfd fuzz_memfds[64];
 static struct model_folio fuzz_folios[1024];
-static u64 fuzz_index[4096];
+static struct preserved_run fuzz_index[4096];
 static u64 fuzz_map_pages[1024];
 static struct finding fuzz_items[64];
 static u64 fuzz_work[128];

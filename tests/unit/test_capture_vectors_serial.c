@@ -35,7 +35,8 @@ struct loaded {
 	struct model_file files[32];
 	struct model_memfd memfds[32];
 	struct model_folio folios[256];
-	u64 preserved[1024], map_pages[64], work[64], map_visit[128];
+	struct preserved_run preserved[1024];
+	u64 map_pages[64], work[64], map_visit[128];
 	u64 luo_visit[4096];	/* visit_set_slots_for(1024 + 32 + 1024) */
 	struct model_storage st;
 	struct handover_model m;

@@ -54,9 +54,8 @@ static void setup_profile(struct fixture *fx, enum release_profile profile,
 	host_scenario_parse(s);
 	CHECK_EQ(serious_findings(&s->findings), 0);
 	idx = &s->m->preserved;
-	fx->old_idx = *idx;
-	fx->old_idx.items = malloc(idx->count * sizeof(u64));
-	memcpy(fx->old_idx.items, idx->items, idx->count * sizeof(u64));
+	preserved_index_copy(&fx->old_idx, idx,
+			     malloc(idx->run_count * sizeof(*idx->runs) + 1));
 	handover_fingerprint(&s->arena.view, s->m, NULL, 0, &fx->old_fp);
 	fx->before_len = s->arena.next;
 	fx->before = malloc(fx->before_len);
@@ -85,7 +84,7 @@ static void teardown(struct fixture *fx)
 {
 	host_scenario_free(fx->s);
 	free(fx->s);
-	free(fx->old_idx.items);
+	free(fx->old_idx.runs);
 	free(fx->before);
 }
 
@@ -225,7 +224,7 @@ TEST(dropped_entry_is_missing_and_changes_the_digest)
 	u64 victim;
 
 	setup(&fx);
-	victim = fx.old_idx.items[fx.old_idx.count - 1] & ~PRESERVED_CLAIMED;
+	victim = preserved_index_last(&fx.old_idx);
 	CHECK(amend(&fx, fx.s->rec.fdt_addr, &victim, 1, &res));
 	CHECK_EQ(res.dropped, 1);
 	CHECK_MEM(fx.s->arena.mem, fx.before, fx.before_len);
@@ -427,7 +426,8 @@ static void v1_amend_case(enum release_profile profile,
 	CHECK_EQ(fp.luo, fx.old_fp.luo);
 
 	/* dropping would need copied chunks: refused, nothing written */
-	victim = fx.old_idx.items[0] & ~PRESERVED_CLAIMED;
+	victim = preserved_index_entry(&fx.old_idx, (struct preserved_pos){ 0, 0 }) &
+		 ~PRESERVED_CLAIMED;
 	CHECK(!amend(&fx, fx.s->rec.fdt_addr, &victim, 1, &res));
 	CHECK(strstr(res.error, "not supported") != NULL);
 	CHECK_MEM(fx.s->arena.mem, fx.before, fx.before_len);

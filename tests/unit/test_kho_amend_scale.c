@@ -75,6 +75,7 @@ TEST(amend_of_a_10000_session_handover_keeps_every_entry)
 {
 	struct host_scenario *s = calloc(1, sizeof(*s));
 	struct preserved_index old_idx;
+	struct preserved_run *old_runs;
 	struct kho_amend_result *res = calloc(1, sizeof(*res));
 	struct kho_amend_range add[2];
 	struct kho_amend_diff d;
@@ -100,11 +101,9 @@ TEST(amend_of_a_10000_session_handover_keeps_every_entry)
 	CHECK_EQ(s->m->preserved.dropped, 0);
 	CHECK(s->m->preserved.count > 40000);
 
-	old_idx = s->m->preserved;
-	old_idx.items = malloc(old_idx.count * sizeof(u64));
-	CHECK(old_idx.items != NULL);
-	memcpy(old_idx.items, s->m->preserved.items,
-	       old_idx.count * sizeof(u64));
+	old_runs = malloc(s->m->preserved.run_count * sizeof(*old_runs) + 1);
+	CHECK(old_runs != NULL);
+	preserved_index_copy(&old_idx, &s->m->preserved, old_runs);
 	old_map_pages = s->m->map_page_count;
 
 	/* baton's additions: a new root FDT and a 90-page report blob */
@@ -151,7 +150,7 @@ TEST(amend_of_a_10000_session_handover_keeps_every_entry)
 	CHECK_EQ(d.added, 1 + BLOB_PAGES);
 	CHECK_EQ(s->m->preserved.count, old_idx.count + 1 + BLOB_PAGES);
 
-	free(old_idx.items);
+	free(old_runs);
 	free(res);
 	host_scenario_free(s);
 	free(s);
@@ -160,13 +159,18 @@ TEST(amend_of_a_10000_session_handover_keeps_every_entry)
 /* A compare over an index that dropped entries says so, not "missing". */
 TEST(compare_of_an_incomplete_index_is_incomplete)
 {
-	u64 a[3] = { 0x1000, 0x2000, 0x3000 }, b[2] = { 0x1000, 0x2000 };
-	struct preserved_index old_idx = { .items = a, .capacity = 3,
-					   .count = 3, .sorted = true };
-	struct preserved_index new_idx = { .items = b, .capacity = 2,
-					   .count = 2, .dropped = 1,
-					   .sorted = true };
+	struct preserved_run a[1], b[1];
+	struct preserved_index old_idx, new_idx;
 	struct kho_amend_diff d;
+
+	preserved_index_init(&old_idx, a, 1);
+	preserved_index_add_run(&old_idx, 0x1000, 0, 3);
+	preserved_index_sort(&old_idx);
+	preserved_index_init(&new_idx, b, 1);
+	preserved_index_add_run(&new_idx, 0x1000, 0, 2);
+	preserved_index_add_run(&new_idx, 0x9000, 0, 1);	/* no room */
+	preserved_index_sort(&new_idx);
+	CHECK_EQ(new_idx.dropped, 1);
 
 	kho_amend_compare(&old_idx, &new_idx, NULL, 0, &d);
 	CHECK(d.incomplete);

@@ -119,7 +119,7 @@ static inline void vector_set_parse(struct vector_set *v)
 		.memfds_cap = 1024,
 		.folios = calloc(4096, sizeof(struct model_folio)),
 		.folios_cap = 4096,
-		.preserved = calloc(4096, sizeof(u64)),
+		.preserved = calloc(4096, sizeof(struct preserved_run)),
 		.preserved_cap = 4096,
 		.map_pages = calloc(64, sizeof(u64)),
 		.map_pages_cap = 64,
