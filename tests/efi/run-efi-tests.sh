@@ -208,6 +208,10 @@ same_fingerprints() {
 have_baton=1
 [ -f "$build/baton.bzImage" ] || have_baton=0
 linux=${LINUX_BZIMAGE:-$build/linux/bzImage}
+# The bridge's Linux cases boot the THP variant of the 7.2 test kernel
+# (tests/linux/kernel-thp.config; make test-bridge links it): their memfds
+# hold folios of orders 0, 2 and 9, which the base kernel cannot read back.
+linux_thp=${LINUX_THP_BZIMAGE:-$build/linux/7.2-thp/bzImage}
 mkbundle=${MKBUNDLE:-$build/tools/mkbundle}
 verify_initrd=${VERIFY_INITRD:-$build/linux/verify.cpio.gz}
 
@@ -517,22 +521,22 @@ mkhandover_pair() {
 }
 
 # bridge_linux NAME PROFILE SIZE OPTION...: a mkhandover handover of
-# PROFILE (three sessions, three memfds of order-0 folios, one of SIZE
-# bytes, and an empty one, all of baton-agent's content; two FLBs, a 1 MiB
+# PROFILE (three sessions; memfds of folio orders 0, 9 (the SIZE one) and
+# 2 and an empty one, all of baton-agent's content; two FLBs, a 1 MiB
 # reserve_mem region; kexec-metadata, where the profile writes it, names
 # 7.1.0-bridge-test) replayed by baton.efi (3 GiB of RAM for a 1G SIZE,
 # else 1 GiB); baton (baton.chain=on and OPTION...) chain-loads the real
-# Linux 7.2 test kernel from its bundle (docs/bridge.md, "Evidence") with
-# an initramfs (tests/efi/mkbridge-initramfs.sh) whose baton-agent
-# verifies, from mkhandover's --agent-manifest, every session and every
-# memfd byte for byte through /dev/liveupdate.
+# Linux 7.2 test kernel's THP variant from its bundle (docs/bridge.md,
+# "Evidence") with an initramfs (tests/efi/mkbridge-initramfs.sh) whose
+# baton-agent verifies, from mkhandover's --agent-manifest, every session
+# and every memfd byte for byte through /dev/liveupdate.
 bridge_linux() {
-	bridge_handover "$linux" \
+	bridge_handover "$linux_thp" \
 		"console=ttyS0 panic=-1 nokaslr kho=on liveupdate=on" "$@"
 }
 
-# bridge_baton NAME PROFILE SIZE OPTION...: the same handover with folios
-# of orders 0, 9 (the SIZE memfd) and 2, the bundle's kernel baton itself with
+# bridge_baton NAME PROFILE SIZE OPTION...: the same handover, the bundle's
+# kernel baton itself with
 # baton.role=verify: a second baton checks the bridged handover against
 # the first one's report.
 bridge_baton() {
@@ -564,12 +568,7 @@ bridge_handover() {
 	[ "$size" = 1G ] && mem=3G
 	dir=$(esp "$name")
 	initrd="" orders="9 2"
-	if [ "$bridge_next" = "$linux" ]; then
-		# the test kernel has no THP, so no multi-order xarray entries:
-		# its shmem takes order-0 folios only (a large one oopses in
-		# filemap_map_pages on the first fault, with or without the
-		# bridge; docs/bridge.md, "Limits")
-		orders="0 0"
+	if [ "$bridge_next" = "$linux_thp" ]; then
 		# the agent's manifest first (it does not depend on the payload)
 		bridge_mkhandover "$out/$name/agent-capture" "$profile" "$size" \
 			"$mem" $orders --agent-manifest "$out/$name/agent.manifest" \
@@ -623,6 +622,7 @@ needs_met() {
 		pflash) [ -f "$OVMF_CODE" ] && [ -f "$OVMF_VARS" ] ;;
 		vectors) [ -f tests/vectors/linux-7.2/index.txt ] ;;
 		linux) [ -f "$linux" ] ;;
+		linux-thp) [ -f "$linux_thp" ] ;;
 		verify-initrd) [ -f "$verify_initrd" ] ;;
 		mkbundle) [ -x "$mkbundle" ] ;;
 		mkhandover) [ -x "$build/tools/mkhandover" ] ;;
@@ -1034,8 +1034,10 @@ status 35
 
 # 11. The ABI bridge (docs/bridge.md; make test-bridge runs these with
 # EFI_BRIDGE=1): a handover of each older profile (bridge_linux: three
-# sessions, memfds of order-0 folios, for 7.0 one of 1 GiB, two FLBs,
-# reserve_mem) for the real Linux 7.2 kernel. With baton.bridge=on baton
+# sessions, memfds of folio orders 0, 2 and 9, for 7.0 one of 1 GiB in
+# order-9 folios, two FLBs, reserve_mem) for the real Linux 7.2 kernel
+# (its THP variant: the base test kernel oopses on the first read of a
+# large shmem folio, docs/bridge.md). With baton.bridge=on baton
 # rewrites the descriptors and proves the parse back equal, the report
 # says what was written and freed (its line and the JSON "bridge"
 # member), baton's memfd digests through the bridged descriptors are the
@@ -1048,8 +1050,8 @@ status 35
 # LUO, whose manifest is empty). 7.1 runs under the default
 # baton.chain=on-clean: the first precheck refuses, the bridged handover
 # matches.
-case bridge_linux_7_1 linux mkhandover bridge-suite
-skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
+case bridge_linux_7_1 linux-thp mkhandover bridge-suite
+skip run by make test-bridge (EFI_BRIDGE=1; needs @linux_thp@ and mkhandover)
 run bridge_linux bridge_linux_7_1 7.1 4M baton.bridge=on baton.chain=on-clean
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v3 luo-v1 memfd-v2, refused (on-clean)
 absent E_CHAIN_ABI_MISMATCH
@@ -1058,6 +1060,9 @@ regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one
 regex bridge: 7\.1 (kho-v3 luo-v1 memfd-v2) -> kho-v4 luo-v5 memfd-v2: [0-9]* descriptor pages written (.*), [0-9]* map pages; [0-9]* old descriptors dropped, [0-9]* bytes freed
 regex .*"bridge": {
 regex .*"freed": {"entries": [0-9]*, "bytes": [0-9]*, "old_map_pages": [0-9]*}
+regex luo:   file token 0x1 memfd-v2 size 0x2710 pos 0x1000 seals 0x0 (none) flags 0x0 folios 3 orders 0:3 data 0x[0-9a-f]*
+regex luo:   file token 0x2 memfd-v2 size 0x400000 pos 0x0 seals 0x0 (none) flags 0x0 folios 2 orders 9:2 data 0x[0-9a-f]*
+regex luo:   file token 0x7 memfd-v2 size 0x32000 pos 0x2000 seals 0x0 (none) flags 0x0 folios 13 orders 2:13 data 0x[0-9a-f]*
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 regex Linux version 7\.2.*
@@ -1078,8 +1083,8 @@ absent disabling KHO revival
 absent Failed to deserialize
 absent finding: error
 
-case bridge_linux_7_0 linux mkhandover bridge-suite
-skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
+case bridge_linux_7_0 linux-thp mkhandover bridge-suite
+skip run by make test-bridge (EFI_BRIDGE=1; needs @linux_thp@ and mkhandover)
 run bridge_linux bridge_linux_7_0 7.0 1G baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v2 luo-v1 memfd-v1
 regex bridge: 7\.0 (kho-v2 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
@@ -1087,6 +1092,9 @@ regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one
 regex bridge: 7\.0 (kho-v2 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: [0-9]* descriptor pages written (.*), [0-9]* map pages; [0-9]* old descriptors dropped, [0-9]* bytes freed
 regex .*"bridge": {
 regex .*"freed": {"entries": [0-9]*, "bytes": [0-9]*, "old_map_pages": [0-9]*}
+regex luo:   file token 0x1 memfd-v2 size 0x2710 pos 0x1000 seals 0x1 (seal) flags 0x0 folios 3 orders 0:3 data 0x[0-9a-f]*
+regex luo:   file token 0x2 memfd-v2 size 0x40000000 pos 0x0 seals 0x1 (seal) flags 0x0 folios 512 orders 9:512 data 0x[0-9a-f]*
+regex luo:   file token 0x7 memfd-v2 size 0x32000 pos 0x2000 seals 0x1 (seal) flags 0x0 folios 13 orders 2:13 data 0x[0-9a-f]*
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 regex Linux version 7\.2.*
@@ -1107,8 +1115,8 @@ absent disabling KHO revival
 absent Failed to deserialize
 absent finding: error
 
-case bridge_linux_6_19 linux mkhandover bridge-suite
-skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
+case bridge_linux_6_19 linux-thp mkhandover bridge-suite
+skip run by make test-bridge (EFI_BRIDGE=1; needs @linux_thp@ and mkhandover)
 run bridge_linux bridge_linux_6_19 6.19 4M baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 luo-v1 memfd-v1
 regex bridge: 6\.19 (kho-v1 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
@@ -1116,6 +1124,9 @@ regex bridge: bridged handover parsed back: 7\.2/7\.3, equal to the received one
 regex bridge: 6\.19 (kho-v1 luo-v1 memfd-v1) -> kho-v4 luo-v5 memfd-v2: [0-9]* descriptor pages written (.*), [0-9]* map pages; [0-9]* old descriptors dropped, [0-9]* bytes freed
 regex .*"bridge": {
 regex .*"freed": {"entries": [0-9]*, "bytes": [0-9]*, "old_map_pages": [0-9]*}
+regex luo:   file token 0x1 memfd-v2 size 0x2710 pos 0x1000 seals 0x1 (seal) flags 0x0 folios 3 orders 0:3 data 0x[0-9a-f]*
+regex luo:   file token 0x2 memfd-v2 size 0x400000 pos 0x0 seals 0x1 (seal) flags 0x0 folios 2 orders 9:2 data 0x[0-9a-f]*
+regex luo:   file token 0x7 memfd-v2 size 0x32000 pos 0x2000 seals 0x1 (seal) flags 0x0 folios 13 orders 2:13 data 0x[0-9a-f]*
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: matches handover
 regex chain: jumping to 0x[0-9a-f]*, boot_params 0x[0-9a-f]*
 regex Linux version 7\.2.*
@@ -1136,8 +1147,8 @@ absent disabling KHO revival
 absent Failed to deserialize
 absent finding: error
 
-case bridge_linux_6_18 linux mkhandover bridge-suite
-skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
+case bridge_linux_6_18 linux-thp mkhandover bridge-suite
+skip run by make test-bridge (EFI_BRIDGE=1; needs @linux_thp@ and mkhandover)
 run bridge_linux bridge_linux_6_18 6.18 4M baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 (no LUO, no memfd)
 regex bridge: 6\.18 (kho-v1 none none) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
@@ -1159,8 +1170,8 @@ absent disabling KHO revival
 absent Failed to deserialize
 absent finding: error
 
-case bridge_linux_6_17 linux mkhandover bridge-suite
-skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
+case bridge_linux_6_17 linux-thp mkhandover bridge-suite
+skip run by make test-bridge (EFI_BRIDGE=1; needs @linux_thp@ and mkhandover)
 run bridge_linux bridge_linux_6_17 6.17 4M baton.bridge=on
 line bridge: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v1 (no LUO, no memfd)
 regex bridge: 6\.16/6\.17 (kho-v1 none none) -> kho-v4 luo-v5 memfd-v2: KHO FDT 0x[0-9a-f]* -> 0x[0-9a-f]*, map root .*
@@ -1205,8 +1216,8 @@ status 33
 # 11b. The control: the 7.1 handover without the bridge. Linux 7.2 refuses
 # it (the failure every preserved VM would meet): the agent finds none of
 # the sessions.
-case bridge_linux_7_1_control linux mkhandover bridge-suite
-skip run by make test-bridge (EFI_BRIDGE=1; needs @linux@ and mkhandover)
+case bridge_linux_7_1_control linux-thp mkhandover bridge-suite
+skip run by make test-bridge (EFI_BRIDGE=1; needs @linux_thp@ and mkhandover)
 run bridge_linux bridge_linux_7_1_control 7.1 4M
 line chain: next kernel 7.2.13 speaks kho-v4 luo-v5 memfd-v2: MISMATCH with handover kho-v3 luo-v1 memfd-v2
 absent bridge:
