@@ -51,7 +51,7 @@
 	X(W_ACPI_SPCR_UNUSABLE, WARNING, "ACPI SPCR names a console baton cannot drive: not used") \
 	X(W_MADT_MALFORMED, WARNING, "ACPI MADT malformed: only the boot CPU is used") \
 	X(I_SMP_NO_TRAMPOLINE, INFO, "no free page below 1 MiB for the AP trampoline: one CPU") \
-	X(W_SMP_CPU_NO_ANSWER, WARNING, "a CPU did not answer INIT-SIPI-SIPI: its share done by the others") \
+	X(W_SMP_CPU_NO_ANSWER, WARNING, "a CPU did not answer INIT-SIPI-SIPI (arm64: PSCI CPU_ON): its share done by the others") \
 	X(E_CHAIN_PAGE_SIZE_MISMATCH, ERROR, "next arm64 Image's page size differs from the handover's")
 
 #endif
