@@ -28,7 +28,6 @@
 #define TRAMPOLINE_SIZE		(16 * 1024)
 #define GDT_CODE64	0x00af9a000000ffffULL	/* selector 0x10 */
 #define GDT_DATA	0x00cf92000000ffffULL	/* selector 0x18 */
-#define EXIT_TRIES		8
 
 static EFI_GUID acpi20_guid = ACPI_20_TABLE_GUID;
 static EFI_GUID acpi10_guid = ACPI_TABLE_GUID;
@@ -261,26 +260,15 @@ static void build_e820(struct boot_state *bs)
 		bs->bp->hdr.setup_data = ext_pa;
 }
 
+static bool describe_e820(void *bs)
+{
+	build_e820(bs);
+	return true;
+}
+
 static bool exit_boot_services(struct boot_state *bs, struct efi_replay *r)
 {
-	EFI_STATUS status = EFI_SUCCESS;
-	int tries;
-
-	for (tries = 0; tries < EXIT_TRIES; tries++) {
-		status = efi_memmap_refresh(&bs->map);
-		if (EFI_ERROR(status))
-			break;
-		build_e820(bs);
-		r->exiting = true;
-		status = efi_bs->ExitBootServices(efi_image, bs->map.key);
-		if (status != EFI_INVALID_PARAMETER)
-			break;
-	}
-	if (!EFI_ERROR(status))
-		return true;
-	efi_print("ExitBootServices: %s after %d tries",
-		  efi_status_name(status), tries + 1);
-	return false;
+	return efi_memmap_exit(&bs->map, &r->exiting, describe_e820, bs);
 }
 
 bool efi_boot_payload(struct efi_replay *r, struct efi_source *src)

@@ -55,6 +55,15 @@ struct efi_memmap {
 bool efi_memmap_alloc(struct efi_memmap *map);
 /* Refreshes into the existing buffer: no allocation (safe before exit). */
 EFI_STATUS efi_memmap_refresh(struct efi_memmap *map);
+/*
+ * ExitBootServices with the map's last snapshot: refresh, describe(ctx)
+ * turns it into the payload's memory description (it must not allocate:
+ * the map key would go stale; false stops), set *exiting, exit. Retried
+ * while the firmware says the key is stale (EFI_EXIT_TRIES times).
+ */
+#define EFI_EXIT_TRIES	8
+bool efi_memmap_exit(struct efi_memmap *map, bool *exiting,
+		     bool (*describe)(void *ctx), void *ctx);
 void efi_memmap_free(struct efi_memmap *map);
 UINTN efi_memmap_count(const struct efi_memmap *map);
 EFI_MEMORY_DESCRIPTOR *efi_memmap_desc(const struct efi_memmap *map,

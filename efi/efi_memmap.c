@@ -54,6 +54,30 @@ EFI_STATUS efi_memmap_refresh(struct efi_memmap *map)
 				    &map->desc_version);
 }
 
+bool efi_memmap_exit(struct efi_memmap *map, bool *exiting,
+		     bool (*describe)(void *ctx), void *ctx)
+{
+	EFI_STATUS status = EFI_SUCCESS;
+	int tries;
+
+	for (tries = 0; tries < EFI_EXIT_TRIES; tries++) {
+		status = efi_memmap_refresh(map);
+		if (EFI_ERROR(status))
+			break;
+		if (!describe(ctx))
+			return false;
+		*exiting = true;
+		status = efi_bs->ExitBootServices(efi_image, map->key);
+		if (status != EFI_INVALID_PARAMETER)
+			break;
+	}
+	if (!EFI_ERROR(status))
+		return true;
+	efi_print("ExitBootServices: %s after %d tries",
+		  efi_status_name(status), tries + 1);
+	return false;
+}
+
 void efi_memmap_free(struct efi_memmap *map)
 {
 	efi_free(map->buf);

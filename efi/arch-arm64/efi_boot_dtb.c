@@ -23,7 +23,6 @@
 #include <efi/scratch_place.h>
 #include "../efi_launcher.h"
 
-#define EXIT_TRIES		8
 /* /memory reg entries (2 + 2 cells): room reserved in the DTB for them. */
 #define MEMORY_RANGES_MAX	128
 #define MEMORY_REG_ROOM		(MEMORY_RANGES_MAX * 16 + 256)
@@ -314,36 +313,25 @@ static int set_uefi(void *fdt, const struct boot_state *bs)
 }
 
 /* /memory and the map of the payload's DTB from the last map; no allocation. */
+static bool describe_dtb(void *ctx)
+{
+	struct boot_state *bs = ctx;
+	void *dtb = (void *)(uintptr_t)bs->dtb;
+	int rc;
+
+	memcpy((void *)(uintptr_t)bs->map_copy, bs->map.buf, bs->map.map_size);
+	/* chain_dtb_build packed it: its slack back, in place. */
+	rc = fdt_open_into(dtb, dtb, (int)bs->dtb_size) ?:
+	     set_memory(dtb, bs) ?: set_uefi(dtb, bs);
+	if (rc)
+		efi_print("device tree (/memory, linux,uefi-*): %s",
+			  fdt_strerror(rc));
+	return !rc;
+}
+
 static bool exit_boot_services(struct boot_state *bs, struct efi_replay *r)
 {
-	void *dtb = (void *)(uintptr_t)bs->dtb;
-	EFI_STATUS status = EFI_SUCCESS;
-	int tries, rc;
-
-	for (tries = 0; tries < EXIT_TRIES; tries++) {
-		status = efi_memmap_refresh(&bs->map);
-		if (EFI_ERROR(status))
-			break;
-		/* chain_dtb_build packed it: its slack back, in place. */
-		memcpy((void *)(uintptr_t)bs->map_copy, bs->map.buf,
-		       bs->map.map_size);
-		rc = fdt_open_into(dtb, dtb, (int)bs->dtb_size) ?:
-		     set_memory(dtb, bs) ?: set_uefi(dtb, bs);
-		if (rc) {
-			efi_print("device tree (/memory, linux,uefi-*): %s",
-				  fdt_strerror(rc));
-			return false;
-		}
-		r->exiting = true;
-		status = efi_bs->ExitBootServices(efi_image, bs->map.key);
-		if (status != EFI_INVALID_PARAMETER)
-			break;
-	}
-	if (!EFI_ERROR(status))
-		return true;
-	efi_print("ExitBootServices: %s after %d tries",
-		  efi_status_name(status), tries + 1);
-	return false;
+	return efi_memmap_exit(&bs->map, &r->exiting, describe_dtb, bs);
 }
 
 static bool prepare_map(struct boot_state *bs)
