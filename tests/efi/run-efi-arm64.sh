@@ -78,11 +78,7 @@ boot() {
 		-e 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/$1.log"
 }
 
-problems=""
-expect_line() {
-	grep -qxF -- "$2" "$1" || problems="$problems
-  missing line: $2"
-}
+. tests/qemu/expect-lib.sh
 
 # The Image runs where baton.efi put it and reads the DTB baton.efi built.
 same_placement() {

@@ -102,16 +102,8 @@ boot() {
 		-e 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/$name.log"
 }
 
-problems=""
-expect_line() {
-	grep -qxF -- "$2" "$1" || problems="$problems
-  missing line: $2"
-}
+. tests/qemu/expect-lib.sh
 
-expect_regex() {
-	grep -qx -- "$2" "$1" || problems="$problems
-  no line matching: $2"
-}
 
 expect_absent() {
 	! grep -qF -- "$2" "$1" || problems="$problems

@@ -18,7 +18,7 @@ OVMF=${OVMF:-/usr/share/ovmf/OVMF.fd}
 FONT=${FBCON_FONT:-/usr/share/consolefonts/Lat15-Fixed16.psf.gz}
 TIMEOUT=${QEMU_TIMEOUT:-90}
 failed=0
-problems=""
+. tests/qemu/expect-lib.sh
 mkdir -p "$out"
 
 # boot NAME CMDLINE [SHOT]: boots until baton's last line; with SHOT the
@@ -53,11 +53,6 @@ boot() {
 	tr -d '\r' <"$out/$name.raw" |
 		sed -e 's/\x1b\[[0-9;?=]*[A-Za-z]//g' \
 		    -e 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/$name.log"
-}
-
-expect_regex() {
-	grep -qx -- "$2" "$1" || problems="$problems
-  no line matching: $2"
 }
 
 expect_absent() {

@@ -71,15 +71,7 @@ boot() {
 		>"$out/$name.log"
 }
 
-problems=""
-expect_line() {
-	grep -qxF -- "$2" "$1" || problems="$problems
-  missing line: $2"
-}
-expect_regex() {
-	grep -qx -- "$2" "$1" || problems="$problems
-  no line matching: $2"
-}
+. tests/qemu/expect-lib.sh
 expect_status() {
 	[ "$status" = "$1" ] || problems="$problems
   exit status $status, expected $1"

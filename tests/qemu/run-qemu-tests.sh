@@ -38,16 +38,8 @@ boot() {
 	tr -d '\r' <"$out/$name.raw" | sed 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/$name.log"
 }
 
-problems=""
-expect_line() {
-	grep -qxF -- "$2" "$1" || problems="$problems
-  missing line: $2"
-}
+. tests/qemu/expect-lib.sh
 
-expect_regex() {
-	grep -qx -- "$2" "$1" || problems="$problems
-  no line matching: $2"
-}
 
 expect_absent() {
 	! grep -q -- "$2" "$1" || problems="$problems
