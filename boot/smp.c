@@ -32,6 +32,8 @@ static smp_job_fn job_fn;
 static void *job_ctx;
 static u32 job_gen;		/* release-stored after job_fn and job_ctx */
 static u32 park_all;
+/* Test only (baton.smp.test-no-park): the APs spin instead of halting. */
+static bool test_no_park;
 
 /* Waits up to timeout_us (a TSC deadline) for *flag == want. */
 static bool wait_for(const u32 *flag, u32 want, u64 timeout_us)
@@ -77,6 +79,8 @@ static void ap_main(u32 index)
 		__atomic_store_n(&c->done_gen, gen, __ATOMIC_RELEASE);
 	}
 	__atomic_store_n(&c->parked, 1, __ATOMIC_RELEASE);
+	while (test_no_park)	/* a CPU the firmware cannot take back */
+		cpu_pause();
 	arch_smp_halt();
 }
 
@@ -350,6 +354,7 @@ u32 smp_start(struct flow *f, struct smp_set *s)
 			s->trampoline_where, arch_smp_apic_mode());
 	active = s;
 	__atomic_store_n(&park_all, 0, __ATOMIC_RELEASE);
+	test_no_park = cmdline_has(f->bi->cmdline, "baton.smp.test-no-park");
 	for (i = 1; i < s->count; i++) {
 		struct smp_cpu *c = &s->cpus[i];
 
@@ -405,7 +410,18 @@ void smp_park(struct flow *f, struct smp_set *s)
 			continue;	/* never started, or parked already */
 		tried++;
 		halted += wait_for(&c->parked, 1, PARK_TIMEOUT_US);
-		sent += arch_smp_park_cpu(c->hw_id);
+		if (arch_smp_park_cpu(c->hw_id)) {
+			sent++;
+			continue;
+		}
+		/*
+		 * Still running: the next kernel cannot start it, and it would
+		 * go on executing in memory that kernel reuses.
+		 */
+		flow_finding(f, "smp", E_SMP_CPU_NOT_PARKED, 0,
+			     "CPU with %s %u not parked (%s): it would run on under the next kernel",
+			     arch_smp_id_name(), c->hw_id,
+			     arch_smp_park_method());
 	}
 	pr_info("smp: %u of %u CPUs parked: %s\n", sent, s->count - 1,
 		arch_smp_park_method());
@@ -416,5 +432,4 @@ void smp_park(struct flow *f, struct smp_set *s)
 		pr_warn("smp: %u started CPUs not known to be parked\n",
 			tried - sent);
 	active = NULL;
-	(void)f;
 }

@@ -52,6 +52,7 @@
 	X(W_MADT_MALFORMED, WARNING, "ACPI MADT malformed: only the boot CPU is used") \
 	X(I_SMP_NO_TRAMPOLINE, INFO, "no free page below 1 MiB for the AP trampoline: one CPU") \
 	X(W_SMP_CPU_NO_ANSWER, WARNING, "a CPU did not answer INIT-SIPI-SIPI (arm64: PSCI CPU_ON): its share done by the others") \
-	X(E_CHAIN_PAGE_SIZE_MISMATCH, ERROR, "next arm64 Image's page size differs from the handover's")
+	X(E_CHAIN_PAGE_SIZE_MISMATCH, ERROR, "next arm64 Image's page size differs from the handover's") \
+	X(E_SMP_CPU_NOT_PARKED, ERROR, "a CPU baton started could not be parked: it would run on under the next kernel")
 
 #endif

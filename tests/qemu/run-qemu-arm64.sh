@@ -394,6 +394,24 @@ expect_line "$log" "baton: handover OK (0 errors, 1 warning)"
 same_as_off smp4_el2
 expect_status 0
 finish smp4_el2
+
+# A CPU that cannot be parked (test option: CPU 1 spins instead of CPU_OFF,
+# so AFFINITY_INFO never says off) is an error: it would run on in memory
+# the next kernel reuses. The digests are still the reference's; on-clean
+# (the default) does not chain.
+boot smp2_no_park -M virt -smp 2 -m 1G -kernel "$image" \
+	-dtb "$out/virt-smp2.dtb" -initrd "$out/bundle.cpio" \
+	-append "baton.exit=qemu baton.smp.test-no-park=1" $smp_loaders
+log=$out/smp2_no_park.log
+expect_regex "$log" "digest: 2 CPUs digesting, 21 units of 0x100000 bytes (start+park [0-9]* us, digest [0-9]* us)"
+expect_line "$log" "smp: E_SMP_CPU_NOT_PARKED: CPU with MPIDR 1 not parked (PSCI CPU_OFF (AFFINITY_INFO: off)): it would run on under the next kernel"
+expect_line "$log" "smp: 0 of 1 CPUs parked: PSCI CPU_OFF (AFFINITY_INFO: off)"
+expect_line "$log" "baton: handover has 1 error (0 warnings)"
+[ "$(grep -c '^baton 0\.1\.0 (arm64) entered' "$log")" = 1 ] || problems="$problems
+  the next kernel was booted with a CPU still running"
+same_as_off smp2_no_park
+expect_status 0
+finish smp2_no_park
 dtb=$out/virt1g.dtb	# debian_linux's
 
 # Debian's arm64 kernel package: its Image (uncompressed on arm64).
