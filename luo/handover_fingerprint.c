@@ -150,28 +150,86 @@ static bool excluded(u64 e, const struct kho_amend_range *ex, u32 n)
 	return false;
 }
 
+/* Does any excluded range touch the run's bytes? */
+static bool run_touches(const struct preserved_run *r,
+			const struct kho_amend_range *ex, u32 n)
+{
+	phys_addr_t pa = preserved_run_pa(r);
+	u64 end = preserved_run_end(r);
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (ex[i].pa < end && ex[i].size > 0 &&
+		    ex[i].pa + (ex[i].size - 1) >= pa)
+			return true;
+	return false;
+}
+
+/*
+ * The entries that count, as maximal runs (consecutive entries of one
+ * order), one (first entry, count) pair a run: the same pairs however the
+ * index happened to split its runs and whatever excluded entries sat
+ * between them, so an amended handover digests like the original while
+ * the work follows the runs, not the pages.
+ */
+struct run_feed {
+	u64 first, next, step, count;
+};
+
+static void run_feed_flush(struct digest *d, struct run_feed *rf)
+{
+	if (!rf->count)
+		return;
+	feed_u64(d, rf->first);
+	feed_u64(d, rf->count);
+	rf->count = 0;
+}
+
+static void run_feed_add(struct digest *d, struct run_feed *rf, u64 first,
+			 u64 count, u64 step)
+{
+	u64 span = count <= (UINT64_MAX - first) / step ? count * step :
+						       UINT64_MAX - first;
+
+	if (!(rf->count && step == rf->step && first == rf->next)) {
+		run_feed_flush(d, rf);
+		rf->first = first;
+		rf->step = step;
+	}
+	rf->count += count;
+	rf->next = first + span;	/* UINT64_MAX: nothing can follow */
+}
+
 static void fingerprint_preserved(const struct handover_model *m,
 				  const struct kho_amend_range *ex, u32 n,
 				  struct handover_fingerprint *fp)
 {
 	const struct preserved_index *idx = &m->preserved;
 	struct digest d = { 0 };
+	struct run_feed rf = { 0 };
 	u64 i, k;
 
-	/* per entry, as before the index held runs: the same digest */
 	for (i = 0; i < idx->run_count; i++) {
 		const struct preserved_run *r = &idx->runs[i];
 		u64 step = preserved_run_step(r);
 
+		if (!r->count)
+			continue;
+		if (!n || !run_touches(r, ex, n)) {
+			run_feed_add(&d, &rf, r->start, r->count, step);
+			fp->preserved_entries += r->count;
+			continue;
+		}
 		for (k = 0; k < r->count; k++) {
 			u64 e = r->start + k * step;
 
-			if (n && excluded(e, ex, n))
+			if (excluded(e, ex, n))
 				continue;
-			feed_u64(&d, e);
+			run_feed_add(&d, &rf, e, 1, step);
 			fp->preserved_entries++;
 		}
 	}
+	run_feed_flush(&d, &rf);
 	digest_end(&d);
 	fp->preserved = d.crc;
 	fp->preserved_complete = idx->sorted && !idx->dropped;
@@ -194,10 +252,55 @@ static void feed_luo_raw(struct digest *d, const struct phys_view *view,
 		feed(d, raw, len);
 }
 
+/*
+ * A memfd's folios as maximal runs (same order and flags, index and pfn
+ * each one folio on from the last), one (index, pfn, flags, order, count)
+ * record a run: one record for a file whose folios Linux placed back to
+ * back, one per folio where it scattered them; the same records for the
+ * same folios.
+ */
+struct folio_feed {
+	u64 index, pfn, step, count;
+	u16 flags;
+	s8 order;
+};
+
+static void folio_feed_flush(struct digest *d, struct folio_feed *ff)
+{
+	if (!ff->count)
+		return;
+	feed_u64(d, ff->index);
+	feed_u64(d, ff->pfn);
+	feed_u64(d, ff->flags);
+	feed_u64(d, (u64)(s64)ff->order);
+	feed_u64(d, ff->count);
+	ff->count = 0;
+}
+
+static void folio_feed_add(struct digest *d, struct folio_feed *ff,
+			   const struct model_folio *fo)
+{
+	/* an unknown or implausible order never joins a run */
+	u64 step = fo->order >= 0 && fo->order < 32 ? 1ULL << fo->order : 0;
+
+	if (ff->count && step && ff->step == step && ff->order == fo->order &&
+	    ff->flags == fo->flags &&
+	    fo->index == ff->index + ff->count * step &&
+	    fo->pfn == ff->pfn + ff->count * step) {
+		ff->count++;
+		return;
+	}
+	folio_feed_flush(d, ff);
+	*ff = (struct folio_feed){ .index = fo->index, .pfn = fo->pfn,
+				   .step = step, .count = 1,
+				   .flags = fo->flags, .order = fo->order };
+}
+
 static void feed_memfd(struct digest *d, const struct handover_model *m,
 		       const struct model_memfd *f)
 {
 	const struct model_folio *fo = model_memfd_folios(m, f);
+	struct folio_feed ff = { 0 };
 	u32 i;
 
 	feed_u64(d, f->version);
@@ -211,12 +314,9 @@ static void feed_memfd(struct digest *d, const struct handover_model *m,
 	feed_u64(d, f->folios_desc.total_pages);
 	feed_u64(d, f->folios_desc.flags);
 	feed_u64(d, f->folios_desc.order);
-	for (i = 0; i < f->folio_count; i++) {
-		feed_u64(d, fo[i].index);
-		feed_u64(d, fo[i].pfn);
-		feed_u64(d, fo[i].flags);
-		feed_u64(d, (u64)(s64)fo[i].order);
-	}
+	for (i = 0; i < f->folio_count; i++)
+		folio_feed_add(d, &ff, &fo[i]);
+	folio_feed_flush(d, &ff);
 }
 
 static void feed_sessions(struct digest *d, const struct handover_model *m)

@@ -263,6 +263,50 @@ TEST(changed_memfd_byte_changes_only_that_digest)
 	teardown(&fx);
 }
 
+/*
+ * The LUO digest feeds a memfd's folios as runs: every field of any folio
+ * still counts (a moved, re-ordered, re-flagged or re-indexed folio in the
+ * middle of a run changes it), and putting it back restores it.
+ */
+TEST(changed_folio_record_changes_the_luo_digest)
+{
+	struct fixture fx;
+	struct handover_fingerprint fp;
+	struct model_folio *fo, saved;
+	const struct model_memfd *f = NULL;
+	u32 i, k, field;
+
+	setup(&fx);
+	for (i = 0; i < fx.s->m->memfd_count && !f; i++)
+		if (fx.s->m->memfds[i].folio_count >= 3)
+			f = &fx.s->m->memfds[i];
+	CHECK(f != NULL);
+	if (!f) {
+		teardown(&fx);
+		return;
+	}
+	k = f->folio_count / 2;
+	fo = (struct model_folio *)&model_memfd_folios(fx.s->m, f)[k];
+	saved = *fo;
+	for (field = 0; field < 4; field++) {
+		*fo = saved;
+		switch (field) {
+		case 0: fo->pfn += 1ULL << saved.order; break;
+		case 1: fo->index += 1ULL << saved.order; break;
+		case 2: fo->flags ^= 1; break;
+		default: fo->order = (s8)(saved.order + 1); break;
+		}
+		handover_fingerprint(&fx.s->arena.view, fx.s->m, NULL, 0, &fp);
+		if (fp.luo == fx.old_fp.luo)
+			CHECK_FAIL("folio %u field %u changed, LUO digest did not", k,
+				   field);
+	}
+	*fo = saved;
+	handover_fingerprint(&fx.s->arena.view, fx.s->m, NULL, 0, &fp);
+	CHECK_EQ(fp.luo, fx.old_fp.luo);
+	teardown(&fx);
+}
+
 static bool known_crc(void *ctx, u32 file, u32 *crc)
 {
 	if (file != *(u32 *)ctx)
