@@ -20,19 +20,9 @@ ver=$(dpkg-query -W -f='${Version}' libfdt-dev 2>/dev/null) || {
 	echo "fetch-libfdt.sh: libfdt-dev is not installed (make deps)" >&2
 	exit 1
 }
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/baton/libfdt-arm64-$ver
+cache=$("$(dirname "$0")/../../tools/fetch-arm64-deb.sh" libfdt-dev "$ver" \
+	libfdt usr/lib/aarch64-linux-gnu/libfdt.a)
 lib=$cache/usr/lib/aarch64-linux-gnu/libfdt.a
-if [ ! -f "$lib" ]; then
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-	if ! (cd "$tmp" && apt-get download -q "libfdt-dev:arm64=$ver" \
-		>/dev/null 2>&1); then
-		echo "fetch-libfdt.sh: apt-get download libfdt-dev:arm64=$ver failed (dpkg --add-architecture arm64 && apt-get update; make deps does both)" >&2
-		exit 1
-	fi
-	mkdir -p "$cache"
-	dpkg-deb -x "$tmp"/libfdt-dev_*_arm64.deb "$cache"
-fi
 cp "$cache/usr/include/libfdt.h" "$cache/usr/include/libfdt_env.h" \
 	"$cache/usr/include/fdt.h" "$inc"
 cp "$lib" "$out"

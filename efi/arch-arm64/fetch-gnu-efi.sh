@@ -13,18 +13,8 @@ ver=$(dpkg-query -W -f='${Version}' gnu-efi 2>/dev/null) || {
 	echo "fetch-gnu-efi.sh: gnu-efi is not installed (make deps)" >&2
 	exit 1
 }
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/baton/gnu-efi-arm64-$ver
-if [ ! -f "$cache/usr/lib/crt0-efi-aarch64.o" ]; then
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-	if ! (cd "$tmp" && apt-get download -q "gnu-efi:arm64=$ver" \
-		>/dev/null 2>&1); then
-		echo "fetch-gnu-efi.sh: apt-get download gnu-efi:arm64=$ver failed (dpkg --add-architecture arm64 && apt-get update; make deps does both)" >&2
-		exit 1
-	fi
-	mkdir -p "$cache"
-	dpkg-deb -x "$tmp"/gnu-efi_*_arm64.deb "$cache"
-fi
+cache=$("$(dirname "$0")/../../tools/fetch-arm64-deb.sh" gnu-efi "$ver" \
+	gnu-efi usr/lib/crt0-efi-aarch64.o)
 rm -rf "$out"
 mkdir -p "$out"
 cp "$cache/usr/lib/crt0-efi-aarch64.o" "$cache/usr/lib/elf_aarch64_efi.lds" \

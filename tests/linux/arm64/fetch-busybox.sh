@@ -12,20 +12,8 @@ if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
 	echo "fetch-busybox.sh: no busybox-static:arm64 candidate (dpkg --add-architecture arm64 && apt-get update; make deps does both)" >&2
 	exit 1
 fi
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/baton/busybox-static-arm64-$ver
+cache=$("$(dirname "$0")/../../../tools/fetch-arm64-deb.sh" busybox-static \
+	"$ver" busybox-static bin/busybox)
 bin=$cache/bin/busybox
-if [ ! -f "$bin" ]; then
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-	if ! (cd "$tmp" && apt-get download -q "busybox-static:arm64=$ver" \
-		>/dev/null 2>&1); then
-		echo "fetch-busybox.sh: apt-get download busybox-static:arm64=$ver failed" >&2
-		exit 1
-	fi
-	dpkg-deb -x "$tmp"/busybox-static_*_arm64.deb "$tmp/x"
-	mkdir -p "$cache/bin"
-	cp "$tmp/x/bin/busybox" "$bin.tmp"
-	mv "$bin.tmp" "$bin"
-fi
 mkdir -p "$(dirname "$out")"
 cp "$bin" "$out"
