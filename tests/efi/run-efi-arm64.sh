@@ -64,16 +64,7 @@ boot() {
 		-drive "if=pflash,format=raw,file=$out/$1/vars.fd" \
 		-drive "format=raw,file=fat:rw:$out/$1/esp" \
 		-serial "file:$raw" </dev/null >"$out/$1.qemu" 2>&1 &
-	pid=$!
-	while kill -0 "$pid" 2>/dev/null; do
-		if grep -qE "baton: exit |stopped: nothing was booted" "$raw" 2>/dev/null; then
-			sleep 1
-			kill "$pid" 2>/dev/null
-			break
-		fi
-		sleep 1
-	done
-	wait "$pid" 2>/dev/null
+	wait_baton_exit $! "$raw"
 	tr -d '\r' <"$raw" | sed -e 's/\x1b\[[0-9;?=]*[A-Za-z]//g' \
 		-e 's/^\[ *[0-9]*\.[0-9]*\] //' >"$out/$1.log"
 }

@@ -29,6 +29,8 @@ want() {
 	return 1
 }
 
+. tests/qemu/expect-lib.sh
+
 # boot NAME MEM_MIB: OVMF + the ESP until baton exits, the launcher gives
 # up, or the timeout; the serial log is $out/NAME.log.
 boot() {
@@ -39,16 +41,7 @@ boot() {
 		-drive "format=raw,file=fat:rw:$out/$1/esp" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-serial "file:$raw" </dev/null >"$out/$1.qemu" 2>&1 &
-	pid=$!
-	while kill -0 "$pid" 2>/dev/null; do
-		if grep -qE "baton: exit |stopped: nothing was booted" "$raw" 2>/dev/null; then
-			sleep 1
-			kill "$pid" 2>/dev/null
-			break
-		fi
-		sleep 1
-	done
-	wait "$pid" 2>/dev/null
+	wait_baton_exit $! "$raw"
 }
 
 # above_4g LOG VERDICT: baton must have run where baton.efi put it above
